@@ -1,0 +1,192 @@
+//! The raw command-line arguments (clap derive), and generation of the shell completions and
+//! man pages that are committed under `completions/` and `man/`.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lookout",
+    version,
+    about = "Check, test and query Prometheus setups: promtool, amtool and logcli in one tool.",
+    long_about = "Check, test and query Prometheus setups: promtool, amtool and logcli in one tool.\n\n\
+        Exit codes: 0 success, 1 a check or test failed, 2 usage or I/O error.",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Enable experimental PromQL syntax, comma-separated (repeatable):
+    /// promql-experimental-functions, promql-duration-expr,
+    /// promql-extended-range-selectors, promql-binop-fill-modifiers.
+    #[arg(long = "enable-feature", global = true, value_name = "FEATURES")]
+    pub enable_feature: Vec<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate files and expressions.
+    #[command(subcommand)]
+    Check(CheckCommand),
+    /// Work with PromQL expressions.
+    #[command(subcommand)]
+    Promql(PromqlCommand),
+    /// Print a shell completion script to standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckCommand {
+    /// Check PromQL expressions for syntax and type errors.
+    ///
+    /// Expressions come from the arguments, from `--file` (one per line; blank lines and lines
+    /// starting with `#` are skipped) or from standard input with `-`. Put `--` before
+    /// expressions that start with `-`.
+    Promql(CheckPromqlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckPromqlArgs {
+    /// Expressions to check; `-` reads one expression per line from standard input.
+    #[arg(value_name = "EXPR")]
+    pub exprs: Vec<String>,
+
+    /// Read expressions from FILE, one per line.
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub file: Vec<PathBuf>,
+
+    /// Output format for findings.
+    #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
+    pub output: CheckOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckOutput {
+    /// Annotated snippets on standard error, a summary on standard output.
+    Human,
+    /// One JSON document on standard output.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=..,line=..,col=..::`).
+    Github,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PromqlCommand {
+    /// Print an expression in canonical, prettified form (like `promtool promql format`).
+    Format(PromqlExprArgs),
+    /// Print the syntax tree of an expression.
+    Parse(PromqlParseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PromqlExprArgs {
+    /// The expression, or `-` to read it from standard input.
+    #[arg(value_name = "EXPR", allow_hyphen_values = true)]
+    pub expr: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PromqlParseArgs {
+    /// The expression, or `-` to read it from standard input.
+    #[arg(value_name = "EXPR", allow_hyphen_values = true)]
+    pub expr: String,
+
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = ParseOutput::Json)]
+    pub output: ParseOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseOutput {
+    /// The tree as JSON (Prometheus's parse_query shape, with byte spans).
+    Json,
+    /// An indented outline of the nodes.
+    Tree,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+impl Shell {
+    pub const ALL: [Shell; 5] = [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::Powershell,
+    ];
+
+    fn generator(self) -> clap_complete::Shell {
+        match self {
+            Shell::Bash => clap_complete::Shell::Bash,
+            Shell::Zsh => clap_complete::Shell::Zsh,
+            Shell::Fish => clap_complete::Shell::Fish,
+            Shell::Elvish => clap_complete::Shell::Elvish,
+            Shell::Powershell => clap_complete::Shell::PowerShell,
+        }
+    }
+
+    /// The file name the script is committed under in `completions/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Shell::Bash => "lookout.bash",
+            Shell::Zsh => "_lookout",
+            Shell::Fish => "lookout.fish",
+            Shell::Elvish => "lookout.elv",
+            Shell::Powershell => "_lookout.ps1",
+        }
+    }
+}
+
+/// The completion script for `shell`.
+pub fn completion_script(shell: Shell) -> Vec<u8> {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell.generator(), &mut cmd, "lookout", &mut out);
+    out
+}
+
+/// Every generated documentation file: (path relative to the repository root, contents).
+/// Man pages cover the root command and every subcommand (`lookout-check-promql.1`, ...).
+pub fn generated_files() -> std::io::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for shell in Shell::ALL {
+        files.push((
+            Path::new("completions").join(shell.file_name()),
+            completion_script(shell),
+        ));
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    collect_man_pages(&cmd, "lookout", &mut files)?;
+    Ok(files)
+}
+
+fn collect_man_pages(
+    cmd: &clap::Command,
+    name: &str,
+    files: &mut Vec<(PathBuf, Vec<u8>)>,
+) -> std::io::Result<()> {
+    let page = cmd.clone().name(name.to_string());
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page).render(&mut out)?;
+    files.push((Path::new("man").join(format!("{name}.1")), out));
+    for sub in cmd.get_subcommands() {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        collect_man_pages(sub, &format!("{name}-{}", sub.get_name()), files)?;
+    }
+    Ok(())
+}

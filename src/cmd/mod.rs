@@ -1,0 +1,69 @@
+//! One module per subcommand family; each turns parsed arguments into engine calls and reports.
+
+pub mod check;
+pub mod promql;
+
+use std::io::{self, Read, Write};
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Cli, Command};
+use crate::promql::Features;
+
+/// How a command ended, mapped to the process exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: a check or test found problems.
+    Failed,
+}
+
+impl Outcome {
+    pub fn from_ok(ok: bool) -> Outcome {
+        if ok {
+            Outcome::Success
+        } else {
+            Outcome::Failed
+        }
+    }
+}
+
+/// Runs the parsed command line. `Err` means a usage or I/O problem (exit 2).
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let features = parse_features(&cli.enable_feature);
+    match cli.command {
+        Command::Check(c) => check::run(c, features),
+        Command::Promql(c) => promql::run(c, features),
+        Command::Completions { shell } => {
+            io::stdout()
+                .write_all(&crate::cli::completion_script(shell))
+                .context("writing completion script")?;
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+/// PromQL features from `--enable-feature`; unknown names are warned about, as promtool does.
+fn parse_features(values: &[String]) -> Features {
+    let (features, unknown) = Features::from_flags(values);
+    for name in unknown {
+        eprintln!("lookout: warning: unknown option for --enable-feature: {name:?}");
+    }
+    features
+}
+
+/// Reads all of standard input as UTF-8 text.
+pub fn read_stdin() -> Result<String> {
+    let mut buf = Vec::new();
+    io::stdin()
+        .read_to_end(&mut buf)
+        .context("reading standard input")?;
+    String::from_utf8(buf).context("standard input is not valid UTF-8")
+}
+
+/// Reads a file as UTF-8 text, naming the file in errors.
+pub fn read_file(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{} is not valid UTF-8", path.display()))
+}

@@ -1,0 +1,13 @@
+//! lookout: a command-line toolkit for the Prometheus ecosystem.
+//!
+//! Engine modules (`promql`, `model`, primitives) never depend on the command-line layers
+//! (`cli`, `cmd`); data flows one way: files → model → engine → report.
+
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod duration;
+pub mod gostr;
+pub mod model;
+pub mod promql;
+pub mod regex;

@@ -1,0 +1,302 @@
+//! Label sets: sorted by name, each name at most once.
+//!
+//! Ordering, equality and hashing follow Prometheus's `labels.Compare`: label by label (name,
+//! then value), a shorter set that is a prefix of a longer one sorts first. That makes
+//! [`Labels`] usable as a map key and gives the same series order as Prometheus.
+
+use std::fmt;
+
+/// Name of the label that carries the metric name.
+pub const METRIC_NAME: &str = "__name__";
+
+/// One label: a name/value pair.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Label {
+    pub name: String,
+    pub value: String,
+}
+
+impl Label {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Label {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// A label set, sorted by name with unique names.
+///
+/// Empty values are kept as given; callers that build series from user input decide whether
+/// an empty value means "absent" (as Prometheus's storage does).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Labels(Vec<Label>);
+
+/// A label name occurred twice where that is not allowed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("label name {} is not unique", crate::gostr::quote(.0))]
+pub struct DuplicateLabel(pub String);
+
+impl Labels {
+    /// The empty label set.
+    pub fn empty() -> Self {
+        Labels(Vec::new())
+    }
+
+    /// Builds a label set from pairs; when a name repeats, the last pair wins
+    /// (like Prometheus's `labels.Builder.Set`).
+    pub fn from_pairs<I, N, V>(pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (N, V)>,
+        N: Into<String>,
+        V: Into<String>,
+    {
+        let mut out = Labels::empty();
+        for (n, v) in pairs {
+            out.set(n, v);
+        }
+        out
+    }
+
+    /// Builds a label set from pairs, rejecting a repeated name.
+    pub fn try_from_pairs<I, N, V>(pairs: I) -> Result<Self, DuplicateLabel>
+    where
+        I: IntoIterator<Item = (N, V)>,
+        N: Into<String>,
+        V: Into<String>,
+    {
+        let mut v: Vec<Label> = pairs
+            .into_iter()
+            .map(|(n, val)| Label::new(n, val))
+            .collect();
+        // Stable sort keeps input order among equal names, so the reported duplicate is the
+        // name itself; which occurrence is irrelevant.
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Some(w) = v.windows(2).find(|w| w[0].name == w[1].name) {
+            return Err(DuplicateLabel(w[0].name.clone()));
+        }
+        Ok(Labels(v))
+    }
+
+    /// Value of the label `name`, if present.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.position(name)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|l| l.value.as_str())
+    }
+
+    /// Whether a label called `name` is present.
+    pub fn has(&self, name: &str) -> bool {
+        self.position(name).is_ok()
+    }
+
+    /// The metric name (`__name__`), if present.
+    pub fn metric_name(&self) -> Option<&str> {
+        self.get(METRIC_NAME)
+    }
+
+    /// Sets `name` to `value`, replacing an existing value.
+    pub fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let name = name.into();
+        let value = value.into();
+        match self.position(&name) {
+            Ok(i) => {
+                if let Some(l) = self.0.get_mut(i) {
+                    l.value = value;
+                }
+            }
+            Err(i) => self.0.insert(i, Label { name, value }),
+        }
+    }
+
+    /// Removes the label `name`; returns its value if it was present.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        let i = self.position(name).ok()?;
+        Some(self.0.remove(i).value)
+    }
+
+    /// A copy without the given label names.
+    pub fn without(&self, names: &[&str]) -> Labels {
+        Labels(
+            self.0
+                .iter()
+                .filter(|l| !names.contains(&l.name.as_str()))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// A copy keeping only the given label names.
+    pub fn keep(&self, names: &[&str]) -> Labels {
+        Labels(
+            self.0
+                .iter()
+                .filter(|l| names.contains(&l.name.as_str()))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Label> {
+        self.0.iter()
+    }
+
+    pub fn as_slice(&self) -> &[Label] {
+        &self.0
+    }
+
+    pub fn into_vec(self) -> Vec<Label> {
+        self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn position(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|l| l.name.as_str().cmp(name))
+    }
+}
+
+/// Whether `name` is a label name that needs no quoting (`[a-zA-Z_][a-zA-Z0-9_]*`).
+pub fn is_legacy_label_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    match bytes.next() {
+        Some(b) if b.is_ascii_alphabetic() || b == b'_' => {}
+        _ => return false,
+    }
+    bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Whether `name` is a metric name that needs no quoting (`[a-zA-Z_:][a-zA-Z0-9_:]*`).
+pub fn is_legacy_metric_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    match bytes.next() {
+        Some(b) if b.is_ascii_alphabetic() || b == b'_' || b == b':' => {}
+        _ => return false,
+    }
+    bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b':')
+}
+
+/// Same text as Prometheus's `Labels.String()`: `{a="b", c="d"}`, values quoted with Go's
+/// `strconv.Quote`, names quoted only when they are not legacy identifiers.
+impl fmt::Display for Labels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{")?;
+        for (i, l) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            if is_legacy_label_name(&l.name) {
+                f.write_str(&l.name)?;
+            } else {
+                f.write_str(&crate::gostr::quote(&l.name))?;
+            }
+            f.write_str("=")?;
+            f.write_str(&crate::gostr::quote(&l.value))?;
+        }
+        f.write_str("}")
+    }
+}
+
+impl<'a> IntoIterator for &'a Labels {
+    type Item = &'a Label;
+    type IntoIter = std::slice::Iter<'a, Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for Labels {
+    type Item = Label;
+    type IntoIter = std::vec::IntoIter<Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl FromIterator<Label> for Labels {
+    /// Last occurrence of a name wins.
+    fn from_iter<T: IntoIterator<Item = Label>>(iter: T) -> Self {
+        Labels::from_pairs(iter.into_iter().map(|l| (l.name, l.value)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn sorted_and_last_wins() {
+        let l = Labels::from_pairs([("b", "1"), ("a", "2"), ("b", "3")]);
+        assert_eq!(l.len(), 2);
+        assert_eq!(l.get("a"), Some("2"));
+        assert_eq!(l.get("b"), Some("3"));
+        assert_eq!(l.get("c"), None);
+        let names: Vec<_> = l.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn try_from_pairs_rejects_duplicates() {
+        let e = Labels::try_from_pairs([("a", "1"), ("b", "2"), ("a", "3")]).unwrap_err();
+        assert_eq!(e.to_string(), r#"label name "a" is not unique"#);
+        assert!(Labels::try_from_pairs([("a", "1"), ("b", "2")]).is_ok());
+    }
+
+    #[test]
+    fn display_like_prometheus() {
+        let l = Labels::from_pairs([
+            (METRIC_NAME, "up"),
+            ("job", "a\"b\n"),
+            ("service.name", "x"),
+            ("_ok9", ""),
+        ]);
+        assert_eq!(
+            l.to_string(),
+            r#"{__name__="up", _ok9="", job="a\"b\n", "service.name"="x"}"#
+        );
+        assert_eq!(Labels::empty().to_string(), "{}");
+    }
+
+    #[test]
+    fn set_remove_without_keep() {
+        let mut l = Labels::from_pairs([("a", "1"), ("c", "3")]);
+        l.set("b", "2");
+        l.set("a", "0");
+        assert_eq!(l.to_string(), r#"{a="0", b="2", c="3"}"#);
+        assert_eq!(l.remove("b").as_deref(), Some("2"));
+        assert_eq!(l.remove("zz"), None);
+        assert_eq!(l.without(&["a"]).to_string(), r#"{c="3"}"#);
+        assert_eq!(l.keep(&["a"]).to_string(), r#"{a="0"}"#);
+        assert!(l.has("c") && !l.has("b"));
+        assert!(Labels::empty().is_empty());
+    }
+
+    #[test]
+    fn ordering_matches_labels_compare() {
+        let a = Labels::from_pairs([("a", "1")]);
+        let ab = Labels::from_pairs([("a", "1"), ("b", "1")]);
+        let a2 = Labels::from_pairs([("a", "2")]);
+        let b = Labels::from_pairs([("b", "0")]);
+        let set: BTreeSet<_> = [b.clone(), a2.clone(), ab.clone(), a.clone()].into();
+        let order: Vec<_> = set.into_iter().collect();
+        assert_eq!(order, vec![a, ab, a2, b]);
+    }
+
+    #[test]
+    fn legacy_names() {
+        assert!(is_legacy_label_name("_a9"));
+        assert!(!is_legacy_label_name("9a"));
+        assert!(!is_legacy_label_name(""));
+        assert!(!is_legacy_label_name("a:b"));
+        assert!(is_legacy_metric_name("a:b"));
+        assert!(!is_legacy_metric_name("a.b"));
+    }
+}
