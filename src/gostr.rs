@@ -177,7 +177,7 @@ fn push_escaped(out: &mut String, c: char) {
 }
 
 /// Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and
-/// the ASCII space. Above U+00FF it consults [`NOT_PRINT`], generated from
+/// the ASCII space. Above U+00FF it consults a table generated from
 /// the Unicode 15.0 character database (the version Go 1.21–1.25 ship).
 pub fn is_print(c: char) -> bool {
     let v = u32::from(c);

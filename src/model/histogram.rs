@@ -256,7 +256,7 @@ impl FloatHistogram {
     /// The zero count for a zero bucket widened to `larger`. If `larger` falls inside a
     /// populated bucket it is moved up to that bucket's outer bound; returns (count, threshold).
     fn zero_count_for_larger_threshold(&self, mut larger: f64) -> (f64, f64) {
-        if larger == self.zero_threshold || larger < self.zero_threshold {
+        if larger <= self.zero_threshold {
             return (self.zero_count, self.zero_threshold.max(larger));
         }
         let pos = expand(&self.positive_spans, &self.positive_buckets);
@@ -325,7 +325,8 @@ impl FloatHistogram {
 
     /// Removes empty buckets at the edges of spans, merges spans that are at most
     /// `max_empty_buckets` apart (filling the gap with empty buckets), and splits spans at
-    /// runs of more than `max_empty_buckets` empty buckets.
+    /// runs of more than `max_empty_buckets` empty buckets. Gaps of more than 65536 buckets
+    /// are never filled.
     pub fn compact(&mut self, max_empty_buckets: usize) {
         let max_gap = i64::try_from(max_empty_buckets).unwrap_or(i64::MAX);
         (self.positive_spans, self.positive_buckets) =
@@ -346,7 +347,9 @@ impl FloatHistogram {
 
     /// The histogram in the notation of promqltest scripts and promtool rule tests, e.g.
     /// `{{schema:1 count:3 sum:5 z_bucket:1 offset:-1 buckets:[1 1]}}`: fields equal to their
-    /// default are omitted, buckets are compacted into one span per sign.
+    /// default are omitted, buckets are compacted into one span per sign. (The notation has
+    /// one span per sign; buckets more than 65536 indices apart cannot be written in it and
+    /// are listed as if adjacent.)
     pub fn test_expression(&self) -> String {
         let mut m = self.copy_relevant();
         m.compact(usize::MAX);
@@ -465,6 +468,10 @@ fn to_i32(v: i64) -> i32 {
     i32::try_from(v).unwrap_or(if v < 0 { i32::MIN } else { i32::MAX })
 }
 
+/// Largest run of empty buckets [`FloatHistogram::compact`] fills in to join two spans, whatever
+/// `max_empty_buckets` says; keeps hostile bucket indices from exhausting memory.
+const MAX_FILLED_GAP: i64 = 1 << 16;
+
 /// Canonical compaction: non-empty buckets, grouped into spans whenever at most `max_gap`
 /// empty or absent buckets separate them (the gap is then filled with zeros).
 fn compact_side(spans: &[Span], buckets: &[f64], max_gap: i64) -> (Vec<Span>, Vec<f64>) {
@@ -475,11 +482,9 @@ fn compact_side(spans: &[Span], buckets: &[f64], max_gap: i64) -> (Vec<Span>, Ve
     let mut prev: Option<i64> = None;
     for (idx, v) in entries {
         match (prev, out_spans.last_mut()) {
-            (Some(p), Some(last)) if idx > p && idx - p - 1 <= max_gap => {
+            (Some(p), Some(last)) if idx > p && idx - p - 1 <= max_gap.min(MAX_FILLED_GAP) => {
                 let gap = idx - p - 1;
-                for _ in 0..gap {
-                    out_buckets.push(0.0);
-                }
+                out_buckets.extend(std::iter::repeat_n(0.0, usize::try_from(gap).unwrap_or(0)));
                 last.length = last
                     .length
                     .saturating_add(u32::try_from(gap + 1).unwrap_or(u32::MAX));

@@ -48,16 +48,16 @@ impl Checker<'_> {
         }
     }
 
-    /// The operator and its modifiers between the two operands, trimmed of white space. As in
-    /// Prometheus, `end` is the position of the last character (inclusive).
+    /// The operator and its modifiers between the two operands, trimmed of white space.
+    /// (Prometheus reports the same start; its end is inclusive, ours exclusive.)
     fn op_range(&self, lhs: Span, rhs: Span) -> Span {
         let bytes = self.input.as_bytes();
         let mut start = lhs.end;
         while start < bytes.len() && is_space(bytes[start]) {
             start += 1;
         }
-        let mut end = rhs.start.saturating_sub(1);
-        while end > start && end < bytes.len() && is_space(bytes[end]) {
+        let mut end = rhs.start.min(bytes.len());
+        while end > start && is_space(bytes[end - 1]) {
             end -= 1;
         }
         Span::new(start, end)

@@ -164,7 +164,11 @@ fn expr_json_inner(e: &Expr) -> Value {
                 "startOrEnd": start_or_end,
             })
         }
-        Expr::Number(n) => json!({"type": "numberLiteral", "val": format_float_f(n.val)}),
+        Expr::Number(n) => json!({
+            "type": "numberLiteral",
+            "val": format_float_f(n.val),
+            "duration": n.duration,
+        }),
         Expr::String(s) => json!({"type": "stringLiteral", "val": s.val}),
         Expr::Paren(p) => json!({"type": "parenExpr", "expr": expr_json(&p.expr)}),
         Expr::Unary(u) => json!({

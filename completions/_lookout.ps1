@@ -1,0 +1,155 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'lookout'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'lookout' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate files and expressions')
+            [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Work with PromQL expressions')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;check' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;check;promql' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read expressions from FILE, one per line')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read expressions from FILE, one per line')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for findings')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for findings')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;check;help' {
+            [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;check;help;promql' {
+            break
+        }
+        'lookout;check;help;help' {
+            break
+        }
+        'lookout;promql' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('format', 'format', [CompletionResultType]::ParameterValue, 'Print an expression in canonical, prettified form (like `promtool promql format`)')
+            [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Print the syntax tree of an expression')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;promql;format' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;promql;parse' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;promql;help' {
+            [CompletionResult]::new('format', 'format', [CompletionResultType]::ParameterValue, 'Print an expression in canonical, prettified form (like `promtool promql format`)')
+            [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Print the syntax tree of an expression')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;promql;help;format' {
+            break
+        }
+        'lookout;promql;help;parse' {
+            break
+        }
+        'lookout;promql;help;help' {
+            break
+        }
+        'lookout;completions' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate files and expressions')
+            [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Work with PromQL expressions')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;help;check' {
+            [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
+            break
+        }
+        'lookout;help;check;promql' {
+            break
+        }
+        'lookout;help;promql' {
+            [CompletionResult]::new('format', 'format', [CompletionResultType]::ParameterValue, 'Print an expression in canonical, prettified form (like `promtool promql format`)')
+            [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Print the syntax tree of an expression')
+            break
+        }
+        'lookout;help;promql;format' {
+            break
+        }
+        'lookout;help;promql;parse' {
+            break
+        }
+        'lookout;help;completions' {
+            break
+        }
+        'lookout;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

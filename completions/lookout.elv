@@ -1,0 +1,128 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[lookout] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'lookout'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'lookout'= {
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Validate files and expressions'
+            cand promql 'Work with PromQL expressions'
+            cand completions 'Print a shell completion script to standard output'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;check'= {
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand promql 'Check PromQL expressions for syntax and type errors'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;check;promql'= {
+            cand -f 'Read expressions from FILE, one per line'
+            cand --file 'Read expressions from FILE, one per line'
+            cand -o 'Output format for findings'
+            cand --output 'Output format for findings'
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;check;help'= {
+            cand promql 'Check PromQL expressions for syntax and type errors'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;check;help;promql'= {
+        }
+        &'lookout;check;help;help'= {
+        }
+        &'lookout;promql'= {
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand format 'Print an expression in canonical, prettified form (like `promtool promql format`)'
+            cand parse 'Print the syntax tree of an expression'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;promql;format'= {
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;promql;parse'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;promql;help'= {
+            cand format 'Print an expression in canonical, prettified form (like `promtool promql format`)'
+            cand parse 'Print the syntax tree of an expression'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;promql;help;format'= {
+        }
+        &'lookout;promql;help;parse'= {
+        }
+        &'lookout;promql;help;help'= {
+        }
+        &'lookout;completions'= {
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;help'= {
+            cand check 'Validate files and expressions'
+            cand promql 'Work with PromQL expressions'
+            cand completions 'Print a shell completion script to standard output'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;help;check'= {
+            cand promql 'Check PromQL expressions for syntax and type errors'
+        }
+        &'lookout;help;check;promql'= {
+        }
+        &'lookout;help;promql'= {
+            cand format 'Print an expression in canonical, prettified form (like `promtool promql format`)'
+            cand parse 'Print the syntax tree of an expression'
+        }
+        &'lookout;help;promql;format'= {
+        }
+        &'lookout;help;promql;parse'= {
+        }
+        &'lookout;help;completions'= {
+        }
+        &'lookout;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,74 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_lookout_global_optspecs
+    string join \n enable-feature= h/help V/version
+end
+
+function __fish_lookout_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_lookout_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_lookout_using_subcommand
+    set -l cmd (__fish_lookout_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c lookout -n "__fish_lookout_needs_command" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_needs_command" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_needs_command" -f -a "check" -d 'Validate files and expressions'
+complete -c lookout -n "__fish_lookout_needs_command" -f -a "promql" -d 'Work with PromQL expressions'
+complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s f -l file -d 'Read expressions from FILE, one per line' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s o -l output -d 'Output format for findings' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
+json\t'One JSON document on standard output'
+github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'"
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -f -a "parse" -d 'Print the syntax tree of an expression'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from format" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from format" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from format" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -s o -l output -d 'Output format' -r -f -a "json\t'The tree as JSON (Prometheus\'s parse_query shape, with byte spans)'
+tree\t'An indented outline of the nodes'"
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Print the syntax tree of an expression'
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql completions help" -f -a "check" -d 'Validate files and expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql completions help" -f -a "promql" -d 'Work with PromQL expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "parse" -d 'Print the syntax tree of an expression'
