@@ -4,7 +4,8 @@
 //! `custom_values`).
 //!
 //! Bucket counts are absolute (not deltas). Buckets are addressed by index: for an exponential
-//! schema, positive bucket `i` covers `(bound(i-1), bound(i)]`; negative buckets mirror that.
+//! schema, positive bucket `i` covers `(bucket_bound(i-1), bucket_bound(i)]`; negative buckets
+//! mirror that.
 //! Spans describe which indices are present: the first span's offset is the index of its first
 //! bucket, every later offset is the gap after the previous span.
 //!
@@ -264,8 +265,8 @@ impl FloatHistogram {
         'outer: loop {
             let mut count = self.zero_count;
             for &(idx, c) in &pos {
-                let lower = bound(idx - 1, self.schema, &self.custom_values);
-                let upper = bound(idx, self.schema, &self.custom_values);
+                let lower = bucket_bound(idx - 1, self.schema, &self.custom_values);
+                let upper = bucket_bound(idx, self.schema, &self.custom_values);
                 if lower >= larger {
                     break;
                 }
@@ -278,8 +279,8 @@ impl FloatHistogram {
                 }
             }
             for &(idx, c) in &neg {
-                let upper = -bound(idx - 1, self.schema, &self.custom_values);
-                let lower = -bound(idx, self.schema, &self.custom_values);
+                let upper = -bucket_bound(idx - 1, self.schema, &self.custom_values);
+                let lower = -bucket_bound(idx, self.schema, &self.custom_values);
                 if upper <= -larger {
                     break;
                 }
@@ -304,7 +305,7 @@ impl FloatHistogram {
         let zt = self.zero_threshold;
         let pos = expand(&self.positive_spans, &self.positive_buckets);
         for (k, &(idx, _)) in pos.iter().enumerate() {
-            if bound(idx - 1, self.schema, &self.custom_values) >= zt {
+            if bucket_bound(idx - 1, self.schema, &self.custom_values) >= zt {
                 break;
             }
             if let Some(b) = self.positive_buckets.get_mut(k) {
@@ -313,7 +314,7 @@ impl FloatHistogram {
         }
         let neg = expand(&self.negative_spans, &self.negative_buckets);
         for (k, &(idx, _)) in neg.iter().enumerate() {
-            if -bound(idx - 1, self.schema, &self.custom_values) <= -zt {
+            if -bucket_bound(idx - 1, self.schema, &self.custom_values) <= -zt {
                 break;
             }
             if let Some(b) = self.negative_buckets.get_mut(k) {
@@ -643,7 +644,7 @@ fn map_custom_buckets(
 }
 
 /// Upper bound of bucket `idx` (lower bound of `idx + 1`) for positive buckets.
-pub fn bound(idx: i64, schema: i32, custom_values: &[f64]) -> f64 {
+pub fn bucket_bound(idx: i64, schema: i32, custom_values: &[f64]) -> f64 {
     if schema == CUSTOM_BUCKETS_SCHEMA {
         let len = custom_values.len() as i64;
         return if idx >= len {
@@ -1475,17 +1476,20 @@ mod tests {
 
     #[test]
     fn bounds() {
-        assert_eq!(bound(0, 0, &[]), 1.0);
-        assert_eq!(bound(1, 0, &[]), 2.0);
-        assert_eq!(bound(-1, 0, &[]), 0.5);
-        assert_eq!(bound(1, 1, &[]), 0.7071067811865475 * 2.0);
-        assert_eq!(bound(1, -1, &[]), 4.0);
-        assert_eq!(bound(1024, 0, &[]), f64::MAX);
-        assert_eq!(bound(1025, 0, &[]), f64::INFINITY);
-        assert_eq!(bound(-1080, 0, &[]), 0.0);
-        assert!(bound(5, 20, &[]).is_finite());
-        assert_eq!(bound(0, CUSTOM_BUCKETS_SCHEMA, &[3.0]), 3.0);
-        assert_eq!(bound(1, CUSTOM_BUCKETS_SCHEMA, &[3.0]), f64::INFINITY);
+        assert_eq!(bucket_bound(0, 0, &[]), 1.0);
+        assert_eq!(bucket_bound(1, 0, &[]), 2.0);
+        assert_eq!(bucket_bound(-1, 0, &[]), 0.5);
+        assert_eq!(bucket_bound(1, 1, &[]), 0.7071067811865475 * 2.0);
+        assert_eq!(bucket_bound(1, -1, &[]), 4.0);
+        assert_eq!(bucket_bound(1024, 0, &[]), f64::MAX);
+        assert_eq!(bucket_bound(1025, 0, &[]), f64::INFINITY);
+        assert_eq!(bucket_bound(-1080, 0, &[]), 0.0);
+        assert!(bucket_bound(5, 20, &[]).is_finite());
+        assert_eq!(bucket_bound(0, CUSTOM_BUCKETS_SCHEMA, &[3.0]), 3.0);
+        assert_eq!(
+            bucket_bound(1, CUSTOM_BUCKETS_SCHEMA, &[3.0]),
+            f64::INFINITY
+        );
         assert_eq!(target_idx(3, 1, 0), 2);
         assert_eq!(target_idx(-4, 1, 0), -2);
         assert_eq!(target_idx(7, 100, 0), 1);

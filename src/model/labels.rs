@@ -69,8 +69,6 @@ impl Labels {
             .into_iter()
             .map(|(n, val)| Label::new(n, val))
             .collect();
-        // Stable sort keeps input order among equal names, so the reported duplicate is the
-        // name itself; which occurrence is irrelevant.
         v.sort_by(|a, b| a.name.cmp(&b.name));
         if let Some(w) = v.windows(2).find(|w| w[0].name == w[1].name) {
             return Err(DuplicateLabel(w[0].name.clone()));

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use super::functions::Function;
 use super::lexer::TokenKind;
-use crate::regex::PromRegex;
 
 pub use crate::diag::Span;
 
@@ -265,86 +264,7 @@ pub struct UnaryExpr {
     pub span: Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MatchOp {
-    Equal,
-    NotEqual,
-    Regex,
-    NotRegex,
-}
-
-impl MatchOp {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchOp::Equal => "=",
-            MatchOp::NotEqual => "!=",
-            MatchOp::Regex => "=~",
-            MatchOp::NotRegex => "!~",
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct Matcher {
-    pub name: String,
-    pub op: MatchOp,
-    pub value: String,
-    /// Compiled for `=~` and `!~`.
-    pub regex: Option<Arc<PromRegex>>,
-}
-
-impl fmt::Debug for Matcher {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self)
-    }
-}
-
-impl Matcher {
-    pub fn new(op: MatchOp, name: &str, value: &str) -> Result<Matcher, crate::regex::RegexError> {
-        let regex = match op {
-            MatchOp::Regex | MatchOp::NotRegex => Some(Arc::new(PromRegex::new(value)?)),
-            _ => None,
-        };
-        Ok(Matcher {
-            name: name.to_string(),
-            op,
-            value: value.to_string(),
-            regex,
-        })
-    }
-
-    pub fn matches(&self, s: &str) -> bool {
-        match self.op {
-            MatchOp::Equal => self.value == s,
-            MatchOp::NotEqual => self.value != s,
-            MatchOp::Regex => self.regex.as_ref().is_some_and(|r| r.is_match(s)),
-            MatchOp::NotRegex => !self.regex.as_ref().is_some_and(|r| r.is_match(s)),
-        }
-    }
-}
-
-impl fmt::Display for Matcher {
-    /// Prometheus's matcher notation: the name quoted unless it is a plain identifier.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if is_legacy_label_name(&self.name) {
-            f.write_str(&self.name)?;
-        } else {
-            f.write_str(&crate::gostr::quote(&self.name))?;
-        }
-        f.write_str(self.op.as_str())?;
-        f.write_str(&crate::gostr::quote(&self.value))
-    }
-}
-
-/// `[a-zA-Z_][a-zA-Z0-9_]*`: names that need no quoting.
-pub fn is_legacy_label_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c == '_' || c.is_ascii_alphabetic() => {}
-        _ => return false,
-    }
-    chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
-}
+pub use crate::model::matcher::{is_legacy_label_name, MatchOp, Matcher};
 
 #[derive(Clone, Debug)]
 pub struct VectorSelector {

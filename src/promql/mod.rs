@@ -7,6 +7,8 @@ pub mod json;
 pub mod lexer;
 pub mod parser;
 pub mod printer;
+pub mod promqltest;
+pub mod series;
 
 use std::fmt;
 

@@ -1,0 +1,79 @@
+//! Label matchers (`name="value"`, `!=`, `=~`, `!~`), with Prometheus's fully anchored RE2
+//! regex semantics. Used by PromQL selectors and by storage lookups.
+
+use std::fmt;
+use std::sync::Arc;
+
+pub use crate::model::labels::is_legacy_label_name;
+use crate::regex::{PromRegex, RegexError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchOp {
+    Equal,
+    NotEqual,
+    Regex,
+    NotRegex,
+}
+
+impl MatchOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchOp::Equal => "=",
+            MatchOp::NotEqual => "!=",
+            MatchOp::Regex => "=~",
+            MatchOp::NotRegex => "!~",
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Matcher {
+    pub name: String,
+    pub op: MatchOp,
+    pub value: String,
+    /// Compiled for `=~` and `!~`.
+    pub regex: Option<Arc<PromRegex>>,
+}
+
+impl fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self)
+    }
+}
+
+impl Matcher {
+    pub fn new(op: MatchOp, name: &str, value: &str) -> Result<Matcher, RegexError> {
+        let regex = match op {
+            MatchOp::Regex | MatchOp::NotRegex => Some(Arc::new(PromRegex::new(value)?)),
+            _ => None,
+        };
+        Ok(Matcher {
+            name: name.to_string(),
+            op,
+            value: value.to_string(),
+            regex,
+        })
+    }
+
+    pub fn matches(&self, s: &str) -> bool {
+        match self.op {
+            MatchOp::Equal => self.value == s,
+            MatchOp::NotEqual => self.value != s,
+            MatchOp::Regex => self.regex.as_ref().is_some_and(|r| r.is_match(s)),
+            MatchOp::NotRegex => !self.regex.as_ref().is_some_and(|r| r.is_match(s)),
+        }
+    }
+}
+
+impl fmt::Display for Matcher {
+    /// Prometheus's matcher notation: the name quoted unless it is a plain identifier.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if is_legacy_label_name(&self.name) {
+            f.write_str(&self.name)?;
+        } else {
+            f.write_str(&crate::gostr::quote(&self.name))?;
+        }
+        f.write_str(self.op.as_str())?;
+        f.write_str(&crate::gostr::quote(&self.value))
+    }
+}
