@@ -28,6 +28,9 @@ _lookout() {
             lookout,promql)
                 cmd="lookout__subcmd__promql"
                 ;;
+            lookout,test)
+                cmd="lookout__subcmd__test"
+                ;;
             lookout__subcmd__check,help)
                 cmd="lookout__subcmd__check__subcmd__help"
                 ;;
@@ -52,6 +55,9 @@ _lookout() {
             lookout__subcmd__help,promql)
                 cmd="lookout__subcmd__help__subcmd__promql"
                 ;;
+            lookout__subcmd__help,test)
+                cmd="lookout__subcmd__help__subcmd__test"
+                ;;
             lookout__subcmd__help__subcmd__check,promql)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__promql"
                 ;;
@@ -60,6 +66,9 @@ _lookout() {
                 ;;
             lookout__subcmd__help__subcmd__promql,parse)
                 cmd="lookout__subcmd__help__subcmd__promql__subcmd__parse"
+                ;;
+            lookout__subcmd__help__subcmd__test,promql)
+                cmd="lookout__subcmd__help__subcmd__test__subcmd__promql"
                 ;;
             lookout__subcmd__promql,format)
                 cmd="lookout__subcmd__promql__subcmd__format"
@@ -79,6 +88,18 @@ _lookout() {
             lookout__subcmd__promql__subcmd__help,parse)
                 cmd="lookout__subcmd__promql__subcmd__help__subcmd__parse"
                 ;;
+            lookout__subcmd__test,help)
+                cmd="lookout__subcmd__test__subcmd__help"
+                ;;
+            lookout__subcmd__test,promql)
+                cmd="lookout__subcmd__test__subcmd__promql"
+                ;;
+            lookout__subcmd__test__subcmd__help,help)
+                cmd="lookout__subcmd__test__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__test__subcmd__help,promql)
+                cmd="lookout__subcmd__test__subcmd__help__subcmd__promql"
+                ;;
             *)
                 ;;
         esac
@@ -86,7 +107,7 @@ _lookout() {
 
     case "${cmd}" in
         lookout)
-            opts="-h -V --enable-feature --help --version check promql completions help"
+            opts="-h -V --enable-feature --help --version check promql test completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -216,7 +237,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help)
-            opts="check promql completions help"
+            opts="check promql test completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,6 +335,34 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__promql__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__test)
+            opts="promql"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__test__subcmd__promql)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -432,6 +481,96 @@ _lookout() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json tree" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__test)
+            opts="-h -V --enable-feature --help --version promql help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__test__subcmd__help)
+            opts="promql help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__test__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__test__subcmd__help__subcmd__promql)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__test__subcmd__promql)
+            opts="-o -h -V --run --output --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json junit" -- "${cur}"))
                     return 0
                     ;;
                 --enable-feature)

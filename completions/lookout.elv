@@ -25,6 +25,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
             cand check 'Validate files and expressions'
             cand promql 'Work with PromQL expressions'
+            cand test 'Run tests'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -93,6 +94,33 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;promql;help;help'= {
         }
+        &'lookout;test'= {
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand promql 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;test;promql'= {
+            cand --run 'Run only the evals whose expression matches REGEX (unanchored)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;test;help'= {
+            cand promql 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;test;help;promql'= {
+        }
+        &'lookout;test;help;help'= {
+        }
         &'lookout;completions'= {
             cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
             cand -h 'Print help'
@@ -103,6 +131,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help'= {
             cand check 'Validate files and expressions'
             cand promql 'Work with PromQL expressions'
+            cand test 'Run tests'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -118,6 +147,11 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;promql;format'= {
         }
         &'lookout;help;promql;parse'= {
+        }
+        &'lookout;help;test'= {
+            cand promql 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine'
+        }
+        &'lookout;help;test;promql'= {
         }
         &'lookout;help;completions'= {
         }

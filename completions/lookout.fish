@@ -29,6 +29,7 @@ complete -c lookout -n "__fish_lookout_needs_command" -s h -l help -d 'Print hel
 complete -c lookout -n "__fish_lookout_needs_command" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "check" -d 'Validate files and expressions'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "promql" -d 'Work with PromQL expressions'
+complete -c lookout -n "__fish_lookout_needs_command" -f -a "test" -d 'Run tests'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
@@ -62,13 +63,29 @@ complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -l run -d 'Run only the evals whose expression matches REGEX (unanchored)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s o -l output -d 'Output format' -r -f -a "human\t'Per-file counts and each failure on standard output'
+json\t'One JSON document on standard output'
+junit\t'JUnit XML, one test case per eval'"
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql completions help" -f -a "check" -d 'Validate files and expressions'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql completions help" -f -a "promql" -d 'Work with PromQL expressions'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test completions help" -f -a "check" -d 'Validate files and expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test completions help" -f -a "promql" -d 'Work with PromQL expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test completions help" -f -a "test" -d 'Run tests'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "parse" -d 'Print the syntax tree of an expression'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'

@@ -33,6 +33,9 @@ pub enum Command {
     /// Work with PromQL expressions.
     #[command(subcommand)]
     Promql(PromqlCommand),
+    /// Run tests.
+    #[command(subcommand)]
+    Test(TestCommand),
     /// Print a shell completion script to standard output.
     Completions {
         #[arg(value_enum)]
@@ -107,6 +110,41 @@ pub enum ParseOutput {
     Json,
     /// An indented outline of the nodes.
     Tree,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TestCommand {
+    /// Run promqltest scripts (Prometheus's PromQL test language) against lookout's engine.
+    ///
+    /// Each `eval` is checked the way Prometheus's harness checks it, including the extra
+    /// @-modifier and range-query passes of instant evals. Evals on native histograms are
+    /// skipped for now.
+    Promql(TestPromqlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestPromqlArgs {
+    /// Script files (`*.test`).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Run only the evals whose expression matches REGEX (unanchored).
+    #[arg(long, value_name = "REGEX")]
+    pub run: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = TestOutput::Human)]
+    pub output: TestOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestOutput {
+    /// Per-file counts and each failure on standard output.
+    Human,
+    /// One JSON document on standard output.
+    Json,
+    /// JUnit XML, one test case per eval.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

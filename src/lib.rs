@@ -11,3 +11,4 @@ pub mod gostr;
 pub mod model;
 pub mod promql;
 pub mod regex;
+pub mod storage;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod promql;
+pub mod test;
 
 use std::io::{self, Read, Write};
 
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(c) => check::run(c, features),
         Command::Promql(c) => promql::run(c, features),
+        Command::Test(c) => test::run(c),
         Command::Completions { shell } => {
             io::stdout()
                 .write_all(&crate::cli::completion_script(shell))

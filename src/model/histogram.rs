@@ -900,6 +900,43 @@ static SCHEMA8: [f64; 256] = [
     0.9892280131939752, 0.9919100824251095, 0.9945994234836328, 0.9972960560854698,
 ];
 
+/// Scaling by a scalar (PromQL's `*` and `/` between a histogram and a number, and the
+/// rate functions), as Prometheus's `FloatHistogram.Mul` and `Div`.
+impl FloatHistogram {
+    /// Multiplies counts, sum and buckets by `factor`; a negative factor makes the
+    /// histogram a gauge.
+    pub fn mul_scalar(&mut self, factor: f64) {
+        self.zero_count *= factor;
+        self.count *= factor;
+        self.sum *= factor;
+        self.positive_buckets.iter_mut().for_each(|b| *b *= factor);
+        self.negative_buckets.iter_mut().for_each(|b| *b *= factor);
+        if factor < 0.0 {
+            self.counter_reset_hint = CounterResetHint::Gauge;
+        }
+    }
+
+    /// Divides counts, sum and buckets by `scalar`; dividing by zero removes all buckets
+    /// (count and sum become infinite or NaN), a negative divisor makes it a gauge.
+    pub fn div_scalar(&mut self, scalar: f64) {
+        self.zero_count /= scalar;
+        self.count /= scalar;
+        self.sum /= scalar;
+        if scalar == 0.0 {
+            self.positive_buckets.clear();
+            self.negative_buckets.clear();
+            self.positive_spans.clear();
+            self.negative_spans.clear();
+            return;
+        }
+        self.positive_buckets.iter_mut().for_each(|b| *b /= scalar);
+        self.negative_buckets.iter_mut().for_each(|b| *b /= scalar);
+        if scalar < 0.0 {
+            self.counter_reset_hint = CounterResetHint::Gauge;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,12 +2,14 @@
 
 pub mod ast;
 pub mod check;
+pub mod engine;
 pub mod functions;
 pub mod json;
 pub mod lexer;
 pub mod parser;
 pub mod printer;
 pub mod promqltest;
+pub mod runner;
 pub mod series;
 
 use std::fmt;

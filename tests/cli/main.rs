@@ -6,3 +6,4 @@ mod no_panic;
 mod parse_errors;
 mod parser_conformance;
 mod promql_corpus;
+mod promqltest_run;

@@ -1,0 +1,326 @@
+//! `lookout test ...`.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use anyhow::{Context, Result};
+use regex::Regex;
+
+use super::Outcome;
+use crate::cli::{TestCommand, TestOutput, TestPromqlArgs};
+use crate::diag::{self, Diagnostic, JunitCase};
+use crate::promql::runner::{self, FileReport, Outcome as EvalStatus, RunError, RunOptions};
+
+pub fn run(cmd: TestCommand) -> Result<Outcome> {
+    match cmd {
+        TestCommand::Promql(args) => test_promql(args),
+    }
+}
+
+/// One script's result: its report, or why it could not run.
+struct FileResult {
+    file: String,
+    report: FileReport,
+    /// A script that did not parse, or a command that stopped it.
+    error: Option<String>,
+}
+
+impl FileResult {
+    fn ok(&self) -> bool {
+        self.error.is_none() && self.report.failed() == 0
+    }
+}
+
+#[derive(Default)]
+struct Totals {
+    passed: usize,
+    failed: usize,
+    skipped: usize,
+    errors: usize,
+}
+
+fn totals(results: &[FileResult]) -> Totals {
+    let mut t = Totals::default();
+    for r in results {
+        t.passed += r.report.passed();
+        t.failed += r.report.failed();
+        t.skipped += r.report.skipped();
+        t.errors += usize::from(r.error.is_some());
+    }
+    t
+}
+
+fn test_promql(args: TestPromqlArgs) -> Result<Outcome> {
+    let run_regex = args
+        .run
+        .as_deref()
+        .map(Regex::new)
+        .transpose()
+        .context("invalid --run regular expression")?;
+    let opts = RunOptions { run_regex };
+    let mut results = Vec::new();
+    for (path, r) in args.files.iter().zip(runner::run_files(&args.files, &opts)) {
+        let file = path.display().to_string();
+        match r {
+            Ok(mut report) => {
+                report.file = file.clone();
+                let error = report.error.clone();
+                results.push(FileResult {
+                    file,
+                    report,
+                    error,
+                });
+            }
+            Err(e @ RunError::Io { .. }) => return Err(e.into()),
+            Err(RunError::Script(e)) => results.push(FileResult {
+                report: FileReport {
+                    file: file.clone(),
+                    ..FileReport::default()
+                },
+                file,
+                error: Some(e.to_string()),
+            }),
+        }
+    }
+
+    let text = match args.output {
+        TestOutput::Human => render_human(&results),
+        TestOutput::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&render_json(&results))?
+        ),
+        TestOutput::Junit => render_junit(&results),
+    };
+    io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .context("writing output")?;
+    Ok(Outcome::from_ok(results.iter().all(FileResult::ok)))
+}
+
+fn render_human(results: &[FileResult]) -> String {
+    // Writing to a String cannot fail.
+    let mut out = String::new();
+    for r in results {
+        let rep = &r.report;
+        let _ = writeln!(
+            out,
+            "{}: {} passed, {} failed, {} skipped",
+            r.file,
+            rep.passed(),
+            rep.failed(),
+            rep.skipped()
+        );
+        if let Some(e) = &r.error {
+            let _ = writeln!(out, "  ERROR {}: {e}", r.file);
+        }
+        for ev in &rep.evals {
+            if let EvalStatus::Failed(msg) = &ev.outcome {
+                let _ = writeln!(out, "  FAIL {}:{}: {}", r.file, ev.line, ev.expr);
+                for line in msg.lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+        }
+    }
+    let t = totals(results);
+    let _ = write!(
+        out,
+        "TOTAL: {} passed, {} failed, {} skipped in {} file{}",
+        t.passed,
+        t.failed,
+        t.skipped,
+        results.len(),
+        if results.len() == 1 { "" } else { "s" }
+    );
+    if t.errors > 0 {
+        let _ = write!(
+            out,
+            ", {} file{} with errors",
+            t.errors,
+            if t.errors == 1 { "" } else { "s" }
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn render_json(results: &[FileResult]) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = results
+        .iter()
+        .map(|r| {
+            let evals: Vec<serde_json::Value> = r
+                .report
+                .evals
+                .iter()
+                .map(|ev| {
+                    let (status, message) = match &ev.outcome {
+                        EvalStatus::Passed => ("passed", None),
+                        EvalStatus::Failed(m) => ("failed", Some(m.as_str())),
+                        EvalStatus::Skipped(m) => ("skipped", Some(m.as_str())),
+                    };
+                    serde_json::json!({
+                        "line": ev.line,
+                        "expr": ev.expr,
+                        "status": status,
+                        "message": message,
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "file": r.file,
+                "passed": r.report.passed(),
+                "failed": r.report.failed(),
+                "skipped": r.report.skipped(),
+                "error": r.error,
+                "evals": evals,
+            })
+        })
+        .collect();
+    let t = totals(results);
+    serde_json::json!({
+        "passed": t.passed,
+        "failed": t.failed,
+        "skipped": t.skipped,
+        "errors": t.errors,
+        "files": files,
+    })
+}
+
+/// A failure message as a diagnostic: the first line is the message, the rest are notes.
+fn failure(code: &str, msg: &str) -> Diagnostic {
+    let mut lines = msg.lines();
+    let mut d = Diagnostic::error(code, lines.next().unwrap_or_default());
+    for l in lines {
+        d = d.with_note(l);
+    }
+    d
+}
+
+fn render_junit(results: &[FileResult]) -> String {
+    let mut cases = Vec::new();
+    for r in results {
+        if let Some(e) = &r.error {
+            cases.push(JunitCase {
+                name: r.file.clone(),
+                classname: r.file.clone(),
+                failures: vec![failure("promqltest/script", e)],
+                ..JunitCase::default()
+            });
+        }
+        for ev in &r.report.evals {
+            let mut case = JunitCase {
+                name: format!("{}:{}", r.file, ev.line),
+                classname: r.file.clone(),
+                ..JunitCase::default()
+            };
+            match &ev.outcome {
+                EvalStatus::Passed => {}
+                EvalStatus::Failed(m) => case.failures.push(failure("promqltest/eval", m)),
+                EvalStatus::Skipped(reason) => case.skipped = Some(reason.clone()),
+            }
+            cases.push(case);
+        }
+    }
+    diag::render_junit("lookout test promql", &cases)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::promql::runner::EvalOutcome;
+
+    fn sample_results() -> Vec<FileResult> {
+        let report = FileReport {
+            file: "a.test".into(),
+            evals: vec![
+                EvalOutcome {
+                    line: 3,
+                    expr: "foo".into(),
+                    outcome: EvalStatus::Passed,
+                },
+                EvalOutcome {
+                    line: 7,
+                    expr: "bar".into(),
+                    outcome: EvalStatus::Failed(
+                        "error in eval bar (line 7): expected 1 for {} but got 2\n  expected:\n    {} 1"
+                            .into(),
+                    ),
+                },
+                EvalOutcome {
+                    line: 9,
+                    expr: "h".into(),
+                    outcome: EvalStatus::Skipped("native histograms (issue 4)".into()),
+                },
+            ],
+            error: None,
+        };
+        vec![
+            FileResult {
+                file: "a.test".into(),
+                report,
+                error: None,
+            },
+            FileResult {
+                file: "b.test".into(),
+                report: FileReport::default(),
+                error: Some("3: invalid command \"nope\"".into()),
+            },
+        ]
+    }
+
+    #[test]
+    fn human_output() {
+        let out = render_human(&sample_results());
+        assert_eq!(
+            out,
+            "a.test: 1 passed, 1 failed, 1 skipped\n\
+             \x20 FAIL a.test:7: bar\n\
+             \x20   error in eval bar (line 7): expected 1 for {} but got 2\n\
+             \x20     expected:\n\
+             \x20       {} 1\n\
+             b.test: 0 passed, 0 failed, 0 skipped\n\
+             \x20 ERROR b.test: 3: invalid command \"nope\"\n\
+             TOTAL: 1 passed, 1 failed, 1 skipped in 2 files, 1 file with errors\n"
+        );
+    }
+
+    #[test]
+    fn json_output() {
+        let v = render_json(&sample_results());
+        assert_eq!(v["passed"], 1);
+        assert_eq!(v["failed"], 1);
+        assert_eq!(v["skipped"], 1);
+        assert_eq!(v["errors"], 1);
+        assert_eq!(v["files"][0]["evals"][1]["status"], "failed");
+        assert_eq!(v["files"][0]["evals"][1]["line"], 7);
+        assert_eq!(
+            v["files"][0]["evals"][2]["message"],
+            "native histograms (issue 4)"
+        );
+        assert_eq!(
+            v["files"][0]["evals"][0]["message"],
+            serde_json::Value::Null
+        );
+        assert_eq!(v["files"][1]["error"], "3: invalid command \"nope\"");
+    }
+
+    #[test]
+    fn junit_output() {
+        let xml = render_junit(&sample_results());
+        assert!(
+            xml.contains("tests=\"4\" failures=\"2\" errors=\"0\" skipped=\"1\""),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<testcase name=\"a.test:3\" classname=\"a.test\""),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<skipped message=\"native histograms (issue 4)\"/>"),
+            "{xml}"
+        );
+        assert!(xml.contains("<testcase name=\"b.test\""), "{xml}");
+        assert!(xml.contains("expected 1 for {} but got 2"), "{xml}");
+    }
+}

@@ -1,0 +1,976 @@
+//! Aggregation operators over all steps: sum, avg, count, min, max, group, stddev, stdvar,
+//! quantile, and the selecting ones (topk, bottomk, limitk, limit_ratio).
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::annotations::{self as ann, Annotations};
+use super::eval::{
+    add_to_series, grouping_key as group_key, grouping_labels as group_labels, Evaluator,
+};
+use super::plan::{AggNode, Node};
+use super::value::*;
+use super::EvalError;
+use crate::model::histogram::{CounterResetHint, FloatHistogram};
+use crate::model::labels::{Label, Labels};
+use crate::promql::lexer::TokenKind as K;
+
+/// The parameter of topk/bottomk/quantile/limitk/limit_ratio, as Prometheus's fParams: the
+/// values are consumed in order, one per step.
+pub(crate) struct FParams {
+    constant: Option<f64>,
+    values: Vec<f64>,
+    next: usize,
+    min: f64,
+    max: f64,
+    has_nan: bool,
+}
+
+impl FParams {
+    pub(crate) fn new(param: Option<&Node>, evaluated: Option<&Series>) -> FParams {
+        let empty = FParams {
+            constant: None,
+            values: Vec::new(),
+            next: 0,
+            min: 0.0,
+            max: 0.0,
+            has_nan: false,
+        };
+        let Some(series) = evaluated else {
+            return empty;
+        };
+        if matches!(param, Some(Node::Number(..))) {
+            let v = series.floats.first().map_or(0.0, |p| p.f);
+            return FParams {
+                constant: Some(v),
+                min: v,
+                max: v,
+                has_nan: v.is_nan(),
+                ..empty
+            };
+        }
+        let mut fp = FParams {
+            values: series.floats.iter().map(|p| p.f).collect(),
+            min: f64::MAX,
+            max: -f64::MAX,
+            ..empty
+        };
+        for &v in &fp.values {
+            fp.max = go_max(fp.max, v);
+            fp.min = go_min(fp.min, v);
+            fp.has_nan |= v.is_nan();
+        }
+        fp
+    }
+
+    fn next(&mut self) -> f64 {
+        if let Some(c) = self.constant {
+            return c;
+        }
+        let v = self.values.get(self.next).copied().unwrap_or(0.0);
+        self.next += 1;
+        v
+    }
+}
+
+fn go_max(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
+    }
+}
+
+fn go_min(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.min(b)
+    }
+}
+
+/// Kahan-compensated increment, as Prometheus's kahansum.Inc.
+pub(crate) fn kahan_inc(inc: f64, sum: f64, c: f64) -> (f64, f64) {
+    let t = sum + inc;
+    let c = if t.is_infinite() {
+        0.0
+    } else if sum.abs() >= inc.abs() {
+        c + ((sum - t) + inc)
+    } else {
+        c + ((inc - t) + sum)
+    };
+    (t, c)
+}
+
+#[derive(Default, Clone)]
+struct Group {
+    seen: bool,
+    float_value: f64,
+    float_mean: f64,
+    float_kahan_c: f64,
+    histogram_value: Option<FloatHistogram>,
+    group_count: f64,
+    heap: Vec<Sample>,
+    has_float: bool,
+    has_histogram: bool,
+    incompatible_histograms: bool,
+    float_incremental_mean: bool,
+    counter_reset_seen: bool,
+    not_counter_reset_seen: bool,
+    drop_name: bool,
+    group_aggr_complete: bool,
+}
+
+/// Takes the next point of `s` if it is at `ts`.
+fn next_value(
+    ts: i64,
+    s: &Series,
+    cursor: &mut (usize, usize),
+) -> Option<(f64, Option<Arc<FloatHistogram>>)> {
+    if let Some(p) = s.floats.get(cursor.0) {
+        if p.t == ts {
+            cursor.0 += 1;
+            return Some((p.f, None));
+        }
+    }
+    if let Some(p) = s.histograms.get(cursor.1) {
+        if p.t == ts {
+            cursor.1 += 1;
+            return Some((0.0, Some(Arc::clone(&p.h))));
+        }
+    }
+    None
+}
+
+/// Prometheus's ordering for topk heaps: NaN sorts first (smallest).
+fn value_less(a: f64, b: f64) -> bool {
+    if a.is_nan() {
+        return true;
+    }
+    a < b
+}
+
+fn reverse_less(a: f64, b: f64) -> bool {
+    if a.is_nan() {
+        return true;
+    }
+    a > b
+}
+
+/// A binary heap over samples with a custom "less" (Go's container/heap semantics), so the
+/// order of equal elements matches Prometheus's.
+struct SampleHeap<'a> {
+    v: &'a mut Vec<Sample>,
+    less: fn(f64, f64) -> bool,
+}
+
+impl SampleHeap<'_> {
+    fn less(&self, i: usize, j: usize) -> bool {
+        (self.less)(self.v[i].f, self.v[j].f)
+    }
+
+    fn up(&mut self, mut j: usize) {
+        while j > 0 {
+            let i = (j - 1) / 2;
+            if i == j || !self.less(j, i) {
+                break;
+            }
+            self.v.swap(i, j);
+            j = i;
+        }
+    }
+
+    fn down(&mut self, i0: usize, n: usize) -> bool {
+        let mut i = i0;
+        loop {
+            let j1 = 2 * i + 1;
+            if j1 >= n {
+                break;
+            }
+            let mut j = j1;
+            let j2 = j1 + 1;
+            if j2 < n && self.less(j2, j1) {
+                j = j2;
+            }
+            if !self.less(j, i) {
+                break;
+            }
+            self.v.swap(i, j);
+            i = j;
+        }
+        i > i0
+    }
+
+    fn push(&mut self, s: Sample) {
+        self.v.push(s);
+        let n = self.v.len() - 1;
+        self.up(n);
+    }
+
+    fn fix(&mut self, i: usize) {
+        let n = self.v.len();
+        if !self.down(i, n) {
+            self.up(i);
+        }
+    }
+}
+
+/// Go's sort.Sort (not stable) is approximated by a stable sort here; results only differ for
+/// equal values, whose order Prometheus does not define either.
+fn sort_desc_by(v: &mut [Sample], less: fn(f64, f64) -> bool) {
+    // sort.Reverse(heap): order by "greater" first.
+    v.sort_by(|a, b| {
+        if less(b.f, a.f) {
+            Ordering::Less
+        } else if less(a.f, b.f) {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }
+    });
+}
+
+/// Quantile over a set of values, as Prometheus's `quantile` (NaN sorted first).
+pub(crate) fn quantile(q: f64, values: &mut [f64]) -> f64 {
+    if values.is_empty() || q.is_nan() {
+        return f64::NAN;
+    }
+    if q < 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if q > 1.0 {
+        return f64::INFINITY;
+    }
+    values.sort_by(|a, b| {
+        if value_less(*a, *b) {
+            Ordering::Less
+        } else if value_less(*b, *a) {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }
+    });
+    let n = values.len() as f64;
+    let rank = q * (n - 1.0);
+    let lower = rank.floor().max(0.0);
+    let upper = (n - 1.0).min(lower + 1.0);
+    let weight = rank - rank.floor();
+    values[lower as usize] * (1.0 - weight) + values[upper as usize] * weight
+}
+
+/// Evaluates an aggregation over the already-evaluated input matrix.
+pub(crate) fn range_eval_agg(
+    ev: &mut Evaluator<'_>,
+    a: &AggNode,
+    input: Matrix,
+    param_series: Option<&Series>,
+) -> Result<(Matrix, Annotations), EvalError> {
+    let mut annos = Annotations::default();
+    let op = a.op;
+    let k_like = matches!(op, K::Topk | K::Bottomk | K::Limitk | K::LimitRatio);
+
+    // Map input series to output groups.
+    let mut group_index: HashMap<Vec<Label>, usize> = HashMap::new();
+    let mut series_to_group = Vec::with_capacity(input.len());
+    let mut result: Matrix = Vec::new();
+    for s in &input {
+        let key = group_key(&s.metric, &a.grouping, a.without);
+        let n = group_index.len();
+        let idx = *group_index.entry(key).or_insert_with(|| {
+            if !k_like {
+                result.push(Series::new(group_labels(&s.metric, &a.grouping, a.without)));
+            }
+            n
+        });
+        series_to_group.push(idx);
+    }
+    let mut groups = vec![Group::default(); group_index.len()];
+
+    let mut params = FParams::new(a.param.as_ref(), param_series);
+
+    let mut seriess: HashMap<Labels, Series> = HashMap::new();
+    let mut seriess_order: Vec<Labels> = Vec::new();
+    match op {
+        K::Topk | K::Bottomk | K::Limitk => {
+            if params.max < 1.0 {
+                return Ok((Vec::new(), annos));
+            }
+            if params.has_nan {
+                return Err(EvalError::new("Parameter value is NaN"));
+            }
+            if params.min <= i64::MIN as f64 {
+                return Err(EvalError::new(format!(
+                    "Scalar value {} underflows int64",
+                    crate::gostr::format_float_g(params.min)
+                )));
+            }
+            if params.max >= i64::MAX as f64 {
+                return Err(EvalError::new(format!(
+                    "Scalar value {} overflows int64",
+                    crate::gostr::format_float_g(params.max)
+                )));
+            }
+        }
+        K::LimitRatio => {
+            if params.max == 0.0 && params.min == 0.0 {
+                return Ok((Vec::new(), annos));
+            }
+            if params.has_nan {
+                return Err(EvalError::new("Ratio value is NaN"));
+            }
+            if params.max > 1.0 {
+                annos.add(ann::invalid_ratio_warning(params.max, 1.0, a.param_span));
+            }
+            if params.min < -1.0 {
+                annos.add(ann::invalid_ratio_warning(params.min, -1.0, a.param_span));
+            }
+        }
+        K::Quantile => {
+            if params.has_nan {
+                annos.add(ann::invalid_quantile_warning(f64::NAN, a.param_span));
+            }
+            if params.max > 1.0 {
+                annos.add(ann::invalid_quantile_warning(params.max, a.param_span));
+            }
+            if params.min < 0.0 {
+                annos.add(ann::invalid_quantile_warning(params.min, a.param_span));
+            }
+        }
+        _ => {}
+    }
+
+    let num_steps = ((ev.end - ev.start) / ev.interval) as usize + 1;
+    let mut cursors = vec![(0usize, 0usize); input.len()];
+    let mut ts = ev.start;
+    while ts <= ev.end {
+        let param = params.next();
+        if k_like {
+            let instant = ev.start == ev.end;
+            let out = aggregation_k(
+                ev,
+                a,
+                param,
+                &input,
+                &series_to_group,
+                &mut groups,
+                &mut cursors,
+                ts,
+                &mut annos,
+            );
+            for s in out {
+                if instant {
+                    result.push(sample_series(s, ts));
+                } else {
+                    match seriess.get_mut(&s.metric) {
+                        Some(series) => add_to_series(series, ts, s.f, s.h, num_steps),
+                        None => {
+                            let mut series = Series::new(s.metric.clone());
+                            series.drop_name = s.drop_name;
+                            add_to_series(&mut series, ts, s.f, s.h, num_steps);
+                            seriess_order.push(s.metric.clone());
+                            seriess.insert(s.metric, series);
+                        }
+                    }
+                }
+            }
+            if instant {
+                return Ok((result, annos));
+            }
+        } else {
+            aggregation(
+                a,
+                param,
+                &input,
+                &mut result,
+                &series_to_group,
+                &mut groups,
+                &mut cursors,
+                ts,
+                num_steps,
+                &mut annos,
+            );
+        }
+        ts += ev.interval;
+    }
+    if k_like {
+        let out = seriess_order
+            .into_iter()
+            .filter_map(|l| seriess.remove(&l))
+            .collect();
+        return Ok((out, annos));
+    }
+    result.retain(|s| !s.floats.is_empty() || !s.histograms.is_empty());
+    Ok((result, annos))
+}
+
+fn sample_series(s: Sample, ts: i64) -> Series {
+    let mut series = Series::new(s.metric);
+    series.drop_name = s.drop_name;
+    add_to_series(&mut series, ts, s.f, s.h, 1);
+    series
+}
+
+fn op_name(op: K) -> String {
+    op.to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn aggregation(
+    a: &AggNode,
+    q: f64,
+    input: &Matrix,
+    output: &mut Matrix,
+    series_to_group: &[usize],
+    groups: &mut [Group],
+    cursors: &mut [(usize, usize)],
+    ts: i64,
+    num_steps: usize,
+    annos: &mut Annotations,
+) {
+    let op = a.op;
+    let expr_span = a.expr_span;
+    for g in groups.iter_mut() {
+        g.seen = false;
+    }
+    for (si, s) in input.iter().enumerate() {
+        let Some((f, h)) = next_value(ts, s, &mut cursors[si]) else {
+            continue;
+        };
+        let group = &mut groups[series_to_group[si]];
+        if !group.seen {
+            *group = Group {
+                seen: true,
+                float_value: f,
+                float_mean: f,
+                group_count: 1.0,
+                drop_name: s.drop_name,
+                ..Group::default()
+            };
+            match op {
+                K::Avg | K::Sum => match &h {
+                    None => group.has_float = true,
+                    Some(h) => {
+                        group.histogram_value = Some((**h).clone());
+                        group.has_histogram = true;
+                        match h.counter_reset_hint {
+                            CounterResetHint::CounterReset => group.counter_reset_seen = true,
+                            CounterResetHint::NotCounterReset => {
+                                group.not_counter_reset_seen = true
+                            }
+                            _ => {}
+                        }
+                    }
+                },
+                K::Stdvar | K::Stddev => {
+                    if h.is_some() {
+                        group.seen = false;
+                        annos.add(ann::histogram_ignored_in_aggregation_info(
+                            &op_name(op),
+                            expr_span,
+                        ));
+                    } else if f.is_nan() || f.is_infinite() {
+                        group.float_value = f64::NAN;
+                    } else {
+                        group.float_value = 0.0;
+                    }
+                }
+                K::Quantile => {
+                    if h.is_some() {
+                        group.seen = false;
+                        annos.add(ann::histogram_ignored_in_aggregation_info(
+                            "quantile", expr_span,
+                        ));
+                    }
+                    group.heap = vec![Sample::scalar(f)];
+                }
+                K::Group => group.float_value = 1.0,
+                K::Min | K::Max if h.is_some() => {
+                    group.seen = false;
+                    annos.add(ann::histogram_ignored_in_aggregation_info(
+                        &op_name(op),
+                        expr_span,
+                    ));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if group.incompatible_histograms {
+            continue;
+        }
+        if s.drop_name {
+            group.drop_name = true;
+        }
+        match op {
+            K::Sum => match h {
+                Some(h) => {
+                    group.has_histogram = true;
+                    if let Some(acc) = group.histogram_value.as_mut() {
+                        match h.counter_reset_hint {
+                            CounterResetHint::CounterReset => group.counter_reset_seen = true,
+                            CounterResetHint::NotCounterReset => {
+                                group.not_counter_reset_seen = true
+                            }
+                            _ => {}
+                        }
+                        match acc.add(&h) {
+                            Ok(sum) => *acc = sum,
+                            Err(_) => {
+                                annos.add(ann::mixed_exponential_custom_histograms_warning(
+                                    s.metric.get("__name__").unwrap_or(""),
+                                    expr_span,
+                                ));
+                                group.incompatible_histograms = true;
+                            }
+                        }
+                    }
+                }
+                None => {
+                    group.has_float = true;
+                    let (v, c) = kahan_inc(f, group.float_value, group.float_kahan_c);
+                    group.float_value = v;
+                    group.float_kahan_c = c;
+                }
+            },
+            K::Avg => {
+                group.group_count += 1.0;
+                match h {
+                    Some(h) => {
+                        group.has_histogram = true;
+                        if let Some(acc) = group.histogram_value.as_mut() {
+                            match acc.add(&h) {
+                                Ok(sum) => *acc = sum,
+                                Err(_) => {
+                                    annos.add(ann::mixed_exponential_custom_histograms_warning(
+                                        s.metric.get("__name__").unwrap_or(""),
+                                        expr_span,
+                                    ));
+                                    group.incompatible_histograms = true;
+                                }
+                            }
+                        }
+                    }
+                    None => {
+                        group.has_float = true;
+                        if !group.float_incremental_mean {
+                            let (nv, nc) = kahan_inc(f, group.float_value, group.float_kahan_c);
+                            if !nv.is_infinite() {
+                                group.float_value = nv;
+                                group.float_kahan_c = nc;
+                                continue;
+                            }
+                            group.float_incremental_mean = true;
+                            group.float_mean = group.float_value / (group.group_count - 1.0);
+                            group.float_kahan_c /= group.group_count - 1.0;
+                        }
+                        let q = (group.group_count - 1.0) / group.group_count;
+                        let (m, c) = kahan_inc(
+                            f / group.group_count,
+                            q * group.float_mean,
+                            q * group.float_kahan_c,
+                        );
+                        group.float_mean = m;
+                        group.float_kahan_c = c;
+                    }
+                }
+            }
+            K::Group => {}
+            K::Max => {
+                if h.is_some() {
+                    annos.add(ann::histogram_ignored_in_aggregation_info("max", expr_span));
+                    continue;
+                }
+                if group.float_value < f || group.float_value.is_nan() {
+                    group.float_value = f;
+                }
+            }
+            K::Min => {
+                if h.is_some() {
+                    annos.add(ann::histogram_ignored_in_aggregation_info("min", expr_span));
+                    continue;
+                }
+                if group.float_value > f || group.float_value.is_nan() {
+                    group.float_value = f;
+                }
+            }
+            K::Count => group.group_count += 1.0,
+            K::Stdvar | K::Stddev => {
+                if h.is_none() {
+                    group.group_count += 1.0;
+                    let delta = f - group.float_mean;
+                    group.float_mean += delta / group.group_count;
+                    group.float_value += delta * (f - group.float_mean);
+                } else {
+                    annos.add(ann::histogram_ignored_in_aggregation_info(
+                        &op_name(op),
+                        expr_span,
+                    ));
+                }
+            }
+            K::Quantile => {
+                if h.is_some() {
+                    annos.add(ann::histogram_ignored_in_aggregation_info(
+                        "quantile", expr_span,
+                    ));
+                    continue;
+                }
+                group.heap.push(Sample::scalar(f));
+            }
+            _ => {}
+        }
+    }
+
+    for (ri, g) in groups.iter_mut().enumerate() {
+        if !g.seen {
+            continue;
+        }
+        let mut hist: Option<Arc<FloatHistogram>> = None;
+        match op {
+            K::Avg => {
+                if g.has_float && g.has_histogram {
+                    annos.add(ann::mixed_floats_histograms_agg_warning(expr_span));
+                    continue;
+                }
+                if g.incompatible_histograms {
+                    continue;
+                }
+                if g.has_histogram {
+                    if let Some(mut h) = g.histogram_value.take() {
+                        h.div_scalar(g.group_count);
+                        h.compact(0);
+                        hist = Some(Arc::new(h));
+                    }
+                } else if g.float_incremental_mean {
+                    g.float_value = g.float_mean + g.float_kahan_c;
+                } else {
+                    g.float_value = g.float_value / g.group_count + g.float_kahan_c / g.group_count;
+                }
+            }
+            K::Count => g.float_value = g.group_count,
+            K::Stdvar => g.float_value /= g.group_count,
+            K::Stddev => g.float_value = (g.float_value / g.group_count).sqrt(),
+            K::Quantile => {
+                let mut vals: Vec<f64> = g.heap.iter().map(|s| s.f).collect();
+                g.float_value = quantile(q, &mut vals);
+            }
+            K::Sum => {
+                if g.has_float && g.has_histogram {
+                    annos.add(ann::mixed_floats_histograms_agg_warning(expr_span));
+                    continue;
+                }
+                if g.incompatible_histograms {
+                    continue;
+                }
+                if g.has_histogram {
+                    if let Some(mut h) = g.histogram_value.take() {
+                        h.compact(0);
+                        hist = Some(Arc::new(h));
+                    }
+                } else {
+                    g.float_value += g.float_kahan_c;
+                }
+            }
+            _ => {}
+        }
+        if g.counter_reset_seen && g.not_counter_reset_seen {
+            annos.add(ann::histogram_counter_reset_collision_warning(
+                expr_span,
+                ann::HistogramOperation::Agg,
+            ));
+        }
+        let out = &mut output[ri];
+        add_to_series(out, ts, g.float_value, hist, num_steps);
+        out.drop_name = g.drop_name;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn aggregation_k(
+    ev: &Evaluator<'_>,
+    a: &AggNode,
+    param: f64,
+    input: &Matrix,
+    series_to_group: &[usize],
+    groups: &mut [Group],
+    cursors: &mut [(usize, usize)],
+    ts: i64,
+    annos: &mut Annotations,
+) -> Vec<Sample> {
+    let op = a.op;
+    let mut groups_remaining = groups.len();
+    for g in groups.iter_mut() {
+        g.seen = false;
+    }
+    // Values of the remaining series at this step are consumed so later steps line up.
+    let advance_rest = |cursors: &mut [(usize, usize)], from: usize| {
+        for (i, s) in input.iter().enumerate().skip(from) {
+            let _ = next_value(ts, s, &mut cursors[i]);
+        }
+    };
+    for si in 0..input.len() {
+        let s = &input[si];
+        let Some((f, h)) = next_value(ts, s, &mut cursors[si]) else {
+            continue;
+        };
+        let sample = Sample {
+            metric: s.metric.clone(),
+            t: ts,
+            f,
+            h,
+            drop_name: s.drop_name,
+        };
+        let mut k: i64 = 0;
+        let mut r: f64 = 0.0;
+        match op {
+            K::Topk | K::Bottomk | K::Limitk => {
+                k = (param as i64).min(input.len() as i64);
+                if k < 1 {
+                    if ts != ev.end {
+                        advance_rest(cursors, si + 1);
+                    }
+                    return Vec::new();
+                }
+            }
+            K::LimitRatio => {
+                if param == 0.0 {
+                    if ts != ev.end {
+                        advance_rest(cursors, si + 1);
+                    }
+                    return Vec::new();
+                }
+                r = param.clamp(-1.0, 1.0);
+            }
+            _ => {}
+        }
+        let group = &mut groups[series_to_group[si]];
+        if !group.seen {
+            *group = Group {
+                seen: true,
+                ..Group::default()
+            };
+            match op {
+                K::LimitRatio if add_ratio_sample(r, &sample) => {
+                    SampleHeap {
+                        v: &mut group.heap,
+                        less: value_less,
+                    }
+                    .push(sample);
+                }
+                K::Limitk => group.heap.push(sample),
+                K::Topk | K::Bottomk => {
+                    if sample.h.is_some() {
+                        group.seen = false;
+                        annos.add(ann::histogram_ignored_in_aggregation_info(
+                            &op_name(op),
+                            a.span,
+                        ));
+                    } else {
+                        let less = if op == K::Topk {
+                            value_less
+                        } else {
+                            reverse_less
+                        };
+                        SampleHeap {
+                            v: &mut group.heap,
+                            less,
+                        }
+                        .push(sample);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match op {
+            K::Topk | K::Bottomk => {
+                let less = if op == K::Topk {
+                    value_less
+                } else {
+                    reverse_less
+                };
+                if sample.h.is_some() {
+                    annos.add(ann::histogram_ignored_in_aggregation_info(
+                        &op_name(op),
+                        a.span,
+                    ));
+                } else if (group.heap.len() as i64) < k {
+                    SampleHeap {
+                        v: &mut group.heap,
+                        less,
+                    }
+                    .push(sample);
+                } else {
+                    let top = group.heap[0].f;
+                    let replace = if op == K::Topk {
+                        top < sample.f || (top.is_nan() && !sample.f.is_nan())
+                    } else {
+                        top > sample.f || (top.is_nan() && !sample.f.is_nan())
+                    };
+                    if replace {
+                        group.heap[0] = sample;
+                        if k > 1 {
+                            SampleHeap {
+                                v: &mut group.heap,
+                                less,
+                            }
+                            .fix(0);
+                        }
+                    }
+                }
+            }
+            K::Limitk => {
+                if (group.heap.len() as i64) < k {
+                    SampleHeap {
+                        v: &mut group.heap,
+                        less: value_less,
+                    }
+                    .push(sample);
+                }
+                if !group.group_aggr_complete && group.heap.len() as i64 == k {
+                    group.group_aggr_complete = true;
+                    groups_remaining -= 1;
+                    if groups_remaining == 0 {
+                        if ts != ev.end {
+                            advance_rest(cursors, si + 1);
+                        }
+                        break;
+                    }
+                }
+            }
+            K::LimitRatio if add_ratio_sample(r, &sample) => {
+                SampleHeap {
+                    v: &mut group.heap,
+                    less: value_less,
+                }
+                .push(sample);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for g in groups.iter_mut() {
+        if !g.seen {
+            continue;
+        }
+        match op {
+            K::Topk if g.heap.len() > 1 => sort_desc_by(&mut g.heap, value_less),
+            K::Bottomk if g.heap.len() > 1 => sort_desc_by(&mut g.heap, reverse_less),
+            _ => {}
+        }
+        out.append(&mut g.heap);
+    }
+    out
+}
+
+/// limit_ratio's deterministic sampling: a series is kept when its label hash, mapped to
+/// [0, 1), falls on the kept side of the ratio.
+fn add_ratio_sample(ratio: f64, s: &Sample) -> bool {
+    let offset = ratio_sample_offset(&s.metric);
+    if ratio >= 0.0 {
+        offset < ratio
+    } else {
+        offset >= 1.0 + ratio
+    }
+}
+
+fn ratio_sample_offset(metric: &Labels) -> f64 {
+    // Prometheus: float64(metric.Hash()) / float64(math.MaxUint64), Hash being xxhash of the
+    // label pairs separated by 0xff.
+    let mut buf = Vec::new();
+    for l in metric.iter() {
+        buf.extend_from_slice(l.name.as_bytes());
+        buf.push(0xff);
+        buf.extend_from_slice(l.value.as_bytes());
+        buf.push(0xff);
+    }
+    xxhash64(&buf, 0) as f64 / u64::MAX as f64
+}
+
+/// XXH64, as Go's cespare/xxhash used by Prometheus's labels.Hash.
+pub(crate) fn xxhash64(input: &[u8], seed: u64) -> u64 {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P3: u64 = 1609587929392839161;
+    const P4: u64 = 9650029242287828579;
+    const P5: u64 = 2870177450012600261;
+    fn round(acc: u64, input: u64) -> u64 {
+        acc.wrapping_add(input.wrapping_mul(P2))
+            .rotate_left(31)
+            .wrapping_mul(P1)
+    }
+    fn merge(acc: u64, val: u64) -> u64 {
+        (acc ^ round(0, val)).wrapping_mul(P1).wrapping_add(P4)
+    }
+    let read64 = |b: &[u8]| u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8]));
+    let read32 = |b: &[u8]| u32::from_le_bytes(b[..4].try_into().unwrap_or([0; 4])) as u64;
+    let len = input.len();
+    let mut p = input;
+    let mut h: u64;
+    if len >= 32 {
+        let mut v1 = seed.wrapping_add(P1).wrapping_add(P2);
+        let mut v2 = seed.wrapping_add(P2);
+        let mut v3 = seed;
+        let mut v4 = seed.wrapping_sub(P1);
+        while p.len() >= 32 {
+            v1 = round(v1, read64(&p[0..]));
+            v2 = round(v2, read64(&p[8..]));
+            v3 = round(v3, read64(&p[16..]));
+            v4 = round(v4, read64(&p[24..]));
+            p = &p[32..];
+        }
+        h = v1
+            .rotate_left(1)
+            .wrapping_add(v2.rotate_left(7))
+            .wrapping_add(v3.rotate_left(12))
+            .wrapping_add(v4.rotate_left(18));
+        h = merge(h, v1);
+        h = merge(h, v2);
+        h = merge(h, v3);
+        h = merge(h, v4);
+    } else {
+        h = seed.wrapping_add(P5);
+    }
+    h = h.wrapping_add(len as u64);
+    while p.len() >= 8 {
+        h ^= round(0, read64(p));
+        h = h.rotate_left(27).wrapping_mul(P1).wrapping_add(P4);
+        p = &p[8..];
+    }
+    if p.len() >= 4 {
+        h ^= read32(p).wrapping_mul(P1);
+        h = h.rotate_left(23).wrapping_mul(P2).wrapping_add(P3);
+        p = &p[4..];
+    }
+    for &b in p {
+        h ^= (b as u64).wrapping_mul(P5);
+        h = h.rotate_left(11).wrapping_mul(P1);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(P2);
+    h ^= h >> 29;
+    h = h.wrapping_mul(P3);
+    h ^= h >> 32;
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xxhash_known_values() {
+        // Reference values of XXH64 with seed 0.
+        assert_eq!(xxhash64(b"", 0), 0xef46db3751d8e999);
+        assert_eq!(xxhash64(b"a", 0), 0xd24ec4f1a98c6e5b);
+        assert_eq!(xxhash64(b"abc", 0), 0x44bc2cf5ad770999);
+    }
+
+    #[test]
+    fn quantile_interpolates() {
+        let mut v = vec![1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile(0.5, &mut v), 2.5);
+        assert_eq!(quantile(0.0, &mut v), 1.0);
+        assert_eq!(quantile(1.5, &mut v), f64::INFINITY);
+    }
+}

@@ -1,0 +1,1854 @@
+//! The evaluator: every node is evaluated over all steps of the query at once, producing a
+//! matrix with one point per step (Prometheus's evaluator design), so instant queries are range
+//! queries with a single step.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::annotations::{self as ann, Annotations};
+use super::functions::{self, ArgInfo, EvalNodeHelper, FnArgs};
+use super::plan::{set_offset_for_at, AggNode, BinNode, CallNode, Node, Selector, Subquery};
+use super::value::*;
+use super::EvalError;
+use crate::model::histogram::FloatHistogram;
+use crate::model::labels::{Label, Labels, METRIC_NAME};
+use crate::promql::ast::{Cardinality, Span, ValueType, VectorMatching};
+use crate::promql::lexer::TokenKind as K;
+use crate::promql::series::is_stale_nan;
+
+pub(crate) enum EvalValue {
+    Matrix(Matrix),
+    String(String),
+}
+
+type EvalResult = Result<(EvalValue, Annotations), EvalError>;
+
+pub(crate) struct Evaluator<'q> {
+    pub queryable: &'q dyn crate::storage::Queryable,
+    pub start: i64,
+    pub end: i64,
+    pub interval: i64,
+    pub lookback: i64,
+    pub max_samples: usize,
+    pub current_samples: usize,
+    pub delayed_name_removal: bool,
+    pub subquery_step_default: i64,
+    pub deadline: Option<Instant>,
+}
+
+const ENV: &str = "query execution";
+
+fn too_many_samples() -> EvalError {
+    EvalError::new(format!(
+        "query processing would load too many samples into memory in {ENV}"
+    ))
+}
+
+fn same_labelset_error() -> EvalError {
+    EvalError::new("vector cannot contain metrics with the same labelset")
+}
+
+/// Removes the metric name and the other metadata labels (`__type__`, `__unit__`).
+pub(crate) fn drop_metadata_labels(l: &Labels) -> Labels {
+    l.without(&[METRIC_NAME, "__type__", "__unit__"])
+}
+
+fn matrix_sample_count(m: &Matrix) -> usize {
+    m.iter().map(Series::sample_count).sum()
+}
+
+fn vector_sample_count(v: &Vector) -> usize {
+    v.iter()
+        .map(|s| s.h.as_ref().map_or(1, |h| hpoint_size(h)))
+        .sum()
+}
+
+fn contains_same_labelset(metrics: impl Iterator<Item = Labels>) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    for m in metrics {
+        if !seen.insert(m) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The label-set signature two samples must share to match, for `on`/`ignoring`.
+fn signature(l: &Labels, on: bool, names: &[String]) -> Vec<Label> {
+    l.iter()
+        .filter(|lb| {
+            let listed = names.iter().any(|n| n == &lb.name);
+            if on {
+                listed
+            } else {
+                !listed && lb.name != METRIC_NAME
+            }
+        })
+        .cloned()
+        .collect()
+}
+
+/// Prometheus's `Labels.MatchLabels`: keep only `names` (on), or drop them and the name.
+fn match_labels(l: &Labels, on: bool, names: &[String]) -> Labels {
+    Labels::from_pairs(
+        signature(l, on, names)
+            .into_iter()
+            .map(|lb| (lb.name, lb.value)),
+    )
+}
+
+pub(crate) fn grouping_key(l: &Labels, grouping: &[String], without: bool) -> Vec<Label> {
+    if without {
+        l.iter()
+            .filter(|lb| lb.name != METRIC_NAME && !grouping.iter().any(|g| g == &lb.name))
+            .cloned()
+            .collect()
+    } else {
+        l.iter()
+            .filter(|lb| grouping.iter().any(|g| g == &lb.name))
+            .cloned()
+            .collect()
+    }
+}
+
+pub(crate) fn grouping_labels(l: &Labels, grouping: &[String], without: bool) -> Labels {
+    if !without && grouping.is_empty() {
+        return Labels::empty();
+    }
+    Labels::from_pairs(
+        grouping_key(l, grouping, without)
+            .into_iter()
+            .map(|lb| (lb.name, lb.value)),
+    )
+}
+
+fn changes_metric_schema(op: K) -> bool {
+    matches!(
+        op,
+        K::Add | K::Sub | K::Div | K::Mul | K::Pow | K::Mod | K::Atan2
+    )
+}
+
+fn btos(b: bool) -> f64 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+fn go_mod(a: f64, b: f64) -> f64 {
+    // Go's math.Mod and Rust's % agree (result has the sign of the dividend).
+    a % b
+}
+
+pub(crate) fn scalar_binop(op: K, l: f64, r: f64) -> f64 {
+    match op {
+        K::Add => l + r,
+        K::Sub => l - r,
+        K::Mul => l * r,
+        K::Div => l / r,
+        K::Pow => l.powf(r),
+        K::Mod => go_mod(l, r),
+        K::Eqlc => btos(l == r),
+        K::Neq => btos(l != r),
+        K::Gtr => btos(l > r),
+        K::Lss => btos(l < r),
+        K::Gte => btos(l >= r),
+        K::Lte => btos(l <= r),
+        K::Atan2 => l.atan2(r),
+        _ => f64::NAN,
+    }
+}
+
+/// Result of an operation between two vector elements.
+struct ElemResult {
+    f: f64,
+    h: Option<Arc<FloatHistogram>>,
+    keep: bool,
+}
+
+fn op_str(op: K) -> String {
+    op.to_string()
+}
+
+/// One binary operation between vector elements, floats or histograms.
+fn vector_elem_binop(
+    op: K,
+    lf: f64,
+    rf: f64,
+    lh: Option<&Arc<FloatHistogram>>,
+    rh: Option<&Arc<FloatHistogram>>,
+    span: Span,
+    annos: &mut Annotations,
+) -> Option<ElemResult> {
+    let keep = |f: f64, keep: bool| Some(ElemResult { f, h: None, keep });
+    let incompatible = |annos: &mut Annotations, l: &str, r: &str| {
+        annos.add(ann::incompatible_types_in_bin_op_info(
+            l,
+            &op_str(op),
+            r,
+            span,
+        ));
+        None
+    };
+    match (lh, rh) {
+        (None, None) => match op {
+            K::Add => keep(lf + rf, true),
+            K::Sub => keep(lf - rf, true),
+            K::Mul => keep(lf * rf, true),
+            K::Div => keep(lf / rf, true),
+            K::Pow => keep(lf.powf(rf), true),
+            K::Mod => keep(go_mod(lf, rf), true),
+            K::Eqlc => keep(lf, lf == rf),
+            K::Neq => keep(lf, lf != rf),
+            K::Gtr => keep(lf, lf > rf),
+            K::Lss => keep(lf, lf < rf),
+            K::Gte => keep(lf, lf >= rf),
+            K::Lte => keep(lf, lf <= rf),
+            K::Atan2 => keep(lf.atan2(rf), true),
+            _ => incompatible(annos, "float", "float"),
+        },
+        (None, Some(h)) => match op {
+            K::Mul => {
+                let mut out = (**h).clone();
+                out.mul_scalar(lf);
+                out.compact(0);
+                Some(ElemResult {
+                    f: 0.0,
+                    h: Some(Arc::new(out)),
+                    keep: true,
+                })
+            }
+            _ => incompatible(annos, "float", "histogram"),
+        },
+        (Some(h), None) => match op {
+            K::Mul | K::Div => {
+                let mut out = (**h).clone();
+                if op == K::Mul {
+                    out.mul_scalar(rf);
+                } else {
+                    out.div_scalar(rf);
+                }
+                out.compact(0);
+                Some(ElemResult {
+                    f: 0.0,
+                    h: Some(Arc::new(out)),
+                    keep: true,
+                })
+            }
+            _ => incompatible(annos, "histogram", "float"),
+        },
+        (Some(a), Some(b)) => match op {
+            K::Add | K::Sub => {
+                let res = if op == K::Add { a.add(b) } else { a.sub(b) };
+                match res {
+                    Ok(mut out) => {
+                        if op == K::Sub {
+                            out.counter_reset_hint =
+                                crate::model::histogram::CounterResetHint::Gauge;
+                        }
+                        out.compact(0);
+                        Some(ElemResult {
+                            f: 0.0,
+                            h: Some(Arc::new(out)),
+                            keep: true,
+                        })
+                    }
+                    Err(_) => {
+                        annos.add(ann::incompatible_bucket_layout_in_bin_op_warning(
+                            &op_str(op),
+                            span,
+                        ));
+                        None
+                    }
+                }
+            }
+            K::Eqlc | K::Neq => {
+                let eq = a == b;
+                Some(ElemResult {
+                    f: 0.0,
+                    h: Some(Arc::clone(a)),
+                    keep: if op == K::Eqlc { eq } else { !eq },
+                })
+            }
+            _ => incompatible(annos, "histogram", "histogram"),
+        },
+    }
+}
+
+impl<'q> Evaluator<'q> {
+    fn num_steps(&self) -> usize {
+        ((self.end - self.start) / self.interval) as usize + 1
+    }
+
+    fn check_deadline(&self) -> Result<(), EvalError> {
+        if let Some(d) = self.deadline {
+            if Instant::now() > d {
+                return Err(EvalError::new("query timed out in expression evaluation"));
+            }
+        }
+        Ok(())
+    }
+
+    fn child(&self, start: i64, end: i64, interval: i64) -> Evaluator<'q> {
+        Evaluator {
+            queryable: self.queryable,
+            start,
+            end,
+            interval,
+            lookback: self.lookback,
+            max_samples: self.max_samples,
+            current_samples: self.current_samples,
+            delayed_name_removal: self.delayed_name_removal,
+            subquery_step_default: self.subquery_step_default,
+            deadline: self.deadline,
+        }
+    }
+
+    pub(crate) fn eval(&mut self, node: &Node) -> EvalResult {
+        crate::promql::ast::with_stack(|| self.eval_inner(node))
+    }
+
+    fn eval_matrix(&mut self, node: &Node) -> Result<(Matrix, Annotations), EvalError> {
+        match self.eval(node)? {
+            (EvalValue::Matrix(m), a) => Ok((m, a)),
+            (EvalValue::String(_), a) => Ok((Vec::new(), a)),
+        }
+    }
+
+    fn eval_inner(&mut self, node: &Node) -> EvalResult {
+        self.check_deadline()?;
+        if self.end < self.start {
+            return Ok((EvalValue::Matrix(Vec::new()), Annotations::default()));
+        }
+        match node {
+            Node::Number(v) => {
+                let v = *v;
+                self.range_eval(&[], None, |_, _, _, _| {
+                    Ok((vec![Sample::scalar(v)], Annotations::default()))
+                })
+            }
+            Node::String(s, _) => Ok((EvalValue::String(s.clone()), Annotations::default())),
+            Node::VectorSelector(sel) if sel.smoothed => self.eval_smoothed_selector(sel),
+            Node::VectorSelector(sel) => {
+                let m = self.eval_vector_selector(sel)?;
+                Ok((EvalValue::Matrix(m), Annotations::default()))
+            }
+            Node::MatrixSelector(sel) => {
+                if self.start != self.end {
+                    return Err(EvalError::new(
+                        "cannot do range evaluation of matrix selector",
+                    ));
+                }
+                let m = self.eval_matrix_selector(sel)?;
+                Ok((EvalValue::Matrix(m), Annotations::default()))
+            }
+            Node::Subquery(sq) => {
+                let (m, a) = self.run_subquery(sq)?;
+                Ok((EvalValue::Matrix(m), a))
+            }
+            Node::Neg(inner) => {
+                let (mut m, a) = self.eval_matrix(inner)?;
+                for s in m.iter_mut() {
+                    if !self.delayed_name_removal {
+                        s.metric = drop_metadata_labels(&s.metric);
+                    }
+                    s.drop_name = true;
+                    for p in s.floats.iter_mut() {
+                        p.f = -p.f;
+                    }
+                    for p in s.histograms.iter_mut() {
+                        let mut h = (*p.h).clone();
+                        h.mul_scalar(-1.0);
+                        p.h = Arc::new(h);
+                    }
+                }
+                if !self.delayed_name_removal {
+                    m = merge_series_with_same_labelset(m)?;
+                }
+                Ok((EvalValue::Matrix(m), a))
+            }
+            Node::StepInvariant(inner) => self.eval_step_invariant(inner),
+            Node::Binary(b) => self.eval_binary(b),
+            Node::Aggregate(a) => self.eval_aggregate(a),
+            Node::Call(c) => self.eval_call(c),
+        }
+    }
+
+    fn eval_step_invariant(&mut self, inner: &Node) -> EvalResult {
+        let mut child = self.child(self.start, self.start, self.interval);
+        let (res, annos) = child.eval(inner)?;
+        self.current_samples = child.current_samples;
+        if matches!(inner, Node::MatrixSelector(_) | Node::Subquery(_)) {
+            return Ok((res, annos));
+        }
+        let EvalValue::Matrix(mut m) = res else {
+            return Ok((res, annos));
+        };
+        for s in m.iter_mut() {
+            let mut ts = self.start + self.interval;
+            while ts <= self.end {
+                if let Some(p) = s.floats.first().copied() {
+                    s.floats.push(FPoint { t: ts, f: p.f });
+                    self.current_samples += 1;
+                } else if let Some(p) = s.histograms.first().cloned() {
+                    self.current_samples += hpoint_size(&p.h);
+                    s.histograms.push(HPoint { t: ts, h: p.h });
+                }
+                if self.current_samples > self.max_samples {
+                    return Err(too_many_samples());
+                }
+                ts += self.interval;
+            }
+        }
+        Ok((EvalValue::Matrix(m), annos))
+    }
+
+    /// Evaluates `nodes` over all steps and calls `f` once per step with the instant vectors of
+    /// every input (empty for strings), assembling the output series.
+    fn range_eval<F>(
+        &mut self,
+        nodes: &[&Node],
+        matching: Option<&VectorMatching>,
+        mut f: F,
+    ) -> EvalResult
+    where
+        F: FnMut(
+            &[Vector],
+            Option<&[Vec<usize>]>,
+            i64,
+            &mut Annotations,
+        ) -> Result<(Vector, Annotations), EvalError>,
+    {
+        let num_steps = self.num_steps();
+        let original_samples = self.current_samples;
+        let mut annos = Annotations::default();
+        let mut matrices: Vec<Matrix> = Vec::with_capacity(nodes.len());
+        for n in nodes {
+            if n.value_type() == ValueType::String {
+                matrices.push(Vec::new());
+                continue;
+            }
+            let (m, a) = self.eval_matrix(n)?;
+            annos.merge(a);
+            matrices.push(m);
+        }
+
+        // Signature ordinals per series, for vector matching.
+        let sig_ordinals: Option<Vec<Vec<usize>>> = matching.map(|m| {
+            let mut ordinals: HashMap<Vec<Label>, usize> = HashMap::new();
+            matrices
+                .iter()
+                .map(|mat| {
+                    mat.iter()
+                        .map(|s| {
+                            let sig = signature(&s.metric, m.on, &m.matching_labels);
+                            let n = ordinals.len();
+                            *ordinals.entry(sig).or_insert(n)
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+
+        let mut cursors: Vec<Vec<(usize, usize)>> =
+            matrices.iter().map(|m| vec![(0, 0); m.len()]).collect();
+        let mut vectors: Vec<Vector> = vec![Vec::new(); matrices.len()];
+        let mut step_sigs: Vec<Vec<usize>> = vec![Vec::new(); matrices.len()];
+        let mut out: HashMap<Labels, (Series, i64)> = HashMap::new();
+        let mut out_order: Vec<Labels> = Vec::new();
+        let temp_samples = self.current_samples;
+        let mut result_samples = 0usize;
+
+        let mut ts = self.start;
+        while ts <= self.end {
+            self.check_deadline()?;
+            self.current_samples = temp_samples + result_samples;
+            for (i, mat) in matrices.iter().enumerate() {
+                vectors[i].clear();
+                step_sigs[i].clear();
+                for (si, s) in mat.iter().enumerate() {
+                    let (fi, hi) = &mut cursors[i][si];
+                    if let Some(p) = s.floats.get(*fi) {
+                        if p.t == ts {
+                            *fi += 1;
+                            vectors[i].push(Sample {
+                                metric: s.metric.clone(),
+                                t: ts,
+                                f: p.f,
+                                h: None,
+                                drop_name: s.drop_name,
+                            });
+                            if let Some(sig) = &sig_ordinals {
+                                step_sigs[i].push(sig[i][si]);
+                            }
+                            continue;
+                        }
+                    }
+                    if let Some(p) = s.histograms.get(*hi) {
+                        if p.t == ts {
+                            *hi += 1;
+                            vectors[i].push(Sample {
+                                metric: s.metric.clone(),
+                                t: ts,
+                                f: 0.0,
+                                h: Some(Arc::clone(&p.h)),
+                                drop_name: s.drop_name,
+                            });
+                            if let Some(sig) = &sig_ordinals {
+                                step_sigs[i].push(sig[i][si]);
+                            }
+                        }
+                    }
+                }
+            }
+            let (result, a) = f(
+                &vectors,
+                sig_ordinals.as_ref().map(|_| step_sigs.as_slice()),
+                ts,
+                &mut annos,
+            )?;
+            annos.merge(a);
+            let n = vector_sample_count(&result);
+            self.current_samples += n;
+            result_samples += n;
+            if self.current_samples > self.max_samples {
+                return Err(too_many_samples());
+            }
+
+            if self.start == self.end {
+                if !self.delayed_name_removal
+                    && contains_same_labelset(result.iter().map(|s| s.metric.clone()))
+                {
+                    return Err(same_labelset_error());
+                }
+                let mat = result
+                    .into_iter()
+                    .map(|s| sample_to_series(s, ts))
+                    .collect::<Matrix>();
+                self.current_samples = original_samples + matrix_sample_count(&mat);
+                return Ok((EvalValue::Matrix(mat), annos));
+            }
+
+            for s in result {
+                match out.get_mut(&s.metric) {
+                    Some((series, last_ts)) => {
+                        if *last_ts == ts {
+                            return Err(same_labelset_error());
+                        }
+                        *last_ts = ts;
+                        add_to_series(series, ts, s.f, s.h, num_steps);
+                    }
+                    None => {
+                        let mut series = Series::new(s.metric.clone());
+                        series.drop_name = s.drop_name;
+                        add_to_series(&mut series, ts, s.f, s.h, num_steps);
+                        out_order.push(s.metric.clone());
+                        out.insert(s.metric, (series, ts));
+                    }
+                }
+            }
+            ts += self.interval;
+        }
+        let mat: Matrix = out_order
+            .into_iter()
+            .filter_map(|l| out.remove(&l).map(|(s, _)| s))
+            .collect();
+        self.current_samples = original_samples + matrix_sample_count(&mat);
+        Ok((EvalValue::Matrix(mat), annos))
+    }
+
+    // ---- selectors ----
+
+    /// The latest sample at or before `ref_time` within the lookback window, unless stale.
+    pub(crate) fn lookup_sample(
+        &self,
+        s: &crate::storage::SeriesData,
+        ref_time: i64,
+    ) -> Option<(i64, f64, Option<Arc<FloatHistogram>>)> {
+        let lower = ref_time - self.lookback;
+        let fi = s.floats.partition_point(|p| p.t <= ref_time);
+        let hi = s.histograms.partition_point(|p| p.t <= ref_time);
+        let fp = fi.checked_sub(1).map(|i| s.floats[i]);
+        let hp = hi.checked_sub(1).map(|i| &s.histograms[i]);
+        let (t, f, h) = match (fp, hp) {
+            (Some(f), Some(h)) if h.t > f.t => (h.t, 0.0, Some(Arc::clone(&h.h))),
+            (Some(f), _) => (f.t, f.f, None),
+            (None, Some(h)) => (h.t, 0.0, Some(Arc::clone(&h.h))),
+            (None, None) => return None,
+        };
+        if t <= lower {
+            return None;
+        }
+        let stale = match &h {
+            Some(h) => is_stale_nan(h.sum),
+            None => is_stale_nan(f),
+        };
+        if stale {
+            return None;
+        }
+        Some((t, f, h))
+    }
+
+    fn eval_vector_selector(&mut self, sel: &Selector) -> Result<Matrix, EvalError> {
+        let num_steps = self.num_steps();
+        let offset = sel.offset.get();
+        let mut mat = Vec::with_capacity(sel.series.len());
+        for s in &sel.series {
+            self.check_deadline()?;
+            let mut out = Series::new(s.labels.clone());
+            let mut ts = self.start;
+            while ts <= self.end {
+                if let Some((_, f, h)) = self.lookup_sample(s, ts - offset) {
+                    match h {
+                        None => {
+                            self.current_samples += 1;
+                            if out.floats.is_empty() {
+                                out.floats.reserve(num_steps.min(1024));
+                            }
+                            out.floats.push(FPoint { t: ts, f });
+                        }
+                        Some(h) => {
+                            self.current_samples += hpoint_size(&h);
+                            out.histograms.push(HPoint { t: ts, h });
+                        }
+                    }
+                    if self.current_samples > self.max_samples {
+                        return Err(too_many_samples());
+                    }
+                }
+                ts += self.interval;
+            }
+            if !out.floats.is_empty() || !out.histograms.is_empty() {
+                mat.push(out);
+            }
+        }
+        Ok(mat)
+    }
+
+    /// A smoothed instant selector: the value at each step interpolated between the samples
+    /// around it (within the lookback delta on either side).
+    fn eval_smoothed_selector(&mut self, sel: &Selector) -> EvalResult {
+        let offset = sel.offset.get();
+        let mut annos = Annotations::default();
+        let mut mat = Vec::new();
+        for s in &sel.series {
+            self.check_deadline()?;
+            let mut out = Series::new(s.labels.clone());
+            let metric_name = s.labels.get(METRIC_NAME).unwrap_or("").to_string();
+            let mut ts = self.start;
+            while ts <= self.end {
+                let data_ts = ts - offset;
+                let before = self.current_samples;
+                let (floats, hists) = self.window(
+                    &s.floats,
+                    &s.histograms,
+                    data_ts - self.lookback,
+                    data_ts + self.lookback,
+                )?;
+                self.current_samples = before;
+                ts += self.interval;
+                let step_ts = ts - self.interval;
+                if floats.is_empty() && hists.is_empty() {
+                    continue;
+                }
+                if !floats.is_empty() && !hists.is_empty() {
+                    annos.add(ann::mixed_floats_histograms_warning(&metric_name, sel.span));
+                    continue;
+                }
+                if !hists.is_empty() {
+                    // Interpolating native histograms: issue 4. Take the exact or previous one.
+                    let i = hists.partition_point(|p| p.t < data_ts);
+                    let pick = if i < hists.len() && hists[i].t == data_ts {
+                        Some(&hists[i])
+                    } else {
+                        i.checked_sub(1).map(|j| &hists[j])
+                    };
+                    if let Some(p) = pick {
+                        out.histograms.push(HPoint {
+                            t: step_ts,
+                            h: Arc::clone(&p.h),
+                        });
+                    }
+                    continue;
+                }
+                let i = floats.partition_point(|p| p.t < data_ts);
+                let value = if i < floats.len() && floats[i].t == data_ts {
+                    Some(floats[i].f)
+                } else if i > 0 && i < floats.len() {
+                    Some(interpolate(floats[i - 1], floats[i], data_ts))
+                } else if i > 0 {
+                    Some(floats[i - 1].f)
+                } else {
+                    None
+                };
+                if let Some(f) = value {
+                    out.floats.push(FPoint { t: step_ts, f });
+                }
+            }
+            if !out.floats.is_empty() || !out.histograms.is_empty() {
+                self.current_samples += out.sample_count();
+                if self.current_samples > self.max_samples {
+                    return Err(too_many_samples());
+                }
+                mat.push(out);
+            }
+        }
+        Ok((EvalValue::Matrix(mat), annos))
+    }
+
+    /// Points of `s` in the left-open window `(mint, maxt]`, skipping stale markers.
+    fn window(
+        &mut self,
+        floats: &[FPoint],
+        histograms: &[HPoint],
+        mint: i64,
+        maxt: i64,
+    ) -> Result<(Vec<FPoint>, Vec<HPoint>), EvalError> {
+        let f_lo = floats.partition_point(|p| p.t <= mint);
+        let f_hi = floats.partition_point(|p| p.t <= maxt);
+        let h_lo = histograms.partition_point(|p| p.t <= mint);
+        let h_hi = histograms.partition_point(|p| p.t <= maxt);
+        let fs: Vec<FPoint> = floats[f_lo..f_hi.max(f_lo)]
+            .iter()
+            .filter(|p| !is_stale_nan(p.f))
+            .copied()
+            .collect();
+        let hs: Vec<HPoint> = histograms[h_lo..h_hi.max(h_lo)]
+            .iter()
+            .filter(|p| !is_stale_nan(p.h.sum))
+            .cloned()
+            .collect();
+        self.current_samples += fs.len() + hs.iter().map(|p| hpoint_size(&p.h)).sum::<usize>();
+        if self.current_samples > self.max_samples {
+            return Err(too_many_samples());
+        }
+        Ok((fs, hs))
+    }
+
+    fn eval_matrix_selector(&mut self, sel: &Selector) -> Result<Matrix, EvalError> {
+        let offset = sel.offset.get();
+        let maxt = self.start - offset;
+        let mint = maxt - sel.range;
+        let (mut wmint, mut wmaxt) = (mint, maxt);
+        if sel.anchored {
+            wmint -= self.lookback;
+        } else if sel.smoothed {
+            wmint -= self.lookback;
+            wmaxt += self.lookback;
+        }
+        let mut out = Vec::with_capacity(sel.series.len());
+        for s in &sel.series {
+            self.check_deadline()?;
+            let (mut floats, histograms) = self.window(&s.floats, &s.histograms, wmint, wmaxt)?;
+            if sel.anchored || sel.smoothed {
+                if !histograms.is_empty() {
+                    let which = if sel.anchored { "anchored" } else { "smoothed" };
+                    return Err(EvalError::new(format!(
+                        "{which} modifier is not supported with histograms"
+                    )));
+                }
+                floats = extend_floats(&floats, mint, maxt, sel.smoothed);
+            }
+            if !floats.is_empty() || !histograms.is_empty() {
+                out.push(Series {
+                    metric: s.labels.clone(),
+                    floats,
+                    histograms,
+                    drop_name: false,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    // ---- subqueries ----
+
+    fn subquery_time_range(&self, sq: &Subquery) -> (i64, i64, i64) {
+        let offset = sq.offset.get();
+        let parent_end = if self.interval > 0 {
+            self.start + ((self.end - self.start) / self.interval) * self.interval
+        } else {
+            self.end
+        };
+        let end = parent_end - offset;
+        let interval = if sq.step != 0 {
+            sq.step
+        } else {
+            self.subquery_step_default
+        };
+        let lower = self.start - offset - sq.range;
+        // The first step-aligned time after `lower` (Go's truncating division, as in Prometheus).
+        let mut start = interval * (lower / interval);
+        if start <= lower {
+            start += interval;
+        }
+        (start, end, interval)
+    }
+
+    fn run_subquery(&mut self, sq: &Subquery) -> Result<(Matrix, Annotations), EvalError> {
+        let (start, end, interval) = self.subquery_time_range(sq);
+        let mut child = self.child(start, end, interval);
+        if start != self.start {
+            set_offset_for_at(start, &sq.expr, super::plan::root_path());
+        }
+        let (m, a) = child.eval_matrix(&sq.expr)?;
+        self.current_samples = child.current_samples;
+        Ok((m, a))
+    }
+
+    // ---- binary operators ----
+
+    fn eval_binary(&mut self, b: &BinNode) -> EvalResult {
+        let (lt, rt) = (b.lhs.value_type(), b.rhs.value_type());
+        let op = b.op;
+        let span = b.span;
+        let return_bool = b.return_bool;
+        let delayed = self.delayed_name_removal;
+        match (lt, rt) {
+            (ValueType::Scalar, ValueType::Scalar) => {
+                self.range_eval(&[&b.lhs, &b.rhs], None, |v, _, _, _| {
+                    let l = v[0].first().map_or(f64::NAN, |s| s.f);
+                    let r = v[1].first().map_or(f64::NAN, |s| s.f);
+                    Ok((
+                        vec![Sample::scalar(scalar_binop(op, l, r))],
+                        Annotations::default(),
+                    ))
+                })
+            }
+            (ValueType::Vector, ValueType::Vector) => {
+                let matching = b
+                    .matching
+                    .clone()
+                    .unwrap_or_else(VectorMatching::one_to_one);
+                let mut enh = BinopHelper::default();
+                self.range_eval(&[&b.lhs, &b.rhs], Some(&matching), |v, sigs, _, _| {
+                    let sigs = sigs.unwrap_or(&[]);
+                    let (ls, rs) = (
+                        sigs.first().map_or(&[][..], |s| s.as_slice()),
+                        sigs.get(1).map_or(&[][..], |s| s.as_slice()),
+                    );
+                    let mut annos = Annotations::default();
+                    let out = match op {
+                        K::Land => vector_and(&v[0], &v[1], ls, rs),
+                        K::Lor => vector_or(&v[0], &v[1], ls, rs),
+                        K::Lunless => vector_unless(&v[0], &v[1], ls, rs),
+                        _ => vector_binop(
+                            op,
+                            &v[0],
+                            &v[1],
+                            &matching,
+                            return_bool,
+                            ls,
+                            rs,
+                            span,
+                            delayed,
+                            &mut enh,
+                            &mut annos,
+                        )?,
+                    };
+                    Ok((out, annos))
+                })
+            }
+            (ValueType::Vector, ValueType::Scalar) | (ValueType::Scalar, ValueType::Vector) => {
+                let swap = lt == ValueType::Scalar;
+                self.range_eval(&[&b.lhs, &b.rhs], None, |v, _, _, _| {
+                    let (vec, scalar) = if swap { (&v[1], &v[0]) } else { (&v[0], &v[1]) };
+                    let scalar = scalar.first().map_or(f64::NAN, |s| s.f);
+                    let mut annos = Annotations::default();
+                    let out = vector_scalar_binop(
+                        op,
+                        vec,
+                        scalar,
+                        swap,
+                        return_bool,
+                        span,
+                        delayed,
+                        &mut annos,
+                    );
+                    Ok((out, annos))
+                })
+            }
+            _ => Err(EvalError::new(format!(
+                "operator {} not allowed between {} and {}",
+                op,
+                lt.documented(),
+                rt.documented()
+            ))),
+        }
+    }
+
+    // ---- aggregations ----
+
+    fn eval_aggregate(&mut self, a: &AggNode) -> EvalResult {
+        if a.op == K::CountValues {
+            let (label, valid) = match &a.param {
+                Some(Node::String(s, valid)) => (s.clone(), *valid),
+                _ => (String::new(), true),
+            };
+            if label.is_empty() || !valid {
+                return Err(EvalError::new(format!(
+                    "invalid label name {}",
+                    string_literal_text(a.param_raw.as_deref(), &label)
+                )));
+            }
+            let mut grouping = a.grouping.clone();
+            if !a.without {
+                grouping.push(label.clone());
+                grouping.sort();
+            }
+            let without = a.without;
+            return self.range_eval(&[&a.expr], None, |v, _, _, _| {
+                Ok((
+                    count_values(&v[0], &grouping, without, &label),
+                    Annotations::default(),
+                ))
+            });
+        }
+        let mut annos = Annotations::default();
+        // The parameter (k, q, ratio): its first series, consumed step by step.
+        let param_series = match &a.param {
+            Some(p) if p.value_type() == ValueType::Scalar => {
+                let (m, pa) = self.eval_matrix(p)?;
+                annos.merge(pa);
+                m.into_iter().next()
+            }
+            _ => None,
+        };
+        let (input, ia) = self.eval_matrix(&a.expr)?;
+        annos.merge(ia);
+        let original = self.current_samples;
+        let (result, ra) = super::aggregate::range_eval_agg(self, a, input, param_series.as_ref())?;
+        annos.merge(ra);
+        self.current_samples = original + matrix_sample_count(&result);
+        Ok((EvalValue::Matrix(result), annos))
+    }
+
+    // ---- function calls ----
+
+    fn eval_call(&mut self, c: &CallNode) -> EvalResult {
+        let name = c.func.name;
+        match name {
+            "label_replace" | "label_join" => return self.eval_label_fn(c),
+            "info" => return self.eval_info(c),
+            "timestamp" | "start_timestamp" => {
+                if let Some(Node::VectorSelector(sel)) = c.args.first() {
+                    return self.eval_timestamp_over_selector(c, sel);
+                }
+            }
+            _ => {}
+        }
+        let infos: Vec<ArgInfo> = c
+            .meta
+            .iter()
+            .zip(&c.args)
+            .map(|(m, a)| {
+                let mut info = ArgInfo {
+                    span: m.span,
+                    string: m.string.clone(),
+                    ..ArgInfo::default()
+                };
+                if let Node::MatrixSelector(sel) = a {
+                    info.range_ms = sel.range;
+                    info.offset_ms = sel.offset.get();
+                    info.anchored = sel.anchored;
+                    info.smoothed = sel.smoothed;
+                }
+                if let Node::Subquery(sq) = a {
+                    info.range_ms = sq.range;
+                    info.offset_ms = sq.offset.get();
+                }
+                info
+            })
+            .collect();
+        let matrix_index = c
+            .args
+            .iter()
+            .position(|a| matches!(a, Node::MatrixSelector(_) | Node::Subquery(_)));
+        let mut annos = Annotations::default();
+        if matches!(
+            name,
+            "sort" | "sort_desc" | "sort_by_label" | "sort_by_label_desc"
+        ) && self.start != self.end
+        {
+            annos.add(ann::sort_in_range_query_warning(c.span));
+        }
+        let Some(mi) = matrix_index else {
+            let nodes: Vec<&Node> = c.args.iter().collect();
+            let delayed = self.delayed_name_removal;
+            let call_span = c.span;
+            let mut enh = EvalNodeHelper::new(delayed);
+            let absent_matchers = match (name, c.args.first()) {
+                ("absent", Some(Node::VectorSelector(sel))) => Some(sel.matchers.clone()),
+                _ => None,
+            };
+            let (v, a) = self.range_eval(&nodes, None, |v, _, ts, _| {
+                enh.ts = ts;
+                if name == "absent" {
+                    // Labels come from the selector's equality matchers.
+                    if !v[0].is_empty() {
+                        return Ok((Vec::new(), Annotations::default()));
+                    }
+                    let labels = absent_matchers
+                        .as_deref()
+                        .map(functions::absent_labels)
+                        .unwrap_or_else(Labels::empty);
+                    return Ok((vec![Sample::float(labels, ts, 1.0)], Annotations::default()));
+                }
+                let args = FnArgs {
+                    vectors: v,
+                    matrix: None,
+                    args: &infos,
+                    call_span,
+                };
+                functions::call(name, &args, &mut enh)
+            })?;
+            annos.merge(a);
+            return Ok((v, annos));
+        };
+        self.eval_range_function(c, mi, &infos, annos)
+    }
+
+    /// Functions over a range vector: for every input series and step, the points in the window.
+    fn eval_range_function(
+        &mut self,
+        c: &CallNode,
+        mi: usize,
+        infos: &[ArgInfo],
+        mut annos: Annotations,
+    ) -> EvalResult {
+        let name = c.func.name;
+        // Scalar arguments, evaluated over all steps.
+        let mut scalar_args: Vec<Vec<f64>> = Vec::new();
+        for (i, a) in c.args.iter().enumerate() {
+            if i == mi || a.value_type() == ValueType::String {
+                continue;
+            }
+            let (m, aa) = self.eval_matrix(a)?;
+            annos.merge(aa);
+            let mut vals = vec![f64::NAN; self.num_steps()];
+            if let Some(s) = m.first() {
+                for p in &s.floats {
+                    let idx = ((p.t - self.start) / self.interval) as usize;
+                    if let Some(v) = vals.get_mut(idx) {
+                        *v = p.f;
+                    }
+                }
+            }
+            scalar_args.push(vals);
+        }
+
+        // The input series: a selector's storage series, or a subquery's result.
+        struct Input {
+            metric: Labels,
+            floats: Arc<[FPoint]>,
+            histograms: Arc<[HPoint]>,
+            drop_name: bool,
+        }
+        let (inputs, range, offset, at, anchored, smoothed): (
+            Vec<Input>,
+            i64,
+            i64,
+            Option<i64>,
+            bool,
+            bool,
+        ) = match &c.args[mi] {
+            Node::MatrixSelector(sel) => (
+                sel.series
+                    .iter()
+                    .map(|s| Input {
+                        metric: s.labels.clone(),
+                        floats: s.floats.clone().into(),
+                        histograms: s.histograms.clone().into(),
+                        drop_name: false,
+                    })
+                    .collect(),
+                sel.range,
+                sel.offset.get(),
+                sel.at,
+                sel.anchored,
+                sel.smoothed,
+            ),
+            Node::Subquery(sq) => {
+                let (m, aa) = self.run_subquery(sq)?;
+                annos.merge(aa);
+                let offset = match sq.at {
+                    Some(ts) => sq.original_offset + (self.start - ts),
+                    None => sq.offset.get(),
+                };
+                (
+                    m.into_iter()
+                        .map(|s| Input {
+                            metric: s.metric,
+                            floats: s.floats.into(),
+                            histograms: s
+                                .histograms
+                                .into_iter()
+                                .map(|mut p| {
+                                    use crate::model::histogram::CounterResetHint as H;
+                                    if matches!(
+                                        p.h.counter_reset_hint,
+                                        H::NotCounterReset | H::CounterReset
+                                    ) {
+                                        let mut h = (*p.h).clone();
+                                        h.counter_reset_hint = H::Unknown;
+                                        p.h = Arc::new(h);
+                                    }
+                                    p
+                                })
+                                .collect::<Vec<_>>()
+                                .into(),
+                            drop_name: s.drop_name,
+                        })
+                        .collect(),
+                    sq.range,
+                    offset,
+                    sq.at,
+                    false,
+                    false,
+                )
+            }
+            _ => unreachable_matrix_arg()?,
+        };
+        if anchored && !matches!(name, "changes" | "delta" | "increase" | "rate" | "resets") {
+            return Err(EvalError::new(format!(
+                "anchored modifier can only be used with: changes, delta, increase, rate, resets - not with {name}"
+            )));
+        }
+        if smoothed && !matches!(name, "delta" | "increase" | "rate") {
+            return Err(EvalError::new(format!(
+                "smoothed modifier can only be used with: delta, increase, rate - not with {name}"
+            )));
+        }
+
+        let drop_name = name != "last_over_time" && name != "first_over_time";
+        let num_steps = self.num_steps();
+        let mut enh = EvalNodeHelper::new(self.delayed_name_removal);
+        let mut mat: Matrix = Vec::with_capacity(inputs.len());
+        let mut vectors: Vec<Vector> = vec![Vec::new(); scalar_args.len()];
+        for input in &inputs {
+            self.check_deadline()?;
+            let series_drop = drop_name || input.drop_name;
+            let metric = if !self.delayed_name_removal && series_drop {
+                drop_metadata_labels(&input.metric)
+            } else {
+                input.metric.clone()
+            };
+            let mut out = Series {
+                metric,
+                floats: Vec::new(),
+                histograms: Vec::new(),
+                drop_name: series_drop,
+            };
+            let mut window: Option<(Vec<FPoint>, Vec<HPoint>)> = None;
+            let mut ts = self.start;
+            let mut step = 0usize;
+            let before = self.current_samples;
+            while ts <= self.end {
+                for (i, vals) in scalar_args.iter().enumerate() {
+                    vectors[i].clear();
+                    vectors[i].push(Sample::scalar(vals[step]));
+                }
+                let refetch = ts == self.start || at.is_none();
+                if refetch {
+                    let maxt = ts - offset;
+                    let mint = maxt - range;
+                    let (mut wmint, mut wmaxt) = (mint, maxt);
+                    if anchored {
+                        wmint -= self.lookback;
+                    } else if smoothed {
+                        wmint -= self.lookback;
+                        wmaxt += self.lookback;
+                    }
+                    self.current_samples = before;
+                    // Anchored and smoothed windows are widened by the lookback delta; the
+                    // function itself picks or interpolates the boundary values.
+                    let _ = (mint, maxt);
+                    window = Some(self.window(&input.floats, &input.histograms, wmint, wmaxt)?);
+                }
+                let Some((fs, hs)) = &window else { break };
+                if !fs.is_empty() || !hs.is_empty() {
+                    let series = Series {
+                        metric: input.metric.clone(),
+                        floats: fs.clone(),
+                        histograms: hs.clone(),
+                        drop_name: input.drop_name,
+                    };
+                    enh.ts = ts;
+                    let args = FnArgs {
+                        vectors: &vectors,
+                        matrix: Some(&series),
+                        args: infos,
+                        call_span: c.span,
+                    };
+                    let (v, a) = functions::call(name, &args, &mut enh)?;
+                    annos.merge(a);
+                    if let Some(s) = v.into_iter().next() {
+                        match s.h {
+                            None => {
+                                if out.floats.is_empty() {
+                                    out.floats.reserve(num_steps.min(1024));
+                                }
+                                out.floats.push(FPoint { t: ts, f: s.f });
+                            }
+                            Some(h) => out.histograms.push(HPoint { t: ts, h }),
+                        }
+                    }
+                }
+                ts += self.interval;
+                step += 1;
+            }
+            self.current_samples = before;
+            let n = out.sample_count();
+            if n > 0 {
+                if self.current_samples + n > self.max_samples {
+                    return Err(too_many_samples());
+                }
+                self.current_samples += n;
+                if matches!(name, "rate" | "increase") {
+                    if let Some(metric_name) = input.metric.get(METRIC_NAME) {
+                        if !out.floats.is_empty()
+                            && !["_total", "_sum", "_count", "_bucket"]
+                                .iter()
+                                .any(|suffix| metric_name.ends_with(suffix))
+                        {
+                            let span = c.meta.get(mi).map_or(c.span, |m| m.span);
+                            annos.add(ann::possible_non_counter_info(metric_name, span));
+                        }
+                    }
+                }
+                mat.push(out);
+            }
+        }
+
+        if name == "absent_over_time" {
+            let steps = num_steps;
+            let mut found = std::collections::HashSet::new();
+            for s in &mat {
+                if s.floats.len() + s.histograms.len() == steps {
+                    return Ok((EvalValue::Matrix(Vec::new()), annos));
+                }
+                found.extend(s.floats.iter().map(|p| p.t));
+                found.extend(s.histograms.iter().map(|p| p.t));
+            }
+            if found.len() == steps {
+                return Ok((EvalValue::Matrix(Vec::new()), annos));
+            }
+            let mut floats = Vec::new();
+            let mut ts = self.start;
+            while ts <= self.end {
+                if !found.contains(&ts) {
+                    floats.push(FPoint { t: ts, f: 1.0 });
+                }
+                ts += self.interval;
+            }
+            let labels = match &c.args[mi] {
+                Node::MatrixSelector(sel) => functions::absent_labels(&sel.matchers),
+                _ => Labels::empty(),
+            };
+            return Ok((
+                EvalValue::Matrix(vec![Series {
+                    metric: labels,
+                    floats,
+                    histograms: Vec::new(),
+                    drop_name,
+                }]),
+                annos,
+            ));
+        }
+
+        if !self.delayed_name_removal
+            && contains_same_labelset(mat.iter().map(|s| s.metric.clone()))
+        {
+            return Err(same_labelset_error());
+        }
+        Ok((EvalValue::Matrix(mat), annos))
+    }
+
+    /// `timestamp(v)` over a plain selector returns the timestamps of the samples themselves,
+    /// not the evaluation times.
+    fn eval_timestamp_over_selector(&mut self, c: &CallNode, sel: &Selector) -> EvalResult {
+        let name = c.func.name;
+        let infos: Vec<ArgInfo> = c
+            .meta
+            .iter()
+            .map(|m| ArgInfo {
+                span: m.span,
+                string: m.string.clone(),
+                ..ArgInfo::default()
+            })
+            .collect();
+        // The selected samples for every step, keeping each sample's own timestamp.
+        let mut per_step: Vec<Vector> = Vec::with_capacity(self.num_steps());
+        let mut ts = self.start;
+        while ts <= self.end {
+            // With `@`, every step looks at the same instant.
+            let offset = match sel.at {
+                Some(at) => ts - at,
+                None => sel.offset.get(),
+            };
+            let vec = sel
+                .series
+                .iter()
+                .filter_map(|s| {
+                    self.lookup_sample(s, ts - offset).map(|(t, _, _)| Sample {
+                        metric: s.labels.clone(),
+                        t,
+                        f: 0.0,
+                        h: None,
+                        drop_name: false,
+                    })
+                })
+                .collect();
+            per_step.push(vec);
+            ts += self.interval;
+        }
+        let mut enh = EvalNodeHelper::new(self.delayed_name_removal);
+        let call_span = c.span;
+        let mut steps = per_step.into_iter();
+        self.range_eval(&[], None, |_, _, ts, _| {
+            enh.ts = ts;
+            let vectors = [steps.next().unwrap_or_default()];
+            let args = FnArgs {
+                vectors: &vectors,
+                matrix: None,
+                args: &infos,
+                call_span,
+            };
+            functions::call(name, &args, &mut enh)
+        })
+    }
+
+    fn eval_label_fn(&mut self, c: &CallNode) -> EvalResult {
+        let strings: Vec<String> = c
+            .meta
+            .iter()
+            .skip(1)
+            .map(|m| m.string.clone().unwrap_or_default())
+            .collect();
+        let name = c.func.name;
+        let Some(first) = c.args.first() else {
+            return Err(EvalError::new(format!("missing argument to {name}")));
+        };
+        if c.meta.get(1).is_some_and(|m| m.invalid_utf8) {
+            return Err(EvalError::new(format!(
+                "invalid destination label name in {name}(): {}",
+                strings.first().map(String::as_str).unwrap_or("")
+            )));
+        }
+        let (mut m, annos) = self.eval_matrix(first)?;
+        // Prometheus applies the relabelling per series; the result must stay unique.
+        let mut out = Vec::with_capacity(m.len());
+        for s in m.drain(..) {
+            let sample = Sample {
+                metric: s.metric.clone(),
+                t: 0,
+                f: 0.0,
+                h: None,
+                drop_name: s.drop_name,
+            };
+            let relabelled = if name == "label_replace" {
+                let get = |i: usize| strings.get(i).map(String::as_str).unwrap_or("");
+                functions::label_replace(vec![sample], get(0), get(1), get(2), get(3))?
+            } else {
+                let dst = strings.first().cloned().unwrap_or_default();
+                let sep = strings.get(1).cloned().unwrap_or_default();
+                functions::label_join(vec![sample], &dst, &sep, strings.get(2..).unwrap_or(&[]))?
+            };
+            if let Some(r) = relabelled.into_iter().next() {
+                out.push(Series {
+                    metric: r.metric,
+                    floats: s.floats,
+                    histograms: s.histograms,
+                    drop_name: r.drop_name,
+                });
+            }
+        }
+        if !self.delayed_name_removal {
+            out = merge_series_with_same_labelset(out)?;
+        } else {
+            // Identical label sets from different series may not overlap in time.
+            out = merge_series_with_same_labelset(out)?;
+        }
+        Ok((EvalValue::Matrix(out), annos))
+    }
+}
+
+fn unreachable_matrix_arg<T>() -> Result<T, EvalError> {
+    Err(EvalError::new("expected a range vector argument"))
+}
+
+fn sample_to_series(s: Sample, ts: i64) -> Series {
+    let mut series = Series::new(s.metric);
+    series.drop_name = s.drop_name;
+    match s.h {
+        None => series.floats.push(FPoint { t: ts, f: s.f }),
+        Some(h) => series.histograms.push(HPoint { t: ts, h }),
+    }
+    series
+}
+
+pub(crate) fn add_to_series(
+    s: &mut Series,
+    ts: i64,
+    f: f64,
+    h: Option<Arc<FloatHistogram>>,
+    num_steps: usize,
+) {
+    match h {
+        None => {
+            if s.floats.is_empty() {
+                s.floats.reserve(num_steps.min(1024));
+            }
+            s.floats.push(FPoint { t: ts, f });
+        }
+        Some(h) => s.histograms.push(HPoint { t: ts, h }),
+    }
+}
+
+/// Merges series whose label sets became equal (after name removal); overlapping timestamps
+/// are an error.
+pub(crate) fn merge_series_with_same_labelset(mat: Matrix) -> Result<Matrix, EvalError> {
+    if mat.len() <= 1 || !contains_same_labelset(mat.iter().map(|s| s.metric.clone())) {
+        return Ok(mat);
+    }
+    let mut index: HashMap<Labels, usize> = HashMap::new();
+    let mut merged: Matrix = Vec::new();
+    for s in mat {
+        match index.get(&s.metric) {
+            Some(&i) => {
+                let base = &mut merged[i];
+                base.floats.extend(s.floats);
+                base.histograms.extend(s.histograms);
+            }
+            None => {
+                index.insert(s.metric.clone(), merged.len());
+                merged.push(s);
+            }
+        }
+    }
+    for s in merged.iter_mut() {
+        s.floats.sort_by_key(|p| p.t);
+        s.histograms.sort_by_key(|p| p.t);
+        if s.floats.windows(2).any(|w| w[0].t == w[1].t)
+            || s.histograms.windows(2).any(|w| w[0].t == w[1].t)
+        {
+            return Err(same_labelset_error());
+        }
+    }
+    Ok(merged)
+}
+
+/// Drops names marked for delayed removal, at the end of evaluation.
+pub(crate) fn cleanup_metric_labels(mut mat: Matrix) -> Result<Matrix, EvalError> {
+    for s in mat.iter_mut() {
+        if s.drop_name {
+            s.metric = drop_metadata_labels(&s.metric);
+        }
+    }
+    merge_series_with_same_labelset(mat)
+}
+
+fn vector_and(l: &Vector, r: &Vector, ls: &[usize], rs: &[usize]) -> Vector {
+    if l.is_empty() || r.is_empty() {
+        return Vec::new();
+    }
+    let right: std::collections::HashSet<usize> = rs.iter().copied().collect();
+    l.iter()
+        .zip(ls)
+        .filter(|(_, sig)| right.contains(sig))
+        .map(|(s, _)| s.clone())
+        .collect()
+}
+
+fn vector_or(l: &Vector, r: &Vector, ls: &[usize], rs: &[usize]) -> Vector {
+    if l.is_empty() {
+        return r.clone();
+    }
+    if r.is_empty() {
+        return l.clone();
+    }
+    let left: std::collections::HashSet<usize> = ls.iter().copied().collect();
+    let mut out = l.clone();
+    out.extend(
+        r.iter()
+            .zip(rs)
+            .filter(|(_, sig)| !left.contains(sig))
+            .map(|(s, _)| s.clone()),
+    );
+    out
+}
+
+fn vector_unless(l: &Vector, r: &Vector, ls: &[usize], rs: &[usize]) -> Vector {
+    if l.is_empty() || r.is_empty() {
+        return l.clone();
+    }
+    let right: std::collections::HashSet<usize> = rs.iter().copied().collect();
+    l.iter()
+        .zip(ls)
+        .filter(|(_, sig)| !right.contains(sig))
+        .map(|(s, _)| s.clone())
+        .collect()
+}
+
+#[derive(Default)]
+struct BinopHelper {
+    result_metric: HashMap<(Labels, Labels), Labels>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn vector_binop(
+    op: K,
+    lhs: &Vector,
+    rhs: &Vector,
+    matching: &VectorMatching,
+    return_bool: bool,
+    lsigs: &[usize],
+    rsigs: &[usize],
+    span: Span,
+    delayed_name_removal: bool,
+    enh: &mut BinopHelper,
+    annos: &mut Annotations,
+) -> Result<Vector, EvalError> {
+    let fill_none = matching.fill_lhs.is_none() && matching.fill_rhs.is_none();
+    if (lhs.is_empty() && rhs.is_empty()) || ((lhs.is_empty() || rhs.is_empty()) && fill_none) {
+        return Ok(Vec::new());
+    }
+    let one_to_many = matching.card == Cardinality::OneToMany;
+    let (lhs, rhs, lsigs, rsigs) = if one_to_many {
+        (rhs, lhs, rsigs, lsigs)
+    } else {
+        (lhs, rhs, lsigs, rsigs)
+    };
+    // The "one" side, by signature ordinal.
+    let mut right: HashMap<usize, &Sample> = HashMap::new();
+    for (s, &sig) in rhs.iter().zip(rsigs) {
+        if let Some(dup) = right.get(&sig) {
+            let one_side = if one_to_many { "left" } else { "right" };
+            let matched = match_labels(&s.metric, matching.on, &matching.matching_labels);
+            let (mut d1, mut d2) = (s.metric.to_string(), dup.metric.to_string());
+            if d1 > d2 {
+                std::mem::swap(&mut d1, &mut d2);
+            }
+            return Err(EvalError::new(format!(
+                "found duplicate series for the match group {matched} on the {one_side} hand-side of the operation: [{d1}, {d2}];many-to-many matching not allowed: matching labels must be unique on one side"
+            )));
+        }
+        right.insert(sig, s);
+    }
+    let mut st = BinopState {
+        matched_one: std::collections::HashSet::new(),
+        matched_many: HashMap::new(),
+        out: Vec::new(),
+    };
+    let ctx = BinopCtx {
+        op,
+        matching,
+        return_bool,
+        one_to_many,
+        span,
+        delayed_name_removal,
+    };
+    for (ls, &sig) in lhs.iter().zip(lsigs) {
+        let filled;
+        let rs = match right.get(&sig) {
+            Some(rs) => *rs,
+            None => {
+                let Some(fill) = matching.fill_rhs else {
+                    continue;
+                };
+                filled = Sample::float(
+                    match_labels(&ls.metric, matching.on, &matching.matching_labels),
+                    0,
+                    fill,
+                );
+                &filled
+            }
+        };
+        binop_pair(&ctx, ls, rs, sig, &mut st, enh, annos)?;
+    }
+    if let Some(fill) = matching.fill_lhs {
+        for (rs, &sig) in rhs.iter().zip(rsigs) {
+            let already = if matching.card == Cardinality::OneToOne {
+                st.matched_one.contains(&sig)
+            } else {
+                st.matched_many.get(&sig).is_some_and(|s| !s.is_empty())
+            };
+            if already {
+                continue;
+            }
+            let ls = Sample::float(
+                match_labels(&rs.metric, matching.on, &matching.matching_labels),
+                0,
+                fill,
+            );
+            binop_pair(&ctx, &ls, rs, sig, &mut st, enh, annos)?;
+        }
+    }
+    Ok(st.out)
+}
+
+struct BinopCtx<'a> {
+    op: K,
+    matching: &'a VectorMatching,
+    return_bool: bool,
+    one_to_many: bool,
+    span: Span,
+    delayed_name_removal: bool,
+}
+
+struct BinopState {
+    /// Signatures already matched (one-to-one).
+    matched_one: std::collections::HashSet<usize>,
+    /// Result label sets per signature (many-to-one), to detect duplicates.
+    matched_many: HashMap<usize, std::collections::HashSet<Labels>>,
+    out: Vector,
+}
+
+/// Applies the operator to one matched pair and records the result.
+fn binop_pair(
+    ctx: &BinopCtx,
+    ls: &Sample,
+    rs: &Sample,
+    sig: usize,
+    st: &mut BinopState,
+    enh: &mut BinopHelper,
+    annos: &mut Annotations,
+) -> Result<(), EvalError> {
+    let (mut fl, mut fr) = (ls.f, rs.f);
+    let (mut hl, mut hr) = (ls.h.as_ref(), rs.h.as_ref());
+    if ctx.one_to_many {
+        std::mem::swap(&mut fl, &mut fr);
+        std::mem::swap(&mut hl, &mut hr);
+    }
+    let Some(res) = vector_elem_binop(ctx.op, fl, fr, hl, hr, ctx.span, annos) else {
+        return Ok(());
+    };
+    let (mut f, mut h, keep) = (res.f, res.h, res.keep);
+    if ctx.return_bool {
+        h = None;
+        f = btos(keep);
+    }
+    let drop_metric_name = !ctx.delayed_name_removal && ctx.return_bool;
+    let key = (ls.metric.clone(), rs.metric.clone());
+    let metric = match enh.result_metric.get(&key) {
+        Some(m) => m.clone(),
+        None => {
+            let m = result_metric(
+                &ls.metric,
+                &rs.metric,
+                ctx.op,
+                ctx.matching,
+                drop_metric_name,
+            );
+            enh.result_metric.insert(key, m.clone());
+            m
+        }
+    };
+    if ctx.matching.card == Cardinality::OneToOne {
+        if !st.matched_one.insert(sig) {
+            return Err(EvalError::new(
+                "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)",
+            ));
+        }
+    } else if !st
+        .matched_many
+        .entry(sig)
+        .or_default()
+        .insert(metric.clone())
+    {
+        return Err(EvalError::new(
+            "multiple matches for labels: grouping labels must ensure unique matches",
+        ));
+    }
+    if !keep && !ctx.return_bool {
+        return Ok(());
+    }
+    st.out.push(Sample {
+        metric,
+        t: 0,
+        f,
+        h,
+        drop_name: ctx.return_bool,
+    });
+    Ok(())
+}
+
+fn result_metric(
+    lhs: &Labels,
+    rhs: &Labels,
+    op: K,
+    matching: &VectorMatching,
+    drop_metric_name: bool,
+) -> Labels {
+    let mut out = lhs.clone();
+    if drop_metric_name || changes_metric_schema(op) {
+        out = drop_metadata_labels(&out);
+    }
+    if matching.card == Cardinality::OneToOne {
+        let names: Vec<&str> = matching
+            .matching_labels
+            .iter()
+            .map(String::as_str)
+            .collect();
+        out = if matching.on {
+            out.keep(&names)
+        } else {
+            out.without(&names)
+        };
+    }
+    for ln in &matching.include {
+        match rhs.get(ln) {
+            Some(v) if !v.is_empty() => out.set(ln.clone(), v.to_string()),
+            _ => {
+                out.remove(ln);
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn vector_scalar_binop(
+    op: K,
+    lhs: &Vector,
+    scalar: f64,
+    swap: bool,
+    return_bool: bool,
+    span: Span,
+    delayed_name_removal: bool,
+    annos: &mut Annotations,
+) -> Vector {
+    let mut out = Vec::with_capacity(lhs.len());
+    for s in lhs {
+        let (mut lf, mut rf) = (s.f, scalar);
+        let (mut lh, mut rh) = (s.h.as_ref(), None);
+        if swap {
+            std::mem::swap(&mut lf, &mut rf);
+            std::mem::swap(&mut lh, &mut rh);
+        }
+        let mut scratch = Annotations::default();
+        let Some(res) = vector_elem_binop(op, lf, rf, lh, rh, span, &mut scratch) else {
+            // Warnings (not infos) are dropped here, as Prometheus does.
+            for a in scratch.iter() {
+                if a.kind == ann::AnnotationKind::Info {
+                    annos.add(a.clone());
+                }
+            }
+            continue;
+        };
+        let (mut f, mut h, mut keep) = (res.f, res.h, res.keep);
+        if op.is_comparison() && swap {
+            f = rf;
+            h = rh.cloned();
+        }
+        if return_bool {
+            f = btos(keep);
+            keep = true;
+        }
+        if keep {
+            let mut sample = s.clone();
+            sample.f = f;
+            sample.h = h;
+            if changes_metric_schema(op) || return_bool {
+                if !delayed_name_removal {
+                    sample.metric = drop_metadata_labels(&sample.metric);
+                }
+                sample.drop_name = true;
+            }
+            out.push(sample);
+        }
+    }
+    out
+}
+
+fn count_values(v: &Vector, grouping: &[String], without: bool, label: &str) -> Vector {
+    let mut groups: HashMap<Vec<Label>, (Labels, usize)> = HashMap::new();
+    let mut order: Vec<Vec<Label>> = Vec::new();
+    for s in v {
+        let mut metric = s.metric.clone();
+        let value = match &s.h {
+            None => crate::gostr::format_float_f(s.f),
+            Some(h) => h.to_string(),
+        };
+        metric.set(label.to_string(), value);
+        let key = grouping_key(&metric, grouping, without);
+        match groups.get_mut(&key) {
+            Some(g) => g.1 += 1,
+            None => {
+                order.push(key.clone());
+                groups.insert(key, (grouping_labels(&metric, grouping, without), 1));
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|k| groups.remove(&k))
+        .map(|(labels, n)| Sample::float(labels, 0, n as f64))
+        .collect()
+}
+
+/// Linear interpolation at `t` between two points (no counter-reset handling: the extended
+/// selectors do not know whether a series is a counter).
+fn interpolate(p1: FPoint, p2: FPoint, t: i64) -> f64 {
+    p1.f + (p2.f - p1.f) * (t - p1.t) as f64 / (p2.t - p1.t) as f64
+}
+
+/// The points of an anchored or smoothed window: values at `mint` and `maxt` (the last sample
+/// before, or interpolated when smoothed) around the samples strictly inside.
+pub(crate) fn extend_floats(
+    floats: &[FPoint],
+    mint: i64,
+    maxt: i64,
+    smoothed: bool,
+) -> Vec<FPoint> {
+    if floats.is_empty() {
+        return Vec::new();
+    }
+    let n = floats.len() - 1;
+    let search = |pred: &dyn Fn(&FPoint) -> bool| floats[..n].iter().position(pred).unwrap_or(n);
+    let mut first = search(&|p| p.t > mint).saturating_sub(1);
+    let mut last = n;
+    if smoothed {
+        last = search(&|p| p.t >= maxt);
+    }
+    if floats[last].t <= mint {
+        return Vec::new();
+    }
+    let left = if smoothed && floats[first].t < mint && first + 1 < floats.len() {
+        interpolate(floats[first], floats[first + 1], mint)
+    } else {
+        floats[first].f
+    };
+    let right = if smoothed && last > 0 && floats[last].t > maxt {
+        interpolate(floats[last - 1], floats[last], maxt)
+    } else {
+        floats[last].f
+    };
+    if floats[first].t <= mint {
+        first += 1;
+    }
+    // One past the last sample strictly inside the window.
+    let end = if floats[last].t >= maxt {
+        last
+    } else {
+        last + 1
+    };
+    let mut out = Vec::with_capacity(end.saturating_sub(first) + 2);
+    out.push(FPoint { t: mint, f: left });
+    if first < end {
+        out.extend_from_slice(&floats[first..end]);
+    }
+    out.push(FPoint { t: maxt, f: right });
+    out
+}
+
+/// Go's `%q` of a string literal's value, from its raw bytes when they are not UTF-8.
+fn string_literal_text(raw: Option<&[u8]>, lossy: &str) -> String {
+    match raw {
+        Some(b) => crate::gostr::quote_bytes(b),
+        None => crate::gostr::quote(lossy),
+    }
+}

@@ -1,0 +1,213 @@
+//! The PromQL engine: instant and range queries over any [`Queryable`], with Prometheus 3.x
+//! semantics (left-open windows, lookback, staleness, `@`/offset, subqueries, delayed name
+//! removal) and its annotations.
+
+mod aggregate;
+pub mod annotations;
+mod eval;
+pub mod functions;
+mod info;
+mod plan;
+pub mod quantile;
+pub mod value;
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use crate::promql::ast::{Expr, ValueType};
+use crate::storage::Queryable;
+use annotations::Annotations;
+use eval::{cleanup_metric_labels, EvalValue, Evaluator};
+use value::{Scalar, Series, StringValue, Value};
+
+/// Engine settings; the defaults are Prometheus's.
+#[derive(Clone, Debug)]
+pub struct EngineOpts {
+    /// How far back an instant selector looks for a sample.
+    pub lookback_delta_ms: i64,
+    /// Samples a query may hold in memory at once.
+    pub max_samples: usize,
+    pub timeout: Option<Duration>,
+    /// Step of subqueries that do not give one.
+    pub no_step_subquery_interval_ms: i64,
+    /// Keep `__name__` until the end of evaluation and drop it then (Prometheus's
+    /// `promql-delayed-name-removal`).
+    pub delayed_name_removal: bool,
+}
+
+impl Default for EngineOpts {
+    fn default() -> Self {
+        EngineOpts {
+            lookback_delta_ms: 5 * 60 * 1000,
+            max_samples: 50_000_000,
+            timeout: Some(Duration::from_secs(120)),
+            no_step_subquery_interval_ms: 60 * 1000,
+            delayed_name_removal: false,
+        }
+    }
+}
+
+/// A query failure, with Prometheus's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalError {
+    pub msg: String,
+}
+
+impl EvalError {
+    pub fn new(msg: impl Into<String>) -> EvalError {
+        EvalError { msg: msg.into() }
+    }
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.msg)
+    }
+}
+
+impl std::error::Error for EvalError {}
+
+/// A query's value and the annotations (warnings and infos) it produced.
+#[derive(Clone, Debug)]
+pub struct QueryResult {
+    pub value: Value,
+    pub annotations: Annotations,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Engine {
+    opts: EngineOpts,
+}
+
+impl Engine {
+    pub fn new(opts: EngineOpts) -> Engine {
+        Engine { opts }
+    }
+
+    pub fn opts(&self) -> &EngineOpts {
+        &self.opts
+    }
+
+    /// Evaluates `expr` at `ts_ms`.
+    pub fn instant_query(
+        &self,
+        q: &dyn Queryable,
+        expr: &Expr,
+        ts_ms: i64,
+    ) -> Result<QueryResult, EvalError> {
+        self.exec(q, expr, ts_ms, ts_ms, 0)
+    }
+
+    /// Evaluates `expr` at every step from `start_ms` to `end_ms`.
+    pub fn range_query(
+        &self,
+        q: &dyn Queryable,
+        expr: &Expr,
+        start_ms: i64,
+        end_ms: i64,
+        step_ms: i64,
+    ) -> Result<QueryResult, EvalError> {
+        if step_ms <= 0 {
+            return Err(EvalError::new(
+                "zero or negative query resolution step widths are not accepted",
+            ));
+        }
+        if end_ms < start_ms {
+            return Err(EvalError::new(
+                "end timestamp must not be before start time",
+            ));
+        }
+        self.exec(q, expr, start_ms, end_ms, step_ms)
+    }
+
+    fn exec(
+        &self,
+        q: &dyn Queryable,
+        expr: &Expr,
+        start: i64,
+        end: i64,
+        step: i64,
+    ) -> Result<QueryResult, EvalError> {
+        let instant = step == 0;
+        let ctx = plan::PlanContext {
+            start,
+            end,
+            step,
+            lookback: self.opts.lookback_delta_ms,
+            queryable: q,
+        };
+        let node = plan::plan(expr, &ctx)?;
+        let mut ev = Evaluator {
+            queryable: q,
+            start,
+            end,
+            interval: if instant { 1 } else { step },
+            lookback: self.opts.lookback_delta_ms,
+            max_samples: self.opts.max_samples,
+            current_samples: 0,
+            delayed_name_removal: self.opts.delayed_name_removal,
+            subquery_step_default: self.opts.no_step_subquery_interval_ms,
+            deadline: self.opts.timeout.map(|t| Instant::now() + t),
+        };
+        let (value, annotations) = ev.eval(&node)?;
+        let mut mat = match value {
+            EvalValue::String(s) => {
+                return Ok(QueryResult {
+                    value: Value::String(StringValue { t: start, v: s }),
+                    annotations,
+                })
+            }
+            EvalValue::Matrix(m) => m,
+        };
+        if self.opts.delayed_name_removal {
+            mat = cleanup_metric_labels(mat)?;
+        }
+        let value = if instant {
+            match expr.value_type() {
+                ValueType::Vector => Value::Vector(
+                    mat.into_iter()
+                        .map(|s| series_to_sample(s, start))
+                        .collect(),
+                ),
+                ValueType::Scalar => Value::Scalar(Scalar {
+                    t: start,
+                    v: mat
+                        .first()
+                        .and_then(|s| s.floats.first())
+                        .map_or(f64::NAN, |p| p.f),
+                }),
+                _ => {
+                    sort_matrix(&mut mat);
+                    Value::Matrix(mat)
+                }
+            }
+        } else {
+            sort_matrix(&mut mat);
+            Value::Matrix(mat)
+        };
+        Ok(QueryResult { value, annotations })
+    }
+}
+
+fn series_to_sample(s: Series, t: i64) -> value::Sample {
+    match s.histograms.into_iter().next() {
+        Some(h) => value::Sample {
+            metric: s.metric,
+            t,
+            f: 0.0,
+            h: Some(h.h),
+            drop_name: s.drop_name,
+        },
+        None => value::Sample {
+            metric: s.metric,
+            t,
+            f: s.floats.first().map_or(0.0, |p| p.f),
+            h: None,
+            drop_name: s.drop_name,
+        },
+    }
+}
+
+fn sort_matrix(m: &mut [Series]) {
+    m.sort_by(|a, b| a.metric.cmp(&b.metric));
+}

@@ -1,0 +1,539 @@
+//! In-memory storage: every series with all its samples, plus an inverted index (label name →
+//! value → series ids) so that selecting from tens of thousands of series stays cheap. Used by
+//! the promqltest runner and rule unit tests.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use super::{Queryable, SeriesData, StorageError};
+use crate::model::histogram::FloatHistogram;
+use crate::model::labels::Labels;
+use crate::model::matcher::{MatchOp, Matcher};
+use crate::promql::engine::value::{FPoint, HPoint};
+
+/// Series ids are indexes into `MemStorage::series`, assigned in creation order, so every
+/// postings list is sorted simply by being appended to.
+type SeriesId = u32;
+
+#[derive(Clone, Debug, Default)]
+pub struct MemStorage {
+    series: Vec<Arc<SeriesData>>,
+    ids: HashMap<Labels, SeriesId>,
+    postings: BTreeMap<String, BTreeMap<String, Vec<SeriesId>>>,
+}
+
+impl MemStorage {
+    pub fn new() -> MemStorage {
+        MemStorage::default()
+    }
+
+    /// Number of series stored.
+    pub fn len(&self) -> usize {
+        self.series.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.series.is_empty()
+    }
+
+    /// All series, in creation order.
+    pub fn series(&self) -> impl Iterator<Item = &Arc<SeriesData>> {
+        self.series.iter()
+    }
+
+    /// Drops every series.
+    pub fn clear(&mut self) {
+        *self = MemStorage::default();
+    }
+
+    /// Appends a float sample (a staleness marker is just its NaN bit pattern). A sample older
+    /// than the newest one is inserted in order; a sample at a timestamp that already has one
+    /// (float or histogram) replaces it. Labels with empty values are dropped, as Prometheus's
+    /// storage does; a sample whose label set ends up empty is ignored.
+    pub fn append_float(&mut self, labels: &Labels, t: i64, f: f64) {
+        let Some(s) = self.series_mut(labels) else {
+            return;
+        };
+        remove_at(&mut s.histograms, t, |p| p.t);
+        upsert(&mut s.floats, FPoint { t, f }, |p| p.t);
+    }
+
+    /// Appends a native histogram sample, with the same rules as [`Self::append_float`].
+    pub fn append_histogram(&mut self, labels: &Labels, t: i64, h: FloatHistogram) {
+        let Some(s) = self.series_mut(labels) else {
+            return;
+        };
+        remove_at(&mut s.floats, t, |p| p.t);
+        upsert(&mut s.histograms, HPoint { t, h: Arc::new(h) }, |p| p.t);
+    }
+
+    /// The series for `labels`, created (and indexed) if new. Callers holding an `Arc` from an
+    /// earlier `select` keep their snapshot; the storage copies the series on write.
+    fn series_mut(&mut self, labels: &Labels) -> Option<&mut SeriesData> {
+        let labels: Labels = labels
+            .iter()
+            .filter(|l| !l.value.is_empty())
+            .cloned()
+            .collect();
+        if labels.is_empty() {
+            return None;
+        }
+        let id = match self.ids.get(&labels) {
+            Some(&id) => id,
+            None => {
+                let id = SeriesId::try_from(self.series.len()).ok()?;
+                for l in &labels {
+                    self.postings
+                        .entry(l.name.clone())
+                        .or_default()
+                        .entry(l.value.clone())
+                        .or_default()
+                        .push(id);
+                }
+                self.series.push(Arc::new(SeriesData::new(labels.clone())));
+                self.ids.insert(labels, id);
+                id
+            }
+        };
+        self.series.get_mut(id as usize).map(Arc::make_mut)
+    }
+
+    /// Ids of the series matching all matchers, ascending.
+    fn matching_ids(&self, matchers: &[Matcher]) -> Vec<SeriesId> {
+        let mut included: Option<Vec<SeriesId>> = None;
+        let mut excluded: Vec<Vec<SeriesId>> = Vec::new();
+        for m in matchers {
+            if m.matches("") {
+                // Series without the label match; only those whose value is rejected do not.
+                let ex = self.union_where(&m.name, |v| !m.matches(v));
+                if !ex.is_empty() {
+                    excluded.push(ex);
+                }
+                continue;
+            }
+            let inc = if m.op == MatchOp::Equal {
+                self.postings
+                    .get(&m.name)
+                    .and_then(|values| values.get(&m.value))
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                self.union_where(&m.name, |v| m.matches(v))
+            };
+            let next = match included {
+                None => inc,
+                Some(prev) => intersect(&prev, &inc),
+            };
+            if next.is_empty() {
+                return Vec::new();
+            }
+            included = Some(next);
+        }
+        let mut ids = included.unwrap_or_else(|| (0..self.series.len() as SeriesId).collect());
+        for ex in &excluded {
+            ids = subtract(&ids, ex);
+        }
+        ids
+    }
+
+    /// Ids of the series whose label `name` has a value accepted by `pred`, ascending.
+    fn union_where(&self, name: &str, pred: impl Fn(&str) -> bool) -> Vec<SeriesId> {
+        let Some(values) = self.postings.get(name) else {
+            return Vec::new();
+        };
+        let mut out: Vec<SeriesId> = Vec::new();
+        for (value, ids) in values {
+            if pred(value) {
+                out.extend_from_slice(ids);
+            }
+        }
+        // A series has one value per name, so the lists are disjoint; only the order is lost.
+        out.sort_unstable();
+        out
+    }
+
+    fn matching_series(&self, matchers: &[Matcher]) -> impl Iterator<Item = &Arc<SeriesData>> {
+        self.matching_ids(matchers)
+            .into_iter()
+            .filter_map(move |id| self.series.get(id as usize))
+    }
+}
+
+impl Queryable for MemStorage {
+    fn select(
+        &self,
+        matchers: &[Matcher],
+        mint: i64,
+        maxt: i64,
+    ) -> Result<Vec<Arc<SeriesData>>, StorageError> {
+        let mut out: Vec<Arc<SeriesData>> = self
+            .matching_series(matchers)
+            .filter(|s| s.has_samples_in(mint, maxt))
+            .cloned()
+            .collect();
+        out.sort_by(|a, b| a.labels.cmp(&b.labels));
+        Ok(out)
+    }
+
+    fn label_names(&self, matchers: &[Matcher]) -> Result<Vec<String>, StorageError> {
+        if matchers.is_empty() {
+            return Ok(self.postings.keys().cloned().collect());
+        }
+        let names: BTreeSet<&str> = self
+            .matching_series(matchers)
+            .flat_map(|s| s.labels.iter().map(|l| l.name.as_str()))
+            .collect();
+        Ok(names.into_iter().map(str::to_string).collect())
+    }
+
+    fn label_values(&self, name: &str, matchers: &[Matcher]) -> Result<Vec<String>, StorageError> {
+        if matchers.is_empty() {
+            return Ok(self
+                .postings
+                .get(name)
+                .map(|values| values.keys().cloned().collect())
+                .unwrap_or_default());
+        }
+        let values: BTreeSet<&str> = self
+            .matching_series(matchers)
+            .filter_map(|s| s.labels.get(name))
+            .collect();
+        Ok(values.into_iter().map(str::to_string).collect())
+    }
+}
+
+/// Inserts `p` keeping `points` sorted by timestamp; an existing point at the same timestamp
+/// is replaced. Appending in order (the common case) is O(1).
+fn upsert<P>(points: &mut Vec<P>, p: P, ts: impl Fn(&P) -> i64) {
+    let t = ts(&p);
+    match points.last() {
+        None => points.push(p),
+        Some(last) if ts(last) < t => points.push(p),
+        Some(_) => match points.binary_search_by_key(&t, ts) {
+            Ok(i) => {
+                if let Some(slot) = points.get_mut(i) {
+                    *slot = p;
+                }
+            }
+            Err(i) => points.insert(i, p),
+        },
+    }
+}
+
+fn remove_at<P>(points: &mut Vec<P>, t: i64, ts: impl Fn(&P) -> i64) {
+    if let Ok(i) = points.binary_search_by_key(&t, ts) {
+        points.remove(i);
+    }
+}
+
+/// Intersection of two ascending id lists.
+fn intersect(a: &[SeriesId], b: &[SeriesId]) -> Vec<SeriesId> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `a` without the ids in `b`; both ascending.
+fn subtract(a: &[SeriesId], b: &[SeriesId]) -> Vec<SeriesId> {
+    let mut j = 0;
+    let mut out = Vec::with_capacity(a.len());
+    for &x in a {
+        while b.get(j).is_some_and(|&y| y < x) {
+            j += 1;
+        }
+        if b.get(j) != Some(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::promql::series::{is_stale_nan, stale_nan};
+
+    fn l(pairs: &[(&str, &str)]) -> Labels {
+        Labels::from_pairs(pairs.iter().copied())
+    }
+
+    fn m(op: MatchOp, name: &str, value: &str) -> Matcher {
+        Matcher::new(op, name, value).expect("valid matcher")
+    }
+
+    fn names(series: &[Arc<SeriesData>]) -> Vec<String> {
+        series.iter().map(|s| s.labels.to_string()).collect()
+    }
+
+    /// Three series: http{job=api,code=200}, http{job=api,code=500}, http{job=web}.
+    fn sample_storage() -> MemStorage {
+        let mut st = MemStorage::new();
+        st.append_float(
+            &l(&[("__name__", "http"), ("job", "api"), ("code", "500")]),
+            10,
+            1.0,
+        );
+        st.append_float(
+            &l(&[("__name__", "http"), ("job", "api"), ("code", "200")]),
+            10,
+            2.0,
+        );
+        st.append_float(&l(&[("__name__", "http"), ("job", "web")]), 10, 3.0);
+        st.append_float(&l(&[("__name__", "other"), ("job", "web")]), 10, 4.0);
+        st
+    }
+
+    fn select(st: &MemStorage, ms: &[Matcher]) -> Vec<String> {
+        names(&st.select(ms, i64::MIN, i64::MAX).expect("select"))
+    }
+
+    #[test]
+    fn equality_and_sorting() {
+        let st = sample_storage();
+        assert_eq!(
+            select(&st, &[m(MatchOp::Equal, "__name__", "http")]),
+            [
+                r#"{__name__="http", code="200", job="api"}"#,
+                r#"{__name__="http", code="500", job="api"}"#,
+                r#"{__name__="http", job="web"}"#,
+            ]
+        );
+        assert!(select(&st, &[m(MatchOp::Equal, "__name__", "nope")]).is_empty());
+        assert!(select(&st, &[m(MatchOp::Equal, "nolabel", "x")]).is_empty());
+    }
+
+    #[test]
+    fn empty_matching_matchers_select_series_without_the_label() {
+        let st = sample_storage();
+        let http = m(MatchOp::Equal, "__name__", "http");
+        assert_eq!(
+            select(&st, &[http.clone(), m(MatchOp::Equal, "code", "")]),
+            [r#"{__name__="http", job="web"}"#]
+        );
+        assert_eq!(
+            select(&st, &[http.clone(), m(MatchOp::NotEqual, "code", "200")]),
+            [
+                r#"{__name__="http", code="500", job="api"}"#,
+                r#"{__name__="http", job="web"}"#,
+            ]
+        );
+        assert_eq!(
+            select(&st, &[http.clone(), m(MatchOp::Regex, "code", "5..|")]),
+            [
+                r#"{__name__="http", code="500", job="api"}"#,
+                r#"{__name__="http", job="web"}"#,
+            ]
+        );
+        assert_eq!(
+            select(&st, &[http.clone(), m(MatchOp::NotRegex, "code", ".+")]),
+            [r#"{__name__="http", job="web"}"#]
+        );
+        // Only matchers that match the empty string: start from every series.
+        assert_eq!(select(&st, &[m(MatchOp::Regex, "job", ".*")]).len(), 4);
+        assert_eq!(select(&st, &[m(MatchOp::NotEqual, "job", "web")]).len(), 2);
+        assert_eq!(select(&st, &[]).len(), 4);
+    }
+
+    #[test]
+    fn regex_matchers_are_anchored() {
+        let st = sample_storage();
+        assert_eq!(
+            select(&st, &[m(MatchOp::Regex, "code", "2")]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            select(&st, &[m(MatchOp::Regex, "code", "2.*|5.*")]).len(),
+            2
+        );
+        assert_eq!(
+            select(
+                &st,
+                &[
+                    m(MatchOp::Regex, "__name__", "ht.*"),
+                    m(MatchOp::Equal, "job", "web")
+                ]
+            ),
+            [r#"{__name__="http", job="web"}"#]
+        );
+    }
+
+    #[test]
+    fn time_window_is_inclusive_and_data_is_not_cut() {
+        let mut st = MemStorage::new();
+        let a = l(&[("__name__", "a")]);
+        let b = l(&[("__name__", "b")]);
+        for t in [0, 100, 200] {
+            st.append_float(&a, t, t as f64);
+        }
+        st.append_histogram(&b, 300, FloatHistogram::default());
+        let any = [m(MatchOp::Regex, "__name__", ".+")];
+        assert_eq!(
+            names(&st.select(&any, 200, 250).unwrap()),
+            [r#"{__name__="a"}"#]
+        );
+        assert_eq!(st.select(&any, 200, 250).unwrap()[0].floats.len(), 3);
+        assert_eq!(
+            names(&st.select(&any, 201, 300).unwrap()),
+            [r#"{__name__="b"}"#]
+        );
+        assert_eq!(st.select(&any, 0, 0).unwrap().len(), 1);
+        assert!(st.select(&any, 301, 400).unwrap().is_empty());
+        assert!(st.select(&any, 50, 99).unwrap().is_empty());
+        assert!(st.select(&any, 10, 5).unwrap().is_empty());
+    }
+
+    #[test]
+    fn out_of_order_and_duplicate_timestamps() {
+        let mut st = MemStorage::new();
+        let a = l(&[("__name__", "a")]);
+        st.append_float(&a, 20, 2.0);
+        st.append_float(&a, 0, 0.0);
+        st.append_float(&a, 10, 1.0);
+        st.append_float(&a, 30, 3.0);
+        st.append_float(&a, 10, 11.0);
+        let s = &st.select(&[], 0, 100).unwrap()[0];
+        let pts: Vec<(i64, f64)> = s.floats.iter().map(|p| (p.t, p.f)).collect();
+        assert_eq!(pts, [(0, 0.0), (10, 11.0), (20, 2.0), (30, 3.0)]);
+
+        // A histogram at the time of a float replaces it, and the other way round.
+        st.append_histogram(&a, 20, FloatHistogram::default());
+        st.append_float(&a, 40, 4.0);
+        st.append_histogram(&a, 40, FloatHistogram::default());
+        st.append_float(&a, 40, 5.0);
+        let s = &st.select(&[], 0, 100).unwrap()[0];
+        let ft: Vec<i64> = s.floats.iter().map(|p| p.t).collect();
+        let ht: Vec<i64> = s.histograms.iter().map(|p| p.t).collect();
+        assert_eq!(ft, [0, 10, 30, 40]);
+        assert_eq!(ht, [20]);
+        assert_eq!(s.floats[3].f, 5.0);
+    }
+
+    #[test]
+    fn stale_markers_are_stored_bit_exact() {
+        let mut st = MemStorage::new();
+        let a = l(&[("__name__", "a")]);
+        st.append_float(&a, 0, stale_nan());
+        st.append_float(&a, 1, f64::NAN);
+        let s = &st.select(&[], 0, 1).unwrap()[0];
+        assert!(is_stale_nan(s.floats[0].f));
+        assert!(s.floats[1].f.is_nan() && !is_stale_nan(s.floats[1].f));
+    }
+
+    #[test]
+    fn empty_label_values_are_dropped() {
+        let mut st = MemStorage::new();
+        st.append_float(&l(&[("__name__", "a"), ("x", "")]), 0, 1.0);
+        st.append_float(&l(&[("__name__", "a")]), 1, 2.0);
+        st.append_float(&l(&[("x", "")]), 1, 2.0);
+        assert_eq!(st.len(), 1);
+        let s = &st.select(&[], 0, 1).unwrap()[0];
+        assert_eq!(s.labels.to_string(), r#"{__name__="a"}"#);
+        assert_eq!(s.floats.len(), 2);
+    }
+
+    #[test]
+    fn snapshots_are_not_changed_by_later_appends() {
+        let mut st = MemStorage::new();
+        let a = l(&[("__name__", "a")]);
+        st.append_float(&a, 0, 1.0);
+        let before = st.select(&[], 0, 10).unwrap();
+        st.append_float(&a, 5, 2.0);
+        assert_eq!(before[0].floats.len(), 1);
+        assert_eq!(st.select(&[], 0, 10).unwrap()[0].floats.len(), 2);
+    }
+
+    #[test]
+    fn clear_drops_everything() {
+        let mut st = sample_storage();
+        st.clear();
+        assert!(st.is_empty());
+        assert!(select(&st, &[m(MatchOp::Equal, "__name__", "http")]).is_empty());
+        assert!(st.label_names(&[]).unwrap().is_empty());
+        st.append_float(&l(&[("__name__", "z")]), 0, 1.0);
+        assert_eq!(select(&st, &[m(MatchOp::Equal, "__name__", "z")]).len(), 1);
+    }
+
+    #[test]
+    fn label_names_and_values() {
+        let st = sample_storage();
+        assert_eq!(st.label_names(&[]).unwrap(), ["__name__", "code", "job"]);
+        assert_eq!(
+            st.label_names(&[m(MatchOp::Equal, "job", "web")]).unwrap(),
+            ["__name__", "job"]
+        );
+        assert_eq!(st.label_values("job", &[]).unwrap(), ["api", "web"]);
+        assert_eq!(
+            st.label_values("__name__", &[m(MatchOp::Equal, "job", "web")])
+                .unwrap(),
+            ["http", "other"]
+        );
+        assert!(st.label_values("nope", &[]).unwrap().is_empty());
+        assert_eq!(
+            st.label_values("code", &[m(MatchOp::Equal, "__name__", "http")])
+                .unwrap(),
+            ["200", "500"]
+        );
+    }
+
+    #[test]
+    fn many_series_select_through_postings() {
+        let mut st = MemStorage::new();
+        for i in 0..20_000 {
+            let v = i.to_string();
+            let labels = l(&[
+                ("__name__", if i % 2 == 0 { "even" } else { "odd" }),
+                ("i", &v),
+                ("mod7", &(i % 7).to_string()),
+            ]);
+            st.append_float(&labels, 0, i as f64);
+        }
+        assert_eq!(st.len(), 20_000);
+        let got = st
+            .select(
+                &[
+                    m(MatchOp::Equal, "__name__", "even"),
+                    m(MatchOp::Equal, "i", "1234"),
+                ],
+                0,
+                0,
+            )
+            .unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].floats[0].f, 1234.0);
+        let got = st
+            .select(
+                &[
+                    m(MatchOp::Equal, "__name__", "odd"),
+                    m(MatchOp::Regex, "mod7", "0|1"),
+                    m(MatchOp::NotEqual, "i", "1"),
+                ],
+                0,
+                0,
+            )
+            .unwrap();
+        let want = (0..20_000)
+            .filter(|i| i % 2 == 1 && i % 7 <= 1 && *i != 1)
+            .count();
+        assert_eq!(got.len(), want);
+        assert!(got.windows(2).all(|w| w[0].labels < w[1].labels));
+    }
+
+    #[test]
+    fn id_list_helpers() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), [3, 7]);
+        assert_eq!(subtract(&[1, 3, 5, 7], &[0, 3, 7, 8]), [1, 5]);
+        assert!(intersect(&[], &[1]).is_empty());
+        assert_eq!(subtract(&[1, 2], &[]), [1, 2]);
+    }
+}

@@ -1,0 +1,81 @@
+//! Where the engine reads samples from. [`Queryable`] is the one interface the PromQL engine
+//! knows; implementations hold series in memory (tests, promqltest scripts), in TSDB blocks on
+//! disk, or in the agent's head.
+
+pub mod memory;
+
+use std::sync::Arc;
+
+use crate::model::labels::Labels;
+use crate::model::matcher::Matcher;
+use crate::promql::engine::value::{FPoint, HPoint};
+
+pub use memory::MemStorage;
+
+/// One stored series: its labels and its samples. Both point lists are sorted by timestamp
+/// and no timestamp appears twice across them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SeriesData {
+    pub labels: Labels,
+    pub floats: Vec<FPoint>,
+    pub histograms: Vec<HPoint>,
+}
+
+impl SeriesData {
+    pub fn new(labels: Labels) -> SeriesData {
+        SeriesData {
+            labels,
+            ..SeriesData::default()
+        }
+    }
+
+    /// Whether any float or histogram sample lies in `[mint, maxt]`.
+    pub fn has_samples_in(&self, mint: i64, maxt: i64) -> bool {
+        if mint > maxt {
+            return false;
+        }
+        let f = self.floats.partition_point(|p| p.t < mint);
+        let h = self.histograms.partition_point(|p| p.t < mint);
+        self.floats.get(f).is_some_and(|p| p.t <= maxt)
+            || self.histograms.get(h).is_some_and(|p| p.t <= maxt)
+    }
+}
+
+/// Read access to series, as the PromQL engine needs it.
+pub trait Queryable: Sync {
+    /// Series matching all `matchers` that have at least one sample in `[mint, maxt]` (both
+    /// bounds inclusive; callers pass generous bounds), sorted by labels. The returned series
+    /// may carry samples outside the window; callers cut them.
+    ///
+    /// As in Prometheus, a matcher that matches the empty string also selects series that do
+    /// not have the label at all (`{a=""}`, `{a!="x"}`, `{a=~"x|"}`).
+    fn select(
+        &self,
+        matchers: &[Matcher],
+        mint: i64,
+        maxt: i64,
+    ) -> Result<Vec<Arc<SeriesData>>, StorageError>;
+
+    /// Sorted, distinct label names of the series matching `matchers` (all series when empty).
+    fn label_names(&self, matchers: &[Matcher]) -> Result<Vec<String>, StorageError>;
+
+    /// Sorted, distinct non-empty values of label `name` among the series matching `matchers`
+    /// (all series when empty).
+    fn label_values(&self, name: &str, matchers: &[Matcher]) -> Result<Vec<String>, StorageError>;
+}
+
+/// Why a storage read failed.
+#[derive(thiserror::Error, Debug)]
+pub enum StorageError {
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Stored data that cannot be decoded.
+    #[error("corrupt data: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Other(String),
+}
