@@ -511,6 +511,229 @@ const NOT_PRINT: &[(u32, u32)] = &[
     (0xE01F0, 0x10FFFF),
 ];
 
+// ---- Go's strconv number parsing, as Prometheus parses number literals ----
+
+/// Go's `strconv.ParseInt(s, 0, 64)`, falling back to `strconv.ParseFloat(s, 64)`, as
+/// Prometheus parses number literals. The error is Go's `ParseFloat` error text.
+pub fn parse_number(s: &str) -> std::result::Result<f64, String> {
+    if let Some(i) = parse_int_base0(s) {
+        return Ok(i as f64);
+    }
+    parse_float(s).map_err(|e| format!("strconv.ParseFloat: parsing {}: {e}", quote(s)))
+}
+
+/// Go's `underscoreOK`: underscores only between digits (or after a base prefix).
+fn underscore_ok(s: &str) -> bool {
+    let mut b = s.as_bytes();
+    if let Some((&(b'+' | b'-'), rest)) = b.split_first() {
+        b = rest;
+    }
+    let mut saw = b'^';
+    let mut i = 0;
+    let mut hex = false;
+    if b.len() >= 2
+        && b.first() == Some(&b'0')
+        && matches!(
+            b.get(1).map(u8::to_ascii_lowercase),
+            Some(b'b' | b'o' | b'x')
+        )
+    {
+        i = 2;
+        saw = b'0';
+        hex = b.get(1).map(u8::to_ascii_lowercase) == Some(b'x');
+    }
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        if c.is_ascii_digit() || (hex && c.is_ascii_hexdigit()) {
+            saw = b'0';
+            continue;
+        }
+        if c == b'_' {
+            if saw != b'0' {
+                return false;
+            }
+            saw = b'_';
+            continue;
+        }
+        if saw == b'_' {
+            return false;
+        }
+        saw = b'!';
+    }
+    saw != b'_'
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` (base prefixes, leading-zero octal, underscores).
+pub fn parse_int_base0(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, s.get(1..)?),
+        Some(b'+') => (false, s.get(1..)?),
+        _ => (false, s),
+    };
+    let bytes = body.as_bytes();
+    if bytes.is_empty() {
+        return None;
+    }
+    let (base, digits): (u64, &[u8]) = match bytes {
+        [b'0', p, rest @ ..] if p.eq_ignore_ascii_case(&b'x') && !rest.is_empty() => (16, rest),
+        [b'0', p, rest @ ..] if p.eq_ignore_ascii_case(&b'b') && !rest.is_empty() => (2, rest),
+        [b'0', p, rest @ ..] if p.eq_ignore_ascii_case(&b'o') && !rest.is_empty() => (8, rest),
+        [b'0', rest @ ..] => (8, rest),
+        _ => (10, bytes),
+    };
+    let mut n: u64 = 0;
+    let mut underscores = false;
+    for &c in digits {
+        if c == b'_' {
+            underscores = true;
+            continue;
+        }
+        let d = u64::from(char::from(c).to_digit(36)?);
+        if d >= base {
+            return None;
+        }
+        n = n.checked_mul(base)?.checked_add(d)?;
+    }
+    if underscores && !underscore_ok(s) {
+        return None;
+    }
+    if neg {
+        if n > 1 << 63 {
+            return None;
+        }
+        Some((n as i64).wrapping_neg())
+    } else {
+        i64::try_from(n).ok()
+    }
+}
+
+/// Go's `strconv.ParseFloat(s, 64)`; the error is "invalid syntax" or "value out of range".
+pub fn parse_float(s: &str) -> std::result::Result<f64, &'static str> {
+    const SYNTAX: &str = "invalid syntax";
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, s.get(1..).unwrap_or("")),
+        Some(b'+') => (false, s.get(1..).unwrap_or("")),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Ok(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
+    }
+    if lower == "nan" && body.len() == s.len() {
+        return Ok(f64::NAN);
+    }
+    let b = body.as_bytes();
+    let hex = b.len() > 2
+        && b.first() == Some(&b'0')
+        && b.get(1).is_some_and(|c| c.eq_ignore_ascii_case(&b'x'));
+    let mantissa_start = if hex { 2 } else { 0 };
+    let mut i = mantissa_start;
+    let (mut digits, mut dot, mut underscores) = (0usize, false, false);
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'_' => underscores = true,
+            b'.' if !dot => dot = true,
+            c if c.is_ascii_digit() || (hex && c.is_ascii_hexdigit()) => digits += 1,
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits == 0 {
+        return Err(SYNTAX);
+    }
+    let mantissa_end = i;
+    let exp_char = if hex { b'p' } else { b'e' };
+    let mut exp: Option<i64> = None;
+    if b.get(i).is_some_and(|c| c.to_ascii_lowercase() == exp_char) {
+        i += 1;
+        let mut eneg = false;
+        if let Some(&(b'+' | b'-')) = b.get(i) {
+            eneg = b.get(i) == Some(&b'-');
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return Err(SYNTAX);
+        }
+        let mut e: i64 = 0;
+        while let Some(&c) = b.get(i) {
+            if c == b'_' {
+                underscores = true;
+            } else if c.is_ascii_digit() {
+                e = (e * 10 + i64::from(c - b'0')).min(1_000_000);
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        exp = Some(if eneg { -e } else { e });
+    }
+    if i != b.len() || (hex && exp.is_none()) {
+        return Err(SYNTAX);
+    }
+    if underscores && !underscore_ok(s) {
+        return Err(SYNTAX);
+    }
+    let v = if hex {
+        let m = body.get(mantissa_start..mantissa_end).unwrap_or("");
+        parse_hex_float(m, exp.unwrap_or(0))
+    } else {
+        let cleaned: String = body.chars().filter(|&c| c != '_').collect();
+        cleaned.parse::<f64>().map_err(|_| SYNTAX)?
+    };
+    if v.is_infinite() {
+        return Err("value out of range");
+    }
+    Ok(if neg { -v } else { v })
+}
+
+/// Value of hexadecimal mantissa digits (with optional `.` and `_`) times `2^exp`.
+fn parse_hex_float(mantissa: &str, exp: i64) -> f64 {
+    let mut m: u128 = 0;
+    let mut e = exp;
+    let mut dot = false;
+    let mut sticky = false;
+    for c in mantissa.chars() {
+        if c == '.' {
+            dot = true;
+            continue;
+        }
+        let Some(d) = c.to_digit(16) else { continue };
+        if m >> 120 == 0 {
+            m = (m << 4) | u128::from(d);
+            if dot {
+                e -= 4;
+            }
+        } else {
+            // Digits beyond 120 bits only matter for rounding.
+            sticky |= d != 0;
+            if !dot {
+                e += 4;
+            }
+        }
+    }
+    if sticky {
+        m |= 1;
+    }
+    let e = i32::try_from(e.clamp(-100_000, 100_000)).unwrap_or(0);
+    let v = m as f64;
+    // Scale in steps so intermediate powers of two stay finite.
+    let mut out = v;
+    let mut left = e;
+    while left != 0 {
+        let step = left.clamp(-1000, 1000);
+        out *= f64::powi(2.0, step);
+        left -= step;
+        if out == 0.0 || out.is_infinite() {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

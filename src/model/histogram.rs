@@ -585,19 +585,6 @@ fn intersect_bounds(a: &[f64], b: &[f64]) -> Vec<f64> {
     out
 }
 
-/// Neumaier-compensated increment; returns the new (uncompensated) sum and compensation.
-fn kahan_inc(inc: f64, sum: f64, c: f64) -> (f64, f64) {
-    let t = sum + inc;
-    let c = if t.is_infinite() {
-        0.0
-    } else if sum.abs() >= inc.abs() {
-        c + ((sum - t) + inc)
-    } else {
-        c + ((inc - t) + sum)
-    };
-    (t, c)
-}
-
 /// Maps the buckets of two custom-bucket histograms onto the intersection of their bounds
 /// and adds them (`sign` −1 subtracts `b`). Buckets whose sum and compensation are both zero
 /// are dropped, as Prometheus does.
@@ -629,7 +616,7 @@ fn map_custom_buckets(
                 }
             }
             if let (Some(sum), Some(comp)) = (sums.get_mut(target), comps.get_mut(target)) {
-                (*sum, *comp) = kahan_inc(value * s, *sum, *comp);
+                (*sum, *comp) = crate::model::kahan::inc(value * s, *sum, *comp);
             }
         }
     }

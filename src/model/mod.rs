@@ -2,5 +2,6 @@
 //! (float) histograms, with the semantics of Prometheus's `model/labels` and `model/histogram`.
 
 pub mod histogram;
+pub mod kahan;
 pub mod labels;
 pub mod matcher;

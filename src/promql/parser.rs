@@ -452,7 +452,7 @@ impl<'a> Parser<'a> {
                 span,
             });
         }
-        let val = parse_go_number(text)
+        let val = crate::gostr::parse_number(text)
             .map_err(|e| ParseErr::new(span, format!("error parsing number: {e}")))?;
         Ok(NumberLiteral {
             val,
@@ -1315,129 +1315,11 @@ fn go_format_f(v: f64) -> String {
     }
 }
 
-/// Parses a number literal the way Prometheus does: Go's `strconv.ParseInt(s, 0, 64)` first (so
-/// `0x1f` is hex and `010` is octal), then `strconv.ParseFloat`. Errors are Go's texts.
-pub(crate) fn parse_go_number(s: &str) -> Result<f64, String> {
-    if let Some(i) = go_parse_int_base0(s) {
-        return Ok(i as f64);
-    }
-    go_parse_float(s).map_err(|reason| {
-        format!(
-            "strconv.ParseFloat: parsing {}: {}",
-            crate::gostr::quote(s),
-            reason
-        )
-    })
-}
-
-/// Go's rule for `_` digit separators (between digits, or after a base prefix).
-fn underscores_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut saw = b'^';
-    if matches!(b.first(), Some(b'+' | b'-')) {
-        i = 1;
-    }
-    let mut hex = false;
-    if b.len() >= i + 2 && b[i] == b'0' && matches!(b[i + 1] | 0x20, b'b' | b'o' | b'x') {
-        hex = (b[i + 1] | 0x20) == b'x';
-        i += 2;
-        saw = b'0';
-    }
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() || (hex && (c | 0x20).is_ascii_hexdigit()) {
-            saw = b'0';
-        } else if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
-        } else {
-            if saw == b'_' {
-                return false;
-            }
-            saw = b'!';
-        }
-        i += 1;
-    }
-    saw != b'_'
-}
-
-fn go_parse_int_base0(s: &str) -> Option<i64> {
-    let (neg, body) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let lower = body.to_ascii_lowercase();
-    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
-        (16, d)
-    } else if let Some(d) = lower.strip_prefix("0o") {
-        (8, d)
-    } else if let Some(d) = lower.strip_prefix("0b") {
-        (2, d)
-    } else if lower.len() > 1 && lower.starts_with('0') {
-        (8, &lower[1..])
-    } else {
-        (10, lower.as_str())
-    };
-    if digits.contains('_') && !underscores_ok(s) {
-        return None;
-    }
-    let cleaned: String = digits.chars().filter(|&c| c != '_').collect();
-    if cleaned.is_empty() {
-        return None;
-    }
-    let mag = u64::from_str_radix(&cleaned, radix).ok()?;
-    if neg {
-        if mag <= i64::MAX as u64 + 1 {
-            Some((mag as i128).wrapping_neg() as i64)
-        } else {
-            None
-        }
-    } else {
-        i64::try_from(mag).ok()
-    }
-}
-
-fn go_parse_float(s: &str) -> Result<f64, &'static str> {
-    let unsigned = s.trim_start_matches(['+', '-']);
-    let special = unsigned.to_ascii_lowercase();
-    if s.len() - unsigned.len() <= 1 && matches!(special.as_str(), "inf" | "infinity" | "nan") {
-        let v = if special == "nan" {
-            f64::NAN
-        } else {
-            f64::INFINITY
-        };
-        return Ok(if s.starts_with('-') { -v } else { v });
-    }
-    let lower = unsigned.to_ascii_lowercase();
-    if lower.starts_with("0x") {
-        // Go requires a 'p' exponent on hexadecimal floats; the lexer never produces one.
-        return Err("invalid syntax");
-    }
-    if s.contains('_') && !underscores_ok(s) {
-        return Err("invalid syntax");
-    }
-    let cleaned: String = s.chars().filter(|&c| c != '_').collect();
-    let valid = !cleaned.is_empty()
-        && cleaned
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
-    if !valid {
-        return Err("invalid syntax");
-    }
-    match cleaned.parse::<f64>() {
-        Ok(v) if v.is_infinite() => Err("value out of range"),
-        Ok(v) => Ok(v),
-        Err(_) => Err("invalid syntax"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::gostr::parse_number as parse_go_number;
 
     #[test]
     fn go_numbers() {

@@ -90,19 +90,6 @@ fn go_min(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Kahan-compensated increment, as Prometheus's kahansum.Inc.
-pub(crate) fn kahan_inc(inc: f64, sum: f64, c: f64) -> (f64, f64) {
-    let t = sum + inc;
-    let c = if t.is_infinite() {
-        0.0
-    } else if sum.abs() >= inc.abs() {
-        c + ((sum - t) + inc)
-    } else {
-        c + ((inc - t) + sum)
-    };
-    (t, c)
-}
-
 #[derive(Default, Clone)]
 struct Group {
     seen: bool,
@@ -229,34 +216,6 @@ fn sort_desc_by(v: &mut [Sample], less: fn(f64, f64) -> bool) {
             Ordering::Equal
         }
     });
-}
-
-/// Quantile over a set of values, as Prometheus's `quantile` (NaN sorted first).
-pub(crate) fn quantile(q: f64, values: &mut [f64]) -> f64 {
-    if values.is_empty() || q.is_nan() {
-        return f64::NAN;
-    }
-    if q < 0.0 {
-        return f64::NEG_INFINITY;
-    }
-    if q > 1.0 {
-        return f64::INFINITY;
-    }
-    values.sort_by(|a, b| {
-        if value_less(*a, *b) {
-            Ordering::Less
-        } else if value_less(*b, *a) {
-            Ordering::Greater
-        } else {
-            Ordering::Equal
-        }
-    });
-    let n = values.len() as f64;
-    let rank = q * (n - 1.0);
-    let lower = rank.floor().max(0.0);
-    let upper = (n - 1.0).min(lower + 1.0);
-    let weight = rank - rank.floor();
-    values[lower as usize] * (1.0 - weight) + values[upper as usize] * weight
 }
 
 /// Evaluates an aggregation over the already-evaluated input matrix.
@@ -528,7 +487,8 @@ fn aggregation(
                 }
                 None => {
                     group.has_float = true;
-                    let (v, c) = kahan_inc(f, group.float_value, group.float_kahan_c);
+                    let (v, c) =
+                        crate::model::kahan::inc(f, group.float_value, group.float_kahan_c);
                     group.float_value = v;
                     group.float_kahan_c = c;
                 }
@@ -554,7 +514,8 @@ fn aggregation(
                     None => {
                         group.has_float = true;
                         if !group.float_incremental_mean {
-                            let (nv, nc) = kahan_inc(f, group.float_value, group.float_kahan_c);
+                            let (nv, nc) =
+                                crate::model::kahan::inc(f, group.float_value, group.float_kahan_c);
                             if !nv.is_infinite() {
                                 group.float_value = nv;
                                 group.float_kahan_c = nc;
@@ -565,7 +526,7 @@ fn aggregation(
                             group.float_kahan_c /= group.group_count - 1.0;
                         }
                         let q = (group.group_count - 1.0) / group.group_count;
-                        let (m, c) = kahan_inc(
+                        let (m, c) = crate::model::kahan::inc(
                             f / group.group_count,
                             q * group.float_mean,
                             q * group.float_kahan_c,
@@ -652,7 +613,7 @@ fn aggregation(
             K::Stddev => g.float_value = (g.float_value / g.group_count).sqrt(),
             K::Quantile => {
                 let mut vals: Vec<f64> = g.heap.iter().map(|s| s.f).collect();
-                g.float_value = quantile(q, &mut vals);
+                g.float_value = super::quantile::quantile(q, &mut vals);
             }
             K::Sum => {
                 if g.has_float && g.has_histogram {
@@ -964,13 +925,5 @@ mod tests {
         assert_eq!(xxhash64(b"", 0), 0xef46db3751d8e999);
         assert_eq!(xxhash64(b"a", 0), 0xd24ec4f1a98c6e5b);
         assert_eq!(xxhash64(b"abc", 0), 0x44bc2cf5ad770999);
-    }
-
-    #[test]
-    fn quantile_interpolates() {
-        let mut v = vec![1.0, 2.0, 3.0, 4.0];
-        assert_eq!(quantile(0.5, &mut v), 2.5);
-        assert_eq!(quantile(0.0, &mut v), 1.0);
-        assert_eq!(quantile(1.5, &mut v), f64::INFINITY);
     }
 }

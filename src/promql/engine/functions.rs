@@ -310,19 +310,6 @@ fn range_seconds(ms: i64) -> f64 {
     (ms / 1000) as f64 + (ms % 1000) as f64 / 1e3
 }
 
-/// Kahan–Neumaier summation step (Prometheus's `kahansum.Inc`).
-pub fn kahan_inc(inc: f64, sum: f64, c: f64) -> (f64, f64) {
-    let t = sum + inc;
-    let c = if t.is_infinite() {
-        0.0
-    } else if sum.abs() >= inc.abs() {
-        c + ((sum - t) + inc)
-    } else {
-        c + ((inc - t) + sum)
-    };
-    (t, c)
-}
-
 /// Go's `math.Max`: +Inf wins over NaN, NaN over everything else, +0 over -0.
 pub fn go_max(x: f64, y: f64) -> f64 {
     if x == f64::INFINITY || y == f64::INFINITY {
@@ -416,103 +403,7 @@ fn go_fmt_f6(v: f64) -> String {
 /// Go's `strconv.ParseFloat(s, 64)` for bucket labels: decimal and hexadecimal floats, `Inf`,
 /// `Infinity`, `NaN` in any case, optional sign, `_` between digits; out-of-range values fail.
 pub fn parse_go_float(s: &str) -> Option<f64> {
-    let (neg, body) = match s.as_bytes().first() {
-        Some(b'-') => (true, s.get(1..)?),
-        Some(b'+') => (false, s.get(1..)?),
-        _ => (false, s),
-    };
-    let lower = body.to_ascii_lowercase();
-    if lower == "inf" || lower == "infinity" {
-        return Some(if neg {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        });
-    }
-    if lower == "nan" {
-        return if body.len() == s.len() {
-            Some(f64::NAN)
-        } else {
-            None
-        };
-    }
-    if body.starts_with(['+', '-']) || (body.contains('_') && !underscores_ok(body)) {
-        return None;
-    }
-    let clean: String = body.chars().filter(|&c| c != '_').collect();
-    let v = if let Some(hex) = clean
-        .strip_prefix("0x")
-        .or_else(|| clean.strip_prefix("0X"))
-    {
-        parse_hex_float(hex)?
-    } else {
-        if clean.is_empty()
-            || !clean
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-        {
-            return None;
-        }
-        clean.parse::<f64>().ok()?
-    };
-    if v.is_infinite() {
-        return None;
-    }
-    Some(if neg { -v } else { v })
-}
-
-/// Underscores only between digits (or after a base prefix), as Go requires.
-fn underscores_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut prev_digit = s.len() >= 2 && b[0] == b'0' && matches!(b[1], b'x' | b'X');
-    let start = if prev_digit { 2 } else { 0 };
-    let mut prev_underscore = false;
-    for &c in b.iter().skip(start) {
-        if c == b'_' {
-            if !prev_digit {
-                return false;
-            }
-            prev_underscore = true;
-            prev_digit = false;
-        } else {
-            prev_digit = c.is_ascii_hexdigit();
-            if prev_underscore && !prev_digit {
-                return false;
-            }
-            prev_underscore = false;
-        }
-    }
-    !prev_underscore
-}
-
-/// Hexadecimal mantissa `h.hhh` with mandatory `p` exponent.
-fn parse_hex_float(s: &str) -> Option<f64> {
-    let (mant, exp) = s.split_once(['p', 'P'])?;
-    let exp: i64 = exp.parse().ok()?;
-    let mut value = 0f64;
-    let mut scale = 0i64;
-    let mut seen_dot = false;
-    let mut digits = 0;
-    for c in mant.chars() {
-        if c == '.' {
-            if seen_dot {
-                return None;
-            }
-            seen_dot = true;
-            continue;
-        }
-        let d = c.to_digit(16)?;
-        digits += 1;
-        value = value * 16.0 + f64::from(d);
-        if seen_dot {
-            scale -= 4;
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    let e = (exp + scale).clamp(-2000, 2000) as i32;
-    Some(value * 2f64.powi(e))
+    crate::gostr::parse_float(s).ok()
 }
 
 /// Prometheus's `labels.FormatOpenMetricsFloat`: Go's `%g`, with `.0` added to integers.
@@ -1086,7 +977,7 @@ fn zero_count_for_larger_threshold(h: &FloatHistogram, mut larger: f64) -> (f64,
             if lower >= larger {
                 break;
             }
-            (count, comp) = kahan_inc(c, count, comp);
+            (count, comp) = crate::model::kahan::inc(c, count, comp);
             if upper > larger {
                 if c != 0.0 {
                     larger = upper;
@@ -1100,7 +991,7 @@ fn zero_count_for_larger_threshold(h: &FloatHistogram, mut larger: f64) -> (f64,
             if upper <= -larger {
                 break;
             }
-            (count, comp) = kahan_inc(c, count, comp);
+            (count, comp) = crate::model::kahan::inc(c, count, comp);
             if lower < -larger {
                 if c != 0.0 {
                     larger = -lower;
@@ -1350,7 +1241,7 @@ fn histogram_variance(h: &FloatHistogram) -> f64 {
             }
         };
         let delta = val - mean;
-        (variance, comp) = kahan_inc(b.count * delta * delta, variance, comp);
+        (variance, comp) = crate::model::kahan::inc(b.count * delta * delta, variance, comp);
     }
     (variance + comp) / h.count
 }
@@ -2325,10 +2216,10 @@ fn linear_regression(samples: &[FPoint], intercept_time: i64) -> (f64, f64) {
         }
         n += 1.0;
         let x = (p.t - intercept_time) as f64 / 1e3;
-        (sum_x, c_x) = kahan_inc(x, sum_x, c_x);
-        (sum_y, c_y) = kahan_inc(p.f, sum_y, c_y);
-        (sum_xy, c_xy) = kahan_inc(x * p.f, sum_xy, c_xy);
-        (sum_x2, c_x2) = kahan_inc(x * x, sum_x2, c_x2);
+        (sum_x, c_x) = crate::model::kahan::inc(x, sum_x, c_x);
+        (sum_y, c_y) = crate::model::kahan::inc(p.f, sum_y, c_y);
+        (sum_xy, c_xy) = crate::model::kahan::inc(x * p.f, sum_xy, c_xy);
+        (sum_x2, c_x2) = crate::model::kahan::inc(x * x, sum_x2, c_x2);
     }
     if const_y {
         if init_y.is_infinite() {
@@ -2457,7 +2348,7 @@ fn func_avg_over_time(a: &FnArgs) -> FnResult {
     for (i, p) in s.floats.iter().enumerate().skip(1) {
         count = (i + 1) as f64;
         if !incremental {
-            let (ns, nc) = kahan_inc(p.f, sum, c);
+            let (ns, nc) = crate::model::kahan::inc(p.f, sum, c);
             if !ns.is_infinite() {
                 (sum, c) = (ns, nc);
                 continue;
@@ -2468,7 +2359,7 @@ fn func_avg_over_time(a: &FnArgs) -> FnResult {
             c /= count - 1.0;
         }
         let q = (count - 1.0) / count;
-        (mean, c) = kahan_inc(p.f / count, q * mean, q * c);
+        (mean, c) = crate::model::kahan::inc(p.f / count, q * mean, q * c);
     }
     let v = if incremental {
         mean + c
@@ -2494,7 +2385,7 @@ fn func_sum_over_time(a: &FnArgs) -> FnResult {
     }
     let (mut sum, mut c) = (0.0, 0.0);
     for p in &s.floats {
-        (sum, c) = kahan_inc(p.f, sum, c);
+        (sum, c) = crate::model::kahan::inc(p.f, sum, c);
     }
     let v = if sum.is_infinite() { sum } else { sum + c };
     ok(vec![Sample::scalar(v)])
@@ -2698,7 +2589,7 @@ fn kahan_over_time(hs: &[HPoint], average: bool) -> Option<FloatHistogram> {
             let next: Vec<(f64, f64)> = row
                 .iter()
                 .zip(sum.iter().zip(&comp))
-                .map(|(&x, (&s, &c))| kahan_inc(x, s, c))
+                .map(|(&x, (&s, &c))| crate::model::kahan::inc(x, s, c))
                 .collect();
             if !average || !next.iter().any(|(s, _)| s.is_infinite()) {
                 for (k, (s, c)) in next.into_iter().enumerate() {
@@ -2716,7 +2607,7 @@ fn kahan_over_time(hs: &[HPoint], average: bool) -> Option<FloatHistogram> {
         }
         let q = (count - 1.0) / count;
         for k in 0..width {
-            (mean[k], comp[k]) = kahan_inc(row[k] / count, q * mean[k], q * comp[k]);
+            (mean[k], comp[k]) = crate::model::kahan::inc(row[k] / count, q * mean[k], q * comp[k]);
         }
     }
     let n = rows.len() as f64;
@@ -2896,8 +2787,8 @@ fn variance_over_time(a: &FnArgs, stddev: bool) -> FnResult {
     for p in &s.floats {
         count += 1.0;
         let delta = p.f - (mean + c_mean);
-        (mean, c_mean) = kahan_inc(delta / count, mean, c_mean);
-        (aux, c_aux) = kahan_inc(delta * (p.f - (mean + c_mean)), aux, c_aux);
+        (mean, c_mean) = crate::model::kahan::inc(delta / count, mean, c_mean);
+        (aux, c_aux) = crate::model::kahan::inc(delta * (p.f - (mean + c_mean)), aux, c_aux);
     }
     let variance = (aux + c_aux) / count;
     let v = if stddev { variance.sqrt() } else { variance };
