@@ -35,6 +35,7 @@ pub(crate) struct Evaluator<'q> {
     pub delayed_name_removal: bool,
     pub subquery_step_default: i64,
     pub deadline: Option<Instant>,
+    pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 const ENV: &str = "query execution";
@@ -283,7 +284,17 @@ impl<'q> Evaluator<'q> {
         ((self.end - self.start) / self.interval) as usize + 1
     }
 
+    /// Stops evaluation when the query was cancelled or ran out of time.
     fn check_deadline(&self) -> Result<(), EvalError> {
+        if self
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            return Err(EvalError::new(
+                "query was canceled in expression evaluation",
+            ));
+        }
         if let Some(d) = self.deadline {
             if Instant::now() > d {
                 return Err(EvalError::new("query timed out in expression evaluation"));
@@ -304,6 +315,7 @@ impl<'q> Evaluator<'q> {
             delayed_name_removal: self.delayed_name_removal,
             subquery_step_default: self.subquery_step_default,
             deadline: self.deadline,
+            cancel: self.cancel.clone(),
         }
     }
 

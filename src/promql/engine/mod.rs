@@ -12,6 +12,8 @@ pub mod quantile;
 pub mod value;
 
 use std::fmt;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::promql::ast::{Expr, ValueType};
@@ -33,6 +35,8 @@ pub struct EngineOpts {
     /// Keep `__name__` until the end of evaluation and drop it then (Prometheus's
     /// `promql-delayed-name-removal`).
     pub delayed_name_removal: bool,
+    /// Set to true (from another thread) to stop running queries.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for EngineOpts {
@@ -43,6 +47,7 @@ impl Default for EngineOpts {
             timeout: Some(Duration::from_secs(120)),
             no_step_subquery_interval_ms: 60 * 1000,
             delayed_name_removal: false,
+            cancel: None,
         }
     }
 }
@@ -148,6 +153,7 @@ impl Engine {
             delayed_name_removal: self.opts.delayed_name_removal,
             subquery_step_default: self.opts.no_step_subquery_interval_ms,
             deadline: self.opts.timeout.map(|t| Instant::now() + t),
+            cancel: self.opts.cancel.clone(),
         };
         let (value, annotations) = ev.eval(&node)?;
         let mut mat = match value {
@@ -210,4 +216,77 @@ fn series_to_sample(s: Series, t: i64) -> value::Sample {
 
 fn sort_matrix(m: &mut [Series]) {
     m.sort_by(|a, b| a.metric.cmp(&b.metric));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::labels::Labels;
+    use crate::promql::{parse, Features};
+    use crate::storage::memory::MemStorage;
+
+    fn store(n: usize) -> MemStorage {
+        let mut st = MemStorage::default();
+        for i in 0..n {
+            let l = Labels::from_pairs([("__name__", "x".to_string()), ("i", i.to_string())]);
+            for t in 0..10 {
+                st.append_float(&l, t * 15_000, t as f64);
+            }
+        }
+        st
+    }
+
+    fn run(opts: EngineOpts, q: &str) -> Result<QueryResult, EvalError> {
+        let expr = parse(q, Features::all()).expect("valid query");
+        Engine::new(opts).range_query(&store(100), &expr, 0, 135_000, 15_000)
+    }
+
+    #[test]
+    fn too_many_samples() {
+        let opts = EngineOpts {
+            max_samples: 50,
+            ..EngineOpts::default()
+        };
+        assert_eq!(
+            run(opts, "x").unwrap_err().msg,
+            "query processing would load too many samples into memory in query execution"
+        );
+        let ok = EngineOpts {
+            max_samples: 100_000,
+            ..EngineOpts::default()
+        };
+        assert!(run(ok, "sum(x)").is_ok());
+    }
+
+    #[test]
+    fn cancellation_and_timeout() {
+        let cancelled = EngineOpts {
+            cancel: Some(Arc::new(AtomicBool::new(true))),
+            ..EngineOpts::default()
+        };
+        assert_eq!(
+            run(cancelled, "x").unwrap_err().msg,
+            "query was canceled in expression evaluation"
+        );
+        let expired = EngineOpts {
+            timeout: Some(Duration::ZERO),
+            ..EngineOpts::default()
+        };
+        assert_eq!(
+            run(expired, "rate(x[1m])").unwrap_err().msg,
+            "query timed out in expression evaluation"
+        );
+    }
+
+    #[test]
+    fn range_query_values() {
+        let res = run(EngineOpts::default(), "sum(x)").expect("query runs");
+        let Value::Matrix(m) = res.value else {
+            panic!("range queries return matrices")
+        };
+        assert_eq!(m.len(), 1);
+        let got: Vec<f64> = m[0].floats.iter().map(|p| p.f).collect();
+        let want: Vec<f64> = (0..10).map(|t| 100.0 * t as f64).collect();
+        assert_eq!(got, want);
+    }
 }
