@@ -5,6 +5,7 @@
 //! [`Labels`] usable as a map key and gives the same series order as Prometheus.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Name of the label that carries the metric name.
 pub const METRIC_NAME: &str = "__name__";
@@ -29,8 +30,11 @@ impl Label {
 ///
 /// Empty values are kept as given; callers that build series from user input decide whether
 /// an empty value means "absent" (as Prometheus's storage does).
+///
+/// Cloning is cheap (a shared, copy-on-write vector): the engine hands the same label set to
+/// every sample of a series at every step.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Labels(Vec<Label>);
+pub struct Labels(Arc<Vec<Label>>);
 
 /// A label name occurred twice where that is not allowed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -40,7 +44,7 @@ pub struct DuplicateLabel(pub String);
 impl Labels {
     /// The empty label set.
     pub fn empty() -> Self {
-        Labels(Vec::new())
+        Labels(Arc::new(Vec::new()))
     }
 
     /// Builds a label set from pairs; when a name repeats, the last pair wins
@@ -73,7 +77,7 @@ impl Labels {
         if let Some(w) = v.windows(2).find(|w| w[0].name == w[1].name) {
             return Err(DuplicateLabel(w[0].name.clone()));
         }
-        Ok(Labels(v))
+        Ok(Labels(Arc::new(v)))
     }
 
     /// Value of the label `name`, if present.
@@ -100,40 +104,46 @@ impl Labels {
         let value = value.into();
         match self.position(&name) {
             Ok(i) => {
-                if let Some(l) = self.0.get_mut(i) {
+                if self.0.get(i).is_some_and(|l| l.value == value) {
+                    return;
+                }
+                if let Some(l) = Arc::make_mut(&mut self.0).get_mut(i) {
                     l.value = value;
                 }
             }
-            Err(i) => self.0.insert(i, Label { name, value }),
+            Err(i) => Arc::make_mut(&mut self.0).insert(i, Label { name, value }),
         }
     }
 
     /// Removes the label `name`; returns its value if it was present.
     pub fn remove(&mut self, name: &str) -> Option<String> {
         let i = self.position(name).ok()?;
-        Some(self.0.remove(i).value)
+        Some(Arc::make_mut(&mut self.0).remove(i).value)
     }
 
     /// A copy without the given label names.
     pub fn without(&self, names: &[&str]) -> Labels {
-        Labels(
+        if !self.0.iter().any(|l| names.contains(&l.name.as_str())) {
+            return self.clone();
+        }
+        Labels(Arc::new(
             self.0
                 .iter()
                 .filter(|l| !names.contains(&l.name.as_str()))
                 .cloned()
                 .collect(),
-        )
+        ))
     }
 
     /// A copy keeping only the given label names.
     pub fn keep(&self, names: &[&str]) -> Labels {
-        Labels(
+        Labels(Arc::new(
             self.0
                 .iter()
                 .filter(|l| names.contains(&l.name.as_str()))
                 .cloned()
                 .collect(),
-        )
+        ))
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, Label> {
@@ -145,7 +155,7 @@ impl Labels {
     }
 
     pub fn into_vec(self) -> Vec<Label> {
-        self.0
+        Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())
     }
 
     pub fn len(&self) -> usize {
@@ -214,7 +224,7 @@ impl IntoIterator for Labels {
     type Item = Label;
     type IntoIter = std::vec::IntoIter<Label>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.into_vec().into_iter()
     }
 }
 
