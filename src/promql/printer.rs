@@ -105,6 +105,10 @@ fn write_number(out: &mut String, n: &NumberLiteral) {
         // Go converts float seconds to integer nanoseconds by truncation here.
         let ms = ((n.val * 1e9) as i64) / 1_000_000;
         out.push_str(&format_duration(ms));
+    } else if n.val == f64::INFINITY {
+        // Prometheus prints "+Inf", which parses back as a unary plus: `Inf ^ 2` would come
+        // back as `+(Inf ^ 2)` and never reach a fixed point. "Inf" is the same number.
+        out.push_str("Inf");
     } else {
         out.push_str(&format_float_f(n.val));
     }

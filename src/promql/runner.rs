@@ -264,12 +264,21 @@ impl Data {
     fn load(&mut self, load: &Load) -> Result<(), String> {
         for s in &load.series {
             let mut t: i64 = 0;
-            for v in &s.values {
+            for (i, v) in s.values.iter().enumerate() {
+                // An `@st` offset is relative to the sample's own timestamp.
+                let st = s
+                    .start_timestamps
+                    .as_ref()
+                    .and_then(|sts| sts.get(i).copied().flatten())
+                    .map_or(0, |off| t.saturating_add(off));
                 match v {
                     SequenceValue::Omitted => {}
-                    SequenceValue::Float(f) => self.storage.append_float(&s.labels, t, *f),
+                    SequenceValue::Float(f) => {
+                        self.storage.append_float_with_st(&s.labels, st, t, *f)
+                    }
                     SequenceValue::Histogram { h, .. } => {
-                        self.storage.append_histogram(&s.labels, t, (**h).clone());
+                        self.storage
+                            .append_histogram_with_st(&s.labels, st, t, (**h).clone());
                         if let Some(name) = s.labels.metric_name() {
                             self.histogram_names.insert(name.to_string());
                         }

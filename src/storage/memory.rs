@@ -51,20 +51,39 @@ impl MemStorage {
     /// (float or histogram) replaces it. Labels with empty values are dropped, as Prometheus's
     /// storage does; a sample whose label set ends up empty is ignored.
     pub fn append_float(&mut self, labels: &Labels, t: i64, f: f64) {
+        self.append_float_with_st(labels, 0, t, f);
+    }
+
+    /// [`Self::append_float`] with the sample's start timestamp `st` (0 = none).
+    pub fn append_float_with_st(&mut self, labels: &Labels, st: i64, t: i64, f: f64) {
         let Some(s) = self.series_mut(labels) else {
             return;
         };
-        remove_at(&mut s.histograms, t, |p| p.t);
-        upsert(&mut s.floats, FPoint { t, f }, |p| p.t);
+        remove_at(&mut s.histograms, &mut s.histogram_sts, t, |p| p.t);
+        upsert(&mut s.floats, &mut s.float_sts, FPoint { t, f }, st, |p| {
+            p.t
+        });
     }
 
     /// Appends a native histogram sample, with the same rules as [`Self::append_float`].
     pub fn append_histogram(&mut self, labels: &Labels, t: i64, h: FloatHistogram) {
+        self.append_histogram_with_st(labels, 0, t, h);
+    }
+
+    /// [`Self::append_histogram`] with the sample's start timestamp `st` (0 = none).
+    pub fn append_histogram_with_st(
+        &mut self,
+        labels: &Labels,
+        st: i64,
+        t: i64,
+        h: FloatHistogram,
+    ) {
         let Some(s) = self.series_mut(labels) else {
             return;
         };
-        remove_at(&mut s.floats, t, |p| p.t);
-        upsert(&mut s.histograms, HPoint { t, h: Arc::new(h) }, |p| p.t);
+        remove_at(&mut s.floats, &mut s.float_sts, t, |p| p.t);
+        let p = HPoint { t, h: Arc::new(h) };
+        upsert(&mut s.histograms, &mut s.histogram_sts, p, st, |p| p.t);
     }
 
     /// The series for `labels`, created (and indexed) if new. Callers holding an `Arc` from an
@@ -202,27 +221,44 @@ impl Queryable for MemStorage {
     }
 }
 
-/// Inserts `p` keeping `points` sorted by timestamp; an existing point at the same timestamp
-/// is replaced. Appending in order (the common case) is O(1).
-fn upsert<P>(points: &mut Vec<P>, p: P, ts: impl Fn(&P) -> i64) {
+/// Inserts `p` (with start timestamp `st`) keeping `points` sorted by timestamp; an existing
+/// point at the same timestamp is replaced. Appending in order (the common case) is O(1).
+/// `sts` is either empty (no point has a start timestamp) or parallel to `points`; it is only
+/// materialized once a non-zero start timestamp arrives.
+fn upsert<P>(points: &mut Vec<P>, sts: &mut Vec<i64>, p: P, st: i64, ts: impl Fn(&P) -> i64) {
     let t = ts(&p);
-    match points.last() {
-        None => points.push(p),
-        Some(last) if ts(last) < t => points.push(p),
-        Some(_) => match points.binary_search_by_key(&t, ts) {
-            Ok(i) => {
-                if let Some(slot) = points.get_mut(i) {
-                    *slot = p;
-                }
-            }
-            Err(i) => points.insert(i, p),
+    let (i, replaced) = match points.last() {
+        Some(last) if ts(last) >= t => match points.binary_search_by_key(&t, ts) {
+            Ok(i) => (i, true),
+            Err(i) => (i, false),
         },
+        _ => (points.len(), false),
+    };
+    if sts.is_empty() && st != 0 {
+        sts.resize(points.len(), 0);
+    }
+    if replaced {
+        if let Some(slot) = points.get_mut(i) {
+            *slot = p;
+        }
+        if let Some(slot) = sts.get_mut(i) {
+            *slot = st;
+        }
+    } else {
+        points.insert(i, p);
+        if !sts.is_empty() || st != 0 {
+            sts.insert(i, st);
+        }
     }
 }
 
-fn remove_at<P>(points: &mut Vec<P>, t: i64, ts: impl Fn(&P) -> i64) {
+/// Removes the point at timestamp `t`, if any, and its start timestamp.
+fn remove_at<P>(points: &mut Vec<P>, sts: &mut Vec<i64>, t: i64, ts: impl Fn(&P) -> i64) {
     if let Ok(i) = points.binary_search_by_key(&t, ts) {
         points.remove(i);
+        if i < sts.len() {
+            sts.remove(i);
+        }
     }
 }
 
@@ -417,6 +453,46 @@ mod tests {
         assert_eq!(ft, [0, 10, 30, 40]);
         assert_eq!(ht, [20]);
         assert_eq!(s.floats[3].f, 5.0);
+    }
+
+    #[test]
+    fn start_timestamps_stay_parallel_to_points() {
+        let mut st = MemStorage::new();
+        let a = l(&[("__name__", "a")]);
+        st.append_float(&a, 0, 0.0);
+        st.append_float(&a, 10, 1.0);
+        // No start timestamp so far: the side list stays unallocated.
+        assert!(st.select(&[], 0, 100).unwrap()[0].float_sts.is_empty());
+        st.append_float_with_st(&a, 15, 20, 2.0);
+        st.append_float(&a, 30, 3.0);
+        st.append_float_with_st(&a, 1, 5, 0.5);
+        st.append_float_with_st(&a, 7, 10, 1.5);
+        let s = &st.select(&[], 0, 100).unwrap()[0];
+        let ft: Vec<i64> = s.floats.iter().map(|p| p.t).collect();
+        assert_eq!(ft, [0, 5, 10, 20, 30]);
+        assert_eq!(s.float_sts, [0, 1, 7, 15, 0]);
+        assert_eq!(s.floats[2].f, 1.5);
+        assert_eq!(s.start_timestamp_at(20), 15);
+        assert_eq!(s.start_timestamp_at(30), 0);
+        assert_eq!(s.start_timestamp_at(31), 0);
+
+        // A histogram replacing a float takes the float's start timestamp out with it.
+        st.append_histogram_with_st(&a, 8, 10, FloatHistogram::default());
+        st.append_histogram(&a, 40, FloatHistogram::default());
+        let s = &st.select(&[], 0, 100).unwrap()[0];
+        assert_eq!(s.float_sts, [0, 1, 15, 0]);
+        assert_eq!(s.float_sts.len(), s.floats.len());
+        assert_eq!(s.histogram_sts, [8, 0]);
+        assert_eq!(s.start_timestamp_at(10), 8);
+
+        // A series that never gets a start timestamp keeps both side lists empty.
+        let b = l(&[("__name__", "b")]);
+        st.append_float_with_st(&b, 0, 0, 1.0);
+        st.append_histogram(&b, 1, FloatHistogram::default());
+        let s = &st
+            .select(&[m(MatchOp::Equal, "__name__", "b")], 0, 100)
+            .unwrap()[0];
+        assert!(s.float_sts.is_empty() && s.histogram_sts.is_empty());
     }
 
     #[test]

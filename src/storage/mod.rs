@@ -14,11 +14,20 @@ pub use memory::MemStorage;
 
 /// One stored series: its labels and its samples. Both point lists are sorted by timestamp
 /// and no timestamp appears twice across them.
+///
+/// Samples may carry a start timestamp (when the counter behind them started counting, in
+/// ms; 0 = unknown, as in Prometheus). Those live in side lists parallel to the point lists,
+/// which stay empty while no sample of that kind has one, so series without start
+/// timestamps pay nothing.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SeriesData {
     pub labels: Labels,
     pub floats: Vec<FPoint>,
     pub histograms: Vec<HPoint>,
+    /// Start timestamps of `floats`, index for index, or empty when none has one.
+    pub float_sts: Vec<i64>,
+    /// Start timestamps of `histograms`, index for index, or empty when none has one.
+    pub histogram_sts: Vec<i64>,
 }
 
 impl SeriesData {
@@ -38,6 +47,18 @@ impl SeriesData {
         let h = self.histograms.partition_point(|p| p.t < mint);
         self.floats.get(f).is_some_and(|p| p.t <= maxt)
             || self.histograms.get(h).is_some_and(|p| p.t <= maxt)
+    }
+
+    /// Start timestamp of the sample at exactly `t` (0 when it has none or there is no
+    /// such sample).
+    pub fn start_timestamp_at(&self, t: i64) -> i64 {
+        if let Ok(i) = self.floats.binary_search_by_key(&t, |p| p.t) {
+            return self.float_sts.get(i).copied().unwrap_or(0);
+        }
+        if let Ok(i) = self.histograms.binary_search_by_key(&t, |p| p.t) {
+            return self.histogram_sts.get(i).copied().unwrap_or(0);
+        }
+        0
     }
 }
 

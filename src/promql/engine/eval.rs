@@ -740,6 +740,31 @@ impl<'q> Evaluator<'q> {
         Ok((fs, hs))
     }
 
+    /// The start timestamps of the points [`Self::window`] keeps, in the same order (`sts` is
+    /// parallel to `points`, or empty when they have none, and then so is the result).
+    fn window_sts<P>(
+        points: &[P],
+        sts: &[i64],
+        mint: i64,
+        maxt: i64,
+        t: impl Fn(&P) -> i64,
+        stale: impl Fn(&P) -> bool,
+    ) -> Vec<i64> {
+        if sts.is_empty() {
+            return Vec::new();
+        }
+        let lo = points.partition_point(|p| t(p) <= mint);
+        let hi = points.partition_point(|p| t(p) <= maxt).max(lo);
+        points
+            .get(lo..hi)
+            .unwrap_or(&[])
+            .iter()
+            .zip(sts.get(lo..).unwrap_or(&[]))
+            .filter(|(p, _)| !stale(p))
+            .map(|(_, &st)| st)
+            .collect()
+    }
+
     fn eval_matrix_selector(&mut self, sel: &Selector) -> Result<Matrix, EvalError> {
         let offset = sel.offset.get();
         let maxt = self.start - offset;
@@ -1058,7 +1083,12 @@ impl<'q> Evaluator<'q> {
             floats: Arc<[FPoint]>,
             histograms: Arc<[HPoint]>,
             drop_name: bool,
+            // Start timestamps parallel to the points (empty when none or not needed).
+            float_sts: Vec<i64>,
+            histogram_sts: Vec<i64>,
         }
+        // Only these functions look at start timestamps (as in Prometheus).
+        let use_sts = matches!(name, "rate" | "irate" | "increase" | "resets");
         let (inputs, range, offset, at, anchored, smoothed): (
             Vec<Input>,
             i64,
@@ -1075,6 +1105,16 @@ impl<'q> Evaluator<'q> {
                         floats: s.floats.clone().into(),
                         histograms: s.histograms.clone().into(),
                         drop_name: false,
+                        float_sts: if use_sts {
+                            s.float_sts.clone()
+                        } else {
+                            Vec::new()
+                        },
+                        histogram_sts: if use_sts {
+                            s.histogram_sts.clone()
+                        } else {
+                            Vec::new()
+                        },
                     })
                     .collect(),
                 sel.range,
@@ -1113,6 +1153,9 @@ impl<'q> Evaluator<'q> {
                                 .collect::<Vec<_>>()
                                 .into(),
                             drop_name: s.drop_name,
+                            // A subquery's results have no start timestamps.
+                            float_sts: Vec::new(),
+                            histogram_sts: Vec::new(),
                         })
                         .collect(),
                     sq.range,
@@ -1179,6 +1222,24 @@ impl<'q> Evaluator<'q> {
                     // function itself picks or interpolates the boundary values.
                     let _ = (mint, maxt);
                     window = Some(self.window(&input.floats, &input.histograms, wmint, wmaxt)?);
+                    if use_sts {
+                        enh.float_sts = Self::window_sts(
+                            &input.floats,
+                            &input.float_sts,
+                            wmint,
+                            wmaxt,
+                            |p| p.t,
+                            |p| is_stale_nan(p.f),
+                        );
+                        enh.histogram_sts = Self::window_sts(
+                            &input.histograms,
+                            &input.histogram_sts,
+                            wmint,
+                            wmaxt,
+                            |p| p.t,
+                            |p| is_stale_nan(p.h.sum),
+                        );
+                    }
                 }
                 let Some((fs, hs)) = &window else { break };
                 if !fs.is_empty() || !hs.is_empty() {
@@ -1292,8 +1353,11 @@ impl<'q> Evaluator<'q> {
                 ..ArgInfo::default()
             })
             .collect();
-        // The selected samples for every step, keeping each sample's own timestamp.
+        // The selected samples for every step, keeping each sample's own timestamp (and, for
+        // start_timestamp, each sample's start timestamp).
+        let want_sts = name == "start_timestamp";
         let mut per_step: Vec<Vector> = Vec::with_capacity(self.num_steps());
+        let mut per_step_sts: Vec<Vec<i64>> = Vec::new();
         let mut ts = self.start;
         while ts <= self.end {
             // With `@`, every step looks at the same instant.
@@ -1301,27 +1365,38 @@ impl<'q> Evaluator<'q> {
                 Some(at) => ts - at,
                 None => sel.offset.get(),
             };
+            let mut sts = Vec::new();
             let vec = sel
                 .series
                 .iter()
                 .filter_map(|s| {
-                    self.lookup_sample(s, ts - offset).map(|(t, _, _)| Sample {
-                        metric: s.labels.clone(),
-                        t,
-                        f: 0.0,
-                        h: None,
-                        drop_name: false,
+                    self.lookup_sample(s, ts - offset).map(|(t, _, _)| {
+                        if want_sts {
+                            sts.push(s.start_timestamp_at(t));
+                        }
+                        Sample {
+                            metric: s.labels.clone(),
+                            t,
+                            f: 0.0,
+                            h: None,
+                            drop_name: false,
+                        }
                     })
                 })
                 .collect();
             per_step.push(vec);
+            if want_sts {
+                per_step_sts.push(sts);
+            }
             ts += self.interval;
         }
         let mut enh = EvalNodeHelper::new(self.delayed_name_removal);
         let call_span = c.span;
         let mut steps = per_step.into_iter();
+        let mut steps_sts = per_step_sts.into_iter();
         self.range_eval(&[], None, |_, _, ts, _| {
             enh.ts = ts;
+            enh.float_sts = steps_sts.next().unwrap_or_default();
             let vectors = [steps.next().unwrap_or_default()];
             let args = FnArgs {
                 vectors: &vectors,

@@ -66,6 +66,12 @@ pub struct EvalNodeHelper {
     /// Keep metric names on results and let the evaluator drop them at the end.
     pub delayed_name_removal: bool,
     pub cache: FnCache,
+    /// Start timestamps (0 = unknown) of the current window's floats, index for index, for
+    /// `rate`/`irate`/`increase`/`resets`; for `start_timestamp` over a selector, those of the
+    /// input vector's samples. Empty when there are none (a subquery or other expression).
+    pub float_sts: Vec<i64>,
+    /// Start timestamps of the current window's histograms, like `float_sts`.
+    pub histogram_sts: Vec<i64>,
 }
 
 impl EvalNodeHelper {
@@ -74,6 +80,8 @@ impl EvalNodeHelper {
             ts: 0,
             delayed_name_removal,
             cache: FnCache::default(),
+            float_sts: Vec::new(),
+            histogram_sts: Vec::new(),
         }
     }
 }
@@ -168,9 +176,7 @@ pub fn call(name: &str, a: &FnArgs, enh: &mut EvalNodeHelper) -> FnResult {
         "max_of" => ok(two_scalars(a, go_max)),
         "min_of" => ok(two_scalars(a, go_min)),
         "timestamp" => func_timestamp(a, enh),
-        // Start timestamps are not tracked by our storage: no results, as in Prometheus
-        // without `use-start-timestamps`.
-        "start_timestamp" => ok(Vec::new()),
+        "start_timestamp" => func_start_timestamp(a, enh),
         "absent" => func_absent(a),
         // Dates.
         "days_in_month" => date_fn(a, enh, |d| f64::from(days_in_month(d.year, d.month))),
@@ -199,8 +205,8 @@ pub fn call(name: &str, a: &FnArgs, enh: &mut EvalNodeHelper) -> FnResult {
         "rate" => extrapolated_rate(a, enh, true, true),
         "increase" => extrapolated_rate(a, enh, true, false),
         "delta" => extrapolated_rate(a, enh, false, false),
-        "irate" => instant_value(a, true),
-        "idelta" => instant_value(a, false),
+        "irate" => instant_value(a, enh, true),
+        "idelta" => instant_value(a, enh, false),
         "resets" => func_resets(a, enh),
         "changes" => func_changes(a, enh),
         "deriv" => func_deriv(a),
@@ -482,6 +488,44 @@ fn func_timestamp(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
         .map(|s| out_sample(result_metric(enh, &s.metric), enh.ts, s.t as f64 / 1000.0))
         .collect();
     ok(out)
+}
+
+/// `start_timestamp(v)`: each sample's start timestamp in seconds. Only known when the
+/// evaluator passes them in `enh.float_sts` (a plain selector argument); samples beyond
+/// that list produce nothing.
+fn func_start_timestamp(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
+    let Some(v) = a.vectors.first() else {
+        return ok(Vec::new());
+    };
+    let out = v
+        .iter()
+        .zip(&enh.float_sts)
+        .map(|(s, &st)| out_sample(result_metric(enh, &s.metric), enh.ts, st as f64 / 1000.0))
+        .collect();
+    ok(out)
+}
+
+/// Whether a sample's start timestamp says the counter was reset since the previous sample.
+/// A start timestamp equal to the previous sample's time marks a delta sample (a reset) only
+/// when the previous sample had a valid start timestamp of its own; otherwise it is the OTel
+/// "cumulative with unknown start" pattern.
+fn is_start_timestamp_reset(prev_st: i64, prev_t: i64, cur_st: i64, cur_t: i64) -> bool {
+    if cur_st == 0 || cur_st >= cur_t || cur_st < prev_t {
+        return false;
+    }
+    if cur_st > prev_t {
+        return true;
+    }
+    if prev_st > prev_t {
+        return false;
+    }
+    prev_st != 0 && prev_st != prev_t
+}
+
+/// A start timestamp reaching back before the previous sample, without being the same
+/// start as the previous one's (cumulative) or the previous time (delta): overlapping data.
+fn start_time_overlaps(prev_st: i64, prev_t: i64, cur_st: i64) -> bool {
+    cur_st != 0 && cur_st < prev_t && cur_st != prev_st
 }
 
 /// `absent(v)`: one sample with value 1 when `v` is empty. Its labels are to be replaced
@@ -1487,10 +1531,14 @@ fn extrapolated_rate(
     let mut annos = Annotations::new();
     let mut result_float = 0.0;
     let mut result_hist: Option<FloatHistogram> = None;
+    // Start timestamps of the window's samples (empty when unknown); they only matter for
+    // counters.
+    let mut sts: &[i64] = &[];
     let (n_minus_one, first_t, last_t) =
         if let (Some(first), Some(last)) = (s.histograms.first(), s.histograms.last()) {
+            sts = &enh.histogram_sts;
             if s.histograms.len() > 1 {
-                let (h, ha) = histogram_rate(&s.histograms, is_counter, name, span);
+                let (h, ha) = histogram_rate(&s.histograms, sts, is_counter, name, span);
                 annos.merge(ha);
                 match h {
                     Some(h) => result_hist = Some(h),
@@ -1501,9 +1549,24 @@ fn extrapolated_rate(
         } else if let (Some(first), Some(last)) = (s.floats.first(), s.floats.last()) {
             result_float = last.f - first.f;
             if is_counter {
-                for w in s.floats.windows(2) {
-                    if w[1].f < w[0].f {
-                        result_float += w[0].f;
+                sts = &enh.float_sts;
+                let mut overlap_reported = false;
+                for (i, w) in s.floats.windows(2).enumerate() {
+                    let (prev, cur) = (w[0], w[1]);
+                    let st_pair = sts.get(i).zip(sts.get(i + 1));
+                    if !overlap_reported {
+                        if let Some((&prev_st, &cur_st)) = st_pair {
+                            if start_time_overlaps(prev_st, prev.t, cur_st) {
+                                annos.add(ann::start_time_overlap_warning(name, span));
+                                overlap_reported = true;
+                            }
+                        }
+                    }
+                    let st_reset = st_pair.is_some_and(|(&prev_st, &cur_st)| {
+                        is_start_timestamp_reset(prev_st, prev.t, cur_st, cur.t)
+                    });
+                    if cur.f < prev.f || st_reset {
+                        result_float += prev.f;
                     }
                 }
             }
@@ -1511,33 +1574,56 @@ fn extrapolated_rate(
         } else {
             return with(Vec::new(), annos);
         };
-    if n_minus_one == 0 {
-        // A single sample and no start time: nothing to extrapolate from.
-        return with(Vec::new(), annos);
-    }
     let mut duration_to_start = (first_t - range_start) as f64 / 1000.0;
     let mut duration_to_end = (range_end - last_t) as f64 / 1000.0;
-    let sampled_interval = (last_t - first_t) as f64 / 1000.0;
-    let average_between_samples = sampled_interval / n_minus_one as f64;
+    let mut sampled_interval = (last_t - first_t) as f64 / 1000.0;
+    let average_between_samples = if n_minus_one > 0 {
+        sampled_interval / n_minus_one as f64
+    } else {
+        0.0
+    };
     // Extrapolate to a boundary only if a sample is missing there by at most 10% more than
     // the average spacing; otherwise assume the series starts/ends half a spacing away.
     let threshold = average_between_samples * 1.1;
-    if duration_to_start >= threshold {
-        duration_to_start = average_between_samples / 2.0;
-    }
-    if is_counter {
-        // A counter cannot go below zero: do not extrapolate further back than that.
-        let mut duration_to_zero = duration_to_start;
-        let first_float = s.floats.first().map(|p| p.f);
-        if result_float > 0.0 && first_float.is_some_and(|f| f >= 0.0) {
-            duration_to_zero = sampled_interval * (first_float.unwrap_or(0.0) / result_float);
-        } else if let (Some(h), Some(h0)) = (&result_hist, s.histograms.first()) {
-            if h.count > 0.0 && h0.h.count >= 0.0 {
-                duration_to_zero = sampled_interval * (h0.h.count / h.count);
-            }
+    let first_st = sts.first().copied().unwrap_or(0);
+    if is_counter && first_st != 0 && first_st > range_start && first_st < first_t {
+        // The first sample's counter started inside the range: assume a zero sample at its
+        // start time instead of extrapolating to the left. This also makes a single sample
+        // usable (without extrapolation to the right, as there is no spacing to go by).
+        duration_to_start = 0.0;
+        sampled_interval = (last_t - first_st) as f64 / 1000.0;
+        if let Some(p) = s.floats.first() {
+            result_float += p.f;
+        } else if let Some(p) = s.histograms.first() {
+            result_hist = match result_hist {
+                None => Some(p.h.copy_relevant()),
+                Some(h) => match add_annotated(&h, &p.h, &mut annos, name, span) {
+                    Some(h) => Some(h),
+                    None => return with(Vec::new(), annos),
+                },
+            };
         }
-        if duration_to_zero < duration_to_start {
-            duration_to_start = duration_to_zero;
+    } else if n_minus_one == 0 {
+        // A single sample and no usable start time: nothing to extrapolate from.
+        return with(Vec::new(), annos);
+    } else {
+        if duration_to_start >= threshold {
+            duration_to_start = average_between_samples / 2.0;
+        }
+        if is_counter {
+            // A counter cannot go below zero: do not extrapolate further back than that.
+            let mut duration_to_zero = duration_to_start;
+            let first_float = s.floats.first().map(|p| p.f);
+            if result_float > 0.0 && first_float.is_some_and(|f| f >= 0.0) {
+                duration_to_zero = sampled_interval * (first_float.unwrap_or(0.0) / result_float);
+            } else if let (Some(h), Some(h0)) = (&result_hist, s.histograms.first()) {
+                if h.count > 0.0 && h0.h.count >= 0.0 {
+                    duration_to_zero = sampled_interval * (h0.h.count / h.count);
+                }
+            }
+            if duration_to_zero < duration_to_start {
+                duration_to_start = duration_to_zero;
+            }
         }
     }
     if duration_to_end >= threshold {
@@ -1563,6 +1649,7 @@ fn extrapolated_rate(
 /// at the lowest schema involved. `None` when the histograms cannot be combined.
 fn histogram_rate(
     points: &[HPoint],
+    sts: &[i64],
     is_counter: bool,
     name: &str,
     span: Span,
@@ -1583,7 +1670,11 @@ fn histogram_rate(
     if is_counter {
         // A reset right after the first sample makes its layout irrelevant.
         if let Some(second) = points.get(1) {
-            if histogram_detect_reset(&second.h, &prev) {
+            let st_reset = match (sts.first(), sts.get(1)) {
+                (Some(&st0), Some(&st1)) => is_start_timestamp_reset(st0, first.t, st1, second.t),
+                _ => false,
+            };
+            if st_reset || histogram_detect_reset(&second.h, &prev) {
                 prev = FloatHistogram {
                     schema: second.h.schema,
                     custom_values: second.h.custom_values.clone(),
@@ -1635,8 +1726,22 @@ fn histogram_rate(
     };
     if is_counter {
         let mut prev_h: &FloatHistogram = &prev;
-        for p in points.iter().skip(1) {
-            if histogram_detect_reset(&p.h, prev_h) {
+        let mut overlap_reported = false;
+        for (i, w) in points.windows(2).enumerate() {
+            let (prev_p, p) = (&w[0], &w[1]);
+            let st_pair = sts.get(i).zip(sts.get(i + 1));
+            if !overlap_reported {
+                if let Some((&prev_st, &cur_st)) = st_pair {
+                    if start_time_overlaps(prev_st, prev_p.t, cur_st) {
+                        annos.add(ann::start_time_overlap_warning(name, span));
+                        overlap_reported = true;
+                    }
+                }
+            }
+            let st_reset = st_pair.is_some_and(|(&prev_st, &cur_st)| {
+                is_start_timestamp_reset(prev_st, prev_p.t, cur_st, p.t)
+            });
+            if st_reset || histogram_detect_reset(&p.h, prev_h) {
                 match h.add_detailed(prev_h) {
                     Ok(c) => {
                         if c.nhcb_bounds_reconciled {
@@ -1966,6 +2071,11 @@ fn correct_for_counter_resets_histogram(
 
 // ---- irate, idelta ----
 
+/// The start timestamp at index `i` of a window's list (0 = unknown, also past its end).
+fn st_at(sts: &[i64], i: usize) -> i64 {
+    sts.get(i).copied().unwrap_or(0)
+}
+
 #[derive(Clone)]
 enum Point<'a> {
     F(i64, f64),
@@ -1980,39 +2090,38 @@ impl Point<'_> {
     }
 }
 
-fn instant_value(a: &FnArgs, is_rate: bool) -> FnResult {
+fn instant_value(a: &FnArgs, enh: &EvalNodeHelper, is_rate: bool) -> FnResult {
     let Some(s) = a.matrix else {
         return ok(Vec::new());
     };
     if s.floats.len() + s.histograms.len() < 2 {
         return ok(Vec::new());
     }
-    // The last two samples of either kind, in time order.
-    let mut ss: Vec<Point> = s
+    // The last two samples of either kind, in time order, with their start timestamps.
+    let f_skip = s.floats.len().saturating_sub(2);
+    let mut ss: Vec<(Point, i64)> = s
         .floats
         .iter()
-        .skip(s.floats.len().saturating_sub(2))
-        .map(|p| Point::F(p.t, p.f))
+        .enumerate()
+        .skip(f_skip)
+        .map(|(i, p)| (Point::F(p.t, p.f), st_at(&enh.float_sts, i)))
         .collect();
-    for p in s
-        .histograms
-        .iter()
-        .skip(s.histograms.len().saturating_sub(2))
-    {
-        let pt = Point::H(p.t, &p.h);
+    let h_skip = s.histograms.len().saturating_sub(2);
+    for (i, p) in s.histograms.iter().enumerate().skip(h_skip) {
+        let pt = (Point::H(p.t, &p.h), st_at(&enh.histogram_sts, i));
         match ss.len() {
             0 => ss.push(pt),
             1 => {
-                if pt.t() < ss[0].t() {
+                if pt.0.t() < ss[0].0.t() {
                     ss.insert(0, pt);
                 } else {
                     ss.push(pt);
                 }
             }
             _ => {
-                if pt.t() < ss[0].t() {
+                if pt.0.t() < ss[0].0.t() {
                     // Older than both: irrelevant.
-                } else if pt.t() > ss[1].t() {
+                } else if pt.0.t() > ss[1].0.t() {
                     ss[0] = ss[1].clone();
                     ss[1] = pt;
                 } else {
@@ -2021,13 +2130,14 @@ fn instant_value(a: &FnArgs, is_rate: bool) -> FnResult {
             }
         }
     }
-    let (Some(s0), Some(s1)) = (ss.first(), ss.get(1)) else {
+    let (Some((s0, st0)), Some((s1, st1))) = (ss.first(), ss.get(1)) else {
         return ok(Vec::new());
     };
     let interval = s1.t() - s0.t();
     if interval == 0 {
         return ok(Vec::new());
     }
+    let st_reset = is_start_timestamp_reset(*st0, s0.t(), *st1, s1.t());
     let name = metric_name(&s.metric);
     let span = args_span(a);
     let mut annos = Annotations::new();
@@ -2035,7 +2145,7 @@ fn instant_value(a: &FnArgs, is_rate: bool) -> FnResult {
     match (s0, s1) {
         (Point::F(_, f0), Point::F(_, f1)) => {
             // A counter reset leaves the last value as the increase.
-            let mut v = if !is_rate || f1 >= f0 || f1.is_nan() || f0.is_nan() {
+            let mut v = if !is_rate || !(f1 < f0 || st_reset) {
                 f1 - f0
             } else {
                 *f1
@@ -2059,7 +2169,7 @@ fn instant_value(a: &FnArgs, is_rate: bool) -> FnResult {
                 annos.add(ann::native_histogram_not_gauge_warning(name, span));
             }
             let mut r = h1.copy_relevant();
-            if !is_rate || !histogram_detect_reset(h1, h0) {
+            if !is_rate || (!st_reset && !histogram_detect_reset(h1, h0)) {
                 match r.sub_detailed(h0) {
                     Ok(c) => {
                         if c.nhcb_bounds_reconciled {
@@ -2119,34 +2229,57 @@ enum Cur<'a> {
     H(&'a FloatHistogram),
 }
 
-/// Walks floats and histograms in time order from the given indices.
-fn merged_points<'a>(s: &'a Series, fi: usize, hi: usize) -> Vec<Cur<'a>> {
+/// A sample of [`merged_points`].
+struct MergedPoint<'a> {
+    t: i64,
+    st: i64,
+    value: Cur<'a>,
+}
+
+/// Walks floats and histograms in time order from the given indices, with each sample's
+/// time and start timestamp (from the lists parallel to the floats and histograms; 0 where
+/// they are shorter).
+fn merged_points<'a>(
+    s: &'a Series,
+    fi: usize,
+    hi: usize,
+    float_sts: &[i64],
+    histogram_sts: &[i64],
+) -> Vec<MergedPoint<'a>> {
     let (mut i, mut j) = (fi, hi);
     let mut out = Vec::new();
     loop {
-        match (s.floats.get(i), s.histograms.get(j)) {
-            (Some(f), Some(h)) if f.t < h.t => {
-                out.push(Cur::F(f.f));
-                i += 1;
-            }
-            (Some(f), Some(h)) if f.t > h.t => {
-                out.push(Cur::H(&h.h));
-                j += 1;
-            }
+        let take_float = match (s.floats.get(i), s.histograms.get(j)) {
+            (Some(f), Some(h)) if f.t < h.t => true,
+            (Some(f), Some(h)) if f.t > h.t => false,
             // Equal timestamps cannot happen within one series; skip both defensively.
             (Some(_), Some(_)) => {
                 i += 1;
                 j += 1;
+                continue;
             }
-            (Some(f), None) => {
-                out.push(Cur::F(f.f));
-                i += 1;
-            }
-            (None, Some(h)) => {
-                out.push(Cur::H(&h.h));
-                j += 1;
-            }
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
             (None, None) => return out,
+        };
+        if take_float {
+            if let Some(f) = s.floats.get(i) {
+                out.push(MergedPoint {
+                    t: f.t,
+                    st: st_at(float_sts, i),
+                    value: Cur::F(f.f),
+                });
+            }
+            i += 1;
+        } else {
+            if let Some(h) = s.histograms.get(j) {
+                out.push(MergedPoint {
+                    t: h.t,
+                    st: st_at(histogram_sts, j),
+                    value: Cur::H(&h.h),
+                });
+            }
+            j += 1;
         }
     }
 }
@@ -2161,13 +2294,17 @@ fn func_resets(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
     let Some((fi, hi)) = first_sample_indices(s, a, enh) else {
         return ok(Vec::new());
     };
-    let pts = merged_points(s, fi, hi);
+    let pts = merged_points(s, fi, hi, &enh.float_sts, &enh.histogram_sts);
     let resets = pts
         .windows(2)
-        .filter(|w| match (w[0], w[1]) {
-            (Cur::F(p), Cur::F(c)) => c < p,
-            (Cur::H(p), Cur::H(c)) => histogram_detect_reset(c, p),
-            _ => true,
+        .filter(|w| {
+            let (p, c) = (&w[0], &w[1]);
+            let st_reset = || is_start_timestamp_reset(p.st, p.t, c.st, c.t);
+            match (p.value, c.value) {
+                (Cur::F(pf), Cur::F(cf)) => cf < pf || st_reset(),
+                (Cur::H(ph), Cur::H(ch)) => st_reset() || histogram_detect_reset(ch, ph),
+                _ => true,
+            }
         })
         .count();
     ok(vec![Sample::scalar(resets as f64)])
@@ -2183,10 +2320,10 @@ fn func_changes(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
     let Some((fi, hi)) = first_sample_indices(s, a, enh) else {
         return ok(Vec::new());
     };
-    let pts = merged_points(s, fi, hi);
+    let pts = merged_points(s, fi, hi, &[], &[]);
     let changes = pts
         .windows(2)
-        .filter(|w| match (w[0], w[1]) {
+        .filter(|w| match (w[0].value, w[1].value) {
             (Cur::F(p), Cur::F(c)) => c != p && !(c.is_nan() && p.is_nan()),
             (Cur::H(p), Cur::H(c)) => !histogram_equals(c, p),
             _ => true,
@@ -2985,6 +3122,160 @@ mod tests {
             .is_some_and(f64::is_nan));
         assert_close(RangeCall::new("idelta", 30 * M, 50 * M).run(&bar), -50.0);
         assert_eq!(RangeCall::new("idelta", 0, 50 * M).run(&bar), None);
+    }
+
+    /// Runs a range function at `ts` over `points` (time, value, start timestamp), all of
+    /// which are taken to lie in the window, with their start timestamps in the helper.
+    fn run_with_sts(
+        name: &'static str,
+        ts: i64,
+        range: i64,
+        points: &[(i64, f64, i64)],
+    ) -> (Option<f64>, Annotations) {
+        let s = Series {
+            metric: lbl(&[("__name__", "x_total")]),
+            floats: points.iter().map(|&(t, f, _)| FPoint { t, f }).collect(),
+            ..Series::default()
+        };
+        let args = [ArgInfo {
+            span: Span::new(5, 15),
+            range_ms: range,
+            ..ArgInfo::default()
+        }];
+        let a = FnArgs {
+            vectors: &[],
+            matrix: Some(&s),
+            args: &args,
+            call_span: Span::new(0, 20),
+        };
+        let mut enh = EvalNodeHelper::new(false);
+        enh.ts = ts;
+        enh.float_sts = points.iter().map(|&(_, _, st)| st).collect();
+        let (v, annos) = call(name, &a, &mut enh).expect("call succeeds");
+        (v.first().map(|s| s.f), annos)
+    }
+
+    #[test]
+    fn start_timestamp_reset_rules() {
+        // Unknown, invalid (after the sample) or equal to the sample time: no reset.
+        assert!(!is_start_timestamp_reset(5, 10, 0, 20));
+        assert!(!is_start_timestamp_reset(5, 10, 21, 20));
+        assert!(!is_start_timestamp_reset(5, 10, 20, 20));
+        // Reaching back before the previous sample: same counter, no reset.
+        assert!(!is_start_timestamp_reset(5, 10, 9, 20));
+        // Starting after the previous sample: reset.
+        assert!(is_start_timestamp_reset(5, 10, 11, 20));
+        // Starting exactly at the previous sample: a delta only if that one had a valid
+        // start timestamp of its own.
+        assert!(is_start_timestamp_reset(5, 10, 10, 20));
+        assert!(!is_start_timestamp_reset(0, 10, 10, 20));
+        assert!(!is_start_timestamp_reset(10, 10, 10, 20));
+        assert!(!is_start_timestamp_reset(15, 10, 10, 20));
+
+        assert!(start_time_overlaps(0, 10, 5));
+        assert!(!start_time_overlaps(5, 10, 5)); // cumulative: same start
+        assert!(!start_time_overlaps(5, 10, 10)); // delta: starts at the previous sample
+        assert!(!start_time_overlaps(5, 10, 0));
+    }
+
+    #[test]
+    fn increase_uses_start_timestamps() {
+        // Delta samples (each starting at the previous one): every step is a reset.
+        let delta: Vec<(i64, f64, i64)> = (6..=10).map(|i| (i * M, 60.0, (i - 1) * M)).collect();
+        assert_close(run_with_sts("increase", 10 * M, 5 * M, &delta).0, 300.0);
+        let no_st: Vec<(i64, f64, i64)> = delta.iter().map(|&(t, f, _)| (t, f, 0)).collect();
+        assert_close(run_with_sts("increase", 10 * M, 5 * M, &no_st).0, 0.0);
+        assert_close(run_with_sts("rate", 10 * M, 5 * M, &delta).0, 1.0);
+
+        // A single sample whose counter started inside the range: increase from zero at the
+        // start time, no extrapolation.
+        let one = [(4 * M, 3.0, 90_000)];
+        assert_close(run_with_sts("increase", 6 * M, 5 * M, &one).0, 3.0);
+        // Starting before the range (or unknown): not enough samples.
+        assert_eq!(
+            run_with_sts("increase", 6 * M, 5 * M, &[(4 * M, 3.0, 30_000)]).0,
+            None
+        );
+        assert_eq!(
+            run_with_sts("increase", 6 * M, 5 * M, &[(4 * M, 3.0, 0)]).0,
+            None
+        );
+
+        // Start inside the range replaces extrapolation to the left only.
+        let pts = [
+            (2 * M, 1.0, 90_000),
+            (3 * M, 2.0, 90_000),
+            (4 * M, 3.0, 90_000),
+        ];
+        // 3 over the 150s from start to last sample, extrapolated right by 60s.
+        assert_close(
+            run_with_sts("increase", 5 * M, 4 * M, &pts).0,
+            3.0 * 210.0 / 150.0,
+        );
+    }
+
+    #[test]
+    fn overlapping_start_timestamps_warn_once() {
+        let pts = [(2 * M, 60.0, 0), (3 * M, 120.0, M), (4 * M, 180.0, 2 * M)];
+        let (v, annos) = run_with_sts("rate", 4 * M, 3 * M, &pts);
+        assert_close(v, 1.0);
+        assert_eq!(
+            annos.warnings("rate(x_total[3m])"),
+            [
+                "PromQL warning: sample has start time that overlaps with previous sample \
+              timestamp for metric \"x_total\" (1:6)"
+            ]
+        );
+        // Cumulative samples sharing one start: fine.
+        let pts = [(2 * M, 60.0, M), (3 * M, 120.0, M), (4 * M, 180.0, M)];
+        assert!(run_with_sts("rate", 4 * M, 3 * M, &pts).1.is_empty());
+    }
+
+    #[test]
+    fn irate_and_resets_use_start_timestamps() {
+        // The last sample starts at the previous one, which has a start of its own: a reset.
+        let pts = [(M, 60.0, 1), (2 * M, 60.0, M)];
+        assert_close(run_with_sts("irate", 2 * M, 5 * M, &pts).0, 1.0);
+        // Unknown start of the previous sample: the same cumulative counter.
+        let pts = [(M, 60.0, 0), (2 * M, 60.0, M)];
+        assert_close(run_with_sts("irate", 2 * M, 5 * M, &pts).0, 0.0);
+
+        let pts = [
+            (M, 10.0, 30_000),
+            (2 * M, 20.0, 30_000),
+            (3 * M, 5.0, 150_000),
+            (4 * M, 1.0, 150_000),
+        ];
+        // At 3m a reset by start timestamp (and value, counted once), at 4m by value only.
+        assert_close(run_with_sts("resets", 4 * M, 5 * M, &pts).0, 2.0);
+        let pts = [(M, 10.0, 0), (2 * M, 20.0, 90_000), (3 * M, 30.0, 90_000)];
+        assert_close(run_with_sts("resets", 4 * M, 5 * M, &pts).0, 1.0);
+    }
+
+    #[test]
+    fn start_timestamp_function() {
+        let v = vec![
+            Sample::float(lbl(&[("__name__", "a"), ("x", "1")]), 10_000, 1.0),
+            Sample::float(lbl(&[("__name__", "a"), ("x", "2")]), 10_000, 2.0),
+        ];
+        let args = [ArgInfo::default()];
+        let vectors = [v];
+        let a = FnArgs {
+            vectors: &vectors,
+            matrix: None,
+            args: &args,
+            call_span: Span::new(0, 10),
+        };
+        let mut enh = EvalNodeHelper::new(false);
+        enh.ts = 20_000;
+        // Without start timestamps (an expression argument): nothing.
+        let (out, _) = call("start_timestamp", &a, &mut enh).expect("call succeeds");
+        assert!(out.is_empty());
+        enh.float_sts = vec![9_500, 0];
+        let (out, _) = call("start_timestamp", &a, &mut enh).expect("call succeeds");
+        assert_eq!(floats_of(&out), [9.5, 0.0]);
+        assert_eq!(out[0].metric.to_string(), r#"{x="1"}"#);
+        assert_eq!(out[0].t, 20_000);
     }
 
     #[test]
