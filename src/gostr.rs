@@ -120,7 +120,9 @@ pub fn unquote_bytes(s: &str) -> Result<Vec<u8>, UnquoteError> {
     Ok(out)
 }
 
-/// Go's `strconv.Quote`: a double-quoted literal with Go escapes.
+/// Go's `strconv.Quote`: a double-quoted literal with Go escapes. One deliberate difference:
+/// U+FFFD is written as `\ufffd`, because PromQL's lexer (like Prometheus's) rejects the raw
+/// character, and quoted output must parse back.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -154,6 +156,7 @@ fn push_escaped(out: &mut String, c: char) {
             out.push('\\');
             out.push(c);
         }
+        '\u{FFFD}' => out.push_str("\\ufffd"),
         _ if is_print(c) => out.push(c),
         '\x07' => out.push_str("\\a"),
         '\x08' => out.push_str("\\b"),
@@ -828,7 +831,8 @@ mod tests {
         assert_eq!(quote("\u{3000}\u{2003}"), r#""\u3000\u2003""#);
         assert_eq!(quote("\u{378}\u{e000}"), r#""\u0378\ue000""#);
         assert_eq!(quote("\u{e0001}\u{10ffff}"), r#""\U000e0001\U0010ffff""#);
-        assert_eq!(quote("\u{fffd}"), "\"\u{fffd}\"");
+        // Go prints U+FFFD raw; we escape it so the output parses back.
+        assert_eq!(quote("\u{fffd}"), r#""\ufffd""#);
         // Unicode 15.0 additions (Kawi, CJK extension H) print as-is.
         assert_eq!(quote("\u{11f00}\u{31350}"), "\"\u{11f00}\u{31350}\"");
     }

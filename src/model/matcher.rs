@@ -33,6 +33,10 @@ pub struct Matcher {
     pub value: String,
     /// Compiled for `=~` and `!~`.
     pub regex: Option<Arc<PromRegex>>,
+    /// The exact bytes of the name and value when escapes made them invalid UTF-8 (`name` and
+    /// `value` then hold lossy copies); printing uses them so the text parses back the same.
+    pub raw_name: Option<Arc<[u8]>>,
+    pub raw_value: Option<Arc<[u8]>>,
 }
 
 impl fmt::Debug for Matcher {
@@ -52,6 +56,8 @@ impl Matcher {
             op,
             value: value.to_string(),
             regex,
+            raw_name: None,
+            raw_value: None,
         })
     }
 
@@ -68,12 +74,15 @@ impl Matcher {
 impl fmt::Display for Matcher {
     /// Prometheus's matcher notation: the name quoted unless it is a plain identifier.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if is_legacy_label_name(&self.name) {
-            f.write_str(&self.name)?;
-        } else {
-            f.write_str(&crate::gostr::quote(&self.name))?;
+        match &self.raw_name {
+            Some(raw) => f.write_str(&crate::gostr::quote_bytes(raw))?,
+            None if is_legacy_label_name(&self.name) => f.write_str(&self.name)?,
+            None => f.write_str(&crate::gostr::quote(&self.name))?,
         }
         f.write_str(self.op.as_str())?;
-        f.write_str(&crate::gostr::quote(&self.value))
+        match &self.raw_value {
+            Some(raw) => f.write_str(&crate::gostr::quote_bytes(raw)),
+            None => f.write_str(&crate::gostr::quote(&self.value)),
+        }
     }
 }

@@ -423,6 +423,8 @@ impl<'a> Parser<'a> {
                 op: MatchOp::Equal,
                 value: name.clone(),
                 regex: None,
+                raw_name: None,
+                raw_value: None,
             });
         }
         Expr::VectorSelector(Box::new(VectorSelector {
@@ -525,9 +527,9 @@ impl<'a> Parser<'a> {
 
     fn parse_label_matcher(&mut self) -> PResult<Matcher> {
         let name_tok = self.peek();
-        let name = match name_tok.kind {
-            K::Identifier => self.text(name_tok).to_string(),
-            K::String => self.unquote(name_tok)?.0,
+        let (name, raw_name) = match name_tok.kind {
+            K::Identifier => (self.text(name_tok).to_string(), None),
+            K::String => self.unquote(name_tok)?,
             _ => return Err(self.unexpected_in(name_tok, "label matching", "identifier or \"}\"")),
         };
         self.bump();
@@ -544,6 +546,8 @@ impl<'a> Parser<'a> {
                     op: MatchOp::Equal,
                     value: name,
                     regex: None,
+                    raw_name: None,
+                    raw_value: raw_name,
                 });
             }
             _ => {
@@ -556,9 +560,12 @@ impl<'a> Parser<'a> {
             return Err(self.unexpected_in(value_tok, "label matching", "string"));
         }
         self.bump();
-        let (value, _) = self.unquote(value_tok)?;
-        Matcher::new(op, &name, &value)
-            .map_err(|e| ParseErr::new(Span::new(name_tok.start, value_tok.end), e.to_string()))
+        let (value, raw_value) = self.unquote(value_tok)?;
+        let mut m = Matcher::new(op, &name, &value)
+            .map_err(|e| ParseErr::new(Span::new(name_tok.start, value_tok.end), e.to_string()))?;
+        m.raw_name = raw_name;
+        m.raw_value = raw_value;
+        Ok(m)
     }
 
     // ---- postfix modifiers: ranges, subqueries, offset, @, anchored/smoothed ----
@@ -1144,21 +1151,23 @@ impl<'a> Parser<'a> {
         }
         loop {
             let t = self.peek();
-            let label = if is_maybe_label(t.kind) {
-                self.text(t).to_string()
+            let (label, raw) = if is_maybe_label(t.kind) {
+                (self.text(t).to_string(), None)
             } else if t.kind == K::String {
-                self.unquote(t)?.0
+                self.unquote(t)?
             } else {
                 return Err(self.unexpected_in(t, "grouping opts", "label"));
             };
             self.bump();
-            if label.is_empty() {
+            // Any non-empty UTF-8 text is a valid label name (Prometheus 3).
+            if label.is_empty() || raw.is_some() {
+                let shown = match &raw {
+                    Some(bytes) => crate::gostr::quote_bytes(bytes),
+                    None => crate::gostr::quote(&label),
+                };
                 return Err(ParseErr::new(
                     Span::new(t.start, t.end),
-                    format!(
-                        "invalid label name for grouping: {}",
-                        crate::gostr::quote(&label)
-                    ),
+                    format!("invalid label name for grouping: {shown}"),
                 ));
             }
             labels.push(label);

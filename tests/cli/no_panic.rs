@@ -374,3 +374,22 @@ fn mutate_edits_on_char_boundaries() {
     assert_eq!(mutate("ab", 0, 2, '€'), "ab€");
     assert_eq!(mutate("", 1, 7, '('), "(");
 }
+
+/// Found by `cargo fuzz run promql_parse`: a `\xff` escape in a matcher value or label name
+/// was kept as U+FFFD and printed raw, which the lexer (like Prometheus's) rejects. Matchers now
+/// keep the bytes and print `"\xff"`, as Prometheus does; U+FFFD itself is quoted as `\ufffd`
+/// (Go's strconv.Quote leaves it raw, so Prometheus fails this round trip). A grouping label that
+/// is not UTF-8 is rejected as Prometheus rejects it.
+#[test]
+fn replacement_character_round_trips() {
+    for input in [
+        r#"{a="\xff"}"#,
+        r#"{a='\377'}"#,
+        r#"{"\xff"="a"}"#,
+        r#"sum by ("\xff") (x)"#,
+        r#"{a="\ufffd"}"#,
+        r#""\ufffd""#,
+    ] {
+        check_input(input).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
