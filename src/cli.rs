@@ -117,8 +117,7 @@ pub enum TestCommand {
     /// Run promqltest scripts (Prometheus's PromQL test language) against lookout's engine.
     ///
     /// Each `eval` is checked the way Prometheus's harness checks it, including the extra
-    /// @-modifier and range-query passes of instant evals. Evals on native histograms are
-    /// skipped for now.
+    /// @-modifier and range-query passes of instant evals.
     Promql(TestPromqlArgs),
 }
 

@@ -596,12 +596,33 @@ fn map_custom_buckets(
     bounds_b: &[f64],
     target_bounds: &[f64],
 ) -> (Vec<Span>, Vec<f64>) {
+    let a: Vec<KEntry> = a.iter().map(|&(i, v)| (i, v, 0.0)).collect();
+    let mapped = map_custom_buckets_kahan(sign, &a, false, bounds_a, b, bounds_b, target_bounds);
+    let entries: Vec<Entry> = mapped.iter().map(|&(i, v, _)| (i, v)).collect();
+    build(&entries)
+}
+
+/// The core of [`map_custom_buckets`]: also folds in the compensation terms of `a` (when
+/// `with_comp`) and returns the compensation of every target bucket.
+fn map_custom_buckets_kahan(
+    sign: f64,
+    a: &[KEntry],
+    with_comp: bool,
+    bounds_a: &[f64],
+    b: &[Entry],
+    bounds_b: &[f64],
+    target_bounds: &[f64],
+) -> Vec<KEntry> {
     let n = target_bounds.len() + 1;
     let mut sums = vec![0.0; n];
     let mut comps = vec![0.0; n];
-    for (entries, bounds, s) in [(a, bounds_a, 1.0), (b, bounds_b, sign)] {
+    let b: Vec<KEntry> = b.iter().map(|&(i, v)| (i, v, 0.0)).collect();
+    for (entries, bounds, s, use_comp) in [
+        (a, bounds_a, 1.0, with_comp),
+        (b.as_slice(), bounds_b, sign, false),
+    ] {
         let mut search = 0usize;
-        for &(src_idx, value) in entries {
+        for &(src_idx, value, comp_in) in entries {
             let mut target = n - 1; // +Inf bucket unless a finite bound is found
             let src_bound = usize::try_from(src_idx.max(0))
                 .ok()
@@ -617,17 +638,18 @@ fn map_custom_buckets(
             }
             if let (Some(sum), Some(comp)) = (sums.get_mut(target), comps.get_mut(target)) {
                 (*sum, *comp) = crate::model::kahan::inc(value * s, *sum, *comp);
+                if use_comp {
+                    (*sum, *comp) = crate::model::kahan::inc(comp_in, *sum, *comp);
+                }
             }
         }
     }
-    let entries: Vec<Entry> = sums
-        .iter()
+    sums.iter()
         .zip(&comps)
         .enumerate()
         .filter(|(_, (s, c))| !(**s == 0.0 && **c == 0.0))
-        .map(|(i, (s, _))| (i as i64, *s))
-        .collect();
-    build(&entries)
+        .map(|(i, (s, c))| (i as i64, *s, *c))
+        .collect()
 }
 
 /// Upper bound of bucket `idx` (lower bound of `idx + 1`) for positive buckets.
@@ -922,6 +944,857 @@ impl FloatHistogram {
             self.counter_reset_hint = CounterResetHint::Gauge;
         }
     }
+}
+
+/// A bucket index with its count and its Kahan compensation term.
+type KEntry = (i64, f64, f64);
+
+/// Result of [`FloatHistogram::kahan_add`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct KahanAdded {
+    /// The compensation histogram: pass it to the next `kahan_add` and add it to the sum at
+    /// the end.
+    pub compensation: FloatHistogram,
+    /// One operand said "counter reset", the other "not a counter reset".
+    pub counter_reset_collision: bool,
+    /// The custom bucket bounds differed and the sum uses their intersection.
+    pub nhcb_bounds_reconciled: bool,
+}
+
+/// One observation bucket with its bounds, as Prometheus's bucket iterators yield them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Bucket {
+    lower: f64,
+    upper: f64,
+    count: f64,
+}
+
+impl FloatHistogram {
+    /// `self += other`, summing counts, sum, zero count and every bucket with Kahan
+    /// compensation (Prometheus's `KahanAdd`). The compensation terms live in a histogram with
+    /// the same layout as `self`; pass `None` on the first call and the returned one after.
+    /// Schemas and zero buckets are reconciled like [`add`](Self::add).
+    pub fn kahan_add(
+        &mut self,
+        other: &FloatHistogram,
+        comp: Option<FloatHistogram>,
+    ) -> Result<KahanAdded, HistogramError> {
+        use crate::model::kahan::inc;
+        if self.uses_custom_buckets() != other.uses_custom_buckets() {
+            return Err(HistogramError::IncompatibleSchema);
+        }
+        let counter_reset_collision = self.adjust_counter_reset(other);
+        let mut c = comp.unwrap_or_else(|| self.new_compensation());
+        if !self.uses_custom_buckets() {
+            let (oz, ocz) = self.reconcile_zero_buckets_kahan(other, &mut c);
+            (self.zero_count, c.zero_count) = inc(oz, self.zero_count, c.zero_count);
+            (self.zero_count, c.zero_count) = inc(ocz, self.zero_count, c.zero_count);
+        }
+        (self.count, c.count) = inc(other.count, self.count, c.count);
+        (self.sum, c.sum) = inc(other.sum, self.sum, c.sum);
+
+        let pos = kahan_entries(
+            &self.positive_spans,
+            &self.positive_buckets,
+            &c.positive_spans,
+            &c.positive_buckets,
+        );
+        let other_pos = expand(&other.positive_spans, &other.positive_buckets);
+        let mut nhcb_bounds_reconciled = false;
+        if self.uses_custom_buckets() {
+            let merged = if bounds_match(&self.custom_values, &other.custom_values) {
+                let b: Vec<KEntry> = other_pos.iter().map(|&(i, v)| (i, v, 0.0)).collect();
+                kahan_add_entries(self.schema, self.zero_threshold, pos, &b)
+            } else {
+                nhcb_bounds_reconciled = true;
+                let bounds = intersect_bounds(&self.custom_values, &other.custom_values);
+                let mapped = map_custom_buckets_kahan(
+                    1.0,
+                    &pos,
+                    true,
+                    &self.custom_values,
+                    &other_pos,
+                    &other.custom_values,
+                    &bounds,
+                );
+                self.custom_values = bounds;
+                mapped
+            };
+            self.set_kahan_side(true, &merged, &mut c);
+            c.schema = self.schema;
+            c.custom_values = self.custom_values.clone();
+            return Ok(KahanAdded {
+                compensation: c,
+                counter_reset_collision,
+                nhcb_bounds_reconciled,
+            });
+        }
+
+        let mut pos = pos;
+        let mut neg = kahan_entries(
+            &self.negative_spans,
+            &self.negative_buckets,
+            &c.negative_spans,
+            &c.negative_buckets,
+        );
+        let zero_comp =
+            |e: Vec<Entry>| -> Vec<KEntry> { e.into_iter().map(|(i, v)| (i, v, 0.0)).collect() };
+        let mut opos = zero_comp(other_pos);
+        let mut oneg = zero_comp(expand(&other.negative_spans, &other.negative_buckets));
+        if other.schema < self.schema {
+            pos = kahan_reduce(&pos, self.schema, other.schema);
+            neg = kahan_reduce(&neg, self.schema, other.schema);
+            self.schema = other.schema;
+        } else if other.schema > self.schema {
+            opos = kahan_reduce(&opos, other.schema, self.schema);
+            oneg = kahan_reduce(&oneg, other.schema, self.schema);
+        }
+        let pos = kahan_add_entries(self.schema, self.zero_threshold, pos, &opos);
+        let neg = kahan_add_entries(self.schema, self.zero_threshold, neg, &oneg);
+        self.set_kahan_side(true, &pos, &mut c);
+        self.set_kahan_side(false, &neg, &mut c);
+        c.schema = self.schema;
+        c.zero_threshold = self.zero_threshold;
+        Ok(KahanAdded {
+            compensation: c,
+            counter_reset_collision,
+            nhcb_bounds_reconciled,
+        })
+    }
+
+    /// An all-zero compensation histogram with the layout of `self`.
+    fn new_compensation(&self) -> FloatHistogram {
+        FloatHistogram {
+            counter_reset_hint: self.counter_reset_hint,
+            schema: self.schema,
+            zero_threshold: self.zero_threshold,
+            custom_values: self.custom_values.clone(),
+            positive_spans: self.positive_spans.clone(),
+            positive_buckets: vec![0.0; self.positive_buckets.len()],
+            negative_spans: self.negative_spans.clone(),
+            negative_buckets: if self.uses_custom_buckets() {
+                Vec::new()
+            } else {
+                vec![0.0; self.negative_buckets.len()]
+            },
+            ..FloatHistogram::default()
+        }
+    }
+
+    /// Replaces one side of `self` and of its compensation `c` with `entries` (sorted by index),
+    /// giving both the same spans.
+    fn set_kahan_side(&mut self, positive: bool, entries: &[KEntry], c: &mut FloatHistogram) {
+        let plain: Vec<Entry> = entries.iter().map(|&(i, v, _)| (i, v)).collect();
+        let (spans, buckets) = build(&plain);
+        let comps: Vec<f64> = entries.iter().map(|e| e.2).collect();
+        if positive {
+            c.positive_spans = spans.clone();
+            c.positive_buckets = comps;
+            self.positive_spans = spans;
+            self.positive_buckets = buckets;
+        } else {
+            c.negative_spans = spans.clone();
+            c.negative_buckets = comps;
+            self.negative_spans = spans;
+            self.negative_buckets = buckets;
+        }
+    }
+
+    /// [`Self::reconcile_zero_buckets`] that also moves the compensation of buckets swallowed
+    /// by a wider zero bucket; returns the zero count of `other` and its compensation.
+    fn reconcile_zero_buckets_kahan(
+        &mut self,
+        other: &FloatHistogram,
+        c: &mut FloatHistogram,
+    ) -> (f64, f64) {
+        let mut other_count = other.zero_count;
+        let mut other_threshold = other.zero_threshold;
+        let mut other_comp = 0.0;
+        for _ in 0..10_000 {
+            if other_threshold == self.zero_threshold
+                || other_threshold.is_nan()
+                || self.zero_threshold.is_nan()
+            {
+                break;
+            }
+            if self.zero_threshold > other_threshold {
+                (other_count, other_threshold, other_comp) =
+                    other.zero_count_for_larger_threshold_kahan(self.zero_threshold, None);
+            }
+            if other_threshold > self.zero_threshold {
+                let (count, threshold, comp) =
+                    self.zero_count_for_larger_threshold_kahan(other_threshold, Some(c));
+                self.zero_count = count;
+                self.zero_threshold = threshold;
+                c.zero_count = comp;
+                self.trim_buckets_in_zero_bucket_kahan(c);
+            }
+        }
+        (other_count, other_comp)
+    }
+
+    /// Like [`Self::zero_count_for_larger_threshold`], summing with Kahan compensation (and
+    /// the compensation terms of `comp`, aligned with `self`). Returns (count, threshold,
+    /// compensation). As in Prometheus, the compensation is not reset when a negative bucket
+    /// forces a restart.
+    fn zero_count_for_larger_threshold_kahan(
+        &self,
+        mut larger: f64,
+        comp: Option<&FloatHistogram>,
+    ) -> (f64, f64, f64) {
+        use crate::model::kahan::inc;
+        let mut cz = comp.map_or(0.0, |c| c.zero_count);
+        if larger == self.zero_threshold || larger.is_nan() || larger < self.zero_threshold {
+            return (self.zero_count, self.zero_threshold.max(larger), cz);
+        }
+        let side = |positive: bool| -> Vec<KEntry> {
+            let (spans, buckets) = if positive {
+                (&self.positive_spans, &self.positive_buckets)
+            } else {
+                (&self.negative_spans, &self.negative_buckets)
+            };
+            match comp {
+                Some(c) => {
+                    let (cs, cb) = if positive {
+                        (&c.positive_spans, &c.positive_buckets)
+                    } else {
+                        (&c.negative_spans, &c.negative_buckets)
+                    };
+                    kahan_entries(spans, buckets, cs, cb)
+                }
+                None => expand(spans, buckets)
+                    .into_iter()
+                    .map(|(i, v)| (i, v, 0.0))
+                    .collect(),
+            }
+        };
+        let pos = side(true);
+        let neg = side(false);
+        // Every restart raises `larger` to a further bucket bound; the cap only guards
+        // against malformed input.
+        for _ in 0..=(pos.len() + neg.len() + 1) {
+            let mut count = self.zero_count;
+            for &(idx, v, cv) in &pos {
+                let lower = bucket_bound(idx - 1, self.schema, &self.custom_values);
+                let upper = bucket_bound(idx, self.schema, &self.custom_values);
+                if lower >= larger {
+                    break;
+                }
+                (count, cz) = inc(v, count, cz);
+                if comp.is_some() {
+                    (count, cz) = inc(cv, count, cz);
+                }
+                if upper > larger {
+                    if v != 0.0 {
+                        larger = upper;
+                    }
+                    break;
+                }
+            }
+            let mut restart = false;
+            for &(idx, v, cv) in &neg {
+                let upper = -bucket_bound(idx - 1, self.schema, &self.custom_values);
+                let lower = -bucket_bound(idx, self.schema, &self.custom_values);
+                if upper <= -larger {
+                    break;
+                }
+                (count, cz) = inc(v, count, cz);
+                if comp.is_some() {
+                    (count, cz) = inc(cv, count, cz);
+                }
+                if lower < -larger {
+                    if v != 0.0 {
+                        larger = -lower;
+                        restart = true;
+                    }
+                    break;
+                }
+            }
+            if !restart {
+                return (count, larger, cz);
+            }
+        }
+        (self.zero_count, larger, cz)
+    }
+
+    /// [`Self::trim_buckets_in_zero_bucket`] for a histogram with compensation `c`: buckets
+    /// stay while their count or compensation is non-zero.
+    fn trim_buckets_in_zero_bucket_kahan(&mut self, c: &mut FloatHistogram) {
+        let zt = self.zero_threshold;
+        for positive in [true, false] {
+            let mut entries = if positive {
+                kahan_entries(
+                    &self.positive_spans,
+                    &self.positive_buckets,
+                    &c.positive_spans,
+                    &c.positive_buckets,
+                )
+            } else {
+                kahan_entries(
+                    &self.negative_spans,
+                    &self.negative_buckets,
+                    &c.negative_spans,
+                    &c.negative_buckets,
+                )
+            };
+            for e in entries.iter_mut() {
+                let inner = bucket_bound(e.0 - 1, self.schema, &self.custom_values);
+                let inside = if positive { inner < zt } else { -inner > -zt };
+                if !inside {
+                    break;
+                }
+                e.1 = 0.0;
+                e.2 = 0.0;
+            }
+            entries.retain(|e| e.1 != 0.0 || e.2 != 0.0);
+            self.set_kahan_side(positive, &entries, c);
+        }
+    }
+
+    /// Prometheus's `FloatHistogram.Equals`: same schema, custom bounds (for custom buckets),
+    /// zero threshold and bucket layout, with counts, sum and buckets compared bit for bit.
+    /// The counter reset hint is ignored. Meant for compacted histograms.
+    pub fn equals(&self, other: &FloatHistogram) -> bool {
+        let bits = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        let buckets =
+            |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| bits(*x, *y));
+        self.schema == other.schema
+            && bits(self.count, other.count)
+            && bits(self.sum, other.sum)
+            && (!self.uses_custom_buckets()
+                || bounds_match(&self.custom_values, &other.custom_values))
+            && self.zero_threshold == other.zero_threshold
+            && bits(self.zero_count, other.zero_count)
+            && spans_match(&self.negative_spans, &other.negative_spans)
+            && buckets(&self.negative_buckets, &other.negative_buckets)
+            && spans_match(&self.positive_spans, &other.positive_spans)
+            && buckets(&self.positive_buckets, &other.positive_buckets)
+    }
+
+    /// Whether any count, the sum, a bucket or a custom bound is infinite (Prometheus's
+    /// `HasOverflow`).
+    pub fn has_overflow(&self) -> bool {
+        [self.zero_count, self.count, self.sum]
+            .iter()
+            .chain(&self.positive_buckets)
+            .chain(&self.negative_buckets)
+            .chain(&self.custom_values)
+            .any(|v| v.is_infinite())
+    }
+
+    /// Merges the buckets into the coarser exponential schema `target` (Prometheus's
+    /// `ReduceResolution`). Count, sum and zero bucket are unchanged. Returns false, leaving
+    /// the histogram as it is, for custom buckets or a `target` that is not lower.
+    pub fn reduce_resolution(&mut self, target: i32) -> bool {
+        if self.uses_custom_buckets() || target == CUSTOM_BUCKETS_SCHEMA || target >= self.schema {
+            return false;
+        }
+        let pos = reduce_resolution(
+            &expand(&self.positive_spans, &self.positive_buckets),
+            self.schema,
+            target,
+        );
+        let neg = reduce_resolution(
+            &expand(&self.negative_spans, &self.negative_buckets),
+            self.schema,
+            target,
+        );
+        (self.positive_spans, self.positive_buckets) = build(&pos);
+        (self.negative_spans, self.negative_buckets) = build(&neg);
+        self.schema = target;
+        true
+    }
+
+    /// Prometheus's `FloatHistogram.String`, e.g.
+    /// `{count:5, sum:3, [-2,-1):1, [-0.001,0.001]:2, (1,2]:2}`: the populated buckets
+    /// from the most negative to the most positive with their bounds.
+    pub fn go_string(&self) -> String {
+        let g = crate::gostr::format_float_g;
+        let custom = self.uses_custom_buckets();
+        let bucket = |b: Bucket, lower_inclusive: bool, upper_inclusive: bool| {
+            format!(
+                "{}{},{}{}:{}",
+                if lower_inclusive { '[' } else { '(' },
+                g(b.lower),
+                g(b.upper),
+                if upper_inclusive { ']' } else { ')' },
+                g(b.count)
+            )
+        };
+        // Exponential buckets include the bound farther from zero; custom buckets include
+        // their upper bound, and the first one its lower bound too.
+        let inclusive = |b: &Bucket, idx: i64| {
+            if custom {
+                (idx == 0, true)
+            } else {
+                (b.lower < 0.0, b.upper > 0.0)
+            }
+        };
+        let mut out = format!("{{count:{}, sum:{}", g(self.count), g(self.sum));
+        let neg = self.buckets_of(false);
+        for (idx, b) in neg.iter().rev() {
+            if b.count != 0.0 {
+                let (li, ui) = inclusive(b, *idx);
+                out.push_str(", ");
+                out.push_str(&bucket(*b, li, ui));
+            }
+        }
+        if self.zero_count != 0.0 && !custom {
+            let z = Bucket {
+                lower: -self.zero_threshold,
+                upper: self.zero_threshold,
+                count: self.zero_count,
+            };
+            out.push_str(", ");
+            out.push_str(&bucket(z, true, true));
+        }
+        for (idx, b) in self.buckets_of(true) {
+            if b.count != 0.0 {
+                let (li, ui) = inclusive(&b, idx);
+                out.push_str(", ");
+                out.push_str(&bucket(b, li, ui));
+            }
+        }
+        out.push('}');
+        out
+    }
+
+    /// The buckets of one side with their bounds, from zero outwards. Negative buckets have
+    /// negative bounds.
+    fn buckets_of(&self, positive: bool) -> Vec<(i64, Bucket)> {
+        let entries = if positive {
+            expand(&self.positive_spans, &self.positive_buckets)
+        } else {
+            expand(&self.negative_spans, &self.negative_buckets)
+        };
+        // Prometheus's negative iterator does not see custom bounds.
+        let cv: &[f64] = if positive { &self.custom_values } else { &[] };
+        entries
+            .into_iter()
+            .map(|(idx, count)| {
+                let inner = bucket_bound(idx - 1, self.schema, cv);
+                let outer = bucket_bound(idx, self.schema, cv);
+                let b = if positive {
+                    Bucket {
+                        lower: inner,
+                        upper: outer,
+                        count,
+                    }
+                } else {
+                    Bucket {
+                        lower: -outer,
+                        upper: -inner,
+                        count,
+                    }
+                };
+                (idx, b)
+            })
+            .collect()
+    }
+
+    /// PromQL's `</` (`upper` true: keep observations below `rhs`) and `>/` (keep those
+    /// above): Prometheus's `TrimBuckets`. Buckets beyond `rhs` are emptied, the bucket
+    /// holding `rhs` keeps the interpolated part (linearly for custom buckets and the zero
+    /// bucket, logarithmically for exponential buckets), and when anything was trimmed,
+    /// count and sum are recomputed from the kept buckets (each at its midpoint) and the
+    /// histogram is compacted.
+    pub fn trim_buckets(&mut self, rhs: f64, upper: bool) {
+        let custom = self.uses_custom_buckets();
+        let (mut count, mut sum) = (0.0, 0.0);
+        let mut trimmed = false;
+        let mut has = [false, false]; // positive, negative
+        for (side, positive) in [(0usize, true), (1usize, false)] {
+            let buckets = self.buckets_of(positive);
+            for (k, (_, b)) in buckets.iter().enumerate() {
+                if b.count == 0.0 {
+                    continue;
+                }
+                has[side] = true;
+                let keep_all = if upper {
+                    b.upper <= rhs
+                } else {
+                    b.lower >= rhs
+                };
+                let partial = if upper { b.lower < rhs } else { b.upper > rhs };
+                let slot = if positive {
+                    self.positive_buckets.get_mut(k)
+                } else {
+                    self.negative_buckets.get_mut(k)
+                };
+                if keep_all {
+                    count += b.count;
+                    sum += midpoint(b.lower, b.upper, positive, custom) * b.count;
+                } else if partial {
+                    let (keep, mid) = bucket_trim(b, rhs, upper, positive, custom);
+                    count += keep;
+                    sum += mid * keep;
+                    if let Some(slot) = slot {
+                        if *slot != keep {
+                            *slot = keep;
+                            trimmed = true;
+                        }
+                    }
+                } else if let Some(slot) = slot {
+                    *slot = 0.0;
+                    trimmed = true;
+                }
+            }
+        }
+        if self.zero_count > 0.0 && !custom {
+            let z = Bucket {
+                lower: -self.zero_threshold,
+                upper: self.zero_threshold,
+                count: self.zero_count,
+            };
+            let (keep, mid) = zero_bucket_trim(z, rhs, has[1], has[0], upper);
+            if self.zero_count != keep {
+                self.zero_count = keep;
+                trimmed = true;
+            }
+            sum += mid * keep;
+            count += keep;
+        }
+        if trimmed {
+            self.count = count;
+            self.sum = sum;
+            self.compact(0);
+        }
+    }
+}
+
+/// Prometheus's `spansMatch`: the same layout once zero-length spans are folded into the
+/// span after them.
+fn spans_match(a: &[Span], b: &[Span]) -> bool {
+    fn fold(spans: &[Span]) -> Vec<(i64, u32)> {
+        let mut out = Vec::new();
+        let mut carry: i64 = 0;
+        for s in spans {
+            carry += i64::from(s.offset);
+            if s.length > 0 {
+                out.push((carry, s.length));
+                carry = 0;
+            }
+        }
+        out
+    }
+    fold(a) == fold(b)
+}
+
+/// Entries of one side with the compensation terms of `c` (matched by bucket index).
+fn kahan_entries(
+    spans: &[Span],
+    buckets: &[f64],
+    cspans: &[Span],
+    cbuckets: &[f64],
+) -> Vec<KEntry> {
+    let comps: BTreeMap<i64, f64> = expand(cspans, cbuckets).into_iter().collect();
+    expand(spans, buckets)
+        .into_iter()
+        .map(|(i, v)| (i, v, comps.get(&i).copied().unwrap_or(0.0)))
+        .collect()
+}
+
+/// Merges entries into the coarser `target` schema, summing values and compensations with
+/// Kahan steps.
+fn kahan_reduce(entries: &[KEntry], origin: i32, target: i32) -> Vec<KEntry> {
+    use crate::model::kahan::inc;
+    let mut m: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
+    for &(idx, v, c) in entries {
+        let t = target_idx(idx, origin, target);
+        match m.entry(t) {
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                let (s, k) = e.get_mut();
+                (*s, *k) = inc(v, *s, *k);
+                (*s, *k) = inc(c, *s, *k);
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert((v, c));
+            }
+        }
+    }
+    m.into_iter().map(|(i, (v, c))| (i, v, c)).collect()
+}
+
+/// Adds `b` (with its compensations) into `a` with Kahan steps, creating missing buckets;
+/// like [`add_entries`], leading exponential buckets of `b` inside the zero bucket are
+/// skipped.
+fn kahan_add_entries(schema: i32, threshold: f64, a: Vec<KEntry>, b: &[KEntry]) -> Vec<KEntry> {
+    use crate::model::kahan::inc;
+    let mut m: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
+    for (idx, v, c) in a {
+        let e = m.entry(idx).or_insert((0.0, 0.0));
+        *e = (e.0 + v, e.1 + c);
+    }
+    let exponential = (EXPONENTIAL_SCHEMA_MIN..=EXPONENTIAL_SCHEMA_MAX).contains(&schema);
+    let mut below_threshold = true;
+    for &(idx, v, c) in b {
+        if below_threshold && exponential && bound_exponential(idx, schema) <= threshold {
+            continue;
+        }
+        below_threshold = false;
+        match m.entry(idx) {
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                let (s, k) = e.get_mut();
+                (*s, *k) = inc(v, *s, *k);
+                if c != 0.0 {
+                    (*s, *k) = inc(c, *s, *k);
+                }
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert((v, c));
+            }
+        }
+    }
+    m.into_iter().map(|(i, (v, c))| (i, v, c)).collect()
+}
+
+/// The representative value of observations between `lower` and `upper`: the arithmetic
+/// mean for linear (custom) buckets, the geometric mean otherwise; infinite bounds fall
+/// back to the finite one.
+fn midpoint(lower: f64, upper: f64, positive: bool, linear: bool) -> f64 {
+    if lower.is_infinite() {
+        if upper.is_infinite() {
+            return 0.0;
+        }
+        return if upper > 0.0 { upper / 2.0 } else { upper };
+    }
+    if upper.is_infinite() {
+        return lower;
+    }
+    if linear {
+        return (lower + upper) / 2.0;
+    }
+    let geo = (lower * upper).abs().sqrt();
+    if positive {
+        geo
+    } else {
+        -geo
+    }
+}
+
+/// Fraction of a bucket's width at or below `v` (inside the bucket): linear, or on a
+/// logarithmic scale for exponential buckets.
+fn fraction_below(b: &Bucket, v: f64, linear: bool) -> f64 {
+    if linear {
+        return (v - b.lower) / (b.upper - b.lower);
+    }
+    let log_lower = b.lower.abs().log2();
+    let log_upper = b.upper.abs().log2();
+    let log_v = v.abs().log2();
+    if v > 0.0 {
+        (log_v - log_lower) / (log_upper - log_lower)
+    } else {
+        1.0 - ((log_v - log_upper) / (log_lower - log_upper))
+    }
+}
+
+/// The kept count and its midpoint for a bucket that `rhs` cuts.
+fn bucket_trim(b: &Bucket, rhs: f64, upper: bool, positive: bool, custom: bool) -> (f64, f64) {
+    if b.lower == f64::NEG_INFINITY || b.upper == f64::INFINITY {
+        return infinity_bucket_trim(b, rhs, upper);
+    }
+    let under = if rhs <= b.lower {
+        0.0
+    } else if rhs >= b.upper {
+        b.count
+    } else {
+        b.count * fraction_below(b, rhs, custom)
+    };
+    if upper {
+        (under, midpoint(b.lower, rhs, positive, custom))
+    } else {
+        (b.count - under, midpoint(rhs, b.upper, positive, custom))
+    }
+}
+
+/// Trimming a bucket with an infinite bound: where nothing is known about the spread of its
+/// observations it is dropped whole.
+fn infinity_bucket_trim(b: &Bucket, rhs: f64, upper: bool) -> (f64, f64) {
+    let zero_if_inf = |x: f64| if x.is_infinite() { 0.0 } else { x };
+    if b.lower == f64::NEG_INFINITY {
+        if upper {
+            if rhs >= b.upper {
+                return (b.count, 0.0);
+            }
+            if rhs > 0.0 && b.upper > 0.0 && b.upper.is_finite() {
+                // Only custom buckets get here: treat the lower bound as 0.
+                return (b.count * rhs / b.upper, rhs / 2.0);
+            }
+            if b.upper <= 0.0 {
+                return (b.count, rhs);
+            }
+            return (0.0, zero_if_inf(b.upper));
+        }
+        if rhs <= b.lower {
+            return (b.count, 0.0);
+        }
+        if rhs >= 0.0 && b.upper > rhs && b.upper.is_finite() {
+            return (b.count * (1.0 - rhs / b.upper), (rhs + b.upper) / 2.0);
+        }
+        return (0.0, zero_if_inf(b.upper));
+    }
+    // The upper bound is +Inf.
+    if upper {
+        return (0.0, zero_if_inf(b.lower));
+    }
+    if rhs >= b.lower {
+        return (b.count, rhs);
+    }
+    (0.0, zero_if_inf(b.lower))
+}
+
+/// The kept count and its midpoint for the zero bucket; a side without populated buckets
+/// does not count as part of it.
+fn zero_bucket_trim(
+    z: Bucket,
+    rhs: f64,
+    has_negative: bool,
+    has_positive: bool,
+    upper: bool,
+) -> (f64, f64) {
+    let mut lower = z.lower;
+    let mut up = z.upper;
+    if has_negative && !has_positive {
+        up = 0.0;
+    }
+    if has_positive && !has_negative {
+        lower = 0.0;
+    }
+    let (fraction, mid) = if upper {
+        if rhs <= lower {
+            return (0.0, 0.0);
+        }
+        if rhs >= up {
+            return (z.count, (lower + up) / 2.0);
+        }
+        ((rhs - lower) / (up - lower), (lower + rhs) / 2.0)
+    } else {
+        if rhs <= lower {
+            return (z.count, (lower + up) / 2.0);
+        }
+        if rhs >= up {
+            return (0.0, 0.0);
+        }
+        ((up - rhs) / (up - lower), (rhs + up) / 2.0)
+    };
+    (z.count * fraction, mid)
+}
+
+/// Width of the time ranges at whose boundaries Prometheus's test storage cuts chunks
+/// (its head uses 24h blocks).
+const CHUNK_RANGE_MS: i64 = 24 * 3600 * 1000;
+
+/// What [`StoredHints`] remembers about the previous sample of a series.
+#[derive(Clone, Debug)]
+enum LastStored {
+    Float,
+    Histogram {
+        h: FloatHistogram,
+        gauge: bool,
+        /// The chunk is cut at the first sample at or after this time.
+        chunk_end: i64,
+    },
+    /// A staleness marker after histograms (stored as a histogram whose sum is the marker).
+    StaleHistogram,
+}
+
+/// The counter reset hints native histograms carry when read back from Prometheus's TSDB.
+/// The storage keeps float histograms in chunks and derives the hint from the position in
+/// the chunk: a gauge chunk yields "gauge", the first histogram of a counter chunk
+/// "unknown", every later one "not a counter reset". A new chunk starts with the first
+/// histogram after a float or a staleness marker, when gauge and counter histograms
+/// alternate, on an explicit or detected counter reset, on a schema, zero threshold or
+/// custom bound change, and at 24h boundaries. Feed the samples of one series in time order.
+///
+/// Prometheus also cuts chunks when they grow beyond about 1 KiB; that depends on the
+/// encoded size and is not replayed.
+#[derive(Clone, Debug, Default)]
+pub struct StoredHints {
+    last: Option<LastStored>,
+}
+
+impl StoredHints {
+    pub fn new() -> StoredHints {
+        StoredHints::default()
+    }
+
+    /// Records a float sample (`stale`: a staleness marker).
+    pub fn float(&mut self, stale: bool) {
+        let after_histogram = matches!(
+            self.last,
+            Some(LastStored::Histogram { .. } | LastStored::StaleHistogram)
+        );
+        self.last = Some(if stale && after_histogram {
+            LastStored::StaleHistogram
+        } else {
+            LastStored::Float
+        });
+    }
+
+    /// Records a histogram sample at `t` and returns the hint it is read back with.
+    pub fn histogram(&mut self, t: i64, h: &FloatHistogram) -> CounterResetHint {
+        let gauge = h.counter_reset_hint == CounterResetHint::Gauge;
+        let continued = match &self.last {
+            Some(LastStored::Histogram {
+                h: prev,
+                gauge: prev_gauge,
+                chunk_end,
+            }) => {
+                t < *chunk_end
+                    && gauge == *prev_gauge
+                    && (gauge || !counter_chunk_breaks(prev, h))
+                    && prev.schema == h.schema
+                    && prev.zero_threshold == h.zero_threshold
+                    && (!h.uses_custom_buckets()
+                        || bounds_match(&prev.custom_values, &h.custom_values))
+            }
+            _ => false,
+        };
+        let chunk_end = match &self.last {
+            Some(LastStored::Histogram { chunk_end, .. }) if continued => *chunk_end,
+            // The end of the range `t` falls in (Go's truncating division).
+            _ => (t / CHUNK_RANGE_MS)
+                .saturating_mul(CHUNK_RANGE_MS)
+                .saturating_add(CHUNK_RANGE_MS),
+        };
+        self.last = Some(LastStored::Histogram {
+            h: h.clone(),
+            gauge,
+            chunk_end,
+        });
+        if gauge {
+            CounterResetHint::Gauge
+        } else if continued {
+            CounterResetHint::NotCounterReset
+        } else {
+            CounterResetHint::Unknown
+        }
+    }
+}
+
+/// Whether appending counter histogram `h` after `prev` needs a new chunk because of a
+/// counter reset (explicit, or a count or bucket that went down or disappeared).
+fn counter_chunk_breaks(prev: &FloatHistogram, h: &FloatHistogram) -> bool {
+    if h.counter_reset_hint == CounterResetHint::CounterReset || h.count < prev.count {
+        return true;
+    }
+    if h.zero_count < prev.zero_count {
+        return true;
+    }
+    let side_reset = |p: Vec<Entry>, c: Vec<Entry>| {
+        let cur: BTreeMap<i64, f64> = c.into_iter().collect();
+        p.iter().any(|&(idx, v)| match cur.get(&idx) {
+            Some(&cv) => v > cv,
+            None => v != 0.0,
+        })
+    };
+    side_reset(
+        expand(&prev.positive_spans, &prev.positive_buckets),
+        expand(&h.positive_spans, &h.positive_buckets),
+    ) || side_reset(
+        expand(&prev.negative_spans, &prev.negative_buckets),
+        expand(&h.negative_spans, &h.negative_buckets),
+    )
 }
 
 #[cfg(test)]
@@ -1517,5 +2390,523 @@ mod tests {
         assert_eq!(target_idx(3, 1, 0), 2);
         assert_eq!(target_idx(-4, 1, 0), -2);
         assert_eq!(target_idx(7, 100, 0), 1);
+    }
+
+    /// Upstream's TestKahanAddWithCompHistogram: `a.kahan_add(b, comp)`, then the
+    /// compensation added back, must give `exp` (compared after compacting).
+    fn check_kahan(
+        a: FloatHistogram,
+        comp: Option<FloatHistogram>,
+        b: FloatHistogram,
+        exp: FloatHistogram,
+    ) {
+        let mut sum = a.clone();
+        let r = sum.kahan_add(&b, comp).unwrap();
+        assert_eq!(sum.positive_spans, r.compensation.positive_spans);
+        assert_eq!(sum.negative_spans, r.compensation.negative_spans);
+        assert_eq!(
+            sum.positive_buckets.len(),
+            r.compensation.positive_buckets.len()
+        );
+        assert_eq!(
+            sum.negative_buckets.len(),
+            r.compensation.negative_buckets.len()
+        );
+        assert_eq!(sum.schema, r.compensation.schema);
+        assert_eq!(sum.zero_threshold, r.compensation.zero_threshold);
+        let mut got = sum.add(&r.compensation).unwrap();
+        got.compact(0);
+        let mut exp = exp;
+        exp.compact(0);
+        assert_eq!(got, exp);
+    }
+
+    #[test]
+    fn kahan_add_larger_zero_bucket_first() {
+        let a = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 17.0,
+            count: 21.0,
+            sum: 1.234,
+            ps: &[(1, 2), (0, 3)],
+            pb: &[2.0, 3.0, 6.0, 2.0, 5.0],
+            ns: &[(4, 2), (1, 2)],
+            nb: &[1.0, 1.0, 4.0, 4.0],
+        }
+        .build();
+        let comp = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 0.0,
+            count: 0.0,
+            sum: 0.0,
+            ps: &[(1, 2), (0, 3)],
+            pb: &[0.02, 0.03, 0.06, 0.02, 0.05],
+            ns: &[(4, 2), (1, 2)],
+            nb: &[0.01, 0.01, 0.04, 0.04],
+        }
+        .build();
+        let b = H {
+            schema: 0,
+            zt: 0.01,
+            zc: 11.0,
+            count: 30.0,
+            sum: 2.345,
+            ps: &[(-2, 2), (2, 3)],
+            pb: &[1.0, 0.0, 3.0, 4.0, 7.0],
+            ns: &[(3, 2), (3, 2)],
+            nb: &[3.0, 1.0, 5.0, 6.0],
+        }
+        .build();
+        let exp = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 29.0,
+            count: 51.0,
+            sum: 3.579,
+            ps: &[(1, 2), (0, 3)],
+            pb: &[2.02, 6.03, 10.06, 9.02, 5.05],
+            ns: &[(3, 3), (1, 3)],
+            nb: &[3.0, 2.01, 1.01, 4.04, 9.04, 6.0],
+        }
+        .build();
+        check_kahan(a, Some(comp), b, exp);
+    }
+
+    #[test]
+    fn kahan_add_smaller_zero_bucket_first() {
+        let a = H {
+            schema: 0,
+            zt: 0.01,
+            zc: 11.0,
+            count: 40.0,
+            sum: 2.345,
+            ps: &[(-2, 2), (2, 3)],
+            pb: &[1.0, 2.0, 3.0, 4.0, 7.0],
+            ns: &[(3, 2), (3, 2)],
+            nb: &[3.0, 1.0, 5.0, 6.0],
+        }
+        .build();
+        let comp = H {
+            schema: 0,
+            zt: 0.01,
+            zc: 0.0,
+            count: 0.0,
+            sum: 0.0,
+            ps: &[(-2, 2), (2, 3)],
+            pb: &[0.02, 0.03, 0.06, 0.07, 0.05],
+            ns: &[(3, 2), (3, 2)],
+            nb: &[0.01, 0.01, 0.04, 0.04],
+        }
+        .build();
+        let b = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 17.0,
+            count: 11.0,
+            sum: 1.234,
+            ps: &[(1, 2), (0, 3)],
+            pb: &[2.0, 3.0, 6.0, 2.0, 5.0],
+            ns: &[(4, 2), (1, 2)],
+            nb: &[1.0, 1.0, 4.0, 4.0],
+        }
+        .build();
+        let exp = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 31.05,
+            count: 51.0,
+            sum: 3.579,
+            ps: &[(1, 5)],
+            pb: &[2.0, 6.06, 10.07, 9.05, 5.0],
+            ns: &[(3, 3), (1, 3)],
+            nb: &[3.01, 2.01, 1.0, 4.0, 9.04, 6.04],
+        }
+        .build();
+        check_kahan(a, Some(comp), b, exp);
+    }
+
+    #[test]
+    fn kahan_add_drops_buckets_inside_the_wider_zero_bucket() {
+        let a = H {
+            schema: 0,
+            zt: 0.01,
+            zc: 11.0,
+            count: 30.0,
+            sum: 2.345,
+            ps: &[(-2, 2), (1, 1), (1, 3)],
+            pb: &[1.0, 3.0, 3.0, 0.0, 7.0, -6.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let comp = H {
+            schema: 0,
+            zt: 0.01,
+            zc: 0.0,
+            count: 0.0,
+            sum: 0.0,
+            ps: &[(-2, 2), (1, 1), (1, 3)],
+            pb: &[7.0, 2.0, 0.03, 0.0, 0.05, 0.06],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let b = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 17.0,
+            count: 21.0,
+            sum: 1.234,
+            ps: &[(1, 2), (1, 2)],
+            pb: &[2.0, 3.0, 2.0, 5.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let exp = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 41.0,
+            count: 51.0,
+            sum: 3.579,
+            ps: &[(1, 2), (1, 2)],
+            pb: &[5.03, 3.0, 9.05, -0.94],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        check_kahan(a, Some(comp), b, exp);
+    }
+
+    #[test]
+    fn kahan_add_reduces_resolution_with_compensation() {
+        let a = H {
+            schema: 2,
+            zt: 0.01,
+            zc: 11.0,
+            count: 30.0,
+            sum: 2.345,
+            ps: &[(-2, 2), (1, 1), (1, 3)],
+            pb: &[1.0, 3.0, 1e100, 0.0, 7.0, -6.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let comp = H {
+            schema: 2,
+            zt: 0.01,
+            zc: 1.0,
+            count: 0.0,
+            sum: 0.0,
+            ps: &[(-2, 2), (1, 1), (1, 3)],
+            pb: &[7.0, 2.0, 0.03, 0.0, 0.05, 0.06],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let b = H {
+            schema: 1,
+            zt: 1.0,
+            zc: 17.0,
+            count: 21.0,
+            sum: 1.234,
+            ps: &[(1, 2), (1, 2)],
+            pb: &[-1e100, 3.0, 2.0, 5.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let exp = H {
+            schema: 1,
+            zt: 1.0,
+            zc: 42.0,
+            count: 51.0,
+            sum: 3.579,
+            ps: &[(1, 5)],
+            pb: &[0.03, 10.05, -5.94, 2.0, 5.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        check_kahan(a, Some(comp), b, exp);
+
+        let a = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 17.0,
+            count: 21.0,
+            sum: 1.234,
+            ps: &[(1, 2), (1, 2)],
+            pb: &[2.0, 3.0, 2.0, 5.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let comp = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 1.0,
+            count: 0.0,
+            sum: 0.0,
+            ps: &[(1, 2), (1, 2)],
+            pb: &[17.0, 2.0, 0.03, 0.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let b = H {
+            schema: 2,
+            zt: 0.01,
+            zc: 11.0,
+            count: 30.0,
+            sum: 2.345,
+            ps: &[(-2, 3), (1, 1), (1, 3)],
+            pb: &[1e100, 4.1, -1e100, 2.1, 0.0, 7.0, -6.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let exp = H {
+            schema: 0,
+            zt: 1.0,
+            zc: 33.1,
+            count: 51.0,
+            sum: 3.579,
+            ps: &[(1, 2), (1, 2)],
+            pb: &[21.1, 6.0, 2.03, 5.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        check_kahan(a, Some(comp), b, exp);
+    }
+
+    #[test]
+    fn kahan_add_keeps_low_bits_and_reports_like_add() {
+        let mk = |sum: f64, b: f64| custom(1.0, sum, &[(0, 1)], &[b], &[1.0]);
+        let mut acc = mk(1e100, 1e100);
+        let mut comp = None;
+        for h in [mk(1.0, 1.0), mk(-1e100, -1e100)] {
+            comp = Some(acc.kahan_add(&h, comp).unwrap().compensation);
+        }
+        let total = acc.add(&comp.unwrap()).unwrap();
+        assert_eq!(total.sum, 1.0);
+        assert_eq!(total.positive_buckets, [1.0]);
+        assert_eq!(total.count, 3.0);
+
+        let mut a = custom(1.0, 1.0, &[(0, 2)], &[1.0, 2.0], &[1.0, 5.0]);
+        a.counter_reset_hint = CounterResetHint::CounterReset;
+        let mut b = custom(1.0, 1.0, &[(0, 2)], &[1.0, 2.0], &[2.0, 5.0]);
+        b.counter_reset_hint = CounterResetHint::NotCounterReset;
+        let r = a.kahan_add(&b, None).unwrap();
+        assert!(r.counter_reset_collision && r.nhcb_bounds_reconciled);
+        assert_eq!(a.custom_values, [5.0]);
+        assert_eq!(a.positive_buckets, [6.0]);
+        assert_eq!(r.compensation.custom_values, [5.0]);
+        let mut e = FloatHistogram::default();
+        assert_eq!(
+            e.kahan_add(&a, None).unwrap_err(),
+            HistogramError::IncompatibleSchema
+        );
+    }
+
+    #[test]
+    fn trim_buckets_like_upstream() {
+        // Bucket upper bounds 1, 2, 4, 8; trimming at 4 keeps the first three.
+        let h = H {
+            schema: 0,
+            zt: 0.0,
+            zc: 0.0,
+            count: 30.0,
+            sum: 100.0,
+            ps: &[(0, 4)],
+            pb: &[5.0, 5.0, 10.0, 10.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let mut upper = h.clone();
+        upper.trim_buckets(4.0, true);
+        assert_eq!(upper.positive_buckets, [5.0, 5.0, 10.0]);
+        assert_eq!(upper.count, 20.0);
+        let mid = |a: f64, b: f64| (a * b).sqrt();
+        let sum = 5.0 * mid(0.5, 1.0) + 5.0 * mid(1.0, 2.0) + 10.0 * mid(2.0, 4.0);
+        assert!((upper.sum - sum).abs() < 1e-9);
+        // Trimming at 3 splits the (2,4] bucket on a logarithmic scale.
+        let mut lower = h.clone();
+        lower.trim_buckets(3.0, false);
+        let kept = 10.0 * (1.0 - (3f64.log2() - 1.0));
+        assert_eq!(lower.positive_spans, sp(&[(2, 2)]));
+        assert!((lower.positive_buckets[0] - kept).abs() < 1e-12);
+        assert_eq!(lower.positive_buckets[1], 10.0);
+        assert!((lower.count - (kept + 10.0)).abs() < 1e-12);
+        // Nothing to trim: unchanged.
+        let mut all = h.clone();
+        all.trim_buckets(f64::NEG_INFINITY, false);
+        assert_eq!(all, h);
+    }
+
+    #[test]
+    fn trim_custom_and_zero_buckets() {
+        // Custom bounds 10, 20: trimming below 15 keeps half of (10,20] linearly and drops
+        // the +Inf bucket.
+        let mut c = custom(6.0, 60.0, &[(0, 3)], &[2.0, 2.0, 2.0], &[10.0, 20.0]);
+        c.trim_buckets(15.0, true);
+        assert_eq!(c.positive_buckets, [2.0, 1.0]);
+        assert_eq!(c.count, 3.0);
+        // [-Inf,10]: its lower bound counts as 0 (midpoint 5); (10,15]: midpoint 12.5.
+        assert_eq!(c.sum, 2.0 * 5.0 + 12.5);
+        // A zero bucket with only positive buckets around it spans [0, threshold].
+        let mut z = H {
+            schema: 0,
+            zt: 0.1,
+            zc: 4.0,
+            count: 5.0,
+            sum: 2.0,
+            ps: &[(0, 1)],
+            pb: &[1.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        z.trim_buckets(0.05, true);
+        assert_eq!(z.zero_count, 2.0);
+        assert_eq!(z.count, 2.0);
+        assert_eq!(z.sum, 2.0 * 0.025);
+        assert!(z.positive_buckets.is_empty());
+    }
+
+    #[test]
+    fn equals_ignores_hint_but_not_layout() {
+        let a = H {
+            schema: 0,
+            zt: 0.0,
+            zc: 0.0,
+            count: 3.0,
+            sum: 1.0,
+            ps: &[(0, 2)],
+            pb: &[1.0, 2.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        let mut b = a.clone();
+        b.counter_reset_hint = CounterResetHint::NotCounterReset;
+        assert!(a.equals(&b));
+        b.positive_spans = sp(&[(0, 0), (0, 2)]);
+        assert!(a.equals(&b), "zero-length spans fold into the next");
+        b.positive_spans = sp(&[(0, 1), (0, 1)]);
+        assert!(!a.equals(&b), "adjacent spans are a different layout");
+        let mut n = a.clone();
+        n.sum = -0.0 + 1.0 - 1.0;
+        let mut m = a.clone();
+        m.sum = -0.0;
+        assert!(!n.equals(&m), "sums compare bit for bit");
+    }
+
+    #[test]
+    fn go_string_matches_upstream() {
+        let h = H {
+            schema: 1,
+            zt: 0.01,
+            zc: 5.5,
+            count: 3493.3,
+            sum: 2349209.324,
+            ps: &[(-2, 1), (2, 3)],
+            pb: &[1.0, 3.3, 4.2, 0.1],
+            ns: &[(3, 2), (3, 2)],
+            nb: &[3.1, 3.0, 1.234e5, 1000.0],
+        }
+        .build();
+        assert_eq!(
+            h.go_string(),
+            "{count:3493.3, sum:2.349209324e+06, [-22.62741699796952,-16):1000, [-16,-11.31370849898476):123400, [-4,-2.82842712474619):3, [-2.82842712474619,-2):3.1, [-0.01,0.01]:5.5, (0.35355339059327373,0.5]:1, (1,1.414213562373095]:3.3, (1.414213562373095,2]:4.2, (2,2.82842712474619]:0.1}"
+        );
+        let c = custom(
+            3493.3,
+            2349209.324,
+            &[(0, 1), (2, 4)],
+            &[1.0, 3.3, 4.2, 0.1, 5.0],
+            &[1.0, 2.0, 5.0, 10.0, 15.0, 20.0],
+        );
+        assert_eq!(
+            c.go_string(),
+            "{count:3493.3, sum:2.349209324e+06, [-Inf,1]:1, (5,10]:3.3, (10,15]:4.2, (15,20]:0.1, (20,+Inf]:5}"
+        );
+    }
+
+    #[test]
+    fn reduce_resolution_merges_buckets() {
+        let mut h = H {
+            schema: 1,
+            zt: 0.0,
+            zc: 0.0,
+            count: 6.0,
+            sum: 1.0,
+            ps: &[(-1, 4)],
+            pb: &[1.0, 2.0, 0.0, 3.0],
+            ns: &[(1, 1)],
+            nb: &[4.0],
+        }
+        .build();
+        assert!(h.reduce_resolution(0));
+        assert_eq!(h.schema, 0);
+        assert_eq!(h.positive_bucket_entries(), vec![(0, 3.0), (1, 3.0)]);
+        assert_eq!(h.negative_bucket_entries(), vec![(1, 4.0)]);
+        assert!(!h.reduce_resolution(0));
+        assert!(!h.reduce_resolution(CUSTOM_BUCKETS_SCHEMA));
+    }
+
+    #[test]
+    fn stored_hints_follow_chunks() {
+        use CounterResetHint::*;
+        let counter = |count: f64| FloatHistogram {
+            count,
+            sum: count,
+            positive_spans: sp(&[(0, 1)]),
+            positive_buckets: vec![count],
+            ..Default::default()
+        };
+        let mut s = StoredHints::new();
+        assert_eq!(s.histogram(0, &counter(1.0)), Unknown);
+        assert_eq!(s.histogram(60_000, &counter(2.0)), NotCounterReset);
+        // A decrease is a reset: a new chunk.
+        assert_eq!(s.histogram(120_000, &counter(1.0)), Unknown);
+        let mut explicit = counter(5.0);
+        explicit.counter_reset_hint = CounterReset;
+        assert_eq!(s.histogram(180_000, &explicit), Unknown);
+        let mut gauge = counter(1.0);
+        gauge.counter_reset_hint = Gauge;
+        assert_eq!(s.histogram(240_000, &gauge), Gauge);
+        assert_eq!(s.histogram(300_000, &counter(6.0)), Unknown);
+        // After a staleness marker or a float the next histogram starts a chunk.
+        s.float(true);
+        assert_eq!(s.histogram(360_000, &counter(7.0)), Unknown);
+        assert_eq!(s.histogram(420_000, &counter(8.0)), NotCounterReset);
+        s.float(false);
+        assert_eq!(s.histogram(480_000, &counter(9.0)), Unknown);
+        // A schema change and the 24h boundary cut chunks too.
+        let mut finer = counter(10.0);
+        finer.schema = 1;
+        assert_eq!(s.histogram(540_000, &finer), Unknown);
+        let mut later = counter(11.0);
+        later.schema = 1;
+        assert_eq!(s.histogram(CHUNK_RANGE_MS, &later), Unknown);
+        // A bucket that disappears is a reset even if the count grows.
+        let moved = H {
+            schema: 1,
+            zt: 0.0,
+            zc: 0.0,
+            count: 20.0,
+            sum: 1.0,
+            ps: &[(3, 1)],
+            pb: &[20.0],
+            ns: &[],
+            nb: &[],
+        }
+        .build();
+        assert_eq!(s.histogram(CHUNK_RANGE_MS + 1, &moved), Unknown);
     }
 }

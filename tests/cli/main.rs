@@ -2,6 +2,7 @@
 
 mod cli_promql;
 mod generated_docs;
+mod histogram_props;
 mod no_panic;
 mod parse_errors;
 mod parser_conformance;

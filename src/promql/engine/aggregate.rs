@@ -97,6 +97,11 @@ struct Group {
     float_mean: f64,
     float_kahan_c: f64,
     histogram_value: Option<FloatHistogram>,
+    /// The running mean once summing histograms for `avg` would overflow.
+    histogram_mean: Option<FloatHistogram>,
+    /// Kahan compensation of `histogram_value` (or of `histogram_mean`).
+    histogram_kahan_c: Option<FloatHistogram>,
+    histogram_incremental_mean: bool,
     group_count: f64,
     heap: Vec<Sample>,
     has_float: bool,
@@ -374,6 +379,73 @@ fn op_name(op: K) -> String {
     op.to_string()
 }
 
+/// Notes an explicit counter reset hint, to warn when both kinds meet in one group.
+fn track_hint(reset: &mut bool, not_reset: &mut bool, h: &FloatHistogram) {
+    match h.counter_reset_hint {
+        CounterResetHint::CounterReset => *reset = true,
+        CounterResetHint::NotCounterReset => *not_reset = true,
+        _ => {}
+    }
+}
+
+/// Adds one histogram to an `avg` group (already counted in `group_count`): Kahan sums while
+/// the sum stays finite, then an incrementally updated mean (Prometheus's algorithm). `Err`
+/// when the histogram cannot be combined with the group's (exponential versus custom
+/// buckets).
+fn avg_histogram(
+    group: &mut Group,
+    h: &FloatHistogram,
+    span: crate::promql::ast::Span,
+    annos: &mut Annotations,
+) -> Result<(), crate::model::histogram::HistogramError> {
+    let info = |annos: &mut Annotations, reconciled: bool| {
+        if reconciled {
+            annos.add(ann::mismatched_custom_buckets_histograms_info(
+                span,
+                ann::HistogramOperation::Agg,
+            ));
+        }
+    };
+    let n = group.group_count;
+    if !group.histogram_incremental_mean {
+        let Some(value) = group.histogram_value.as_ref() else {
+            return Ok(());
+        };
+        let mut v = value.clone();
+        let r = v.kahan_add(h, group.histogram_kahan_c.clone())?;
+        info(annos, r.nhcb_bounds_reconciled);
+        if !v.has_overflow() {
+            group.histogram_value = Some(v);
+            group.histogram_kahan_c = Some(r.compensation);
+            return Ok(());
+        }
+        // The sum would overflow: continue with the mean so far.
+        group.histogram_incremental_mean = true;
+        group.histogram_mean = group.histogram_value.as_ref().map(|v| {
+            let mut m = v.clone();
+            m.div_scalar(n - 1.0);
+            m
+        });
+        if let Some(c) = group.histogram_kahan_c.as_mut() {
+            c.div_scalar(n - 1.0);
+        }
+    }
+    let q = (n - 1.0) / n;
+    if let Some(c) = group.histogram_kahan_c.as_mut() {
+        c.mul_scalar(q);
+    }
+    let mut to_add = h.copy_relevant();
+    to_add.div_scalar(n);
+    let Some(mean) = group.histogram_mean.as_mut() else {
+        return Ok(());
+    };
+    mean.mul_scalar(q);
+    let r = mean.kahan_add(&to_add, group.histogram_kahan_c.take())?;
+    info(annos, r.nhcb_bounds_reconciled);
+    group.histogram_kahan_c = Some(r.compensation);
+    Ok(())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn aggregation(
     a: &AggNode,
@@ -410,7 +482,7 @@ fn aggregation(
                 K::Avg | K::Sum => match &h {
                     None => group.has_float = true,
                     Some(h) => {
-                        group.histogram_value = Some((**h).clone());
+                        group.histogram_value = Some(h.copy_relevant());
                         group.has_histogram = true;
                         match h.counter_reset_hint {
                             CounterResetHint::CounterReset => group.counter_reset_seen = true,
@@ -466,15 +538,21 @@ fn aggregation(
                 Some(h) => {
                     group.has_histogram = true;
                     if let Some(acc) = group.histogram_value.as_mut() {
-                        match h.counter_reset_hint {
-                            CounterResetHint::CounterReset => group.counter_reset_seen = true,
-                            CounterResetHint::NotCounterReset => {
-                                group.not_counter_reset_seen = true
+                        track_hint(
+                            &mut group.counter_reset_seen,
+                            &mut group.not_counter_reset_seen,
+                            &h,
+                        );
+                        match acc.kahan_add(&h, group.histogram_kahan_c.take()) {
+                            Ok(r) => {
+                                group.histogram_kahan_c = Some(r.compensation);
+                                if r.nhcb_bounds_reconciled {
+                                    annos.add(ann::mismatched_custom_buckets_histograms_info(
+                                        expr_span,
+                                        ann::HistogramOperation::Agg,
+                                    ));
+                                }
                             }
-                            _ => {}
-                        }
-                        match acc.add(&h) {
-                            Ok(sum) => *acc = sum,
                             Err(_) => {
                                 annos.add(ann::mixed_exponential_custom_histograms_warning(
                                     s.metric.get("__name__").unwrap_or(""),
@@ -498,16 +576,19 @@ fn aggregation(
                 match h {
                     Some(h) => {
                         group.has_histogram = true;
-                        if let Some(acc) = group.histogram_value.as_mut() {
-                            match acc.add(&h) {
-                                Ok(sum) => *acc = sum,
-                                Err(_) => {
-                                    annos.add(ann::mixed_exponential_custom_histograms_warning(
-                                        s.metric.get("__name__").unwrap_or(""),
-                                        expr_span,
-                                    ));
-                                    group.incompatible_histograms = true;
-                                }
+                        if group.histogram_value.is_some() {
+                            track_hint(
+                                &mut group.counter_reset_seen,
+                                &mut group.not_counter_reset_seen,
+                                &h,
+                            );
+                            let metric_name = s.metric.get("__name__").unwrap_or("");
+                            if avg_histogram(group, &h, expr_span, annos).is_err() {
+                                annos.add(ann::mixed_exponential_custom_histograms_warning(
+                                    metric_name,
+                                    expr_span,
+                                ));
+                                group.incompatible_histograms = true;
                             }
                         }
                     }
@@ -597,8 +678,25 @@ fn aggregation(
                     continue;
                 }
                 if g.has_histogram {
-                    if let Some(mut h) = g.histogram_value.take() {
-                        h.div_scalar(g.group_count);
+                    let value = if g.histogram_incremental_mean {
+                        match (g.histogram_mean.take(), g.histogram_kahan_c.take()) {
+                            (Some(m), Some(c)) => m.add(&c).ok(),
+                            (m, None) => m,
+                            (None, Some(_)) => None,
+                        }
+                    } else {
+                        g.histogram_value.take().map(|mut v| {
+                            v.div_scalar(g.group_count);
+                            match g.histogram_kahan_c.take() {
+                                Some(mut c) => {
+                                    c.div_scalar(g.group_count);
+                                    v.add(&c).unwrap_or(v)
+                                }
+                                None => v,
+                            }
+                        })
+                    };
+                    if let Some(mut h) = value {
                         h.compact(0);
                         hist = Some(Arc::new(h));
                     }
@@ -625,6 +723,9 @@ fn aggregation(
                 }
                 if g.has_histogram {
                     if let Some(mut h) = g.histogram_value.take() {
+                        if let Some(c) = g.histogram_kahan_c.take() {
+                            h = h.add(&c).unwrap_or(h);
+                        }
                         h.compact(0);
                         hist = Some(Arc::new(h));
                     }

@@ -174,7 +174,9 @@ fn op_str(op: K) -> String {
     op.to_string()
 }
 
-/// One binary operation between vector elements, floats or histograms.
+/// One binary operation between vector elements, floats or histograms (Prometheus's
+/// `vectorElemBinop`). `Ok` carries the result and possibly an info; `Err` means there is no
+/// result, only the annotation (an incompatible operation, or conflicting counter resets).
 fn vector_elem_binop(
     op: K,
     lf: f64,
@@ -182,17 +184,25 @@ fn vector_elem_binop(
     lh: Option<&Arc<FloatHistogram>>,
     rh: Option<&Arc<FloatHistogram>>,
     span: Span,
-    annos: &mut Annotations,
-) -> Option<ElemResult> {
-    let keep = |f: f64, keep: bool| Some(ElemResult { f, h: None, keep });
-    let incompatible = |annos: &mut Annotations, l: &str, r: &str| {
-        annos.add(ann::incompatible_types_in_bin_op_info(
+) -> Result<(ElemResult, Option<ann::Annotation>), ann::Annotation> {
+    let keep = |f: f64, keep: bool| Ok((ElemResult { f, h: None, keep }, None));
+    let hist = |h: FloatHistogram| {
+        Ok((
+            ElemResult {
+                f: 0.0,
+                h: Some(Arc::new(h)),
+                keep: true,
+            },
+            None,
+        ))
+    };
+    let incompatible = |l: &str, r: &str| {
+        Err(ann::incompatible_types_in_bin_op_info(
             l,
             &op_str(op),
             r,
             span,
-        ));
-        None
+        ))
     };
     match (lh, rh) {
         (None, None) => match op {
@@ -209,20 +219,16 @@ fn vector_elem_binop(
             K::Gte => keep(lf, lf >= rf),
             K::Lte => keep(lf, lf <= rf),
             K::Atan2 => keep(lf.atan2(rf), true),
-            _ => incompatible(annos, "float", "float"),
+            _ => incompatible("float", "float"),
         },
         (None, Some(h)) => match op {
             K::Mul => {
                 let mut out = (**h).clone();
                 out.mul_scalar(lf);
                 out.compact(0);
-                Some(ElemResult {
-                    f: 0.0,
-                    h: Some(Arc::new(out)),
-                    keep: true,
-                })
+                hist(out)
             }
-            _ => incompatible(annos, "float", "histogram"),
+            _ => incompatible("float", "histogram"),
         },
         (Some(h), None) => match op {
             K::Mul | K::Div => {
@@ -233,50 +239,219 @@ fn vector_elem_binop(
                     out.div_scalar(rf);
                 }
                 out.compact(0);
-                Some(ElemResult {
-                    f: 0.0,
-                    h: Some(Arc::new(out)),
-                    keep: true,
-                })
+                hist(out)
             }
-            _ => incompatible(annos, "histogram", "float"),
+            K::TrimUpper | K::TrimLower => {
+                let mut out = (**h).clone();
+                out.trim_buckets(rf, op == K::TrimUpper);
+                hist(out)
+            }
+            _ => incompatible("histogram", "float"),
         },
         (Some(a), Some(b)) => match op {
             K::Add | K::Sub => {
-                let res = if op == K::Add { a.add(b) } else { a.sub(b) };
-                match res {
-                    Ok(mut out) => {
-                        if op == K::Sub {
-                            out.counter_reset_hint =
-                                crate::model::histogram::CounterResetHint::Gauge;
-                        }
-                        out.compact(0);
-                        Some(ElemResult {
-                            f: 0.0,
-                            h: Some(Arc::new(out)),
-                            keep: true,
-                        })
-                    }
-                    Err(_) => {
-                        annos.add(ann::incompatible_bucket_layout_in_bin_op_warning(
-                            &op_str(op),
-                            span,
-                        ));
-                        None
-                    }
+                let (res, hop) = if op == K::Add {
+                    (a.add_detailed(b), ann::HistogramOperation::Add)
+                } else {
+                    (a.sub_detailed(b), ann::HistogramOperation::Sub)
+                };
+                let Ok(combined) = res else {
+                    return Err(ann::incompatible_bucket_layout_in_bin_op_warning(
+                        &op_str(op),
+                        span,
+                    ));
+                };
+                if combined.counter_reset_collision {
+                    return Err(ann::histogram_counter_reset_collision_warning(span, hop));
                 }
+                let mut out = combined.histogram;
+                if op == K::Sub {
+                    out.counter_reset_hint = crate::model::histogram::CounterResetHint::Gauge;
+                }
+                out.compact(0);
+                let info = combined
+                    .nhcb_bounds_reconciled
+                    .then(|| ann::mismatched_custom_buckets_histograms_info(span, hop));
+                Ok((
+                    ElemResult {
+                        f: 0.0,
+                        h: Some(Arc::new(out)),
+                        keep: true,
+                    },
+                    info,
+                ))
             }
             K::Eqlc | K::Neq => {
-                let eq = a == b;
-                Some(ElemResult {
-                    f: 0.0,
-                    h: Some(Arc::clone(a)),
-                    keep: if op == K::Eqlc { eq } else { !eq },
-                })
+                let eq = a.equals(b);
+                Ok((
+                    ElemResult {
+                        f: 0.0,
+                        h: Some(Arc::clone(a)),
+                        keep: if op == K::Eqlc { eq } else { !eq },
+                    },
+                    None,
+                ))
             }
-            _ => incompatible(annos, "histogram", "histogram"),
+            _ => incompatible("histogram", "histogram"),
         },
     }
+}
+
+// ---- histogram statistics decoding ----
+//
+// Prometheus reads a selector whose histograms only feed histogram_count, histogram_sum or
+// histogram_avg through its HistogramStatsIterator: the histograms come without buckets, and
+// their counter reset hints are worked out while reading. That changes which annotations
+// (conflicting counter resets, mismatched custom buckets) such queries produce, so the
+// evaluator replays it for selectors the planner marked `stats_only`.
+
+/// Replays how Prometheus's series iterators (memoized for instant selectors, buffered for
+/// range windows) walk one series, to give every histogram they read the counter reset hint
+/// HistogramStatsIterator computes: the stored hint unless it is "unknown"; otherwise a
+/// reset detection against the histogram read just before, when there is one since the
+/// iterator last jumped ahead.
+struct StatsReplay<'a> {
+    floats: &'a [FPoint],
+    hists: &'a [HPoint],
+    /// The iterator's current sample is the earlier of `floats[fi]` and `hists[hi]`.
+    fi: usize,
+    hi: usize,
+    /// Time of the current sample; `None` before the first seek.
+    last_time: Option<i64>,
+    exhausted: bool,
+    /// The last non-stale histogram read since the latest jump.
+    last: Option<usize>,
+    hints: Vec<Option<crate::model::histogram::CounterResetHint>>,
+}
+
+impl<'a> StatsReplay<'a> {
+    fn new(floats: &'a [FPoint], hists: &'a [HPoint]) -> StatsReplay<'a> {
+        StatsReplay {
+            floats,
+            hists,
+            fi: 0,
+            hi: 0,
+            last_time: None,
+            exhausted: floats.is_empty() && hists.is_empty(),
+            last: None,
+            hints: vec![None; hists.len()],
+        }
+    }
+
+    fn pos_t(&self) -> Option<i64> {
+        match (self.floats.get(self.fi), self.hists.get(self.hi)) {
+            (Some(f), Some(h)) => Some(f.t.min(h.t)),
+            (Some(f), None) => Some(f.t),
+            (None, Some(h)) => Some(h.t),
+            (None, None) => None,
+        }
+    }
+
+    /// The index of the current sample when it is a histogram.
+    fn current_hist(&self) -> Option<usize> {
+        let h = self.hists.get(self.hi)?;
+        match self.floats.get(self.fi) {
+            Some(f) if f.t < h.t => None,
+            _ => Some(self.hi),
+        }
+    }
+
+    fn read(&mut self, k: usize) {
+        use crate::model::histogram::CounterResetHint as H;
+        if self.hints.get(k).is_none_or(|h| h.is_some()) {
+            return;
+        }
+        let Some(p) = self.hists.get(k) else { return };
+        let mut hint = p.h.counter_reset_hint;
+        if !is_stale_nan(p.h.sum) {
+            if hint == H::Unknown {
+                if let Some(prev) = self.last.and_then(|l| self.hists.get(l)) {
+                    hint = if functions::histogram_detect_reset(&p.h, &prev.h) {
+                        H::CounterReset
+                    } else {
+                        H::NotCounterReset
+                    };
+                }
+            }
+            self.last = Some(k);
+        }
+        if let Some(slot) = self.hints.get_mut(k) {
+            *slot = Some(hint);
+        }
+    }
+
+    /// Reads the current sample (if a histogram) and moves to the next one.
+    fn next(&mut self) {
+        match self.current_hist() {
+            Some(k) => {
+                self.read(k);
+                self.hi += 1;
+            }
+            None => self.fi += 1,
+        }
+        match self.pos_t() {
+            Some(t) => self.last_time = Some(t),
+            None => self.exhausted = true,
+        }
+    }
+
+    /// `Seek(t)` of an iterator buffering `delta` before its current sample: jumps to
+    /// `t - delta` unless that is not ahead, then reads forward to the first sample at or
+    /// after `t`.
+    fn seek(&mut self, t: i64, delta: i64) {
+        let t0 = t.saturating_sub(delta);
+        if !self.exhausted && self.last_time.is_none_or(|lt| t0 > lt) {
+            self.last = None;
+            self.fi = self.floats.partition_point(|p| p.t < t0);
+            self.hi = self.hists.partition_point(|p| p.t < t0);
+            match self.pos_t() {
+                Some(pt) => self.last_time = Some(pt),
+                None => {
+                    self.exhausted = true;
+                    return;
+                }
+            }
+        }
+        while !self.exhausted && self.last_time.is_some_and(|lt| lt < t) {
+            self.next();
+        }
+    }
+
+    /// Reads the current sample if it is a histogram (at exactly `at`, when given).
+    fn read_current(&mut self, at: Option<i64>) {
+        if let Some(k) = self.current_hist() {
+            if at.is_none_or(|t| self.hists.get(k).is_some_and(|p| p.t == t)) {
+                self.read(k);
+            }
+        }
+    }
+
+    /// The histograms as the statistics iterator returns them: count, sum, schema and the
+    /// computed hint.
+    fn finish(self) -> Vec<HPoint> {
+        self.hists
+            .iter()
+            .zip(self.hints)
+            .map(|(p, hint)| HPoint {
+                t: p.t,
+                h: Arc::new(FloatHistogram {
+                    counter_reset_hint: hint.unwrap_or(p.h.counter_reset_hint),
+                    schema: p.h.schema,
+                    count: p.h.count,
+                    sum: p.h.sum,
+                    ..FloatHistogram::default()
+                }),
+            })
+            .collect()
+    }
+}
+
+/// The step timestamps from `start` to `end` (inclusive).
+fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item = i64> {
+    let interval = interval.max(1);
+    std::iter::successors((start <= end).then_some(start), move |&t| {
+        t.checked_add(interval).filter(|&n| n <= end)
+    })
 }
 
 impl<'q> Evaluator<'q> {
@@ -608,8 +783,24 @@ impl<'q> Evaluator<'q> {
         let num_steps = self.num_steps();
         let offset = sel.offset.get();
         let mut mat = Vec::with_capacity(sel.series.len());
+        let stats = sel.stats_only;
         for s in &sel.series {
             self.check_deadline()?;
+            let replayed;
+            let s = if stats && !s.histograms.is_empty() {
+                let mut r = StatsReplay::new(&s.floats, &s.histograms);
+                for ts in steps(self.start, self.end, self.interval) {
+                    r.seek(ts - offset, self.lookback);
+                    r.read_current(None);
+                }
+                replayed = crate::storage::SeriesData {
+                    histograms: r.finish(),
+                    ..(**s).clone()
+                };
+                &replayed
+            } else {
+                &**s
+            };
             let mut out = Series::new(s.labels.clone());
             let mut ts = self.start;
             while ts <= self.end {
@@ -646,17 +837,30 @@ impl<'q> Evaluator<'q> {
         let offset = sel.offset.get();
         let mut annos = Annotations::default();
         let mut mat = Vec::new();
+        let stats = sel.stats_only;
         for s in &sel.series {
             self.check_deadline()?;
             let mut out = Series::new(s.labels.clone());
             let metric_name = s.labels.get(METRIC_NAME).unwrap_or("").to_string();
+            // Prometheus reads the series through one buffer spanning the whole query.
+            let replayed = (stats && !s.histograms.is_empty()).then(|| {
+                let mut r = StatsReplay::new(&s.floats, &s.histograms);
+                let delta = (self.end - self.start) + 2 * self.lookback;
+                for ts in steps(self.start, self.end, self.interval) {
+                    let maxt = ts - offset + self.lookback;
+                    r.seek(maxt, delta);
+                    r.read_current(Some(maxt));
+                }
+                r.finish()
+            });
+            let all_hists = replayed.as_deref().unwrap_or(&s.histograms);
             let mut ts = self.start;
             while ts <= self.end {
                 let data_ts = ts - offset;
                 let before = self.current_samples;
                 let (floats, hists) = self.window(
                     &s.floats,
-                    &s.histograms,
+                    all_hists,
                     data_ts - self.lookback,
                     data_ts + self.lookback,
                 )?;
@@ -671,17 +875,12 @@ impl<'q> Evaluator<'q> {
                     continue;
                 }
                 if !hists.is_empty() {
-                    // Interpolating native histograms: issue 4. Take the exact or previous one.
-                    let i = hists.partition_point(|p| p.t < data_ts);
-                    let pick = if i < hists.len() && hists[i].t == data_ts {
-                        Some(&hists[i])
-                    } else {
-                        i.checked_sub(1).map(|j| &hists[j])
-                    };
-                    if let Some(p) = pick {
+                    if let Some(h) =
+                        smoothed_histogram(&hists, data_ts, &metric_name, sel.span, &mut annos)
+                    {
                         out.histograms.push(HPoint {
                             t: step_ts,
-                            h: Arc::clone(&p.h),
+                            h: Arc::new(h),
                         });
                     }
                     continue;
@@ -777,9 +976,17 @@ impl<'q> Evaluator<'q> {
             wmaxt += self.lookback;
         }
         let mut out = Vec::with_capacity(sel.series.len());
+        let stats = sel.stats_only;
         for s in &sel.series {
             self.check_deadline()?;
-            let (mut floats, histograms) = self.window(&s.floats, &s.histograms, wmint, wmaxt)?;
+            let replayed = (stats && !s.histograms.is_empty()).then(|| {
+                let mut r = StatsReplay::new(&s.floats, &s.histograms);
+                r.seek(wmaxt, wmaxt - wmint);
+                r.read_current(Some(wmaxt));
+                r.finish()
+            });
+            let hists = replayed.as_deref().unwrap_or(&s.histograms);
+            let (mut floats, histograms) = self.window(&s.floats, hists, wmint, wmaxt)?;
             if sel.anchored || sel.smoothed {
                 if !histograms.is_empty() {
                     let which = if sel.anchored { "anchored" } else { "smoothed" };
@@ -1089,7 +1296,7 @@ impl<'q> Evaluator<'q> {
         }
         // Only these functions look at start timestamps (as in Prometheus).
         let use_sts = matches!(name, "rate" | "irate" | "increase" | "resets");
-        let (inputs, range, offset, at, anchored, smoothed): (
+        let (mut inputs, range, offset, at, anchored, smoothed): (
             Vec<Input>,
             i64,
             i64,
@@ -1167,6 +1374,37 @@ impl<'q> Evaluator<'q> {
             }
             _ => unreachable_matrix_arg()?,
         };
+        if matches!(&c.args[mi], Node::MatrixSelector(sel) if sel.stats_only) {
+            let lookback = self.lookback;
+            let window_of = |ts: i64| {
+                let maxt = ts - offset;
+                let mint = maxt - range;
+                if anchored {
+                    (mint - lookback, maxt)
+                } else if smoothed {
+                    (mint - lookback, maxt + lookback)
+                } else {
+                    (mint, maxt)
+                }
+            };
+            let (start, end, interval) = (self.start, self.end, self.interval);
+            for input in inputs.iter_mut() {
+                if input.histograms.is_empty() {
+                    continue;
+                }
+                let mut r = StatsReplay::new(&input.floats, &input.histograms);
+                for ts in steps(start, end, interval) {
+                    if ts != start && at.is_some() {
+                        break;
+                    }
+                    let (wmint, wmaxt) = window_of(ts);
+                    r.seek(wmaxt, wmaxt - wmint);
+                    r.read_current(Some(wmaxt));
+                }
+                let replayed = r.finish();
+                input.histograms = replayed.into();
+            }
+        }
         if anchored && !matches!(name, "changes" | "delta" | "increase" | "rate" | "resets") {
             return Err(EvalError::new(format!(
                 "anchored modifier can only be used with: changes, delta, increase, rate, resets - not with {name}"
@@ -1629,6 +1867,7 @@ fn vector_binop(
         matched_one: std::collections::HashSet::new(),
         matched_many: HashMap::new(),
         out: Vec::new(),
+        last_annotation: None,
     };
     let ctx = BinopCtx {
         op,
@@ -1654,7 +1893,7 @@ fn vector_binop(
                 &filled
             }
         };
-        binop_pair(&ctx, ls, rs, sig, &mut st, enh, annos)?;
+        binop_pair(&ctx, ls, rs, sig, &mut st, enh)?;
     }
     if let Some(fill) = matching.fill_lhs {
         for (rs, &sig) in rhs.iter().zip(rsigs) {
@@ -1671,8 +1910,11 @@ fn vector_binop(
                 0,
                 fill,
             );
-            binop_pair(&ctx, &ls, rs, sig, &mut st, enh, annos)?;
+            binop_pair(&ctx, &ls, rs, sig, &mut st, enh)?;
         }
+    }
+    if let Some(a) = st.last_annotation {
+        annos.add(a);
     }
     Ok(st.out)
 }
@@ -1692,6 +1934,8 @@ struct BinopState {
     /// Result label sets per signature (many-to-one), to detect duplicates.
     matched_many: HashMap<usize, std::collections::HashSet<Labels>>,
     out: Vector,
+    /// The annotation of the last pair that had one.
+    last_annotation: Option<ann::Annotation>,
 }
 
 /// Applies the operator to one matched pair and records the result.
@@ -1702,7 +1946,6 @@ fn binop_pair(
     sig: usize,
     st: &mut BinopState,
     enh: &mut BinopHelper,
-    annos: &mut Annotations,
 ) -> Result<(), EvalError> {
     let (mut fl, mut fr) = (ls.f, rs.f);
     let (mut hl, mut hr) = (ls.h.as_ref(), rs.h.as_ref());
@@ -1710,8 +1953,18 @@ fn binop_pair(
         std::mem::swap(&mut fl, &mut fr);
         std::mem::swap(&mut hl, &mut hr);
     }
-    let Some(res) = vector_elem_binop(ctx.op, fl, fr, hl, hr, ctx.span, annos) else {
-        return Ok(());
+    // Like Prometheus, only the last annotation of a step is reported.
+    let res = match vector_elem_binop(ctx.op, fl, fr, hl, hr, ctx.span) {
+        Ok((res, info)) => {
+            if info.is_some() {
+                st.last_annotation = info;
+            }
+            res
+        }
+        Err(a) => {
+            st.last_annotation = Some(a);
+            return Ok(());
+        }
     };
     let (mut f, mut h, keep) = (res.f, res.h, res.keep);
     if ctx.return_bool {
@@ -1809,6 +2062,7 @@ fn vector_scalar_binop(
     annos: &mut Annotations,
 ) -> Vector {
     let mut out = Vec::with_capacity(lhs.len());
+    let mut last: Option<ann::Annotation> = None;
     for s in lhs {
         let (mut lf, mut rf) = (s.f, scalar);
         let (mut lh, mut rh) = (s.h.as_ref(), None);
@@ -1816,15 +2070,15 @@ fn vector_scalar_binop(
             std::mem::swap(&mut lf, &mut rf);
             std::mem::swap(&mut lh, &mut rh);
         }
-        let mut scratch = Annotations::default();
-        let Some(res) = vector_elem_binop(op, lf, rf, lh, rh, span, &mut scratch) else {
-            // Warnings (not infos) are dropped here, as Prometheus does.
-            for a in scratch.iter() {
+        let res = match vector_elem_binop(op, lf, rf, lh, rh, span) {
+            Ok((res, _)) => res,
+            Err(a) => {
+                // Only infos are reported here (the last one), as Prometheus does.
                 if a.kind == ann::AnnotationKind::Info {
-                    annos.add(a.clone());
+                    last = Some(a);
                 }
+                continue;
             }
-            continue;
         };
         let (mut f, mut h, mut keep) = (res.f, res.h, res.keep);
         if op.is_comparison() && swap {
@@ -1848,6 +2102,9 @@ fn vector_scalar_binop(
             out.push(sample);
         }
     }
+    if let Some(a) = last {
+        annos.add(a);
+    }
     out
 }
 
@@ -1858,7 +2115,7 @@ fn count_values(v: &Vector, grouping: &[String], without: bool, label: &str) -> 
         let mut metric = s.metric.clone();
         let value = match &s.h {
             None => crate::gostr::format_float_f(s.f),
-            Some(h) => h.to_string(),
+            Some(h) => h.go_string(),
         };
         metric.set(label.to_string(), value);
         let key = grouping_key(&metric, grouping, without);
@@ -1875,6 +2132,54 @@ fn count_values(v: &Vector, grouping: &[String], without: bool, label: &str) -> 
         .filter_map(|k| groups.remove(&k))
         .map(|(labels, n)| Sample::float(labels, 0, n as f64))
         .collect()
+}
+
+/// The value of a smoothed selector over native histograms at `t`: the histogram at `t`,
+/// else one interpolated between its neighbours (a counter restarting from zero when there
+/// was a reset, unless both are gauges), else the last one before `t` (hint cleared).
+fn smoothed_histogram(
+    hists: &[HPoint],
+    t: i64,
+    metric_name: &str,
+    span: Span,
+    annos: &mut Annotations,
+) -> Option<FloatHistogram> {
+    use crate::model::histogram::CounterResetHint as H;
+    let i = hists.partition_point(|p| p.t < t);
+    if let Some(p) = hists.get(i).filter(|p| p.t == t) {
+        return Some(p.h.copy_relevant());
+    }
+    let prev = hists.get(i.checked_sub(1)?)?;
+    let Some(next) = hists.get(i) else {
+        let mut h = prev.h.copy_relevant();
+        h.counter_reset_hint = H::Unknown;
+        return Some(h);
+    };
+    if prev.h.uses_custom_buckets() != next.h.uses_custom_buckets() {
+        annos.add(ann::mixed_exponential_custom_histograms_warning(
+            metric_name,
+            span,
+        ));
+        return None;
+    }
+    let is_counter = prev.h.counter_reset_hint != H::Gauge || next.h.counter_reset_hint != H::Gauge;
+    match functions::interpolate_histograms(
+        (&prev.h, prev.t),
+        (&next.h, next.t),
+        t,
+        is_counter,
+        annos,
+        span,
+    ) {
+        Ok(h) => Some(h),
+        Err(_) => {
+            annos.add(ann::mixed_exponential_custom_histograms_warning(
+                metric_name,
+                span,
+            ));
+            None
+        }
+    }
 }
 
 /// Linear interpolation at `t` between two points (no counter-reset handling: the extended
@@ -1937,5 +2242,254 @@ fn string_literal_text(raw: Option<&[u8]>, lossy: &str) -> String {
     match raw {
         Some(b) => crate::gostr::quote_bytes(b),
         None => crate::gostr::quote(lossy),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::histogram::{CounterResetHint as Hint, Span as BSpan, CUSTOM_BUCKETS_SCHEMA};
+    use crate::promql::engine::{Engine, EngineOpts, QueryResult};
+    use crate::promql::{parse, Features};
+    use crate::storage::memory::MemStorage;
+
+    fn exp_h(count: f64, buckets: &[f64], hint: Hint) -> FloatHistogram {
+        FloatHistogram {
+            counter_reset_hint: hint,
+            count,
+            sum: count,
+            positive_spans: vec![BSpan {
+                offset: 0,
+                length: buckets.len() as u32,
+            }],
+            positive_buckets: buckets.to_vec(),
+            ..FloatHistogram::default()
+        }
+    }
+
+    fn points(hs: &[FloatHistogram], step: i64) -> Vec<HPoint> {
+        hs.iter()
+            .enumerate()
+            .map(|(i, h)| HPoint {
+                t: i as i64 * step,
+                h: Arc::new(h.clone()),
+            })
+            .collect()
+    }
+
+    fn hints(hs: &[HPoint]) -> Vec<Hint> {
+        hs.iter().map(|p| p.h.counter_reset_hint).collect()
+    }
+
+    #[test]
+    fn stats_replay_detects_resets_between_samples_it_reads() {
+        let hs = points(
+            &[
+                exp_h(1.0, &[1.0], Hint::Unknown),
+                exp_h(2.0, &[2.0], Hint::NotCounterReset),
+                exp_h(1.0, &[1.0], Hint::Unknown),
+            ],
+            60_000,
+        );
+        // An instant selector at 2m with 5m lookback reads all three.
+        let mut r = StatsReplay::new(&[], &hs);
+        r.seek(120_000, 300_000);
+        r.read_current(None);
+        let out = r.finish();
+        assert_eq!(
+            hints(&out),
+            [Hint::Unknown, Hint::NotCounterReset, Hint::CounterReset]
+        );
+        assert!(out.iter().all(|p| p.h.positive_buckets.is_empty()));
+        assert_eq!(out[1].h.count, 2.0);
+        // A window that starts after the second sample has nothing to compare the third
+        // with; unread samples keep their stored hints.
+        let mut r = StatsReplay::new(&[], &hs);
+        r.seek(120_000, 59_000);
+        r.read_current(Some(120_000));
+        assert_eq!(
+            hints(&r.finish()),
+            [Hint::Unknown, Hint::NotCounterReset, Hint::Unknown]
+        );
+        let hs2 = points(
+            &[
+                exp_h(1.0, &[1.0], Hint::Unknown),
+                exp_h(0.5, &[0.5], Hint::Unknown),
+                exp_h(2.0, &[2.0], Hint::Unknown),
+            ],
+            60_000,
+        );
+        let mut r = StatsReplay::new(&[], &hs2);
+        r.seek(120_000, 60_000);
+        r.read_current(Some(120_000));
+        // The first sample was jumped over, so the second has nothing to compare with.
+        assert_eq!(
+            hints(&r.finish()),
+            [Hint::Unknown, Hint::Unknown, Hint::NotCounterReset]
+        );
+    }
+
+    fn store(series: &[(&str, Vec<FloatHistogram>)]) -> MemStorage {
+        let mut st = MemStorage::default();
+        for (name, hs) in series {
+            let l = Labels::from_pairs([("__name__", *name)]);
+            for (i, h) in hs.iter().enumerate() {
+                st.append_histogram(&l, i as i64 * 60_000, h.clone());
+            }
+        }
+        st
+    }
+
+    fn instant(st: &MemStorage, q: &str, t: i64) -> QueryResult {
+        let expr = parse(q, Features::all()).expect("valid query");
+        Engine::new(EngineOpts::default())
+            .instant_query(st, &expr, t)
+            .expect("query runs")
+    }
+
+    fn only_sample(r: &QueryResult) -> &Sample {
+        match &r.value {
+            Value::Vector(v) if v.len() == 1 => &v[0],
+            other => panic!("expected one sample, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn counter_reset_collisions_need_statistics_decoding() {
+        let st = store(&[
+            (
+                "a",
+                vec![
+                    exp_h(1.0, &[1.0], Hint::Unknown),
+                    exp_h(2.0, &[2.0], Hint::NotCounterReset),
+                ],
+            ),
+            (
+                "b",
+                vec![
+                    exp_h(5.0, &[5.0], Hint::Unknown),
+                    exp_h(1.0, &[1.0], Hint::Unknown),
+                ],
+            ),
+        ]);
+        let q = "histogram_count(sum({__name__=~\"a|b\"}))";
+        let r = instant(&st, q, 60_000);
+        assert_eq!(only_sample(&r).f, 3.0);
+        assert_eq!(
+            r.annotations.warnings(q),
+            ["PromQL warning: conflicting counter resets during histogram aggregation (1:21)"]
+        );
+        // Without histogram_count the stored hints are used: no reset is known for b.
+        let q = "sum({__name__=~\"a|b\"})";
+        let r = instant(&st, q, 60_000);
+        assert!(r.annotations.is_empty());
+        assert_eq!(only_sample(&r).h.as_ref().map(|h| h.count), Some(3.0));
+        // Trimming needs the buckets, so it switches the decoding off again.
+        let q = "histogram_count(sum({__name__=~\"a|b\"}) </ 10)";
+        assert!(instant(&st, q, 60_000).annotations.is_empty());
+    }
+
+    #[test]
+    fn histogram_operators() {
+        let st = store(&[
+            ("a", vec![exp_h(4.0, &[1.0, 1.0, 2.0], Hint::Unknown)]),
+            (
+                "b",
+                vec![exp_h(4.0, &[1.0, 1.0, 2.0], Hint::NotCounterReset)],
+            ),
+        ]);
+        // == compares histograms, not their hints.
+        let r = instant(&st, "a == ignoring(__name__) b", 0);
+        assert_eq!(only_sample(&r).h.as_ref().map(|h| h.count), Some(4.0));
+        // Trimming keeps the buckets below 1: (0.5,1].
+        let r = instant(&st, "a </ 1", 0);
+        let h = only_sample(&r).h.clone().expect("histogram");
+        assert_eq!(h.count, 1.0);
+        assert_eq!(h.positive_buckets, [1.0]);
+        // Trimming floats is not defined.
+        let q = "vector(1) >/ 1";
+        let r = instant(&st, q, 0);
+        assert_eq!(
+            r.annotations.infos(q),
+            ["PromQL info: incompatible sample types encountered for binary operator \">/\": float >/ float (1:1)"]
+        );
+        // count_values labels histograms with Prometheus's String().
+        let r = instant(&st, "count_values(\"v\", a)", 0);
+        assert_eq!(
+            only_sample(&r).metric.get("v"),
+            Some("{count:4, sum:4, (0.5,1]:1, (1,2]:1, (2,4]:2}")
+        );
+    }
+
+    #[test]
+    fn mismatched_custom_bounds_and_resets_in_binary_operations() {
+        let nhcb = |bounds: &[f64]| FloatHistogram {
+            schema: CUSTOM_BUCKETS_SCHEMA,
+            count: 1.0,
+            sum: 1.0,
+            positive_spans: vec![BSpan {
+                offset: 0,
+                length: 1,
+            }],
+            positive_buckets: vec![1.0],
+            custom_values: bounds.to_vec(),
+            ..FloatHistogram::default()
+        };
+        let st = store(&[("a", vec![nhcb(&[5.0, 10.0])]), ("b", vec![nhcb(&[10.0])])]);
+        let q = "a + ignoring(__name__) b";
+        let r = instant(&st, q, 0);
+        assert_eq!(
+            r.annotations.infos(q),
+            ["PromQL info: mismatched custom buckets were reconciled during addition (1:1)"]
+        );
+        assert_eq!(
+            only_sample(&r).h.as_ref().map(|h| h.custom_values.clone()),
+            Some(vec![10.0])
+        );
+        let st = store(&[
+            ("a", vec![exp_h(1.0, &[1.0], Hint::CounterReset)]),
+            ("b", vec![exp_h(1.0, &[1.0], Hint::NotCounterReset)]),
+        ]);
+        let q = "a - ignoring(__name__) b";
+        let r = instant(&st, q, 0);
+        assert!(matches!(&r.value, Value::Vector(v) if v.is_empty()));
+        assert_eq!(
+            r.annotations.warnings(q),
+            ["PromQL warning: conflicting counter resets during histogram subtraction (1:1)"]
+        );
+    }
+
+    #[test]
+    fn smoothed_selector_interpolates_histograms() {
+        let st = store(&[(
+            "a",
+            vec![
+                exp_h(1.0, &[1.0], Hint::Unknown),
+                exp_h(4.0, &[4.0], Hint::NotCounterReset),
+                exp_h(2.0, &[2.0], Hint::Unknown),
+            ],
+        )]);
+        let r = instant(&st, "a smoothed", 20_000);
+        assert_eq!(only_sample(&r).h.as_ref().map(|h| h.count), Some(2.0));
+        // Across the reset the counter restarts from zero: 2 * 1/2.
+        let r = instant(&st, "a smoothed", 90_000);
+        assert_eq!(only_sample(&r).h.as_ref().map(|h| h.count), Some(1.0));
+        // After the last sample its value is carried forward.
+        let r = instant(&st, "histogram_count(a smoothed)", 150_000);
+        assert_eq!(only_sample(&r).f, 2.0);
+    }
+
+    #[test]
+    fn avg_of_huge_histograms_switches_to_a_running_mean() {
+        let big = |c: f64| FloatHistogram {
+            count: c,
+            sum: 1.0,
+            ..FloatHistogram::default()
+        };
+        let st = store(&[("a", vec![big(1.5e308)]), ("b", vec![big(1e308)])]);
+        let r = instant(&st, "avg({__name__=~\"a|b\"})", 0);
+        let h = only_sample(&r).h.clone().expect("histogram");
+        assert_eq!(h.count, 1.25e308);
+        assert_eq!(h.sum, 1.0);
     }
 }

@@ -892,35 +892,13 @@ pub fn histogram_div(h: &mut FloatHistogram, scalar: f64) {
 
 /// `FloatHistogram.HasOverflow`: some count, sum, bucket or bound is infinite.
 pub fn histogram_has_overflow(h: &FloatHistogram) -> bool {
-    [h.zero_count, h.count, h.sum]
-        .iter()
-        .chain(&h.positive_buckets)
-        .chain(&h.negative_buckets)
-        .chain(&h.custom_values)
-        .any(|v| v.is_infinite())
+    h.has_overflow()
 }
 
 /// `FloatHistogram.Equals`: same schema, bounds, zero bucket and bucket layout, with counts
 /// compared bit by bit (the counter reset hint is ignored).
 pub fn histogram_equals(a: &FloatHistogram, b: &FloatHistogram) -> bool {
-    let bits_eq = |x: f64, y: f64| x.to_bits() == y.to_bits();
-    let entries_eq = |x: Vec<(i64, f64)>, y: Vec<(i64, f64)>| {
-        x.len() == y.len()
-            && x.iter()
-                .zip(&y)
-                .all(|(p, q)| p.0 == q.0 && bits_eq(p.1, q.1))
-    };
-    if a.schema != b.schema || !bits_eq(a.count, b.count) || !bits_eq(a.sum, b.sum) {
-        return false;
-    }
-    if a.uses_custom_buckets() && !custom_bounds_match(&a.custom_values, &b.custom_values) {
-        return false;
-    }
-    if a.zero_threshold != b.zero_threshold || !bits_eq(a.zero_count, b.zero_count) {
-        return false;
-    }
-    entries_eq(a.negative_bucket_entries(), b.negative_bucket_entries())
-        && entries_eq(a.positive_bucket_entries(), b.positive_bucket_entries())
+    a.equals(b)
 }
 
 fn custom_bounds_match(a: &[f64], b: &[f64]) -> bool {
@@ -1856,7 +1834,7 @@ fn extended_rate(
     vec![Sample::scalar(result)]
 }
 
-fn interpolate_histograms(
+pub(crate) fn interpolate_histograms(
     (h1, t1): (&FloatHistogram, i64),
     (h2, t2): (&FloatHistogram, i64),
     t: i64,

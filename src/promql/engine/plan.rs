@@ -28,6 +28,9 @@ pub(crate) struct Selector {
     pub range: i64,
     pub span: Span,
     pub series: Vec<Arc<SeriesData>>,
+    /// Its histograms only feed histogram_count/sum/avg, so Prometheus reads them without
+    /// buckets (see Prometheus's detectHistogramStatsDecoding).
+    pub stats_only: bool,
 }
 
 pub(crate) struct Subquery {
@@ -133,6 +136,24 @@ pub(crate) struct SubqueryPath {
     offset: i64,
     range: i64,
     at: Option<i64>,
+    /// A histogram_count/sum/avg call encloses the node...
+    stats_ancestor: bool,
+    /// ...and nothing that needs the buckets does (a subquery, histogram_quantile(s),
+    /// histogram_fraction, a trim operator).
+    buckets_ancestor: bool,
+}
+
+impl SubqueryPath {
+    fn stats_only(self) -> bool {
+        self.stats_ancestor && !self.buckets_ancestor
+    }
+
+    fn needing_buckets(self) -> SubqueryPath {
+        SubqueryPath {
+            buckets_ancestor: true,
+            ..self
+        }
+    }
 }
 
 /// Builds the evaluation tree for `expr`.
@@ -298,6 +319,7 @@ fn lower_selector(
         range,
         span: vs.span,
         series: Vec::new(),
+        stats_only: path.stats_only(),
     };
     let (mint, maxt) = selector_time_range(&sel, ctx, path);
     sel.series = ctx
@@ -344,18 +366,21 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
                 None => s.offset,
             };
             let at = at_ms(s.at, ctx);
+            // Counter reset detection over the subquery's points needs the buckets.
             let inner_path = match at {
                 Some(ts) => SubqueryPath {
                     offset: original_offset,
                     range,
                     at: Some(ts),
+                    ..path
                 },
                 None => SubqueryPath {
                     offset: path.offset + original_offset,
                     range: path.range + range,
-                    at: path.at,
+                    ..path
                 },
-            };
+            }
+            .needing_buckets();
             Node::Subquery(Box::new(Subquery {
                 expr: lower(&s.expr, ctx, inner_path)?,
                 range,
@@ -381,6 +406,16 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
             if let Some(v) = folded {
                 return Ok(Node::Number(v));
             }
+            let path = match c.func.name {
+                "histogram_count" | "histogram_sum" | "histogram_avg" => SubqueryPath {
+                    stats_ancestor: true,
+                    ..path
+                },
+                "histogram_quantile" | "histogram_quantiles" | "histogram_fraction" => {
+                    path.needing_buckets()
+                }
+                _ => path,
+            };
             let mut args = Vec::with_capacity(c.args.len());
             let mut meta = Vec::with_capacity(c.args.len());
             for (i, a) in c.args.iter().enumerate() {
@@ -402,6 +437,7 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
                             range: 0,
                             span: vs.span,
                             series: Vec::new(),
+                            stats_only: false,
                         })));
                         continue;
                     }
@@ -453,6 +489,11 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
                     m.card = Cardinality::ManyToMany;
                 }
             }
+            let path = if matches!(b.op, TokenKind::TrimUpper | TokenKind::TrimLower) {
+                path.needing_buckets()
+            } else {
+                path
+            };
             Node::Binary(Box::new(BinNode {
                 op: b.op,
                 lhs: lower(&b.lhs, ctx, path)?,
@@ -576,11 +617,12 @@ pub(crate) fn set_offset_for_at(eval_time: i64, node: &Node, path: SubqueryPath)
                     offset: s.original_offset,
                     range: s.range,
                     at: Some(ts),
+                    ..path
                 },
                 None => SubqueryPath {
                     offset: path.offset + s.original_offset,
                     range: path.range + s.range,
-                    at: path.at,
+                    ..path
                 },
             };
             set_offset_for_at(eval_time, &s.expr, inner);

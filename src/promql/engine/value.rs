@@ -133,3 +133,253 @@ impl fmt::Display for FPoint {
         write!(f, "{} @[{}]", crate::gostr::format_float_f(self.f), self.t)
     }
 }
+
+// ---- Prometheus HTTP API JSON ----
+
+/// A query result as the `data` object of Prometheus's HTTP API (`/api/v1/query` and
+/// `query_range`): `{"resultType": ..., "result": ...}`. Timestamps are seconds (JSON
+/// numbers with millisecond precision), sample values strings as Go formats them, native
+/// histograms objects with `count`, `sum` and `buckets` (`[boundary rule, lower, upper,
+/// count]` for every populated bucket, rule 0: `(a,b]`, 1: `[a,b)`, 2: `(a,b)`, 3: `[a,b]`).
+pub fn value_to_api_json(v: &Value) -> serde_json::Value {
+    use serde_json::{json, Value as J};
+    let result = match v {
+        Value::Scalar(s) => json!([api_timestamp(s.t), api_float(s.v)]),
+        Value::String(s) => json!([api_timestamp(s.t), s.v]),
+        Value::Vector(samples) => J::Array(
+            samples
+                .iter()
+                .map(|s| {
+                    let mut o = serde_json::Map::new();
+                    o.insert("metric".into(), api_labels(&s.metric));
+                    match &s.h {
+                        None => {
+                            o.insert("value".into(), json!([api_timestamp(s.t), api_float(s.f)]))
+                        }
+                        Some(h) => o.insert(
+                            "histogram".into(),
+                            json!([api_timestamp(s.t), api_histogram(h)]),
+                        ),
+                    };
+                    J::Object(o)
+                })
+                .collect(),
+        ),
+        Value::Matrix(series) => J::Array(
+            series
+                .iter()
+                .map(|s| {
+                    let mut o = serde_json::Map::new();
+                    o.insert("metric".into(), api_labels(&s.metric));
+                    if !s.floats.is_empty() {
+                        let values = s
+                            .floats
+                            .iter()
+                            .map(|p| json!([api_timestamp(p.t), api_float(p.f)]))
+                            .collect();
+                        o.insert("values".into(), J::Array(values));
+                    }
+                    if !s.histograms.is_empty() {
+                        let values = s
+                            .histograms
+                            .iter()
+                            .map(|p| json!([api_timestamp(p.t), api_histogram(&p.h)]))
+                            .collect();
+                        o.insert("histograms".into(), J::Array(values));
+                    }
+                    J::Object(o)
+                })
+                .collect(),
+        ),
+    };
+    json!({ "resultType": v.type_name(), "result": result })
+}
+
+/// Milliseconds as the API's seconds: an integer when whole, else with the milliseconds as
+/// decimals.
+fn api_timestamp(t: i64) -> serde_json::Value {
+    if t % 1000 == 0 {
+        serde_json::Value::from(t / 1000)
+    } else {
+        serde_json::Value::from(t as f64 / 1000.0)
+    }
+}
+
+/// A sample value as Prometheus writes it: Go's shortest decimal, in exponent form below
+/// 1e-6 and from 1e21 on; `NaN`, `+Inf`, `-Inf`.
+fn api_float(f: f64) -> String {
+    let abs = f.abs();
+    if f.is_finite() && abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        crate::gostr::format_float_e_upper(f).to_lowercase()
+    } else {
+        crate::gostr::format_float_f(f)
+    }
+}
+
+fn api_labels(l: &Labels) -> serde_json::Value {
+    serde_json::Value::Object(
+        l.iter()
+            .map(|lb| (lb.name.clone(), serde_json::Value::from(lb.value.clone())))
+            .collect(),
+    )
+}
+
+fn api_histogram(h: &FloatHistogram) -> serde_json::Value {
+    let mut o = serde_json::Map::new();
+    o.insert("count".into(), api_float(h.count).into());
+    o.insert("sum".into(), api_float(h.sum).into());
+    let buckets: Vec<serde_json::Value> = super::quantile::all_buckets(h)
+        .into_iter()
+        .filter(|b| b.count != 0.0)
+        .map(|b| {
+            let rule = match (b.lower_inclusive, b.upper_inclusive) {
+                (false, true) => 0,
+                (true, false) => 1,
+                (false, false) => 2,
+                (true, true) => 3,
+            };
+            serde_json::json!([
+                rule,
+                api_float(b.lower),
+                api_float(b.upper),
+                api_float(b.count)
+            ])
+        })
+        .collect();
+    if !buckets.is_empty() {
+        o.insert("buckets".into(), serde_json::Value::Array(buckets));
+    }
+    serde_json::Value::Object(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::histogram::{Span, CUSTOM_BUCKETS_SCHEMA};
+    use serde_json::json;
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        Labels::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn scalars_and_strings() {
+        let v = Value::Scalar(Scalar { t: 1_500, v: 2.5 });
+        assert_eq!(
+            value_to_api_json(&v),
+            json!({"resultType": "scalar", "result": [1.5, "2.5"]})
+        );
+        let v = Value::String(StringValue {
+            t: 60_000,
+            v: "hi".into(),
+        });
+        assert_eq!(
+            value_to_api_json(&v),
+            json!({"resultType": "string", "result": [60, "hi"]})
+        );
+    }
+
+    #[test]
+    fn floats_are_written_like_go() {
+        assert_eq!(api_float(1.0), "1");
+        assert_eq!(api_float(0.1), "0.1");
+        assert_eq!(api_float(-0.0), "-0");
+        assert_eq!(api_float(1e-7), "1e-07");
+        assert_eq!(api_float(1.5e21), "1.5e+21");
+        assert_eq!(api_float(1e20), "100000000000000000000");
+        assert_eq!(api_float(f64::NAN), "NaN");
+        assert_eq!(api_float(f64::INFINITY), "+Inf");
+        assert_eq!(api_float(f64::NEG_INFINITY), "-Inf");
+        assert_eq!(api_timestamp(-1_500), json!(-1.5));
+        assert_eq!(api_timestamp(1_435_781_451_781), json!(1435781451.781));
+    }
+
+    #[test]
+    fn vectors_with_floats_and_histograms() {
+        let h = FloatHistogram {
+            schema: 0,
+            count: 9.0,
+            sum: 20.0,
+            zero_threshold: 0.001,
+            zero_count: 2.0,
+            positive_spans: vec![Span {
+                offset: 0,
+                length: 3,
+            }],
+            positive_buckets: vec![1.0, 0.0, 3.0],
+            negative_spans: vec![Span {
+                offset: 1,
+                length: 1,
+            }],
+            negative_buckets: vec![3.0],
+            ..FloatHistogram::default()
+        };
+        let v = Value::Vector(vec![
+            Sample::float(labels(&[("__name__", "up"), ("job", "a")]), 10_000, 1.0),
+            Sample {
+                metric: labels(&[("job", "b")]),
+                t: 10_000,
+                f: 0.0,
+                h: Some(Arc::new(h)),
+                drop_name: false,
+            },
+        ]);
+        assert_eq!(
+            value_to_api_json(&v),
+            json!({"resultType": "vector", "result": [
+                {"metric": {"__name__": "up", "job": "a"}, "value": [10, "1"]},
+                {"metric": {"job": "b"}, "histogram": [10, {
+                    "count": "9",
+                    "sum": "20",
+                    "buckets": [
+                        [1, "-2", "-1", "3"],
+                        [3, "-0.001", "0.001", "2"],
+                        [0, "0.5", "1", "1"],
+                        [0, "2", "4", "3"]
+                    ]
+                }]}
+            ]})
+        );
+    }
+
+    #[test]
+    fn matrices_and_custom_buckets() {
+        let h = FloatHistogram {
+            schema: CUSTOM_BUCKETS_SCHEMA,
+            count: 3.0,
+            sum: 4.0,
+            positive_spans: vec![Span {
+                offset: 0,
+                length: 3,
+            }],
+            positive_buckets: vec![1.0, 0.0, 2.0],
+            custom_values: vec![5.0, 10.0],
+            ..FloatHistogram::default()
+        };
+        let mut s = Series::new(labels(&[("a", "1")]));
+        s.floats.push(FPoint { t: 0, f: 1.25 });
+        s.histograms.push(HPoint {
+            t: 15_250,
+            h: Arc::new(h),
+        });
+        let only_floats = Series {
+            metric: Labels::empty(),
+            floats: vec![FPoint { t: 1, f: 2.0 }],
+            ..Series::default()
+        };
+        let v = Value::Matrix(vec![s, only_floats]);
+        assert_eq!(
+            value_to_api_json(&v),
+            json!({"resultType": "matrix", "result": [
+                {"metric": {"a": "1"}, "values": [[0, "1.25"]], "histograms": [[15.25, {
+                    "count": "3",
+                    "sum": "4",
+                    "buckets": [[3, "-Inf", "5", "1"], [0, "10", "+Inf", "2"]]
+                }]]},
+                {"metric": {}, "values": [[0.001, "2"]]}
+            ]})
+        );
+        let empty = FloatHistogram::default();
+        assert_eq!(api_histogram(&empty), json!({"count": "0", "sum": "0"}));
+    }
+}
