@@ -44,7 +44,9 @@ pub struct DuplicateLabel(pub String);
 impl Labels {
     /// The empty label set.
     pub fn empty() -> Self {
-        Labels(Arc::new(Vec::new()))
+        // One shared allocation: scalars and aggregation results create empty sets per step.
+        static EMPTY: std::sync::OnceLock<Arc<Vec<Label>>> = std::sync::OnceLock::new();
+        Labels(Arc::clone(EMPTY.get_or_init(|| Arc::new(Vec::new()))))
     }
 
     /// Builds a label set from pairs; when a name repeats, the last pair wins

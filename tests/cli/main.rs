@@ -1,6 +1,7 @@
 //! lookout's integration tests: one binary, one module per area.
 
 mod cli_promql;
+mod engine_no_panic;
 mod generated_docs;
 mod histogram_props;
 mod no_panic;

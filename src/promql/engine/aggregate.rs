@@ -304,7 +304,7 @@ pub(crate) fn range_eval_agg(
         _ => {}
     }
 
-    let num_steps = ((ev.end - ev.start) / ev.interval) as usize + 1;
+    let num_steps = (ev.end.saturating_sub(ev.start) / ev.interval) as usize + 1;
     let mut cursors = vec![(0usize, 0usize); input.len()];
     let mut ts = ev.start;
     while ts <= ev.end {
@@ -355,7 +355,10 @@ pub(crate) fn range_eval_agg(
                 &mut annos,
             );
         }
-        ts += ev.interval;
+        ts = match ts.checked_add(ev.interval) {
+            Some(next) => next,
+            None => break,
+        };
     }
     if k_like {
         let out = seriess_order

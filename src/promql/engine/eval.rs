@@ -2,12 +2,13 @@
 //! matrix with one point per step (Prometheus's evaluator design), so instant queries are range
 //! queries with a single step.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
 use super::annotations::{self as ann, Annotations};
-use super::functions::{self, ArgInfo, EvalNodeHelper, FnArgs};
+use super::functions::{self, ArgInfo, EvalNodeHelper, FnArgs, SeriesView};
 use super::plan::{set_offset_for_at, AggNode, BinNode, CallNode, Node, Selector, Subquery};
 use super::value::*;
 use super::EvalError;
@@ -456,7 +457,7 @@ fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item = i64> {
 
 impl<'q> Evaluator<'q> {
     fn num_steps(&self) -> usize {
-        ((self.end - self.start) / self.interval) as usize + 1
+        (self.end.saturating_sub(self.start) / self.interval) as usize + 1
     }
 
     /// Stops evaluation when the query was cancelled or ran out of time.
@@ -587,7 +588,10 @@ impl<'q> Evaluator<'q> {
                 if self.current_samples > self.max_samples {
                     return Err(too_many_samples());
                 }
-                ts += self.interval;
+                ts = match ts.checked_add(self.interval) {
+                    Some(next) => next,
+                    None => break,
+                };
             }
         }
         Ok((EvalValue::Matrix(m), annos))
@@ -737,7 +741,10 @@ impl<'q> Evaluator<'q> {
                     }
                 }
             }
-            ts += self.interval;
+            ts = match ts.checked_add(self.interval) {
+                Some(next) => next,
+                None => break,
+            };
         }
         let mat: Matrix = out_order
             .into_iter()
@@ -822,7 +829,10 @@ impl<'q> Evaluator<'q> {
                         return Err(too_many_samples());
                     }
                 }
-                ts += self.interval;
+                ts = match ts.checked_add(self.interval) {
+                    Some(next) => next,
+                    None => break,
+                };
             }
             if !out.floats.is_empty() || !out.histograms.is_empty() {
                 mat.push(out);
@@ -865,7 +875,10 @@ impl<'q> Evaluator<'q> {
                     data_ts + self.lookback,
                 )?;
                 self.current_samples = before;
-                ts += self.interval;
+                ts = match ts.checked_add(self.interval) {
+                    Some(next) => next,
+                    None => break,
+                };
                 let step_ts = ts - self.interval;
                 if floats.is_empty() && hists.is_empty() {
                     continue;
@@ -1285,14 +1298,15 @@ impl<'q> Evaluator<'q> {
         }
 
         // The input series: a selector's storage series, or a subquery's result.
-        struct Input {
+        struct Input<'a> {
             metric: Labels,
-            floats: Arc<[FPoint]>,
-            histograms: Arc<[HPoint]>,
+            // Borrowed from storage for selectors; owned for subquery results.
+            floats: Cow<'a, [FPoint]>,
+            histograms: Cow<'a, [HPoint]>,
             drop_name: bool,
             // Start timestamps parallel to the points (empty when none or not needed).
-            float_sts: Vec<i64>,
-            histogram_sts: Vec<i64>,
+            float_sts: Cow<'a, [i64]>,
+            histogram_sts: Cow<'a, [i64]>,
         }
         // Only these functions look at start timestamps (as in Prometheus).
         let use_sts = matches!(name, "rate" | "irate" | "increase" | "resets");
@@ -1309,19 +1323,15 @@ impl<'q> Evaluator<'q> {
                     .iter()
                     .map(|s| Input {
                         metric: s.labels.clone(),
-                        floats: s.floats.clone().into(),
-                        histograms: s.histograms.clone().into(),
+                        floats: Cow::Borrowed(&s.floats[..]),
+                        histograms: Cow::Borrowed(&s.histograms[..]),
                         drop_name: false,
-                        float_sts: if use_sts {
-                            s.float_sts.clone()
+                        float_sts: Cow::Borrowed(if use_sts { &s.float_sts[..] } else { &[] }),
+                        histogram_sts: Cow::Borrowed(if use_sts {
+                            &s.histogram_sts[..]
                         } else {
-                            Vec::new()
-                        },
-                        histogram_sts: if use_sts {
-                            s.histogram_sts.clone()
-                        } else {
-                            Vec::new()
-                        },
+                            &[]
+                        }),
                     })
                     .collect(),
                 sel.range,
@@ -1341,7 +1351,7 @@ impl<'q> Evaluator<'q> {
                     m.into_iter()
                         .map(|s| Input {
                             metric: s.metric,
-                            floats: s.floats.into(),
+                            floats: Cow::Owned(s.floats),
                             histograms: s
                                 .histograms
                                 .into_iter()
@@ -1361,8 +1371,8 @@ impl<'q> Evaluator<'q> {
                                 .into(),
                             drop_name: s.drop_name,
                             // A subquery's results have no start timestamps.
-                            float_sts: Vec::new(),
-                            histogram_sts: Vec::new(),
+                            float_sts: Cow::Borrowed(&[]),
+                            histogram_sts: Cow::Borrowed(&[]),
                         })
                         .collect(),
                     sq.range,
@@ -1401,8 +1411,7 @@ impl<'q> Evaluator<'q> {
                     r.seek(wmaxt, wmaxt - wmint);
                     r.read_current(Some(wmaxt));
                 }
-                let replayed = r.finish();
-                input.histograms = replayed.into();
+                input.histograms = Cow::Owned(r.finish());
             }
         }
         if anchored && !matches!(name, "changes" | "delta" | "increase" | "rate" | "resets") {
@@ -1418,6 +1427,9 @@ impl<'q> Evaluator<'q> {
 
         let drop_name = name != "last_over_time" && name != "first_over_time";
         let num_steps = self.num_steps();
+        let Some(func) = functions::resolve(name) else {
+            return Err(EvalError::new(format!("unknown range function {name}")));
+        };
         let mut enh = EvalNodeHelper::new(self.delayed_name_removal);
         let mut mat: Matrix = Vec::with_capacity(inputs.len());
         let mut vectors: Vec<Vector> = vec![Vec::new(); scalar_args.len()];
@@ -1435,7 +1447,12 @@ impl<'q> Evaluator<'q> {
                 histograms: Vec::new(),
                 drop_name: series_drop,
             };
-            let mut window: Option<(Vec<FPoint>, Vec<HPoint>)> = None;
+            // Stale markers are not part of windows; without any, a window is a plain slice
+            // of the input, lent to the function without copying.
+            let stale_floats = input.floats.iter().any(|p| is_stale_nan(p.f));
+            let stale_hists = input.histograms.iter().any(|p| is_stale_nan(p.h.sum));
+            let (mut fbuf, mut hbuf): (Vec<FPoint>, Vec<HPoint>) = (Vec::new(), Vec::new());
+            let mut window: Option<(usize, usize, usize, usize)> = None;
             let mut ts = self.start;
             let mut step = 0usize;
             let before = self.current_samples;
@@ -1446,20 +1463,59 @@ impl<'q> Evaluator<'q> {
                 }
                 let refetch = ts == self.start || at.is_none();
                 if refetch {
-                    let maxt = ts - offset;
-                    let mint = maxt - range;
-                    let (mut wmint, mut wmaxt) = (mint, maxt);
-                    if anchored {
-                        wmint -= self.lookback;
-                    } else if smoothed {
-                        wmint -= self.lookback;
-                        wmaxt += self.lookback;
-                    }
-                    self.current_samples = before;
+                    let maxt = ts.saturating_sub(offset);
+                    let mint = maxt.saturating_sub(range);
                     // Anchored and smoothed windows are widened by the lookback delta; the
                     // function itself picks or interpolates the boundary values.
-                    let _ = (mint, maxt);
-                    window = Some(self.window(&input.floats, &input.histograms, wmint, wmaxt)?);
+                    let (mut wmint, mut wmaxt) = (mint, maxt);
+                    if anchored {
+                        wmint = wmint.saturating_sub(self.lookback);
+                    } else if smoothed {
+                        wmint = wmint.saturating_sub(self.lookback);
+                        wmaxt = wmaxt.saturating_add(self.lookback);
+                    }
+                    // Windows only move forward from step to step, so the bounds are found by
+                    // stepping on from the previous ones.
+                    let (pf_lo, pf_hi, ph_lo, ph_hi) = window.unwrap_or((0, 0, 0, 0));
+                    let f_lo = advance_past(&input.floats, pf_lo, wmint, |p| p.t);
+                    let f_hi = advance_past(&input.floats, pf_hi.max(f_lo), wmaxt, |p| p.t);
+                    let h_lo = advance_past(&input.histograms, ph_lo, wmint, |p| p.t);
+                    let h_hi = advance_past(&input.histograms, ph_hi.max(h_lo), wmaxt, |p| p.t);
+                    if stale_floats {
+                        fbuf.clear();
+                        fbuf.extend(
+                            input.floats[f_lo..f_hi]
+                                .iter()
+                                .filter(|p| !is_stale_nan(p.f)),
+                        );
+                    }
+                    if stale_hists {
+                        hbuf.clear();
+                        hbuf.extend(
+                            input.histograms[h_lo..h_hi]
+                                .iter()
+                                .filter(|p| !is_stale_nan(p.h.sum))
+                                .cloned(),
+                        );
+                    }
+                    window = Some((f_lo, f_hi, h_lo, h_hi));
+                    let nf = if stale_floats {
+                        fbuf.len()
+                    } else {
+                        f_hi - f_lo
+                    };
+                    let nh: usize = if stale_hists {
+                        hbuf.iter().map(|p| hpoint_size(&p.h)).sum()
+                    } else {
+                        input.histograms[h_lo..h_hi]
+                            .iter()
+                            .map(|p| hpoint_size(&p.h))
+                            .sum()
+                    };
+                    self.current_samples = before + nf + nh;
+                    if self.current_samples > self.max_samples {
+                        return Err(too_many_samples());
+                    }
                     if use_sts {
                         enh.float_sts = Self::window_sts(
                             &input.floats,
@@ -1479,22 +1535,33 @@ impl<'q> Evaluator<'q> {
                         );
                     }
                 }
-                let Some((fs, hs)) = &window else { break };
-                if !fs.is_empty() || !hs.is_empty() {
-                    let series = Series {
-                        metric: input.metric.clone(),
-                        floats: fs.clone(),
-                        histograms: hs.clone(),
-                        drop_name: input.drop_name,
-                    };
+                let Some((f_lo, f_hi, h_lo, h_hi)) = window else {
+                    break;
+                };
+                let floats: &[FPoint] = if stale_floats {
+                    &fbuf
+                } else {
+                    &input.floats[f_lo..f_hi]
+                };
+                let histograms: &[HPoint] = if stale_hists {
+                    &hbuf
+                } else {
+                    &input.histograms[h_lo..h_hi]
+                };
+                if !floats.is_empty() || !histograms.is_empty() {
                     enh.ts = ts;
                     let args = FnArgs {
                         vectors: &vectors,
-                        matrix: Some(&series),
+                        matrix: Some(SeriesView {
+                            metric: &input.metric,
+                            floats,
+                            histograms,
+                            drop_name: input.drop_name,
+                        }),
                         args: infos,
                         call_span: c.span,
                     };
-                    let (v, a) = functions::call(name, &args, &mut enh)?;
+                    let (v, a) = func(&args, &mut enh)?;
                     annos.merge(a);
                     if let Some(s) = v.into_iter().next() {
                         match s.h {
@@ -1508,7 +1575,10 @@ impl<'q> Evaluator<'q> {
                         }
                     }
                 }
-                ts += self.interval;
+                ts = match ts.checked_add(self.interval) {
+                    Some(next) => next,
+                    None => break,
+                };
                 step += 1;
             }
             self.current_samples = before;
@@ -1553,7 +1623,10 @@ impl<'q> Evaluator<'q> {
                 if !found.contains(&ts) {
                     floats.push(FPoint { t: ts, f: 1.0 });
                 }
-                ts += self.interval;
+                ts = match ts.checked_add(self.interval) {
+                    Some(next) => next,
+                    None => break,
+                };
             }
             let labels = match &c.args[mi] {
                 Node::MatrixSelector(sel) => functions::absent_labels(&sel.matchers),
@@ -1626,7 +1699,10 @@ impl<'q> Evaluator<'q> {
             if want_sts {
                 per_step_sts.push(sts);
             }
-            ts += self.interval;
+            ts = match ts.checked_add(self.interval) {
+                Some(next) => next,
+                None => break,
+            };
         }
         let mut enh = EvalNodeHelper::new(self.delayed_name_removal);
         let call_span = c.span;
@@ -2243,6 +2319,19 @@ fn string_literal_text(raw: Option<&[u8]>, lossy: &str) -> String {
         Some(b) => crate::gostr::quote_bytes(b),
         None => crate::gostr::quote(lossy),
     }
+}
+
+/// The index of the first point after `t`, searching forward from `from` (a lower bound of
+/// the answer): a linear step for the usual small advance, a binary search for long jumps.
+fn advance_past<P>(points: &[P], from: usize, t: i64, time: impl Fn(&P) -> i64) -> usize {
+    let mut i = from.min(points.len());
+    for _ in 0..8 {
+        match points.get(i) {
+            Some(p) if time(p) <= t => i += 1,
+            _ => return i,
+        }
+    }
+    i + points[i..].partition_point(|p| time(p) <= t)
 }
 
 #[cfg(test)]

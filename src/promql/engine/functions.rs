@@ -44,11 +44,32 @@ pub struct FnArgs<'a> {
     pub vectors: &'a [Vector],
     /// For functions over a range vector: the one input series with the points inside the
     /// window of this step.
-    pub matrix: Option<&'a Series>,
+    pub matrix: Option<SeriesView<'a>>,
     /// Every argument, in call order (including the range one).
     pub args: &'a [ArgInfo],
     /// The whole call.
     pub call_span: Span,
+}
+
+/// A borrowed series window: the points of one input series inside the current step's range.
+/// The evaluator lends slices of the stored series, so no points are copied per step.
+#[derive(Clone, Copy, Debug)]
+pub struct SeriesView<'a> {
+    pub metric: &'a Labels,
+    pub floats: &'a [FPoint],
+    pub histograms: &'a [HPoint],
+    pub drop_name: bool,
+}
+
+impl<'a> From<&'a Series> for SeriesView<'a> {
+    fn from(s: &'a Series) -> Self {
+        SeriesView {
+            metric: &s.metric,
+            floats: &s.floats,
+            histograms: &s.histograms,
+            drop_name: s.drop_name,
+        }
+    }
 }
 
 /// Per-node caches that survive across steps.
@@ -130,109 +151,128 @@ pub fn takes_range_vector(name: &str) -> bool {
 
 /// Evaluates function `name` for one step. Fails for names this module does not evaluate
 /// (unknown names and the evaluator-driven ones) and where Prometheus's function fails.
+/// A function implementation, resolved once per call node.
+pub type FnImpl = fn(&FnArgs, &mut EvalNodeHelper) -> FnResult;
+
+/// Calls the function `name` (see [`resolve`]).
 pub fn call(name: &str, a: &FnArgs, enh: &mut EvalNodeHelper) -> FnResult {
-    match name {
-        // Instant-vector math.
-        "abs" => simple(a, enh, f64::abs),
-        "ceil" => simple(a, enh, f64::ceil),
-        "floor" => simple(a, enh, f64::floor),
-        "exp" => simple(a, enh, f64::exp),
-        "sqrt" => simple(a, enh, f64::sqrt),
-        "ln" => simple(a, enh, f64::ln),
-        "log2" => simple(a, enh, go_log2),
-        "log10" => simple(a, enh, go_log10),
-        "sin" => simple(a, enh, f64::sin),
-        "cos" => simple(a, enh, f64::cos),
-        "tan" => simple(a, enh, f64::tan),
-        "asin" => simple(a, enh, f64::asin),
-        "acos" => simple(a, enh, f64::acos),
-        "atan" => simple(a, enh, f64::atan),
-        "sinh" => simple(a, enh, f64::sinh),
-        "cosh" => simple(a, enh, f64::cosh),
-        "tanh" => simple(a, enh, f64::tanh),
-        "asinh" => simple(a, enh, f64::asinh),
-        "acosh" => simple(a, enh, f64::acosh),
-        "atanh" => simple(a, enh, f64::atanh),
-        "rad" => simple(a, enh, |v| v * std::f64::consts::PI / 180.0),
-        "deg" => simple(a, enh, |v| v * 180.0 / std::f64::consts::PI),
-        "sgn" => simple(a, enh, sgn),
-        "round" => func_round(a, enh),
-        "clamp" => match (scalar(a, 1), scalar(a, 2)) {
-            (Some(lo), Some(hi)) => clamp(a, enh, lo, hi),
-            _ => ok(Vec::new()),
-        },
-        "clamp_max" => match scalar(a, 1) {
-            Some(hi) => clamp(a, enh, f64::NEG_INFINITY, hi),
-            None => ok(Vec::new()),
-        },
-        "clamp_min" => match scalar(a, 1) {
-            Some(lo) => clamp(a, enh, lo, f64::INFINITY),
-            None => ok(Vec::new()),
-        },
-        "pi" => ok(vec![Sample::scalar(std::f64::consts::PI)]),
-        "time" => ok(vec![Sample::scalar(enh.ts as f64 / 1000.0)]),
-        "scalar" => func_scalar(a),
-        "vector" => ok(scalar(a, 0).map(Sample::scalar).into_iter().collect()),
-        "max_of" => ok(two_scalars(a, go_max)),
-        "min_of" => ok(two_scalars(a, go_min)),
-        "timestamp" => func_timestamp(a, enh),
-        "start_timestamp" => func_start_timestamp(a, enh),
-        "absent" => func_absent(a),
-        // Dates.
-        "days_in_month" => date_fn(a, enh, |d| f64::from(days_in_month(d.year, d.month))),
-        "day_of_month" => date_fn(a, enh, |d| f64::from(d.day)),
-        "day_of_week" => date_fn(a, enh, |d| f64::from(d.weekday)),
-        "day_of_year" => date_fn(a, enh, |d| f64::from(d.yday)),
-        "hour" => date_fn(a, enh, |d| f64::from(d.hour)),
-        "minute" => date_fn(a, enh, |d| f64::from(d.minute)),
-        "month" => date_fn(a, enh, |d| f64::from(d.month)),
-        "year" => date_fn(a, enh, |d| d.year as f64),
-        // Sorting.
-        "sort" => func_sort(a, false),
-        "sort_desc" => func_sort(a, true),
-        "sort_by_label" => func_sort_by_label(a, false),
-        "sort_by_label_desc" => func_sort_by_label(a, true),
-        // Histograms.
-        "histogram_count" => simple_histogram(a, enh, |h| h.count),
-        "histogram_sum" => simple_histogram(a, enh, |h| h.sum),
-        "histogram_avg" => simple_histogram(a, enh, |h| h.sum / h.count),
-        "histogram_stddev" => simple_histogram(a, enh, |h| histogram_variance(h).sqrt()),
-        "histogram_stdvar" => simple_histogram(a, enh, histogram_variance),
-        "histogram_quantile" => func_histogram_quantile(a, enh),
-        "histogram_quantiles" => func_histogram_quantiles(a, enh),
-        "histogram_fraction" => func_histogram_fraction(a, enh),
-        // Range vectors.
-        "rate" => extrapolated_rate(a, enh, true, true),
-        "increase" => extrapolated_rate(a, enh, true, false),
-        "delta" => extrapolated_rate(a, enh, false, false),
-        "irate" => instant_value(a, enh, true),
-        "idelta" => instant_value(a, enh, false),
-        "resets" => func_resets(a, enh),
-        "changes" => func_changes(a, enh),
-        "deriv" => func_deriv(a),
-        "predict_linear" => func_predict_linear(a, enh),
-        "double_exponential_smoothing" => func_double_exponential_smoothing(a),
-        "avg_over_time" => func_avg_over_time(a),
-        "sum_over_time" => func_sum_over_time(a),
-        "count_over_time" => over_time(a, |s| (s.floats.len() + s.histograms.len()) as f64),
-        "present_over_time" | "absent_over_time" => over_time(a, |_| 1.0),
-        "first_over_time" => func_first_over_time(a),
-        "last_over_time" => func_last_over_time(a),
-        "ts_of_first_over_time" => func_ts_of_first_over_time(a),
-        "ts_of_last_over_time" => func_ts_of_last_over_time(a),
-        "max_over_time" => compare_over_time(a, |cur, m| cur > m || m.is_nan(), false),
-        "min_over_time" => compare_over_time(a, |cur, m| cur < m || m.is_nan(), false),
-        "ts_of_max_over_time" => compare_over_time(a, |cur, m| cur >= m || m.is_nan(), true),
-        "ts_of_min_over_time" => compare_over_time(a, |cur, m| cur <= m || m.is_nan(), true),
-        "quantile_over_time" => func_quantile_over_time(a),
-        "mad_over_time" => func_mad_over_time(a),
-        "stddev_over_time" => variance_over_time(a, true),
-        "stdvar_over_time" => variance_over_time(a, false),
-        _ => Err(EvalError::new(format!(
+    match resolve(name) {
+        Some(f) => f(a, enh),
+        None => Err(EvalError::new(format!(
             "function {} is not evaluated by functions::call",
             crate::gostr::quote(name)
         ))),
     }
+}
+
+/// The implementation of `name`, or `None` for functions the evaluator handles itself.
+pub fn resolve(name: &str) -> Option<FnImpl> {
+    let f: FnImpl = match name {
+        // Instant-vector math.
+        "abs" => |a, enh| simple(a, enh, f64::abs),
+        "ceil" => |a, enh| simple(a, enh, f64::ceil),
+        "floor" => |a, enh| simple(a, enh, f64::floor),
+        "exp" => |a, enh| simple(a, enh, f64::exp),
+        "sqrt" => |a, enh| simple(a, enh, f64::sqrt),
+        "ln" => |a, enh| simple(a, enh, f64::ln),
+        "log2" => |a, enh| simple(a, enh, go_log2),
+        "log10" => |a, enh| simple(a, enh, go_log10),
+        "sin" => |a, enh| simple(a, enh, f64::sin),
+        "cos" => |a, enh| simple(a, enh, f64::cos),
+        "tan" => |a, enh| simple(a, enh, f64::tan),
+        "asin" => |a, enh| simple(a, enh, f64::asin),
+        "acos" => |a, enh| simple(a, enh, f64::acos),
+        "atan" => |a, enh| simple(a, enh, f64::atan),
+        "sinh" => |a, enh| simple(a, enh, f64::sinh),
+        "cosh" => |a, enh| simple(a, enh, f64::cosh),
+        "tanh" => |a, enh| simple(a, enh, f64::tanh),
+        "asinh" => |a, enh| simple(a, enh, f64::asinh),
+        "acosh" => |a, enh| simple(a, enh, f64::acosh),
+        "atanh" => |a, enh| simple(a, enh, f64::atanh),
+        "rad" => |a, enh| simple(a, enh, |v| v * std::f64::consts::PI / 180.0),
+        "deg" => |a, enh| simple(a, enh, |v| v * 180.0 / std::f64::consts::PI),
+        "sgn" => |a, enh| simple(a, enh, sgn),
+        "round" => |a, enh| func_round(a, enh),
+        "clamp" => |a, enh| match (scalar(a, 1), scalar(a, 2)) {
+            (Some(lo), Some(hi)) => clamp(a, enh, lo, hi),
+            _ => ok(Vec::new()),
+        },
+        "clamp_max" => |a, enh| match scalar(a, 1) {
+            Some(hi) => clamp(a, enh, f64::NEG_INFINITY, hi),
+            None => ok(Vec::new()),
+        },
+        "clamp_min" => |a, enh| match scalar(a, 1) {
+            Some(lo) => clamp(a, enh, lo, f64::INFINITY),
+            None => ok(Vec::new()),
+        },
+        "pi" => |_a, _enh| ok(vec![Sample::scalar(std::f64::consts::PI)]),
+        "time" => |_a, enh| ok(vec![Sample::scalar(enh.ts as f64 / 1000.0)]),
+        "scalar" => |a, _enh| func_scalar(a),
+        "vector" => |a, _enh| ok(scalar(a, 0).map(Sample::scalar).into_iter().collect()),
+        "max_of" => |a, _enh| ok(two_scalars(a, go_max)),
+        "min_of" => |a, _enh| ok(two_scalars(a, go_min)),
+        "timestamp" => |a, enh| func_timestamp(a, enh),
+        "start_timestamp" => |a, enh| func_start_timestamp(a, enh),
+        "absent" => |a, _enh| func_absent(a),
+        // Dates.
+        "days_in_month" => |a, enh| date_fn(a, enh, |d| f64::from(days_in_month(d.year, d.month))),
+        "day_of_month" => |a, enh| date_fn(a, enh, |d| f64::from(d.day)),
+        "day_of_week" => |a, enh| date_fn(a, enh, |d| f64::from(d.weekday)),
+        "day_of_year" => |a, enh| date_fn(a, enh, |d| f64::from(d.yday)),
+        "hour" => |a, enh| date_fn(a, enh, |d| f64::from(d.hour)),
+        "minute" => |a, enh| date_fn(a, enh, |d| f64::from(d.minute)),
+        "month" => |a, enh| date_fn(a, enh, |d| f64::from(d.month)),
+        "year" => |a, enh| date_fn(a, enh, |d| d.year as f64),
+        // Sorting.
+        "sort" => |a, _enh| func_sort(a, false),
+        "sort_desc" => |a, _enh| func_sort(a, true),
+        "sort_by_label" => |a, _enh| func_sort_by_label(a, false),
+        "sort_by_label_desc" => |a, _enh| func_sort_by_label(a, true),
+        // Histograms.
+        "histogram_count" => |a, enh| simple_histogram(a, enh, |h| h.count),
+        "histogram_sum" => |a, enh| simple_histogram(a, enh, |h| h.sum),
+        "histogram_avg" => |a, enh| simple_histogram(a, enh, |h| h.sum / h.count),
+        "histogram_stddev" => |a, enh| simple_histogram(a, enh, |h| histogram_variance(h).sqrt()),
+        "histogram_stdvar" => |a, enh| simple_histogram(a, enh, histogram_variance),
+        "histogram_quantile" => |a, enh| func_histogram_quantile(a, enh),
+        "histogram_quantiles" => |a, enh| func_histogram_quantiles(a, enh),
+        "histogram_fraction" => |a, enh| func_histogram_fraction(a, enh),
+        // Range vectors.
+        "rate" => |a, enh| extrapolated_rate(a, enh, true, true),
+        "increase" => |a, enh| extrapolated_rate(a, enh, true, false),
+        "delta" => |a, enh| extrapolated_rate(a, enh, false, false),
+        "irate" => |a, enh| instant_value(a, enh, true),
+        "idelta" => |a, enh| instant_value(a, enh, false),
+        "resets" => |a, enh| func_resets(a, enh),
+        "changes" => |a, enh| func_changes(a, enh),
+        "deriv" => |a, _enh| func_deriv(a),
+        "predict_linear" => |a, enh| func_predict_linear(a, enh),
+        "double_exponential_smoothing" => |a, _enh| func_double_exponential_smoothing(a),
+        "avg_over_time" => |a, _enh| func_avg_over_time(a),
+        "sum_over_time" => |a, _enh| func_sum_over_time(a),
+        "count_over_time" => {
+            |a, _enh| over_time(a, |s| (s.floats.len() + s.histograms.len()) as f64)
+        }
+        "present_over_time" | "absent_over_time" => |a, _enh| over_time(a, |_| 1.0),
+        "first_over_time" => |a, _enh| func_first_over_time(a),
+        "last_over_time" => |a, _enh| func_last_over_time(a),
+        "ts_of_first_over_time" => |a, _enh| func_ts_of_first_over_time(a),
+        "ts_of_last_over_time" => |a, _enh| func_ts_of_last_over_time(a),
+        "max_over_time" => |a, _enh| compare_over_time(a, |cur, m| cur > m || m.is_nan(), false),
+        "min_over_time" => |a, _enh| compare_over_time(a, |cur, m| cur < m || m.is_nan(), false),
+        "ts_of_max_over_time" => {
+            |a, _enh| compare_over_time(a, |cur, m| cur >= m || m.is_nan(), true)
+        }
+        "ts_of_min_over_time" => {
+            |a, _enh| compare_over_time(a, |cur, m| cur <= m || m.is_nan(), true)
+        }
+        "quantile_over_time" => |a, _enh| func_quantile_over_time(a),
+        "mad_over_time" => |a, _enh| func_mad_over_time(a),
+        "stddev_over_time" => |a, _enh| variance_over_time(a, true),
+        "stdvar_over_time" => |a, _enh| variance_over_time(a, false),
+        _ => return None,
+    };
+    Some(f)
 }
 
 // ---- small helpers ----
@@ -1491,7 +1531,7 @@ fn extrapolated_rate(
     };
     let info = a.args.first().cloned().unwrap_or_default();
     let span = arg_span(a, 0);
-    let name = metric_name(&s.metric);
+    let name = metric_name(s.metric);
     if !s.floats.is_empty() && !s.histograms.is_empty() {
         return with_one(Vec::new(), ann::mixed_floats_histograms_warning(name, span));
     }
@@ -1500,7 +1540,7 @@ fn extrapolated_rate(
             return extended_histogram_rate(a, enh, &info, is_counter, is_rate);
         }
         if !s.floats.is_empty() {
-            return ok(extended_rate(&s.floats, enh, &info, is_counter, is_rate));
+            return ok(extended_rate(s.floats, enh, &info, is_counter, is_rate));
         }
         return ok(Vec::new());
     }
@@ -1516,7 +1556,7 @@ fn extrapolated_rate(
         if let (Some(first), Some(last)) = (s.histograms.first(), s.histograms.last()) {
             sts = &enh.histogram_sts;
             if s.histograms.len() > 1 {
-                let (h, ha) = histogram_rate(&s.histograms, sts, is_counter, name, span);
+                let (h, ha) = histogram_rate(s.histograms, sts, is_counter, name, span);
                 annos.merge(ha);
                 match h {
                     Some(h) => result_hist = Some(h),
@@ -1526,7 +1566,14 @@ fn extrapolated_rate(
             (s.histograms.len() - 1, first.t, last.t)
         } else if let (Some(first), Some(last)) = (s.floats.first(), s.floats.last()) {
             result_float = last.f - first.f;
-            if is_counter {
+            if is_counter && enh.float_sts.is_empty() {
+                // Without start timestamps only value drops mark counter resets.
+                for w in s.floats.windows(2) {
+                    if w[1].f < w[0].f {
+                        result_float += w[0].f;
+                    }
+                }
+            } else if is_counter {
                 sts = &enh.float_sts;
                 let mut overlap_reported = false;
                 for (i, w) in s.floats.windows(2).enumerate() {
@@ -1886,7 +1933,7 @@ fn extended_histogram_rate(
         return ok(Vec::new());
     };
     let h = &s.histograms;
-    let name = metric_name(&s.metric);
+    let name = metric_name(s.metric);
     let span = arg_span(a, 0);
     let range_start = enh.ts - (info.range_ms + info.offset_ms);
     let range_end = enh.ts - info.offset_ms;
@@ -2116,7 +2163,7 @@ fn instant_value(a: &FnArgs, enh: &EvalNodeHelper, is_rate: bool) -> FnResult {
         return ok(Vec::new());
     }
     let st_reset = is_start_timestamp_reset(*st0, s0.t(), *st1, s1.t());
-    let name = metric_name(&s.metric);
+    let name = metric_name(s.metric);
     let span = args_span(a);
     let mut annos = Annotations::new();
     let per_second = interval as f64 / 1000.0;
@@ -2180,7 +2227,11 @@ fn instant_value(a: &FnArgs, enh: &EvalNodeHelper, is_rate: bool) -> FnResult {
 /// Start indices of the floats and histograms for anchored ranges (`pickFirstSampleIndices`):
 /// the last sample at or before the range start is the baseline. `None` when no sample lies
 /// after the range start.
-fn first_sample_indices(s: &Series, a: &FnArgs, enh: &EvalNodeHelper) -> Option<(usize, usize)> {
+fn first_sample_indices(
+    s: SeriesView<'_>,
+    a: &FnArgs,
+    enh: &EvalNodeHelper,
+) -> Option<(usize, usize)> {
     let info = a.args.first().cloned().unwrap_or_default();
     if !info.anchored {
         return Some((0, 0));
@@ -2218,7 +2269,7 @@ struct MergedPoint<'a> {
 /// time and start timestamp (from the lists parallel to the floats and histograms; 0 where
 /// they are shorter).
 fn merged_points<'a>(
-    s: &'a Series,
+    s: SeriesView<'a>,
     fi: usize,
     hi: usize,
     float_sts: &[i64],
@@ -2353,12 +2404,12 @@ fn linear_regression(samples: &[FPoint], intercept_time: i64) -> (f64, f64) {
     (slope, intercept)
 }
 
-fn ignored_histograms(s: &Series, a: &FnArgs) -> Annotation {
-    ann::histogram_ignored_in_mixed_range_info(metric_name(&s.metric), arg_span(a, 0))
+fn ignored_histograms(s: SeriesView<'_>, a: &FnArgs) -> Annotation {
+    ann::histogram_ignored_in_mixed_range_info(metric_name(s.metric), arg_span(a, 0))
 }
 
 /// Result of a float-only range function: annotated when histograms were ignored.
-fn float_result(s: &Series, a: &FnArgs, v: Vector) -> FnResult {
+fn float_result(s: SeriesView<'_>, a: &FnArgs, v: Vector) -> FnResult {
     if s.histograms.is_empty() {
         ok(v)
     } else {
@@ -2377,7 +2428,7 @@ fn func_deriv(a: &FnArgs) -> FnResult {
         return float_result(s, a, Vec::new());
     }
     // Relative to the first sample's time, to keep the numbers small.
-    let (slope, _) = linear_regression(&s.floats, first.t);
+    let (slope, _) = linear_regression(s.floats, first.t);
     float_result(s, a, vec![Sample::scalar(slope)])
 }
 
@@ -2391,7 +2442,7 @@ fn func_predict_linear(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
     if s.floats.len() < 2 {
         return float_result(s, a, Vec::new());
     }
-    let (slope, intercept) = linear_regression(&s.floats, enh.ts);
+    let (slope, intercept) = linear_regression(s.floats, enh.ts);
     float_result(s, a, vec![Sample::scalar(slope * duration + intercept)])
 }
 
@@ -2435,7 +2486,7 @@ fn func_double_exponential_smoothing(a: &FnArgs) -> FnResult {
 
 // ---- *_over_time ----
 
-fn over_time(a: &FnArgs, f: impl Fn(&Series) -> f64) -> FnResult {
+fn over_time(a: &FnArgs, f: impl Fn(SeriesView<'_>) -> f64) -> FnResult {
     match a.matrix {
         Some(s) => ok(vec![Sample::scalar(f(s))]),
         None => ok(Vec::new()),
@@ -2450,7 +2501,7 @@ fn func_avg_over_time(a: &FnArgs) -> FnResult {
     if !s.floats.is_empty() && !s.histograms.is_empty() {
         return with_one(
             Vec::new(),
-            ann::mixed_floats_histograms_warning(metric_name(&s.metric), span),
+            ann::mixed_floats_histograms_warning(metric_name(s.metric), span),
         );
     }
     if s.floats.is_empty() {
@@ -2492,14 +2543,14 @@ fn func_sum_over_time(a: &FnArgs) -> FnResult {
     if !s.floats.is_empty() && !s.histograms.is_empty() {
         return with_one(
             Vec::new(),
-            ann::mixed_floats_histograms_warning(metric_name(&s.metric), span),
+            ann::mixed_floats_histograms_warning(metric_name(s.metric), span),
         );
     }
     if s.floats.is_empty() {
         return histogram_over_time(s, span, false);
     }
     let (mut sum, mut c) = (0.0, 0.0);
-    for p in &s.floats {
+    for p in s.floats {
         (sum, c) = crate::model::kahan::inc(p.f, sum, c);
     }
     let v = if sum.is_infinite() { sum } else { sum + c };
@@ -2510,12 +2561,12 @@ fn func_sum_over_time(a: &FnArgs) -> FnResult {
 /// bucket kind, zero threshold and custom bounds (the normal case), every count and bucket is
 /// summed with Kahan compensation like Prometheus's `KahanAdd`; otherwise the histograms are
 /// combined with plain additions, which reconcile layouts.
-fn histogram_over_time(s: &Series, span: Span, average: bool) -> FnResult {
+fn histogram_over_time(s: SeriesView<'_>, span: Span, average: bool) -> FnResult {
     let mut annos = Annotations::new();
     let Some(first) = s.histograms.first() else {
         return ok(Vec::new());
     };
-    let name = metric_name(&s.metric);
+    let name = metric_name(s.metric);
     let (mut reset_seen, mut not_reset_seen, mut reconciled) = (false, false, false);
     let mut track = |h: &FloatHistogram| match h.counter_reset_hint {
         CounterResetHint::CounterReset => reset_seen = true,
@@ -2526,7 +2577,7 @@ fn histogram_over_time(s: &Series, span: Span, average: bool) -> FnResult {
     for p in s.histograms.iter().skip(1) {
         track(&p.h);
     }
-    if let Some(result) = kahan_over_time(&s.histograms, average) {
+    if let Some(result) = kahan_over_time(s.histograms, average) {
         if reset_seen && not_reset_seen {
             annos.add(ann::histogram_counter_reset_collision_warning(
                 span,
@@ -2834,7 +2885,7 @@ fn compare_over_time(a: &FnArgs, replace: fn(f64, f64) -> bool, timestamp: bool)
         return ok(Vec::new());
     };
     let (mut best, mut best_t) = (first.f, first.t);
-    for p in &s.floats {
+    for p in s.floats {
         if replace(p.f, best) {
             best = p.f;
             best_t = p.t;
@@ -2899,7 +2950,7 @@ fn variance_over_time(a: &FnArgs, stddev: bool) -> FnResult {
     let mut count = 0.0;
     let (mut mean, mut c_mean) = (0.0, 0.0);
     let (mut aux, mut c_aux) = (0.0, 0.0);
-    for p in &s.floats {
+    for p in s.floats {
         count += 1.0;
         let delta = p.f - (mean + c_mean);
         (mean, c_mean) = crate::model::kahan::inc(delta / count, mean, c_mean);
@@ -2987,7 +3038,7 @@ mod tests {
                 .collect();
             let a = FnArgs {
                 vectors: &vectors,
-                matrix: Some(s),
+                matrix: Some(s.into()),
                 args: &args,
                 call_span: Span::new(0, 100),
             };
@@ -3122,7 +3173,7 @@ mod tests {
         }];
         let a = FnArgs {
             vectors: &[],
-            matrix: Some(&s),
+            matrix: Some((&s).into()),
             args: &args,
             call_span: Span::new(0, 20),
         };
@@ -3358,7 +3409,7 @@ mod tests {
         let vectors = vec![vec![Sample::scalar(1.0)], vec![Sample::scalar(0.1)]];
         let a = FnArgs {
             vectors: &vectors,
-            matrix: Some(&s2),
+            matrix: Some((&s2).into()),
             args: &args,
             call_span: Span::default(),
         };
@@ -3992,7 +4043,7 @@ mod tests {
         }];
         let a = FnArgs {
             vectors: &[],
-            matrix: Some(&win),
+            matrix: Some((&win).into()),
             args: &args,
             call_span: Span::default(),
         };
@@ -4016,7 +4067,7 @@ mod tests {
         let mut mixed = win.clone();
         mixed.floats = vec![FPoint { t: 1, f: 1.0 }];
         let a2 = FnArgs {
-            matrix: Some(&mixed),
+            matrix: Some((&mixed).into()),
             ..a
         };
         let (out, annos) = call("rate", &a2, &mut enh).unwrap_or_default();
@@ -4036,7 +4087,7 @@ mod tests {
             ..ArgInfo::default()
         }];
         let a3 = FnArgs {
-            matrix: Some(&gs),
+            matrix: Some((&gs).into()),
             args: &args3,
             ..a
         };
@@ -4126,7 +4177,7 @@ mod tests {
         }];
         let a = FnArgs {
             vectors: &[],
-            matrix: Some(&s),
+            matrix: Some((&s).into()),
             args: &args,
             call_span: Span::default(),
         };

@@ -225,7 +225,10 @@ impl Evaluator<'_> {
                     }
                     ss.floats.push(FPoint { t: ts, f: t as f64 });
                 }
-                ts += self.interval;
+                ts = match ts.checked_add(self.interval) {
+                    Some(next) => next,
+                    None => break,
+                };
             }
             if !ss.floats.is_empty() {
                 out.push(ss);
@@ -265,7 +268,7 @@ impl Evaluator<'_> {
             .map(|s| info_signature(s.metric.get(METRIC_NAME).unwrap_or(""), &s.metric))
             .collect();
 
-        let num_steps = ((self.end - self.start) / self.interval) as usize + 1;
+        let num_steps = (self.end.saturating_sub(self.start) / self.interval) as usize + 1;
         let mut out: HashMap<Labels, (Series, i64)> = HashMap::new();
         let mut order: Vec<Labels> = Vec::new();
         let mut base_cur = vec![0usize; mat.len()];
@@ -371,7 +374,10 @@ impl Evaluator<'_> {
                     }
                 }
             }
-            ts += self.interval;
+            ts = match ts.checked_add(self.interval) {
+                Some(next) => next,
+                None => break,
+            };
         }
         let res = order
             .into_iter()

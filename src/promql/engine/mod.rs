@@ -122,6 +122,13 @@ impl Engine {
                 "end timestamp must not be before start time",
             ));
         }
+        let t = expr.value_type();
+        if t != ValueType::Scalar && t != ValueType::Vector {
+            return Err(EvalError::new(format!(
+                "invalid expression type {} for range query, must be Scalar or instant Vector",
+                crate::gostr::quote(t.documented())
+            )));
+        }
         self.exec(q, expr, start_ms, end_ms, step_ms)
     }
 
@@ -134,6 +141,9 @@ impl Engine {
         step: i64,
     ) -> Result<QueryResult, EvalError> {
         let instant = step == 0;
+        plan::check_time(start, "start time")?;
+        plan::check_time(end, "end time")?;
+        plan::check_time(step, "step")?;
         let ctx = plan::PlanContext {
             start,
             end,

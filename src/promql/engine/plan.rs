@@ -156,6 +156,18 @@ impl SubqueryPath {
     }
 }
 
+/// Times, offsets and ranges beyond this many milliseconds (about 36 million years) are
+/// rejected, so that sums of a few of them cannot overflow. Prometheus's Go arithmetic would
+/// silently wrap around instead.
+pub(crate) const MAX_ABS_TIME_MS: i64 = 1 << 60;
+
+pub(crate) fn check_time(ms: i64, what: &str) -> Result<i64, EvalError> {
+    if ms.unsigned_abs() > MAX_ABS_TIME_MS as u64 {
+        return Err(EvalError::new(format!("{what} out of range: {ms}ms")));
+    }
+    Ok(ms)
+}
+
 /// Builds the evaluation tree for `expr`.
 pub(crate) fn plan(expr: &Expr, ctx: &PlanContext) -> Result<Node, EvalError> {
     let mut node = lower(expr, ctx, SubqueryPath::default())?;
@@ -271,6 +283,7 @@ fn at_ms(at: Option<AtModifier>, ctx: &PlanContext) -> Option<i64> {
 
 /// The time range a selector reads, as Prometheus's getTimeRangesForSelector computes it.
 fn selector_time_range(sel: &Selector, ctx: &PlanContext, path: SubqueryPath) -> (i64, i64) {
+    // Saturating: absurd offsets and `@` times must not overflow (Go wraps silently).
     let (mut start, mut end) = (ctx.start, ctx.end);
     if let Some(ts) = path.at {
         start = ts;
@@ -280,23 +293,27 @@ fn selector_time_range(sel: &Selector, ctx: &PlanContext, path: SubqueryPath) ->
         start = ts;
         end = ts;
     } else {
-        start = start - path.offset - path.range;
-        end -= path.offset;
+        start = start.saturating_sub(path.offset).saturating_sub(path.range);
+        end = end.saturating_sub(path.offset);
     }
+    let lookback = ctx.lookback;
     if sel.range == 0 {
-        start -= ctx.lookback - 1;
+        start = start.saturating_sub(lookback - 1);
         if sel.smoothed {
-            end += ctx.lookback;
+            end = end.saturating_add(lookback);
         }
     } else if sel.anchored {
-        start -= ctx.lookback + sel.range - 1;
+        start = start.saturating_sub(lookback.saturating_add(sel.range) - 1);
     } else if sel.smoothed {
-        start -= ctx.lookback + sel.range - 1;
-        end += ctx.lookback;
+        start = start.saturating_sub(lookback.saturating_add(sel.range) - 1);
+        end = end.saturating_add(lookback);
     } else {
-        start -= sel.range - 1;
+        start = start.saturating_sub(sel.range - 1);
     }
-    (start - sel.original_offset, end - sel.original_offset)
+    (
+        start.saturating_sub(sel.original_offset),
+        end.saturating_sub(sel.original_offset),
+    )
 }
 
 fn lower_selector(
@@ -309,11 +326,16 @@ fn lower_selector(
         Some(e) => duration_expr_ms(e, ctx, true)?,
         None => vs.offset,
     };
+    check_time(original_offset, "offset")?;
+    check_time(range, "range")?;
+    let at = at_ms(vs.at, ctx)
+        .map(|t| check_time(t, "@ timestamp"))
+        .transpose()?;
     let mut sel = Selector {
         matchers: vs.matchers.clone(),
         original_offset,
         offset: Cell::new(original_offset),
-        at: at_ms(vs.at, ctx),
+        at,
         anchored: vs.anchored,
         smoothed: vs.smoothed,
         range,
@@ -365,7 +387,12 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
                 Some(e) => duration_expr_ms(e, ctx, true)?,
                 None => s.offset,
             };
-            let at = at_ms(s.at, ctx);
+            check_time(range, "range")?;
+            check_time(step, "step")?;
+            check_time(original_offset, "offset")?;
+            let at = at_ms(s.at, ctx)
+                .map(|t| check_time(t, "@ timestamp"))
+                .transpose()?;
             // Counter reset detection over the subquery's points needs the buckets.
             let inner_path = match at {
                 Some(ts) => SubqueryPath {
