@@ -179,12 +179,24 @@ impl Annotation {
     }
 }
 
-/// A set of annotations, deduplicated by text, in order of first occurrence.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A set of annotations, deduplicated by text, in order of first occurrence. An empty set
+/// costs nothing (every function call returns one); small sets are searched linearly, and an
+/// index is built once a query produces many distinct annotations.
+#[derive(Clone, Debug, Default)]
 pub struct Annotations {
     items: Vec<Annotation>,
-    index: HashMap<String, usize>,
+    index: Option<HashMap<String, usize>>,
 }
+
+impl PartialEq for Annotations {
+    /// The same annotations in the same order (the index is only a cache).
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+/// Above this many annotations, duplicates are found through a hash index.
+const INDEX_FROM: usize = 16;
 
 impl Annotations {
     pub fn new() -> Annotations {
@@ -194,16 +206,31 @@ impl Annotations {
     /// Adds `a`; an annotation with the same text is replaced (or merged, for the kinds
     /// that accumulate).
     pub fn add(&mut self, a: Annotation) {
-        match self.index.get(&a.text) {
-            Some(&i) => {
+        let found = match &self.index {
+            Some(index) => index.get(&a.text).copied(),
+            None => self.items.iter().position(|x| x.text == a.text),
+        };
+        match found {
+            Some(i) => {
                 if let Some(slot) = self.items.get_mut(i) {
                     let merged = a.merged_with(slot);
                     *slot = merged;
                 }
             }
             None => {
-                self.index.insert(a.text.clone(), self.items.len());
+                if let Some(index) = self.index.as_mut() {
+                    index.insert(a.text.clone(), self.items.len());
+                }
                 self.items.push(a);
+                if self.index.is_none() && self.items.len() >= INDEX_FROM {
+                    self.index = Some(
+                        self.items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, x)| (x.text.clone(), i))
+                            .collect(),
+                    );
+                }
             }
         }
     }

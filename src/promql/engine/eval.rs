@@ -762,9 +762,21 @@ impl<'q> Evaluator<'q> {
         s: &crate::storage::SeriesData,
         ref_time: i64,
     ) -> Option<(i64, f64, Option<Arc<FloatHistogram>>)> {
-        let lower = ref_time - self.lookback;
-        let fi = s.floats.partition_point(|p| p.t <= ref_time);
-        let hi = s.histograms.partition_point(|p| p.t <= ref_time);
+        self.lookup_from(s, ref_time, &mut (0, 0))
+    }
+
+    /// [`Self::lookup_sample`] for increasing `ref_time`s: `cursor` holds the previous
+    /// positions, so each step searches forward from there.
+    fn lookup_from(
+        &self,
+        s: &crate::storage::SeriesData,
+        ref_time: i64,
+        cursor: &mut (usize, usize),
+    ) -> Option<(i64, f64, Option<Arc<FloatHistogram>>)> {
+        let lower = ref_time.wrapping_sub(self.lookback);
+        let fi = advance_past(&s.floats, cursor.0, ref_time, |p| p.t);
+        let hi = advance_past(&s.histograms, cursor.1, ref_time, |p| p.t);
+        *cursor = (fi, hi);
         let fp = fi.checked_sub(1).map(|i| s.floats[i]);
         let hp = hi.checked_sub(1).map(|i| &s.histograms[i]);
         let (t, f, h) = match (fp, hp) {
@@ -809,9 +821,10 @@ impl<'q> Evaluator<'q> {
                 &**s
             };
             let mut out = Series::new(s.labels.clone());
+            let mut cursor = (0, 0);
             let mut ts = self.start;
             while ts <= self.end {
-                if let Some((_, f, h)) = self.lookup_sample(s, ts - offset) {
+                if let Some((_, f, h)) = self.lookup_from(s, ts.wrapping_sub(offset), &mut cursor) {
                     match h {
                         None => {
                             self.current_samples += 1;

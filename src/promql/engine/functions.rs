@@ -1531,9 +1531,10 @@ fn extrapolated_rate(
     };
     let info = a.args.first().cloned().unwrap_or_default();
     let span = arg_span(a, 0);
-    let name = metric_name(s.metric);
+    // Looked up only for annotations, which are rare.
+    let name = || metric_name(s.metric);
     if !s.floats.is_empty() && !s.histograms.is_empty() {
-        return with_one(Vec::new(), ann::mixed_floats_histograms_warning(name, span));
+        return with_one(Vec::new(), ann::mixed_floats_histograms_warning(name(), span));
     }
     if info.anchored || info.smoothed {
         if !s.histograms.is_empty() {
@@ -1556,7 +1557,7 @@ fn extrapolated_rate(
         if let (Some(first), Some(last)) = (s.histograms.first(), s.histograms.last()) {
             sts = &enh.histogram_sts;
             if s.histograms.len() > 1 {
-                let (h, ha) = histogram_rate(s.histograms, sts, is_counter, name, span);
+                let (h, ha) = histogram_rate(s.histograms, sts, is_counter, name(), span);
                 annos.merge(ha);
                 match h {
                     Some(h) => result_hist = Some(h),
@@ -1568,10 +1569,12 @@ fn extrapolated_rate(
             result_float = last.f - first.f;
             if is_counter && enh.float_sts.is_empty() {
                 // Without start timestamps only value drops mark counter resets.
-                for w in s.floats.windows(2) {
-                    if w[1].f < w[0].f {
-                        result_float += w[0].f;
+                let mut prev = first.f;
+                for p in &s.floats[1..] {
+                    if p.f < prev {
+                        result_float += prev;
                     }
+                    prev = p.f;
                 }
             } else if is_counter {
                 sts = &enh.float_sts;
@@ -1582,7 +1585,7 @@ fn extrapolated_rate(
                     if !overlap_reported {
                         if let Some((&prev_st, &cur_st)) = st_pair {
                             if start_time_overlaps(prev_st, prev.t, cur_st) {
-                                annos.add(ann::start_time_overlap_warning(name, span));
+                                annos.add(ann::start_time_overlap_warning(name(), span));
                                 overlap_reported = true;
                             }
                         }
@@ -1622,7 +1625,7 @@ fn extrapolated_rate(
         } else if let Some(p) = s.histograms.first() {
             result_hist = match result_hist {
                 None => Some(p.h.copy_relevant()),
-                Some(h) => match add_annotated(&h, &p.h, &mut annos, name, span) {
+                Some(h) => match add_annotated(&h, &p.h, &mut annos, name(), span) {
                     Some(h) => Some(h),
                     None => return with(Vec::new(), annos),
                 },
