@@ -1464,6 +1464,15 @@ impl<'q> Evaluator<'q> {
             // of the input, lent to the function without copying.
             let stale_floats = input.floats.iter().any(|p| is_stale_nan(p.f));
             let stale_hists = input.histograms.iter().any(|p| is_stale_nan(p.h.sum));
+            // Where the series' values drop (counter resets), so rate() and increase() need
+            // not scan every window; only for plain slices of the input.
+            let drops: Option<Vec<usize>> = (matches!(name, "rate" | "increase") && !stale_floats)
+                .then(|| {
+                    (1..input.floats.len())
+                        .filter(|&i| input.floats[i].f < input.floats[i - 1].f)
+                        .collect()
+                });
+            let mut drop_range = (0usize, 0usize);
             let (mut fbuf, mut hbuf): (Vec<FPoint>, Vec<HPoint>) = (Vec::new(), Vec::new());
             let mut window: Option<(usize, usize, usize, usize)> = None;
             let mut ts = self.start;
@@ -1510,6 +1519,13 @@ impl<'q> Evaluator<'q> {
                                 .filter(|p| !is_stale_nan(p.h.sum))
                                 .cloned(),
                         );
+                    }
+                    if let Some(d) = &drops {
+                        // Drops strictly inside the window: the lower point after f_lo.
+                        let lo = advance_past(d, drop_range.0, f_lo as i64, |&p| p as i64);
+                        let hi =
+                            advance_past(d, drop_range.1.max(lo), f_hi as i64 - 1, |&p| p as i64);
+                        drop_range = (lo, hi);
                     }
                     window = Some((f_lo, f_hi, h_lo, h_hi));
                     let nf = if stale_floats {
@@ -1570,6 +1586,9 @@ impl<'q> Evaluator<'q> {
                             floats,
                             histograms,
                             drop_name: input.drop_name,
+                            float_drops: drops
+                                .as_deref()
+                                .map(|d| (&d[drop_range.0..drop_range.1], f_lo)),
                         }),
                         args: infos,
                         call_span: c.span,

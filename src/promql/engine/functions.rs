@@ -59,6 +59,10 @@ pub struct SeriesView<'a> {
     pub floats: &'a [FPoint],
     pub histograms: &'a [HPoint],
     pub drop_name: bool,
+    /// Where float values drop (counter resets), when the evaluator knows them: positions in
+    /// the input series, each the index of the lower point, and the input position of
+    /// `floats[0]`. Lets rate() and increase() skip scanning windows without resets.
+    pub float_drops: Option<(&'a [usize], usize)>,
 }
 
 impl<'a> From<&'a Series> for SeriesView<'a> {
@@ -68,6 +72,7 @@ impl<'a> From<&'a Series> for SeriesView<'a> {
             floats: &s.floats,
             histograms: &s.histograms,
             drop_name: s.drop_name,
+            float_drops: None,
         }
     }
 }
@@ -1534,7 +1539,10 @@ fn extrapolated_rate(
     // Looked up only for annotations, which are rare.
     let name = || metric_name(s.metric);
     if !s.floats.is_empty() && !s.histograms.is_empty() {
-        return with_one(Vec::new(), ann::mixed_floats_histograms_warning(name(), span));
+        return with_one(
+            Vec::new(),
+            ann::mixed_floats_histograms_warning(name(), span),
+        );
     }
     if info.anchored || info.smoothed {
         if !s.histograms.is_empty() {
@@ -1568,13 +1576,27 @@ fn extrapolated_rate(
         } else if let (Some(first), Some(last)) = (s.floats.first(), s.floats.last()) {
             result_float = last.f - first.f;
             if is_counter && enh.float_sts.is_empty() {
-                // Without start timestamps only value drops mark counter resets.
-                let mut prev = first.f;
-                for p in &s.floats[1..] {
-                    if p.f < prev {
-                        result_float += prev;
+                // Without start timestamps only value drops mark counter resets: add the
+                // value before each drop, in order.
+                match s.float_drops {
+                    Some((drops, base)) => {
+                        for &p in drops {
+                            if let Some(before) =
+                                (p - base).checked_sub(1).and_then(|i| s.floats.get(i))
+                            {
+                                result_float += before.f;
+                            }
+                        }
                     }
-                    prev = p.f;
+                    None => {
+                        let mut prev = first.f;
+                        for p in &s.floats[1..] {
+                            if p.f < prev {
+                                result_float += prev;
+                            }
+                            prev = p.f;
+                        }
+                    }
                 }
             } else if is_counter {
                 sts = &enh.float_sts;
