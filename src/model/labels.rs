@@ -32,9 +32,10 @@ impl Label {
 /// an empty value means "absent" (as Prometheus's storage does).
 ///
 /// Cloning is cheap (a shared, copy-on-write vector): the engine hands the same label set to
-/// every sample of a series at every step.
+/// every sample of a series at every step. The empty set holds no allocation at all (`None`;
+/// never `Some` of an empty vector, so derived equality and ordering stay right).
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Labels(Arc<Vec<Label>>);
+pub struct Labels(Option<Arc<Vec<Label>>>);
 
 /// A label name occurred twice where that is not allowed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -44,9 +45,24 @@ pub struct DuplicateLabel(pub String);
 impl Labels {
     /// The empty label set.
     pub fn empty() -> Self {
-        // One shared allocation: scalars and aggregation results create empty sets per step.
-        static EMPTY: std::sync::OnceLock<Arc<Vec<Label>>> = std::sync::OnceLock::new();
-        Labels(Arc::clone(EMPTY.get_or_init(|| Arc::new(Vec::new()))))
+        Labels(None)
+    }
+
+    fn from_vec(v: Vec<Label>) -> Labels {
+        if v.is_empty() {
+            Labels(None)
+        } else {
+            Labels(Some(Arc::new(v)))
+        }
+    }
+
+    fn slice(&self) -> &[Label] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    /// The vector to modify, unshared first.
+    fn vec_mut(&mut self) -> &mut Vec<Label> {
+        Arc::make_mut(self.0.get_or_insert_with(|| Arc::new(Vec::new())))
     }
 
     /// Builds a label set from pairs; when a name repeats, the last pair wins
@@ -79,14 +95,14 @@ impl Labels {
         if let Some(w) = v.windows(2).find(|w| w[0].name == w[1].name) {
             return Err(DuplicateLabel(w[0].name.clone()));
         }
-        Ok(Labels(Arc::new(v)))
+        Ok(Labels::from_vec(v))
     }
 
     /// Value of the label `name`, if present.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.position(name)
             .ok()
-            .and_then(|i| self.0.get(i))
+            .and_then(|i| self.slice().get(i))
             .map(|l| l.value.as_str())
     }
 
@@ -106,70 +122,81 @@ impl Labels {
         let value = value.into();
         match self.position(&name) {
             Ok(i) => {
-                if self.0.get(i).is_some_and(|l| l.value == value) {
+                if self.slice().get(i).is_some_and(|l| l.value == value) {
                     return;
                 }
-                if let Some(l) = Arc::make_mut(&mut self.0).get_mut(i) {
+                if let Some(l) = self.vec_mut().get_mut(i) {
                     l.value = value;
                 }
             }
-            Err(i) => Arc::make_mut(&mut self.0).insert(i, Label { name, value }),
+            Err(i) => self.vec_mut().insert(i, Label { name, value }),
         }
     }
 
     /// Removes the label `name`; returns its value if it was present.
     pub fn remove(&mut self, name: &str) -> Option<String> {
         let i = self.position(name).ok()?;
-        Some(Arc::make_mut(&mut self.0).remove(i).value)
+        let removed = self.vec_mut().remove(i).value;
+        if self.slice().is_empty() {
+            self.0 = None;
+        }
+        Some(removed)
     }
 
     /// A copy without the given label names.
     pub fn without(&self, names: &[&str]) -> Labels {
-        if !self.0.iter().any(|l| names.contains(&l.name.as_str())) {
+        if !self
+            .slice()
+            .iter()
+            .any(|l| names.contains(&l.name.as_str()))
+        {
             return self.clone();
         }
-        Labels(Arc::new(
-            self.0
+        Labels::from_vec(
+            self.slice()
                 .iter()
                 .filter(|l| !names.contains(&l.name.as_str()))
                 .cloned()
                 .collect(),
-        ))
+        )
     }
 
     /// A copy keeping only the given label names.
     pub fn keep(&self, names: &[&str]) -> Labels {
-        Labels(Arc::new(
-            self.0
+        Labels::from_vec(
+            self.slice()
                 .iter()
                 .filter(|l| names.contains(&l.name.as_str()))
                 .cloned()
                 .collect(),
-        ))
+        )
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, Label> {
-        self.0.iter()
+        self.slice().iter()
     }
 
     pub fn as_slice(&self) -> &[Label] {
-        &self.0
+        self.slice()
     }
 
     pub fn into_vec(self) -> Vec<Label> {
-        Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())
+        match self.0 {
+            Some(v) => Arc::try_unwrap(v).unwrap_or_else(|shared| (*shared).clone()),
+            None => Vec::new(),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.slice().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_none()
     }
 
     fn position(&self, name: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|l| l.name.as_str().cmp(name))
+        self.slice().binary_search_by(|l| l.name.as_str().cmp(name))
     }
 }
 
@@ -198,7 +225,7 @@ pub fn is_legacy_metric_name(name: &str) -> bool {
 impl fmt::Display for Labels {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("{")?;
-        for (i, l) in self.0.iter().enumerate() {
+        for (i, l) in self.slice().iter().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }
@@ -218,7 +245,7 @@ impl<'a> IntoIterator for &'a Labels {
     type Item = &'a Label;
     type IntoIter = std::slice::Iter<'a, Label>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.slice().iter()
     }
 }
 
@@ -240,6 +267,28 @@ impl FromIterator<Label> for Labels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emptied_sets_equal_the_empty_set() {
+        let mut l = Labels::from_pairs([("a", "1")]);
+        l.remove("a");
+        assert_eq!(l, Labels::empty());
+        assert_eq!(
+            Labels::from_pairs([("a", "1")]).without(&["a"]),
+            Labels::empty()
+        );
+        assert_eq!(
+            Labels::from_pairs([("a", "1")]).keep(&["b"]),
+            Labels::empty()
+        );
+        assert_eq!(
+            Labels::try_from_pairs(Vec::<(String, String)>::new()),
+            Ok(Labels::empty())
+        );
+        let mut h = std::collections::HashSet::new();
+        h.insert(l);
+        assert!(h.contains(&Labels::empty()));
+    }
     use std::collections::BTreeSet;
 
     #[test]

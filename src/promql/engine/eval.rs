@@ -1593,9 +1593,14 @@ impl<'q> Evaluator<'q> {
                         args: infos,
                         call_span: c.span,
                     };
-                    let (v, a) = func(&args, &mut enh)?;
-                    annos.merge(a);
-                    if let Some(s) = v.into_iter().next() {
+                    let (mut v, a) = func(&args, &mut enh)?;
+                    if !a.is_empty() {
+                        annos.merge(a);
+                    }
+                    // The result buffer goes back to the functions for the next step.
+                    let first = v.drain(..).next();
+                    enh.out = v;
+                    if let Some(s) = first {
                         match s.h {
                             None => {
                                 if out.floats.is_empty() {

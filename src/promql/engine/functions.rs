@@ -98,6 +98,9 @@ pub struct EvalNodeHelper {
     pub float_sts: Vec<i64>,
     /// Start timestamps of the current window's histograms, like `float_sts`.
     pub histogram_sts: Vec<i64>,
+    /// A result buffer passed back and forth between the evaluator and the functions, so a
+    /// function called at every step of every series reuses one allocation.
+    pub out: Vector,
 }
 
 impl EvalNodeHelper {
@@ -107,6 +110,7 @@ impl EvalNodeHelper {
             delayed_name_removal,
             cache: FnCache::default(),
             float_sts: Vec::new(),
+            out: Vec::new(),
             histogram_sts: Vec::new(),
         }
     }
@@ -281,6 +285,14 @@ pub fn resolve(name: &str) -> Option<FnImpl> {
 }
 
 // ---- small helpers ----
+
+/// A one-sample scalar result in the reusable buffer (see [`EvalNodeHelper::out`]).
+fn out_scalar(enh: &mut EvalNodeHelper, f: f64) -> Vector {
+    let mut v = std::mem::take(&mut enh.out);
+    v.clear();
+    v.push(Sample::scalar(f));
+    v
+}
 
 fn ok(v: Vector) -> FnResult {
     Ok((v, Annotations::new()))
@@ -1527,7 +1539,7 @@ fn func_histogram_fraction(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
 
 fn extrapolated_rate(
     a: &FnArgs,
-    enh: &EvalNodeHelper,
+    enh: &mut EvalNodeHelper,
     is_counter: bool,
     is_rate: bool,
 ) -> FnResult {
@@ -1691,7 +1703,7 @@ fn extrapolated_rate(
             histogram_mul(&mut h, factor);
             with(vec![hist_sample(h)], annos)
         }
-        None => with(vec![Sample::scalar(result_float * factor)], annos),
+        None => with(out_scalar(enh, result_float * factor), annos),
     }
 }
 
