@@ -367,4 +367,39 @@ mod drop_tests {
             assert_eq!(v[0].f.to_bits(), p.f.to_bits(), "at {}", p.t);
         }
     }
+
+    /// sum() over float series (evaluated series by series) adds the values of each step in
+    /// the input order with Kahan compensation, exactly as Prometheus's aggregation loop.
+    #[test]
+    fn series_major_sum_matches_step_major_order() {
+        let mut st = MemStorage::default();
+        let mut values = Vec::new();
+        for i in 0..7 {
+            let l = Labels::from_pairs([("__name__", "g".to_string()), ("i", i.to_string())]);
+            let mut col = Vec::new();
+            for t in 0..30i64 {
+                let v = ((i * 31 + t * 17) % 23) as f64 * 1e15 - 7.3e15 + (t as f64) * 0.1;
+                st.append_float(&l, t * 15_000, v);
+                col.push(v);
+            }
+            values.push((l, col));
+        }
+        // The engine visits series in label order.
+        values.sort_by(|a, b| a.0.cmp(&b.0));
+        let expr = parse("sum(g)", Features::none()).expect("parses");
+        let res = Engine::default()
+            .range_query(&st, &expr, 0, 29 * 15_000, 15_000)
+            .expect("runs");
+        let Value::Matrix(m) = res.value else {
+            panic!("matrix expected")
+        };
+        for (step, p) in m[0].floats.iter().enumerate() {
+            let mut sum = values[0].1[step];
+            let mut c = 0.0;
+            for (_, col) in &values[1..] {
+                (sum, c) = crate::model::kahan::inc(col[step], sum, c);
+            }
+            assert_eq!(p.f.to_bits(), (sum + c).to_bits(), "step {step}");
+        }
+    }
 }
