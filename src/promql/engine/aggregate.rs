@@ -428,16 +428,8 @@ fn float_aggregation_by_series(
                     a.kahan_c = c;
                 }
                 K::Count => a.count += 1.0,
-                K::Max => {
-                    if a.value < f || a.value.is_nan() {
-                        a.value = f;
-                    }
-                }
-                K::Min => {
-                    if a.value > f || a.value.is_nan() {
-                        a.value = f;
-                    }
-                }
+                K::Max if a.value < f || a.value.is_nan() => a.value = f,
+                K::Min if a.value > f || a.value.is_nan() => a.value = f,
                 _ => {}
             }
         }
