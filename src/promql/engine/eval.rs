@@ -967,27 +967,28 @@ impl<'q> Evaluator<'q> {
 
     /// The start timestamps of the points [`Self::window`] keeps, in the same order (`sts` is
     /// parallel to `points`, or empty when they have none, and then so is the result).
-    fn window_sts<P>(
+    /// Fills `buf` with the start timestamps of `points[lo..hi]`, skipping stale markers;
+    /// leaves it empty when the series has none. The buffer is reused from step to step.
+    fn fill_window_sts<P>(
+        buf: &mut Vec<i64>,
         points: &[P],
         sts: &[i64],
-        mint: i64,
-        maxt: i64,
-        t: impl Fn(&P) -> i64,
+        (lo, hi): (usize, usize),
         stale: impl Fn(&P) -> bool,
-    ) -> Vec<i64> {
+    ) {
+        buf.clear();
         if sts.is_empty() {
-            return Vec::new();
+            return;
         }
-        let lo = points.partition_point(|p| t(p) <= mint);
-        let hi = points.partition_point(|p| t(p) <= maxt).max(lo);
-        points
-            .get(lo..hi)
-            .unwrap_or(&[])
-            .iter()
-            .zip(sts.get(lo..).unwrap_or(&[]))
-            .filter(|(p, _)| !stale(p))
-            .map(|(_, &st)| st)
-            .collect()
+        buf.extend(
+            points
+                .get(lo..hi)
+                .unwrap_or(&[])
+                .iter()
+                .zip(sts.get(lo..).unwrap_or(&[]))
+                .filter(|(p, _)| !stale(p))
+                .map(|(_, &st)| st),
+        );
     }
 
     fn eval_matrix_selector(&mut self, sel: &Selector) -> Result<Matrix, EvalError> {
@@ -1546,20 +1547,18 @@ impl<'q> Evaluator<'q> {
                         return Err(too_many_samples());
                     }
                     if use_sts {
-                        enh.float_sts = Self::window_sts(
+                        Self::fill_window_sts(
+                            &mut enh.float_sts,
                             &input.floats,
                             &input.float_sts,
-                            wmint,
-                            wmaxt,
-                            |p| p.t,
+                            (f_lo, f_hi),
                             |p| is_stale_nan(p.f),
                         );
-                        enh.histogram_sts = Self::window_sts(
+                        Self::fill_window_sts(
+                            &mut enh.histogram_sts,
                             &input.histograms,
                             &input.histogram_sts,
-                            wmint,
-                            wmaxt,
-                            |p| p.t,
+                            (h_lo, h_hi),
                             |p| is_stale_nan(p.h.sum),
                         );
                     }
