@@ -215,6 +215,14 @@ pub fn format_float_f(v: f64) -> String {
     out
 }
 
+/// Go's `%f` (six decimals), as Prometheus's error messages print floats.
+pub fn format_float_f6(v: f64) -> String {
+    match non_finite(v) {
+        Some(s) => s.to_string(),
+        None => format!("{v:.6}"),
+    }
+}
+
 /// Go's `%v` / `%g` for a float64 (`strconv.FormatFloat(v, 'g', -1, 64)`):
 /// exponent form when the decimal exponent is below -4 or at least 6.
 pub fn format_float_g(v: f64) -> String {
@@ -871,6 +879,15 @@ mod tests {
         assert!(is_print('\u{100}') && is_print('😀') && !is_print('\u{10fffd}'));
         assert!(NOT_PRINT.windows(2).all(|w| w[0].1 < w[1].0));
         assert!(NOT_PRINT.iter().all(|&(lo, hi)| lo <= hi && lo > 0xFF));
+    }
+
+    #[test]
+    fn format_f6() {
+        assert_eq!(format_float_f6(1.5), "1.500000");
+        assert_eq!(format_float_f6(-1e-7), "-0.000000");
+        assert_eq!(format_float_f6(f64::INFINITY), "+Inf");
+        assert_eq!(format_float_f6(f64::NEG_INFINITY), "-Inf");
+        assert_eq!(format_float_f6(f64::NAN), "NaN");
     }
 
     #[test]

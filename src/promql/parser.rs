@@ -750,7 +750,7 @@ impl<'a> Parser<'a> {
                         span,
                         format!(
                             "timestamp out of bounds for @ modifier: {}",
-                            go_format_f(ts)
+                            crate::gostr::format_float_f6(ts)
                         ),
                     ));
                 }
@@ -1308,19 +1308,6 @@ impl<'a> Parser<'a> {
         let kw = self.bump();
         let labels = self.parse_grouping_labels()?;
         Ok((labels, kw.kind == K::Without))
-    }
-}
-
-/// Go's `%f` (six decimals; `+Inf`, `-Inf`, `NaN`).
-fn go_format_f(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v == f64::INFINITY {
-        "+Inf".into()
-    } else if v == f64::NEG_INFINITY {
-        "-Inf".into()
-    } else {
-        format!("{v:.6}")
     }
 }
 

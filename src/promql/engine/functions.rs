@@ -450,19 +450,6 @@ fn sgn(v: f64) -> f64 {
     }
 }
 
-/// Go's `%f` (six decimals) as used in error messages.
-fn go_fmt_f6(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v == f64::INFINITY {
-        "+Inf".into()
-    } else if v == f64::NEG_INFINITY {
-        "-Inf".into()
-    } else {
-        format!("{v:.6}")
-    }
-}
-
 /// Go's `strconv.ParseFloat(s, 64)` for bucket labels: decimal and hexadecimal floats, `Inf`,
 /// `Infinity`, `NaN` in any case, optional sign, `_` between digits; out-of-range values fail.
 pub fn parse_go_float(s: &str) -> Option<f64> {
@@ -2490,13 +2477,13 @@ fn func_double_exponential_smoothing(a: &FnArgs) -> FnResult {
     if sf <= 0.0 || sf >= 1.0 {
         return Err(EvalError::new(format!(
             "invalid smoothing factor. Expected: 0 < sf < 1, got: {}",
-            go_fmt_f6(sf)
+            crate::gostr::format_float_f6(sf)
         )));
     }
     if tf <= 0.0 || tf >= 1.0 {
         return Err(EvalError::new(format!(
             "invalid trend factor. Expected: 0 < tf < 1, got: {}",
-            go_fmt_f6(tf)
+            crate::gostr::format_float_f6(tf)
         )));
     }
     let f = &s.floats;
