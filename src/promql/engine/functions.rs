@@ -16,7 +16,7 @@ use super::quantile::{self, Bucket};
 use super::value::{FPoint, HPoint, Sample, Series, Vector};
 use super::EvalError;
 use crate::diag::Span;
-use crate::model::histogram::{CounterResetHint, FloatHistogram, HistogramError};
+use crate::model::histogram::{Combined, CounterResetHint, FloatHistogram, HistogramError};
 use crate::model::labels::{Labels, METRIC_NAME};
 use crate::model::matcher::{MatchOp, Matcher};
 use crate::regex::PromRegex;
@@ -1208,23 +1208,8 @@ fn add_annotated(
     metric: &str,
     span: Span,
 ) -> Option<FloatHistogram> {
-    match base.add_detailed(other) {
-        Ok(c) => {
-            if c.nhcb_bounds_reconciled {
-                annos.add(ann::mismatched_custom_buckets_histograms_info(
-                    span,
-                    HistogramOperation::Add,
-                ));
-            }
-            Some(c.histogram)
-        }
-        Err(HistogramError::IncompatibleSchema) => {
-            annos.add(ann::mixed_exponential_custom_histograms_warning(
-                metric, span,
-            ));
-            None
-        }
-    }
+    let combined = base.add_detailed(other);
+    annotate_combined(combined, HistogramOperation::Add, annos, metric, span)
 }
 
 /// `base - other`, like [`add_annotated`].
@@ -1235,13 +1220,21 @@ fn sub_annotated(
     metric: &str,
     span: Span,
 ) -> Option<FloatHistogram> {
-    match base.sub_detailed(other) {
+    let combined = base.sub_detailed(other);
+    annotate_combined(combined, HistogramOperation::Sub, annos, metric, span)
+}
+
+fn annotate_combined(
+    combined: Result<Combined, HistogramError>,
+    op: HistogramOperation,
+    annos: &mut Annotations,
+    metric: &str,
+    span: Span,
+) -> Option<FloatHistogram> {
+    match combined {
         Ok(c) => {
             if c.nhcb_bounds_reconciled {
-                annos.add(ann::mismatched_custom_buckets_histograms_info(
-                    span,
-                    HistogramOperation::Sub,
-                ));
+                annos.add(ann::mismatched_custom_buckets_histograms_info(span, op));
             }
             Some(c.histogram)
         }
