@@ -1464,7 +1464,7 @@ impl FloatHistogram {
 
 /// Prometheus's `spansMatch`: the same layout once zero-length spans are folded into the
 /// span after them.
-fn spans_match(a: &[Span], b: &[Span]) -> bool {
+pub(crate) fn spans_match(a: &[Span], b: &[Span]) -> bool {
     fn fold(spans: &[Span]) -> Vec<(i64, u32)> {
         let mut out = Vec::new();
         let mut carry: i64 = 0;

@@ -22,7 +22,7 @@ use regex::Regex;
 
 use crate::gostr::{format_float_g, quote};
 use crate::model::histogram::{
-    FloatHistogram, Span as BucketSpan, StoredHints, CUSTOM_BUCKETS_SCHEMA,
+    spans_match, FloatHistogram, Span as BucketSpan, StoredHints, CUSTOM_BUCKETS_SCHEMA,
 };
 use crate::model::labels::{Labels, METRIC_NAME};
 use crate::promql::ast::{with_stack, AtModifier, Expr};
@@ -875,27 +875,7 @@ pub fn at_modifier_times(ts: i64) -> Vec<i64> {
 
 // ----- comparisons -----
 
-/// Prometheus's `almost.Equal`: true when `a` and `b` differ by less than `epsilon` times the
-/// sum of their magnitudes. Two NaNs are equal, but the staleness marker equals only itself.
-/// When either value is 0 (or both are subnormal) the difference must be below
-/// `epsilon` × the smallest normal float, so practically exact.
-pub fn almost_equal(a: f64, b: f64, epsilon: f64) -> bool {
-    if is_stale_nan(a) || is_stale_nan(b) {
-        return is_stale_nan(a) && is_stale_nan(b);
-    }
-    if a.is_nan() && b.is_nan() {
-        return true;
-    }
-    if a == b {
-        return true;
-    }
-    let abs_sum = a.abs() + b.abs();
-    let diff = (a - b).abs();
-    if a == 0.0 || b == 0.0 || abs_sum < f64::MIN_POSITIVE {
-        return diff < epsilon * f64::MIN_POSITIVE;
-    }
-    diff / abs_sum.min(f64::MAX) < epsilon
-}
+pub use crate::promql::engine::quantile::almost_equal;
 
 /// Compares two histograms like the harness: both compacted; schema, zero threshold and
 /// custom bounds exactly; counts, sums and buckets with [`almost_equal`]; spans after folding
@@ -919,24 +899,6 @@ pub fn histograms_match(exp: &FloatHistogram, got: &FloatHistogram, hint_set: bo
         && spans_match(&e.positive_spans, &g.positive_spans)
         && floats_match(&e.positive_buckets, &g.positive_buckets)
         && (!hint_set || e.counter_reset_hint == g.counter_reset_hint)
-}
-
-/// Span lists describe the same buckets once zero-length spans are folded into the next span
-/// (their offsets add up) and trailing zero-length spans are dropped.
-fn spans_match(a: &[BucketSpan], b: &[BucketSpan]) -> bool {
-    fn fold(spans: &[BucketSpan]) -> Vec<(i64, u32)> {
-        let mut out = Vec::new();
-        let mut carry: i64 = 0;
-        for s in spans {
-            carry += i64::from(s.offset);
-            if s.length > 0 {
-                out.push((carry, s.length));
-                carry = 0;
-            }
-        }
-        out
-    }
-    fold(a) == fold(b)
 }
 
 /// Every series of a matrix must sort after the one before it.

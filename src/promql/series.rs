@@ -80,10 +80,7 @@ impl SeriesError {
 
     /// 1-based line and column (in bytes) of the error within `input`.
     pub fn line_col(&self, input: &str) -> (usize, usize) {
-        let upto = input.get(..self.pos.min(input.len())).unwrap_or(input);
-        let line = upto.matches('\n').count() + 1;
-        let col = upto.rfind('\n').map_or(upto.len(), |i| upto.len() - i - 1) + 1;
-        (line, col)
+        crate::diag::line_col(input, self.pos)
     }
 
     /// Prometheus's rendering: `<line>:<col>: parse error: <msg>`.

@@ -570,13 +570,11 @@ fn aggregation(
                     Some(h) => {
                         group.histogram_value = Some(h.copy_relevant());
                         group.has_histogram = true;
-                        match h.counter_reset_hint {
-                            CounterResetHint::CounterReset => group.counter_reset_seen = true,
-                            CounterResetHint::NotCounterReset => {
-                                group.not_counter_reset_seen = true
-                            }
-                            _ => {}
-                        }
+                        track_hint(
+                            &mut group.counter_reset_seen,
+                            &mut group.not_counter_reset_seen,
+                            h,
+                        );
                     }
                 },
                 K::Stdvar | K::Stddev => {

@@ -260,8 +260,10 @@ pub fn ensure_monotonic_and_ignore_small_deltas(
     fix
 }
 
-/// Prometheus's `almost.Equal`: equal within a relative `epsilon`, both NaN (but a stale
-/// marker only equals a stale marker).
+/// Prometheus's `almost.Equal`: true when `a` and `b` differ by less than `epsilon` times the
+/// sum of their magnitudes. Two NaNs are equal, but the staleness marker equals only itself.
+/// When either value is 0 (or both are subnormal) the difference must be below
+/// `epsilon` × the smallest normal float, so practically exact.
 pub fn almost_equal(a: f64, b: f64, epsilon: f64) -> bool {
     let a_stale = a.to_bits() == STALE_NAN_BITS;
     let b_stale = b.to_bits() == STALE_NAN_BITS;
