@@ -664,8 +664,9 @@ fn go_f64_to_i64(f: f64) -> i64 {
 
 fn date_fn(a: &FnArgs, enh: &EvalNodeHelper, f: impl Fn(DateParts) -> f64) -> FnResult {
     let Some(v) = a.vectors.first() else {
-        // No argument: the evaluation time.
-        return ok(vec![Sample::scalar(f(date_parts(enh.ts.div_euclid(1000))))]);
+        // No argument: the evaluation time in whole seconds, truncated toward zero like
+        // Go's `time.Unix(ts/1000, 0)`.
+        return ok(vec![Sample::scalar(f(date_parts(enh.ts / 1000)))]);
     };
     let out = v
         .iter()
@@ -3668,6 +3669,11 @@ mod tests {
         enh.ts = 1_136_239_445_000;
         let (out, _) = call("year", &a, &mut enh).unwrap_or_default();
         assert_eq!(floats_of(&out), vec![2006.0]);
+        // Go's time.Unix(ts/1000, 0): milliseconds are truncated toward zero, so half a
+        // second before the epoch is still 1970.
+        enh.ts = -500;
+        let (out, _) = call("year", &a, &mut enh).unwrap_or_default();
+        assert_eq!(floats_of(&out), vec![1970.0]);
         // NaN does not panic (Go maps it to the minimum int64).
         let (out, _) = inst("year", vec![sample(&[], f64::NAN)], &[], &[]);
         assert_eq!(out.len(), 1);
