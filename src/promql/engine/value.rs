@@ -86,11 +86,17 @@ impl Series {
     }
 }
 
-/// How many samples a histogram counts as against the query sample limit.
+/// How many samples a histogram counts as against the query sample limit: Prometheus's
+/// `HPoint.size()`, the bytes of the point (8 for its timestamp plus `FloatHistogram.Size()`:
+/// a 168-byte struct and 8 bytes per span, bucket and custom bound) over the 16 bytes of a
+/// float sample.
 pub fn hpoint_size(h: &FloatHistogram) -> usize {
-    let buckets = h.positive_buckets.len() + h.negative_buckets.len();
-    // Prometheus: (size of the histogram in bytes) / (size of a float sample), at least 1.
-    (buckets * 8 + 80).div_ceil(16).max(1)
+    let elements = h.positive_spans.len()
+        + h.negative_spans.len()
+        + h.positive_buckets.len()
+        + h.negative_buckets.len()
+        + h.custom_values.len();
+    (8 + 168 + 8 * elements) / 16
 }
 
 pub type Matrix = Vec<Series>;
@@ -260,6 +266,33 @@ mod tests {
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
         Labels::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn histograms_count_like_prometheus_against_the_sample_limit() {
+        // (8 + 168) / 16 for a histogram without buckets.
+        assert_eq!(hpoint_size(&FloatHistogram::default()), 11);
+        let h = FloatHistogram {
+            positive_spans: vec![Span {
+                offset: 0,
+                length: 3,
+            }],
+            positive_buckets: vec![1.0, 2.0, 3.0],
+            negative_spans: vec![Span {
+                offset: 1,
+                length: 1,
+            }],
+            negative_buckets: vec![1.0],
+            ..FloatHistogram::default()
+        };
+        // Six slice elements of 8 bytes: (176 + 48) / 16.
+        assert_eq!(hpoint_size(&h), 14);
+        let nhcb = FloatHistogram {
+            schema: CUSTOM_BUCKETS_SCHEMA,
+            custom_values: vec![1.0; 16],
+            ..FloatHistogram::default()
+        };
+        assert_eq!(hpoint_size(&nhcb), 19);
     }
 
     #[test]
