@@ -9,6 +9,7 @@ use super::annotations::{self as ann, Annotations};
 use super::eval::{
     add_to_series, grouping_key as group_key, grouping_labels as group_labels, Evaluator,
 };
+use super::functions::{go_max, go_min};
 use super::plan::{AggNode, Node};
 use super::value::*;
 use super::EvalError;
@@ -71,22 +72,6 @@ impl FParams {
         let v = self.values.get(self.next).copied().unwrap_or(0.0);
         self.next += 1;
         v
-    }
-}
-
-fn go_max(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else {
-        a.max(b)
-    }
-}
-
-fn go_min(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else {
-        a.min(b)
     }
 }
 

@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::sync::Arc;
 
+use super::functions::{go_max, go_min};
 use super::EvalError;
 use crate::model::matcher::Matcher;
 use crate::promql::ast::{
@@ -254,23 +255,6 @@ fn duration_expr_secs(e: &DurationExpr, ctx: &PlanContext) -> Result<f64, EvalEr
             }
         }
     })
-}
-
-/// Go's math.Min/Max: NaN wins.
-fn go_min(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else {
-        a.min(b)
-    }
-}
-
-fn go_max(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else {
-        a.max(b)
-    }
 }
 
 fn at_ms(at: Option<AtModifier>, ctx: &PlanContext) -> Option<i64> {
