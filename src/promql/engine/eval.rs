@@ -965,8 +965,6 @@ impl<'q> Evaluator<'q> {
         Ok((fs, hs))
     }
 
-    /// The start timestamps of the points [`Self::window`] keeps, in the same order (`sts` is
-    /// parallel to `points`, or empty when they have none, and then so is the result).
     /// Fills `buf` with the start timestamps of `points[lo..hi]`, skipping stale markers;
     /// leaves it empty when the series has none. The buffer is reused from step to step.
     fn fill_window_sts<P>(
@@ -1803,12 +1801,8 @@ impl<'q> Evaluator<'q> {
                 });
             }
         }
-        if !self.delayed_name_removal {
-            out = merge_series_with_same_labelset(out)?;
-        } else {
-            // Identical label sets from different series may not overlap in time.
-            out = merge_series_with_same_labelset(out)?;
-        }
+        // Identical label sets from different series may not overlap in time.
+        out = merge_series_with_same_labelset(out)?;
         Ok((EvalValue::Matrix(out), annos))
     }
 }

@@ -161,7 +161,8 @@ impl Engine {
             max_samples: self.opts.max_samples,
             current_samples: 0,
             delayed_name_removal: self.opts.delayed_name_removal,
-            subquery_step_default: self.opts.no_step_subquery_interval_ms,
+            // Subquery windows are aligned to multiples of the step: it must be positive.
+            subquery_step_default: self.opts.no_step_subquery_interval_ms.max(1),
             deadline: self.opts.timeout.map(|t| Instant::now() + t),
             cancel: self.opts.cancel.clone(),
         };
