@@ -419,7 +419,7 @@ fn join_g(vals: &[f64]) -> String {
 
 /// Custom bounds are equal when they have the same length and compare equal element-wise
 /// (so NaN bounds never match, as in Prometheus).
-fn bounds_match(a: &[f64], b: &[f64]) -> bool {
+pub(crate) fn bounds_match(a: &[f64], b: &[f64]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
@@ -443,7 +443,7 @@ fn expand(spans: &[Span], buckets: &[f64]) -> Vec<Entry> {
 }
 
 /// Spans and buckets for entries sorted by index (consecutive indices share a span).
-fn build(entries: &[Entry]) -> (Vec<Span>, Vec<f64>) {
+pub(crate) fn build(entries: &[Entry]) -> (Vec<Span>, Vec<f64>) {
     let mut spans: Vec<Span> = Vec::new();
     let mut buckets = Vec::with_capacity(entries.len());
     let mut next: Option<i64> = None; // index right after the last span
@@ -524,7 +524,7 @@ fn target_idx(idx: i64, origin: i32, target: i32) -> i64 {
 }
 
 /// Merges buckets into the coarser `target` schema.
-fn reduce_resolution(entries: &[Entry], origin: i32, target: i32) -> Vec<Entry> {
+pub(crate) fn reduce_resolution(entries: &[Entry], origin: i32, target: i32) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
     let mut extra: BTreeMap<i64, f64> = BTreeMap::new();
     for &(idx, v) in entries {
@@ -1137,7 +1137,7 @@ impl FloatHistogram {
     /// the compensation terms of `comp`, aligned with `self`). Returns (count, threshold,
     /// compensation). As in Prometheus, the compensation is not reset when a negative bucket
     /// forces a restart.
-    fn zero_count_for_larger_threshold_kahan(
+    pub(crate) fn zero_count_for_larger_threshold_kahan(
         &self,
         mut larger: f64,
         comp: Option<&FloatHistogram>,

@@ -16,7 +16,9 @@ use super::quantile::{self, Bucket};
 use super::value::{FPoint, HPoint, Sample, Series, Vector};
 use super::EvalError;
 use crate::diag::Span;
-use crate::model::histogram::{Combined, CounterResetHint, FloatHistogram, HistogramError};
+use crate::model::histogram::{
+    self as hist, Combined, CounterResetHint, FloatHistogram, HistogramError,
+};
 use crate::model::labels::{Labels, METRIC_NAME};
 use crate::model::matcher::{MatchOp, Matcher};
 use crate::regex::PromRegex;
@@ -946,132 +948,17 @@ pub fn histogram_equals(a: &FloatHistogram, b: &FloatHistogram) -> bool {
     a.equals(b)
 }
 
-fn custom_bounds_match(a: &[f64], b: &[f64]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
-/// Bucket index in a lower-resolution schema.
-fn target_idx(idx: i64, origin: i32, target: i32) -> i64 {
-    let shift = (origin - target).clamp(0, 62) as u32;
-    ((idx - 1) >> shift) + 1
-}
-
-/// `(index, count)` entries merged into `target` schema (consecutive entries falling into the
-/// same target bucket are summed).
-fn reduce_entries(entries: &[(i64, f64)], origin: i32, target: i32) -> Vec<(i64, f64)> {
-    if origin == target {
-        return entries.to_vec();
-    }
-    let mut out: Vec<(i64, f64)> = Vec::with_capacity(entries.len());
-    for &(idx, c) in entries {
-        let t = target_idx(idx, origin, target);
-        match out.last_mut() {
-            Some(last) if last.0 == t => last.1 += c,
-            _ => out.push((t, c)),
-        }
-    }
-    out
-}
-
-/// Spans and buckets for entries sorted by index.
-fn spans_from_entries(entries: &[(i64, f64)]) -> (Vec<crate::model::histogram::Span>, Vec<f64>) {
-    use crate::model::histogram::Span as HSpan;
-    let mut spans: Vec<HSpan> = Vec::new();
-    let mut buckets = Vec::with_capacity(entries.len());
-    let mut next: Option<i64> = None;
-    for &(idx, v) in entries {
-        match (next, spans.last_mut()) {
-            (Some(n), Some(last)) if n == idx => last.length += 1,
-            (prev, _) => spans.push(HSpan {
-                offset: i32::try_from(idx - prev.unwrap_or(0)).unwrap_or(i32::MAX),
-                length: 1,
-            }),
-        }
-        buckets.push(v);
-        next = Some(idx + 1);
-    }
-    (spans, buckets)
-}
-
 /// `FloatHistogram.CopyToSchema`: a copy at a lower (or equal) exponential resolution.
 pub fn histogram_copy_to_schema(h: &FloatHistogram, target: i32) -> FloatHistogram {
-    if target == h.schema || h.uses_custom_buckets() || target > h.schema {
-        return h.copy_relevant();
+    let mut copy = h.copy_relevant();
+    if copy.reduce_resolution(target) {
+        copy.counter_reset_hint = CounterResetHint::Unknown;
     }
-    let (ps, pb) = spans_from_entries(&reduce_entries(
-        &h.positive_bucket_entries(),
-        h.schema,
-        target,
-    ));
-    let (ns, nb) = spans_from_entries(&reduce_entries(
-        &h.negative_bucket_entries(),
-        h.schema,
-        target,
-    ));
-    FloatHistogram {
-        counter_reset_hint: CounterResetHint::Unknown,
-        schema: target,
-        zero_threshold: h.zero_threshold,
-        zero_count: h.zero_count,
-        count: h.count,
-        sum: h.sum,
-        positive_spans: ps,
-        negative_spans: ns,
-        positive_buckets: pb,
-        negative_buckets: nb,
-        custom_values: Vec::new(),
-    }
+    copy
 }
 
 fn bound(idx: i64, h: &FloatHistogram) -> f64 {
     crate::model::histogram::bucket_bound(idx, h.schema, &h.custom_values)
-}
-
-/// `zeroCountForLargerThreshold`: the zero count `h` would have with its zero bucket widened
-/// to `larger` (moved up to a bucket bound if it cuts a populated bucket), and that threshold.
-fn zero_count_for_larger_threshold(h: &FloatHistogram, mut larger: f64) -> (f64, f64) {
-    if larger == h.zero_threshold {
-        return (h.zero_count, larger);
-    }
-    let pos = h.positive_bucket_entries();
-    let neg = h.negative_bucket_entries();
-    // Every restart raises `larger` to a further bucket bound, so this terminates; the cap
-    // only guards against malformed input.
-    for _ in 0..=(pos.len() + neg.len() + 1) {
-        let (mut count, mut comp) = (h.zero_count, 0.0);
-        for &(idx, c) in &pos {
-            let (lower, upper) = (bound(idx - 1, h), bound(idx, h));
-            if lower >= larger {
-                break;
-            }
-            (count, comp) = crate::model::kahan::inc(c, count, comp);
-            if upper > larger {
-                if c != 0.0 {
-                    larger = upper;
-                }
-                break;
-            }
-        }
-        let mut restart = false;
-        for &(idx, c) in &neg {
-            let (lower, upper) = (-bound(idx, h), -bound(idx - 1, h));
-            if upper <= -larger {
-                break;
-            }
-            (count, comp) = crate::model::kahan::inc(c, count, comp);
-            if lower < -larger {
-                if c != 0.0 {
-                    larger = -lower;
-                    restart = true;
-                }
-                break;
-            }
-        }
-        if !restart {
-            return (count, larger);
-        }
-    }
-    (h.zero_count, larger)
 }
 
 /// Buckets of one side as the reset detection walks them: merged to `schema` and, for
@@ -1085,7 +972,7 @@ fn detect_entries(h: &FloatHistogram, positive: bool, start: f64, schema: i32) -
     if h.uses_custom_buckets() {
         return raw;
     }
-    let mut e = reduce_entries(&raw, h.schema, schema);
+    let mut e = hist::reduce_resolution(&raw, h.schema, schema);
     let skip = e
         .iter()
         .take_while(|(idx, _)| crate::model::histogram::bucket_bound(*idx, schema, &[]) <= start)
@@ -1094,12 +981,18 @@ fn detect_entries(h: &FloatHistogram, positive: bool, start: f64, schema: i32) -
     e
 }
 
-/// Whether some bucket of `prev` is populated but missing or smaller in `curr`.
+/// Whether some bucket of `prev` is populated but missing or smaller in `curr` (both sorted
+/// by index, as span expansion yields them).
 fn buckets_reset(curr: &[(i64, f64)], prev: &[(i64, f64)]) -> bool {
-    let curr: HashMap<i64, f64> = curr.iter().copied().collect();
-    prev.iter().any(|&(idx, c)| match curr.get(&idx) {
-        None => c != 0.0,
-        Some(&cc) => cc < c,
+    let mut ci = 0;
+    prev.iter().any(|&(idx, c)| {
+        while curr.get(ci).is_some_and(|&(i, _)| i < idx) {
+            ci += 1;
+        }
+        match curr.get(ci) {
+            Some(&(i, cc)) if i == idx => cc < c,
+            _ => c != 0.0,
+        }
     })
 }
 
@@ -1117,7 +1010,7 @@ pub fn histogram_detect_reset(curr: &FloatHistogram, prev: &FloatHistogram) -> b
         if !prev.uses_custom_buckets() {
             return true;
         }
-        if !custom_bounds_match(&curr.custom_values, &prev.custom_values) {
+        if !hist::bounds_match(&curr.custom_values, &prev.custom_values) {
             return detect_reset_mismatched_bounds(curr, prev);
         }
     }
@@ -1127,7 +1020,8 @@ pub fn histogram_detect_reset(curr: &FloatHistogram, prev: &FloatHistogram) -> b
     if curr.zero_threshold < prev.zero_threshold {
         return true;
     }
-    let (prev_zero, threshold) = zero_count_for_larger_threshold(prev, curr.zero_threshold);
+    let (prev_zero, threshold, _) =
+        prev.zero_count_for_larger_threshold_kahan(curr.zero_threshold, None);
     if threshold != curr.zero_threshold {
         return true;
     }
@@ -2718,7 +2612,7 @@ fn kahan_over_time(hs: &[HPoint], average: bool) -> Option<FloatHistogram> {
     let uniform = hs.iter().all(|p| {
         p.h.uses_custom_buckets() == custom
             && p.h.zero_threshold == first.zero_threshold
-            && (!custom || custom_bounds_match(&p.h.custom_values, &first.custom_values))
+            && (!custom || hist::bounds_match(&p.h.custom_values, &first.custom_values))
     });
     if !uniform {
         return None;
@@ -2726,8 +2620,8 @@ fn kahan_over_time(hs: &[HPoint], average: bool) -> Option<FloatHistogram> {
     let schema = hs.iter().map(|p| p.h.schema).min().unwrap_or(first.schema);
     let sides = |h: &FloatHistogram| {
         (
-            reduce_entries(&h.positive_bucket_entries(), h.schema, schema),
-            reduce_entries(&h.negative_bucket_entries(), h.schema, schema),
+            hist::reduce_resolution(&h.positive_bucket_entries(), h.schema, schema),
+            hist::reduce_resolution(&h.negative_bucket_entries(), h.schema, schema),
         )
     };
     let reduced: Vec<_> = hs.iter().map(|p| sides(&p.h)).collect();
@@ -2820,8 +2714,8 @@ fn kahan_over_time(hs: &[HPoint], average: bool) -> Option<FloatHistogram> {
         .zip(values.get(3 + pos_idx.len()..).unwrap_or(&[]))
         .map(|(&i, &v)| (i, v))
         .collect();
-    let (positive_spans, positive_buckets) = spans_from_entries(&pos);
-    let (negative_spans, negative_buckets) = spans_from_entries(&neg);
+    let (positive_spans, positive_buckets) = hist::build(&pos);
+    let (negative_spans, negative_buckets) = hist::build(&neg);
     let hint = hs.iter().skip(1).fold(first.counter_reset_hint, |acc, p| {
         combine_hints(acc, p.h.counter_reset_hint)
     });
@@ -4119,6 +4013,26 @@ mod tests {
             annos.warnings(""),
             vec!["PromQL warning: this native histogram metric is not a counter: \"h\""]
         );
+    }
+
+    #[test]
+    fn bucket_resets_walk_sorted_indices() {
+        let prev = [(-2, 1.0), (0, 0.0), (3, 2.0)];
+        assert!(
+            !buckets_reset(&[(-2, 1.0), (3, 2.0)], &prev),
+            "empty bucket may vanish"
+        );
+        assert!(!buckets_reset(&[(-3, 5.0), (-2, 1.0), (3, 4.0)], &prev));
+        assert!(
+            buckets_reset(&[(-2, 1.0), (3, 1.5)], &prev),
+            "smaller count"
+        );
+        assert!(
+            buckets_reset(&[(-2, 1.0), (4, 9.0)], &prev),
+            "populated bucket gone"
+        );
+        assert!(buckets_reset(&[], &prev));
+        assert!(!buckets_reset(&[(1, 1.0)], &[]));
     }
 
     #[test]
