@@ -243,6 +243,13 @@ pub fn translate_go_regex(src: &str) -> Result<String, RegexError> {
     translate(src).map(|(out, _)| out)
 }
 
+/// Compiles a Go pattern for unanchored searching, as Go's `regexp.MustCompile(p).MatchString`
+/// (no implicit flags; used where Prometheus searches text, e.g. expected error messages).
+pub fn go_search_regex(src: &str) -> Result<::regex::Regex, RegexError> {
+    let translated = translate_go_regex(src)?;
+    ::regex::Regex::new(&translated).map_err(|e| rust_error(src, &e))
+}
+
 fn translate(src: &str) -> Result<(String, Vec<Option<String>>), RegexError> {
     let mut t = Translator {
         src,

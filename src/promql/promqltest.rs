@@ -19,6 +19,7 @@ use crate::model::labels::Labels;
 use crate::promql::series::{
     parse_go_number, parse_series_desc, quote_rune, SequenceValue, SeriesError, MAX_SERIES_VALUES,
 };
+use crate::regex::go_search_regex;
 
 /// A parsed script: its commands in file order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -506,7 +507,7 @@ impl<'a> Reader<'a> {
                 }
                 if let Some(pattern) = def.strip_prefix("expected_fail_regexp") {
                     let pattern = pattern.trim();
-                    if let Err(e) = Regex::new(pattern) {
+                    if let Err(e) = go_search_regex(pattern) {
                         return Err(eval_err(
                             i,
                             format!("invalid regexp '{pattern}' for expected_fail_regexp: {e}"),
@@ -549,7 +550,7 @@ impl<'a> Reader<'a> {
                     (Some("msg"), Some(m)) => Expectation::Msg(m.as_str().trim().to_string()),
                     (Some("regex"), Some(m)) => {
                         let pattern = m.as_str().trim();
-                        if Regex::new(pattern).is_err() {
+                        if go_search_regex(pattern).is_err() {
                             return Err(eval_err(i, format!("invalid regex {pattern} for {mode}")));
                         }
                         Expectation::Regex(pattern.to_string())
@@ -1066,7 +1067,12 @@ mod tests {
         assert!(e.no_warn);
         assert_eq!(
             err("eval_fail instant at 0 foo\n  expected_fail_regexp (\n"),
-            "2: error in eval foo: invalid regexp '(' for expected_fail_regexp: regex parse error:\n    (\n    ^\nerror: unclosed group"
+            "2: error in eval foo: invalid regexp '(' for expected_fail_regexp: error parsing regexp: missing closing ): `(`"
+        );
+        // Patterns are Go syntax: `\Q...\E` is valid there (not in Rust's regex crate).
+        assert_eq!(
+            only_eval("eval_fail instant at 0 foo\n  expected_fail_regexp \\Q(\\E\n").fail,
+            Some(Expectation::Regex("\\Q(\\E".into()))
         );
     }
 

@@ -33,6 +33,7 @@ use crate::promql::promqltest::{
 };
 use crate::promql::series::{is_stale_nan, SequenceValue};
 use crate::promql::{self, Features};
+use crate::regex::go_search_regex;
 use crate::storage::MemStorage;
 
 /// Relative tolerance for float comparisons (Prometheus's `defaultEpsilon`).
@@ -922,16 +923,9 @@ fn expectation_matches(e: &Expectation, s: &str) -> bool {
     match e {
         Expectation::Any => true,
         Expectation::Msg(m) => m == s,
-        Expectation::Regex(p) => search_regex(p).is_some_and(|re| re.is_match(s)),
+        // Validated when the script was read.
+        Expectation::Regex(p) => go_search_regex(p).is_ok_and(|re| re.is_match(s)),
     }
-}
-
-/// An unanchored search regex written in Go syntax.
-fn search_regex(pattern: &str) -> Option<Regex> {
-    let translated = crate::regex::translate_go_regex(pattern).unwrap_or_else(|_| pattern.into());
-    Regex::new(&translated)
-        .or_else(|_| Regex::new(pattern))
-        .ok()
 }
 
 fn expectation_text(e: &Expectation) -> (&'static str, String) {
