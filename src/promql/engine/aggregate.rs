@@ -297,6 +297,12 @@ pub(crate) fn range_eval_agg(
             float_aggregation_by_series(ev, op, &input, result, &series_to_group, num_steps);
         return Ok((result, annos));
     }
+    // limit_ratio keeps a series by the hash of its labels, the same at every step.
+    let ratio_offsets: Vec<f64> = if op == K::LimitRatio {
+        input.iter().map(|s| ratio_sample_offset(&s.metric)).collect()
+    } else {
+        Vec::new()
+    };
     let mut cursors = vec![(0usize, 0usize); input.len()];
     let mut ts = ev.start;
     while ts <= ev.end {
@@ -309,6 +315,7 @@ pub(crate) fn range_eval_agg(
                 param,
                 &input,
                 &series_to_group,
+                &ratio_offsets,
                 &mut groups,
                 &mut cursors,
                 ts,
@@ -823,6 +830,7 @@ fn aggregation_k(
     param: f64,
     input: &Matrix,
     series_to_group: &[usize],
+    ratio_offsets: &[f64],
     groups: &mut [Group],
     cursors: &mut [(usize, usize)],
     ts: i64,
@@ -853,6 +861,10 @@ fn aggregation_k(
         };
         let mut k: i64 = 0;
         let mut r: f64 = 0.0;
+        let keep_for_ratio = |r: f64| {
+            let offset = ratio_offsets.get(si).copied().unwrap_or(0.0);
+            add_ratio_sample(r, offset)
+        };
         match op {
             K::Topk | K::Bottomk | K::Limitk => {
                 k = (param as i64).min(input.len() as i64);
@@ -881,7 +893,7 @@ fn aggregation_k(
                 ..Group::default()
             };
             match op {
-                K::LimitRatio if add_ratio_sample(r, &sample) => {
+                K::LimitRatio if keep_for_ratio(r) => {
                     SampleHeap {
                         v: &mut group.heap,
                         less: value_less,
@@ -969,7 +981,7 @@ fn aggregation_k(
                     }
                 }
             }
-            K::LimitRatio if add_ratio_sample(r, &sample) => {
+            K::LimitRatio if keep_for_ratio(r) => {
                 SampleHeap {
                     v: &mut group.heap,
                     less: value_less,
@@ -996,8 +1008,7 @@ fn aggregation_k(
 
 /// limit_ratio's deterministic sampling: a series is kept when its label hash, mapped to
 /// [0, 1), falls on the kept side of the ratio.
-fn add_ratio_sample(ratio: f64, s: &Sample) -> bool {
-    let offset = ratio_sample_offset(&s.metric);
+fn add_ratio_sample(ratio: f64, offset: f64) -> bool {
     if ratio >= 0.0 {
         offset < ratio
     } else {
