@@ -744,15 +744,17 @@ fn aggregation(
             continue;
         }
         let mut hist: Option<Arc<FloatHistogram>> = None;
+        if matches!(op, K::Avg | K::Sum) {
+            if g.has_float && g.has_histogram {
+                annos.add(ann::mixed_floats_histograms_agg_warning(expr_span));
+                continue;
+            }
+            if g.incompatible_histograms {
+                continue;
+            }
+        }
         match op {
             K::Avg => {
-                if g.has_float && g.has_histogram {
-                    annos.add(ann::mixed_floats_histograms_agg_warning(expr_span));
-                    continue;
-                }
-                if g.incompatible_histograms {
-                    continue;
-                }
                 if g.has_histogram {
                     let value = if g.histogram_incremental_mean {
                         match (g.histogram_mean.take(), g.histogram_kahan_c.take()) {
@@ -790,13 +792,6 @@ fn aggregation(
                 g.float_value = super::quantile::quantile(q, &mut vals);
             }
             K::Sum => {
-                if g.has_float && g.has_histogram {
-                    annos.add(ann::mixed_floats_histograms_agg_warning(expr_span));
-                    continue;
-                }
-                if g.incompatible_histograms {
-                    continue;
-                }
                 if g.has_histogram {
                     if let Some(mut h) = g.histogram_value.take() {
                         if let Some(c) = g.histogram_kahan_c.take() {
