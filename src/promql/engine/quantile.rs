@@ -408,23 +408,6 @@ pub fn all_buckets(h: &FloatHistogram) -> Vec<HistogramBucket> {
     out
 }
 
-/// Every bucket from the highest to the lowest value (`AllReverseBucketIterator`).
-pub fn all_buckets_reverse(h: &FloatHistogram) -> Vec<HistogramBucket> {
-    let neg = h.negative_bucket_entries();
-    let pos = h.positive_bucket_entries();
-    let mut out = Vec::with_capacity(neg.len() + pos.len() + 1);
-    for &(idx, c) in pos.iter().rev() {
-        out.push(clip_to_zero_threshold(h, make_bucket(h, idx, c, true)));
-    }
-    if h.zero_count > 0.0 {
-        out.push(zero_bucket(h));
-    }
-    for &(idx, c) in &neg {
-        out.push(clip_to_zero_threshold(h, make_bucket(h, idx, c, false)));
-    }
-    out
-}
-
 /// The `q` quantile of a native histogram (Prometheus's `HistogramQuantile`): linear
 /// interpolation in custom and zero buckets, exponential interpolation elsewhere. NaN
 /// observations (sum NaN) are reported through info annotations about `metric_name` at `span`.
@@ -445,11 +428,13 @@ pub fn histogram_quantile(
         return (f64::NAN, annos);
     }
     let forward = h.sum.is_nan() || q < 0.5;
-    let (buckets, mut rank) = if forward {
-        (all_buckets(h), q * h.count)
-    } else {
-        (all_buckets_reverse(h), (1.0 - q) * h.count)
-    };
+    let mut buckets = all_buckets(h);
+    let mut rank = q * h.count;
+    if !forward {
+        // From the highest bucket down (Prometheus's `AllReverseBucketIterator`).
+        buckets.reverse();
+        rank = (1.0 - q) * h.count;
+    }
     let mut bucket = HistogramBucket {
         lower: 0.0,
         upper: 0.0,
