@@ -89,6 +89,12 @@ impl MemStorage {
     /// The series for `labels`, created (and indexed) if new. Callers holding an `Arc` from an
     /// earlier `select` keep their snapshot; the storage copies the series on write.
     fn series_mut(&mut self, labels: &Labels) -> Option<&mut SeriesData> {
+        // Appends to a known series (the common case) need no copy of its labels.
+        if labels.iter().all(|l| !l.value.is_empty()) {
+            if let Some(&id) = self.ids.get(labels) {
+                return self.series.get_mut(id as usize).map(Arc::make_mut);
+            }
+        }
         let labels: Labels = labels
             .iter()
             .filter(|l| !l.value.is_empty())
