@@ -17,20 +17,6 @@ pub fn run(cmd: TestCommand) -> Result<Outcome> {
     }
 }
 
-/// One script's result: its report, or why it could not run.
-struct FileResult {
-    file: String,
-    report: FileReport,
-    /// A script that did not parse, or a command that stopped it.
-    error: Option<String>,
-}
-
-impl FileResult {
-    fn ok(&self) -> bool {
-        self.error.is_none() && self.report.failed() == 0
-    }
-}
-
 #[derive(Default)]
 struct Totals {
     passed: usize,
@@ -39,12 +25,12 @@ struct Totals {
     errors: usize,
 }
 
-fn totals(results: &[FileResult]) -> Totals {
+fn totals(results: &[FileReport]) -> Totals {
     let mut t = Totals::default();
     for r in results {
-        t.passed += r.report.passed();
-        t.failed += r.report.failed();
-        t.skipped += r.report.skipped();
+        t.passed += r.passed();
+        t.failed += r.failed();
+        t.skipped += r.skipped();
         t.errors += usize::from(r.error.is_some());
     }
     t
@@ -60,25 +46,14 @@ fn test_promql(args: TestPromqlArgs) -> Result<Outcome> {
     let opts = RunOptions { run_regex };
     let mut results = Vec::new();
     for (path, r) in args.files.iter().zip(runner::run_files(&args.files, &opts)) {
-        let file = path.display().to_string();
         match r {
-            Ok(mut report) => {
-                report.file = file.clone();
-                let error = report.error.clone();
-                results.push(FileResult {
-                    file,
-                    report,
-                    error,
-                });
-            }
+            Ok(report) => results.push(report),
             Err(e @ RunError::Io { .. }) => return Err(e.into()),
-            Err(RunError::Script(e)) => results.push(FileResult {
-                report: FileReport {
-                    file: file.clone(),
-                    ..FileReport::default()
-                },
-                file,
+            // A script that did not parse: reported with no evals.
+            Err(RunError::Script(e)) => results.push(FileReport {
+                file: path.display().to_string(),
                 error: Some(e.to_string()),
+                ..FileReport::default()
             }),
         }
     }
@@ -95,26 +70,25 @@ fn test_promql(args: TestPromqlArgs) -> Result<Outcome> {
         .lock()
         .write_all(text.as_bytes())
         .context("writing output")?;
-    Ok(Outcome::from_ok(results.iter().all(FileResult::ok)))
+    Ok(Outcome::from_ok(results.iter().all(FileReport::ok)))
 }
 
-fn render_human(results: &[FileResult]) -> String {
+fn render_human(results: &[FileReport]) -> String {
     // Writing to a String cannot fail.
     let mut out = String::new();
     for r in results {
-        let rep = &r.report;
         let _ = writeln!(
             out,
             "{}: {} passed, {} failed, {} skipped",
             r.file,
-            rep.passed(),
-            rep.failed(),
-            rep.skipped()
+            r.passed(),
+            r.failed(),
+            r.skipped()
         );
         if let Some(e) = &r.error {
             let _ = writeln!(out, "  ERROR {}: {e}", r.file);
         }
-        for ev in &rep.evals {
+        for ev in &r.evals {
             if let EvalStatus::Failed(msg) = &ev.outcome {
                 let _ = writeln!(out, "  FAIL {}:{}: {}", r.file, ev.line, ev.expr);
                 for line in msg.lines() {
@@ -145,12 +119,11 @@ fn render_human(results: &[FileResult]) -> String {
     out
 }
 
-fn render_json(results: &[FileResult]) -> serde_json::Value {
+fn render_json(results: &[FileReport]) -> serde_json::Value {
     let files: Vec<serde_json::Value> = results
         .iter()
         .map(|r| {
             let evals: Vec<serde_json::Value> = r
-                .report
                 .evals
                 .iter()
                 .map(|ev| {
@@ -169,9 +142,9 @@ fn render_json(results: &[FileResult]) -> serde_json::Value {
                 .collect();
             serde_json::json!({
                 "file": r.file,
-                "passed": r.report.passed(),
-                "failed": r.report.failed(),
-                "skipped": r.report.skipped(),
+                "passed": r.passed(),
+                "failed": r.failed(),
+                "skipped": r.skipped(),
                 "error": r.error,
                 "evals": evals,
             })
@@ -197,7 +170,7 @@ fn failure(code: &str, msg: &str) -> Diagnostic {
     d
 }
 
-fn render_junit(results: &[FileResult]) -> String {
+fn render_junit(results: &[FileReport]) -> String {
     let mut cases = Vec::new();
     for r in results {
         if let Some(e) = &r.error {
@@ -208,7 +181,7 @@ fn render_junit(results: &[FileResult]) -> String {
                 ..JunitCase::default()
             });
         }
-        for ev in &r.report.evals {
+        for ev in &r.evals {
             let mut case = JunitCase {
                 name: format!("{}:{}", r.file, ev.line),
                 classname: r.file.clone(),
@@ -230,7 +203,7 @@ mod tests {
     use super::*;
     use crate::promql::runner::EvalOutcome;
 
-    fn sample_results() -> Vec<FileResult> {
+    fn sample_results() -> Vec<FileReport> {
         let report = FileReport {
             file: "a.test".into(),
             evals: vec![
@@ -256,15 +229,11 @@ mod tests {
             error: None,
         };
         vec![
-            FileResult {
-                file: "a.test".into(),
-                report,
-                error: None,
-            },
-            FileResult {
+            report,
+            FileReport {
                 file: "b.test".into(),
-                report: FileReport::default(),
                 error: Some("3: invalid command \"nope\"".into()),
+                ..FileReport::default()
             },
         ]
     }

@@ -299,7 +299,10 @@ pub(crate) fn range_eval_agg(
     }
     // limit_ratio keeps a series by the hash of its labels, the same at every step.
     let ratio_offsets: Vec<f64> = if op == K::LimitRatio {
-        input.iter().map(|s| ratio_sample_offset(&s.metric)).collect()
+        input
+            .iter()
+            .map(|s| ratio_sample_offset(&s.metric))
+            .collect()
     } else {
         Vec::new()
     };
