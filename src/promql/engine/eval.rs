@@ -448,7 +448,7 @@ impl<'a> StatsReplay<'a> {
 }
 
 /// The step timestamps from `start` to `end` (inclusive).
-fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item = i64> {
+pub(super) fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item = i64> {
     let interval = interval.max(1);
     std::iter::successors((start <= end).then_some(start), move |&t| {
         t.checked_add(interval).filter(|&n| n <= end)
@@ -456,7 +456,7 @@ fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item = i64> {
 }
 
 impl<'q> Evaluator<'q> {
-    fn num_steps(&self) -> usize {
+    pub(super) fn num_steps(&self) -> usize {
         (self.end.saturating_sub(self.start) / self.interval) as usize + 1
     }
 

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::annotations::Annotations;
-use super::eval::{EvalValue, Evaluator};
+use super::eval::{steps, EvalValue, Evaluator};
 use super::plan::{CallNode, Node};
 use super::value::*;
 use super::EvalError;
@@ -104,7 +104,7 @@ impl Evaluator<'_> {
             return Err(EvalError::new("info() needs an argument"));
         };
         let (node_ts, offset) = first_selector_time(base).unwrap_or((None, 0));
-        let (mat, mut annos) = match self.eval(base)? {
+        let (mat, annos) = match self.eval(base)? {
             (EvalValue::Matrix(m), a) => (m, a),
             (EvalValue::String(_), a) => (Vec::new(), a),
         };
@@ -138,8 +138,7 @@ impl Evaluator<'_> {
 
         let info_mat =
             self.fetch_info_series(&mat, &ignore, &mut data_matchers, node_ts, offset)?;
-        let (res, a) = self.combine_with_info(mat, info_mat, &ignore, &data_matchers)?;
-        annos.merge(a);
+        let res = self.combine_with_info(mat, info_mat, &ignore, &data_matchers)?;
         Ok((EvalValue::Matrix(res), annos))
     }
 
@@ -213,8 +212,7 @@ impl Evaluator<'_> {
         let mut out = Vec::new();
         for s in &series {
             let mut ss = Series::new(s.labels.clone());
-            let mut ts = self.start;
-            while ts <= self.end {
+            for ts in steps(self.start, self.end, self.interval) {
                 let lookup_ts = at.unwrap_or(ts);
                 if let Some((t, _, h)) = self.lookup_sample(s, lookup_ts - offset) {
                     if h.is_some() {
@@ -225,10 +223,6 @@ impl Evaluator<'_> {
                     }
                     ss.floats.push(FPoint { t: ts, f: t as f64 });
                 }
-                ts = match ts.checked_add(self.interval) {
-                    Some(next) => next,
-                    None => break,
-                };
             }
             if !ss.floats.is_empty() {
                 out.push(ss);
@@ -243,7 +237,7 @@ impl Evaluator<'_> {
         info_mat: Matrix,
         ignore: &HashSet<Labels>,
         data_matchers: &BTreeMap<String, Vec<Matcher>>,
-    ) -> Result<(Matrix, Annotations), EvalError> {
+    ) -> Result<Matrix, EvalError> {
         let info_names: Vec<String> = {
             let mut v: Vec<String> = info_mat
                 .iter()
@@ -253,12 +247,13 @@ impl Evaluator<'_> {
             v.dedup();
             v
         };
-        let base_sigs: HashMap<Labels, Vec<(String, String)>> = mat
+        // Each base series' join signature for every info metric name.
+        let base_sigs: HashMap<Labels, Vec<String>> = mat
             .iter()
             .map(|s| {
                 let sigs = info_names
                     .iter()
-                    .map(|n| (n.clone(), info_signature(n, &s.metric)))
+                    .map(|n| info_signature(n, &s.metric))
                     .collect();
                 (s.metric.clone(), sigs)
             })
@@ -268,13 +263,13 @@ impl Evaluator<'_> {
             .map(|s| info_signature(s.metric.get(METRIC_NAME).unwrap_or(""), &s.metric))
             .collect();
 
-        let num_steps = (self.end.saturating_sub(self.start) / self.interval) as usize + 1;
+        let num_steps = self.num_steps();
         let mut out: HashMap<Labels, (Series, i64)> = HashMap::new();
         let mut order: Vec<Labels> = Vec::new();
-        let mut base_cur = vec![0usize; mat.len()];
+        // Float and histogram cursors of each base series (one sample per step at most).
+        let mut base_cur = vec![(0usize, 0usize); mat.len()];
         let mut info_cur = vec![0usize; info_mat.len()];
-        let mut ts = self.start;
-        while ts <= self.end {
+        for ts in steps(self.start, self.end, self.interval) {
             // Info samples at this step by join signature, newest original sample winning.
             let mut right: HashMap<&str, (usize, f64)> = HashMap::new();
             for (i, s) in info_mat.iter().enumerate() {
@@ -300,27 +295,22 @@ impl Evaluator<'_> {
                 }
             }
             for (bi, bs) in mat.iter().enumerate() {
-                let (f, h) = {
-                    let (fi, hi) = (&mut base_cur[bi], 0usize);
-                    let _ = hi;
-                    match bs.floats.get(*fi).filter(|p| p.t == ts) {
-                        Some(p) => {
-                            *fi += 1;
-                            (p.f, None)
-                        }
-                        None => match bs.histograms.iter().find(|p| p.t == ts) {
-                            Some(p) => (0.0, Some(p.h.clone())),
-                            None => continue,
-                        },
-                    }
+                let (fi, hi) = &mut base_cur[bi];
+                let (f, h) = if let Some(p) = bs.floats.get(*fi).filter(|p| p.t == ts) {
+                    *fi += 1;
+                    (p.f, None)
+                } else if let Some(p) = bs.histograms.get(*hi).filter(|p| p.t == ts) {
+                    *hi += 1;
+                    (0.0, Some(p.h.clone()))
+                } else {
+                    continue;
                 };
                 let metric = if ignore.contains(&bs.metric) {
                     bs.metric.clone()
                 } else {
                     let mut added = Labels::empty();
                     let mut seen = 0usize;
-                    for (info_name, sig) in base_sigs.get(&bs.metric).into_iter().flatten() {
-                        let _ = info_name;
+                    for sig in base_sigs.get(&bs.metric).into_iter().flatten() {
                         let Some(&(ii, _)) = right.get(sig.as_str()) else {
                             continue;
                         };
@@ -374,15 +364,10 @@ impl Evaluator<'_> {
                     }
                 }
             }
-            ts = match ts.checked_add(self.interval) {
-                Some(next) => next,
-                None => break,
-            };
         }
-        let res = order
+        Ok(order
             .into_iter()
             .filter_map(|l| out.remove(&l).map(|(s, _)| s))
-            .collect();
-        Ok((res, Annotations::default()))
+            .collect())
     }
 }
