@@ -448,7 +448,7 @@ impl<'a> StatsReplay<'a> {
 }
 
 /// The step timestamps from `start` to `end` (inclusive).
-pub(super) fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item = i64> {
+fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item = i64> {
     let interval = interval.max(1);
     std::iter::successors((start <= end).then_some(start), move |&t| {
         t.checked_add(interval).filter(|&n| n <= end)
@@ -456,6 +456,11 @@ pub(super) fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item =
 }
 
 impl<'q> Evaluator<'q> {
+    /// The evaluation times of the query's steps.
+    pub(super) fn step_times(&self) -> impl Iterator<Item = i64> {
+        steps(self.start, self.end, self.interval)
+    }
+
     pub(super) fn num_steps(&self) -> usize {
         (self.end.saturating_sub(self.start) / self.interval) as usize + 1
     }
@@ -576,8 +581,7 @@ impl<'q> Evaluator<'q> {
             return Ok((res, annos));
         };
         for s in m.iter_mut() {
-            let mut ts = self.start + self.interval;
-            while ts <= self.end {
+            for ts in self.step_times().skip(1) {
                 if let Some(p) = s.floats.first().copied() {
                     s.floats.push(FPoint { t: ts, f: p.f });
                     self.current_samples += 1;
@@ -588,10 +592,6 @@ impl<'q> Evaluator<'q> {
                 if self.current_samples > self.max_samples {
                     return Err(too_many_samples());
                 }
-                ts = match ts.checked_add(self.interval) {
-                    Some(next) => next,
-                    None => break,
-                };
             }
         }
         Ok((EvalValue::Matrix(m), annos))
@@ -653,8 +653,7 @@ impl<'q> Evaluator<'q> {
         let temp_samples = self.current_samples;
         let mut result_samples = 0usize;
 
-        let mut ts = self.start;
-        while ts <= self.end {
+        for ts in self.step_times() {
             self.check_deadline()?;
             self.current_samples = temp_samples + result_samples;
             for (i, mat) in matrices.iter().enumerate() {
@@ -741,10 +740,6 @@ impl<'q> Evaluator<'q> {
                     }
                 }
             }
-            ts = match ts.checked_add(self.interval) {
-                Some(next) => next,
-                None => break,
-            };
         }
         let mat: Matrix = out_order
             .into_iter()
@@ -808,7 +803,7 @@ impl<'q> Evaluator<'q> {
             let replayed;
             let s = if stats && !s.histograms.is_empty() {
                 let mut r = StatsReplay::new(&s.floats, &s.histograms);
-                for ts in steps(self.start, self.end, self.interval) {
+                for ts in self.step_times() {
                     r.seek(ts - offset, self.lookback);
                     r.read_current(None);
                 }
@@ -822,8 +817,7 @@ impl<'q> Evaluator<'q> {
             };
             let mut out = Series::new(s.labels.clone());
             let mut cursor = (0, 0);
-            let mut ts = self.start;
-            while ts <= self.end {
+            for ts in self.step_times() {
                 if let Some((_, f, h)) = self.lookup_from(s, ts.wrapping_sub(offset), &mut cursor) {
                     match h {
                         None => {
@@ -842,10 +836,6 @@ impl<'q> Evaluator<'q> {
                         return Err(too_many_samples());
                     }
                 }
-                ts = match ts.checked_add(self.interval) {
-                    Some(next) => next,
-                    None => break,
-                };
             }
             if !out.floats.is_empty() || !out.histograms.is_empty() {
                 mat.push(out);
@@ -869,7 +859,7 @@ impl<'q> Evaluator<'q> {
             let replayed = (stats && !s.histograms.is_empty()).then(|| {
                 let mut r = StatsReplay::new(&s.floats, &s.histograms);
                 let delta = (self.end - self.start) + 2 * self.lookback;
-                for ts in steps(self.start, self.end, self.interval) {
+                for ts in self.step_times() {
                     let maxt = ts - offset + self.lookback;
                     r.seek(maxt, delta);
                     r.read_current(Some(maxt));
@@ -877,8 +867,7 @@ impl<'q> Evaluator<'q> {
                 r.finish()
             });
             let all_hists = replayed.as_deref().unwrap_or(&s.histograms);
-            let mut ts = self.start;
-            while ts <= self.end {
+            for ts in self.step_times() {
                 let data_ts = ts - offset;
                 let before = self.current_samples;
                 let (floats, hists) = self.window(
@@ -888,11 +877,6 @@ impl<'q> Evaluator<'q> {
                     data_ts + self.lookback,
                 )?;
                 self.current_samples = before;
-                ts = match ts.checked_add(self.interval) {
-                    Some(next) => next,
-                    None => break,
-                };
-                let step_ts = ts - self.interval;
                 if floats.is_empty() && hists.is_empty() {
                     continue;
                 }
@@ -905,7 +889,7 @@ impl<'q> Evaluator<'q> {
                         smoothed_histogram(&hists, data_ts, &metric_name, sel.span, &mut annos)
                     {
                         out.histograms.push(HPoint {
-                            t: step_ts,
+                            t: ts,
                             h: Arc::new(h),
                         });
                     }
@@ -922,7 +906,7 @@ impl<'q> Evaluator<'q> {
                     None
                 };
                 if let Some(f) = value {
-                    out.floats.push(FPoint { t: step_ts, f });
+                    out.floats.push(FPoint { t: ts, f });
                 }
             }
             if !out.floats.is_empty() || !out.histograms.is_empty() {
@@ -1474,10 +1458,8 @@ impl<'q> Evaluator<'q> {
             let mut drop_range = (0usize, 0usize);
             let (mut fbuf, mut hbuf): (Vec<FPoint>, Vec<HPoint>) = (Vec::new(), Vec::new());
             let mut window: Option<(usize, usize, usize, usize)> = None;
-            let mut ts = self.start;
-            let mut step = 0usize;
             let before = self.current_samples;
-            while ts <= self.end {
+            for (step, ts) in self.step_times().enumerate() {
                 for (i, vals) in scalar_args.iter().enumerate() {
                     vectors[i].clear();
                     vectors[i].push(Sample::scalar(vals[step]));
@@ -1609,11 +1591,6 @@ impl<'q> Evaluator<'q> {
                         }
                     }
                 }
-                ts = match ts.checked_add(self.interval) {
-                    Some(next) => next,
-                    None => break,
-                };
-                step += 1;
             }
             self.current_samples = before;
             let n = out.sample_count();
@@ -1652,15 +1629,10 @@ impl<'q> Evaluator<'q> {
                 return Ok((EvalValue::Matrix(Vec::new()), annos));
             }
             let mut floats = Vec::new();
-            let mut ts = self.start;
-            while ts <= self.end {
+            for ts in self.step_times() {
                 if !found.contains(&ts) {
                     floats.push(FPoint { t: ts, f: 1.0 });
                 }
-                ts = match ts.checked_add(self.interval) {
-                    Some(next) => next,
-                    None => break,
-                };
             }
             let labels = match &c.args[mi] {
                 Node::MatrixSelector(sel) => functions::absent_labels(&sel.matchers),
@@ -1703,8 +1675,7 @@ impl<'q> Evaluator<'q> {
         let want_sts = name == "start_timestamp";
         let mut per_step: Vec<Vector> = Vec::with_capacity(self.num_steps());
         let mut per_step_sts: Vec<Vec<i64>> = Vec::new();
-        let mut ts = self.start;
-        while ts <= self.end {
+        for ts in self.step_times() {
             // With `@`, every step looks at the same instant.
             let offset = match sel.at {
                 Some(at) => ts - at,
@@ -1733,10 +1704,6 @@ impl<'q> Evaluator<'q> {
             if want_sts {
                 per_step_sts.push(sts);
             }
-            ts = match ts.checked_add(self.interval) {
-                Some(next) => next,
-                None => break,
-            };
         }
         let mut enh = EvalNodeHelper::new(self.delayed_name_removal);
         let call_span = c.span;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::annotations::Annotations;
-use super::eval::{steps, EvalValue, Evaluator};
+use super::eval::{EvalValue, Evaluator};
 use super::plan::{CallNode, Node};
 use super::value::*;
 use super::EvalError;
@@ -212,7 +212,7 @@ impl Evaluator<'_> {
         let mut out = Vec::new();
         for s in &series {
             let mut ss = Series::new(s.labels.clone());
-            for ts in steps(self.start, self.end, self.interval) {
+            for ts in self.step_times() {
                 let lookup_ts = at.unwrap_or(ts);
                 if let Some((t, _, h)) = self.lookup_sample(s, lookup_ts - offset) {
                     if h.is_some() {
@@ -269,7 +269,7 @@ impl Evaluator<'_> {
         // Float and histogram cursors of each base series (one sample per step at most).
         let mut base_cur = vec![(0usize, 0usize); mat.len()];
         let mut info_cur = vec![0usize; info_mat.len()];
-        for ts in steps(self.start, self.end, self.interval) {
+        for ts in self.step_times() {
             // Info samples at this step by join signature, newest original sample winning.
             let mut right: HashMap<&str, (usize, f64)> = HashMap::new();
             for (i, s) in info_mat.iter().enumerate() {
