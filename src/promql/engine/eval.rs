@@ -448,6 +448,38 @@ impl<'a> StatsReplay<'a> {
 }
 
 /// The step timestamps from `start` to `end` (inclusive).
+/// What a range selector covers at one evaluation time: `(mint, maxt]`, and the wider
+/// `(wmint, wmaxt]` read from storage (anchored windows reach back by the lookback delta for
+/// the value at their left edge; smoothed ones also forward, to interpolate at the right).
+struct RangeWindow {
+    mint: i64,
+    maxt: i64,
+    wmint: i64,
+    wmaxt: i64,
+}
+
+impl RangeWindow {
+    fn at(ts: i64, offset: i64, range: i64, lookback: i64, anchored: bool, smoothed: bool) -> Self {
+        let maxt = ts.saturating_sub(offset);
+        let mint = maxt.saturating_sub(range);
+        let widen_back = anchored || smoothed;
+        RangeWindow {
+            mint,
+            maxt,
+            wmint: if widen_back {
+                mint.saturating_sub(lookback)
+            } else {
+                mint
+            },
+            wmaxt: if smoothed {
+                maxt.saturating_add(lookback)
+            } else {
+                maxt
+            },
+        }
+    }
+}
+
 fn steps(start: i64, end: i64, interval: i64) -> impl Iterator<Item = i64> {
     let interval = interval.max(1);
     std::iter::successors((start <= end).then_some(start), move |&t| {
@@ -974,23 +1006,26 @@ impl<'q> Evaluator<'q> {
     }
 
     fn eval_matrix_selector(&mut self, sel: &Selector) -> Result<Matrix, EvalError> {
-        let offset = sel.offset.get();
-        let maxt = self.start - offset;
-        let mint = maxt - sel.range;
-        let (mut wmint, mut wmaxt) = (mint, maxt);
-        if sel.anchored {
-            wmint -= self.lookback;
-        } else if sel.smoothed {
-            wmint -= self.lookback;
-            wmaxt += self.lookback;
-        }
+        let RangeWindow {
+            mint,
+            maxt,
+            wmint,
+            wmaxt,
+        } = RangeWindow::at(
+            self.start,
+            sel.offset.get(),
+            sel.range,
+            self.lookback,
+            sel.anchored,
+            sel.smoothed,
+        );
         let mut out = Vec::with_capacity(sel.series.len());
         let stats = sel.stats_only;
         for s in &sel.series {
             self.check_deadline()?;
             let replayed = (stats && !s.histograms.is_empty()).then(|| {
                 let mut r = StatsReplay::new(&s.floats, &s.histograms);
-                r.seek(wmaxt, wmaxt - wmint);
+                r.seek(wmaxt, wmaxt.saturating_sub(wmint));
                 r.read_current(Some(wmaxt));
                 r.finish()
             });
@@ -1382,17 +1417,6 @@ impl<'q> Evaluator<'q> {
         };
         if matches!(&c.args[mi], Node::MatrixSelector(sel) if sel.stats_only) {
             let lookback = self.lookback;
-            let window_of = |ts: i64| {
-                let maxt = ts - offset;
-                let mint = maxt - range;
-                if anchored {
-                    (mint - lookback, maxt)
-                } else if smoothed {
-                    (mint - lookback, maxt + lookback)
-                } else {
-                    (mint, maxt)
-                }
-            };
             let (start, end, interval) = (self.start, self.end, self.interval);
             for input in inputs.iter_mut() {
                 if input.histograms.is_empty() {
@@ -1403,9 +1427,9 @@ impl<'q> Evaluator<'q> {
                     if ts != start && at.is_some() {
                         break;
                     }
-                    let (wmint, wmaxt) = window_of(ts);
-                    r.seek(wmaxt, wmaxt - wmint);
-                    r.read_current(Some(wmaxt));
+                    let w = RangeWindow::at(ts, offset, range, lookback, anchored, smoothed);
+                    r.seek(w.wmaxt, w.wmaxt.saturating_sub(w.wmint));
+                    r.read_current(Some(w.wmaxt));
                 }
                 input.histograms = Cow::Owned(r.finish());
             }
@@ -1466,17 +1490,10 @@ impl<'q> Evaluator<'q> {
                 }
                 let refetch = ts == self.start || at.is_none();
                 if refetch {
-                    let maxt = ts.saturating_sub(offset);
-                    let mint = maxt.saturating_sub(range);
-                    // Anchored and smoothed windows are widened by the lookback delta; the
-                    // function itself picks or interpolates the boundary values.
-                    let (mut wmint, mut wmaxt) = (mint, maxt);
-                    if anchored {
-                        wmint = wmint.saturating_sub(self.lookback);
-                    } else if smoothed {
-                        wmint = wmint.saturating_sub(self.lookback);
-                        wmaxt = wmaxt.saturating_add(self.lookback);
-                    }
+                    // The function itself picks or interpolates the boundary values of
+                    // anchored and smoothed windows.
+                    let RangeWindow { wmint, wmaxt, .. } =
+                        RangeWindow::at(ts, offset, range, self.lookback, anchored, smoothed);
                     // Windows only move forward from step to step, so the bounds are found by
                     // stepping on from the previous ones.
                     let (pf_lo, pf_hi, ph_lo, ph_hi) = window.unwrap_or((0, 0, 0, 0));
