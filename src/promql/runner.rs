@@ -497,6 +497,55 @@ enum QueryFailure {
     Panic(String),
 }
 
+/// Why a query that should have run did not; `context` follows the line number.
+fn failure_message(q: &str, line: usize, context: &str, f: QueryFailure) -> String {
+    match f {
+        QueryFailure::Error(m) => {
+            format!(
+                "error evaluating query {} (line {line}){context}: {m}",
+                quote(q)
+            )
+        }
+        QueryFailure::Panic(m) => format!(
+            "engine panicked evaluating query {} (line {line}){context}: {m}",
+            quote(q)
+        ),
+    }
+}
+
+/// Checks a query's outcome against what the eval expects of failures and annotations:
+/// `Some(result)` to compare further, `None` when it failed as expected. `pass` names an
+/// extra pass in messages (empty for the query as written).
+fn settle(
+    ev: &Eval,
+    q: &str,
+    pass: &str,
+    outcome: Result<QueryResult, QueryFailure>,
+) -> Result<Option<QueryResult>, String> {
+    let res = match (outcome, &ev.fail) {
+        (Ok(res), None) => res,
+        (Ok(_), Some(_)) => {
+            return Err(format!(
+                "expected error evaluating query {} (line {}){pass} but got none",
+                quote(q),
+                ev.line
+            ))
+        }
+        (Err(QueryFailure::Error(msg)), Some(fail)) => {
+            return check_expected_failure(ev, fail, &msg).map(|()| None)
+        }
+        (Err(f), _) => return Err(failure_message(q, ev.line, pass, f)),
+    };
+    check_annotations(
+        ev,
+        q,
+        &res.annotations.warnings(q),
+        &res.annotations.infos(q),
+    )
+    .map_err(|e| format!("{e}{pass}"))?;
+    Ok(Some(res))
+}
+
 struct Runner {
     data: Data,
     engine: Engine,
@@ -580,37 +629,9 @@ impl Runner {
         step: i64,
     ) -> Result<(), String> {
         let q = &ev.expr;
-        let line = ev.line;
-        let res = match self.range_query(expr, start, end, step) {
-            Ok(res) => res,
-            Err(QueryFailure::Panic(m)) => {
-                return Err(format!(
-                    "engine panicked evaluating query {} (line {line}): {m}",
-                    quote(q)
-                ))
-            }
-            Err(QueryFailure::Error(msg)) => {
-                return match &ev.fail {
-                    Some(fail) => check_expected_failure(ev, fail, &msg),
-                    None => Err(format!(
-                        "error evaluating query {} (line {line}): {msg}",
-                        quote(q)
-                    )),
-                }
-            }
+        let Some(res) = settle(ev, q, "", self.range_query(expr, start, end, step))? else {
+            return Ok(());
         };
-        if ev.fail.is_some() {
-            return Err(format!(
-                "expected error evaluating query {} (line {line}) but got none",
-                quote(q)
-            ));
-        }
-        check_annotations(
-            ev,
-            q,
-            &res.annotations.warnings(q),
-            &res.annotations.infos(q),
-        )?;
         let grid = Grid {
             start,
             end: Some(end),
@@ -672,38 +693,10 @@ impl Runner {
         grid: Grid,
         pass: &str,
     ) -> Result<(), String> {
-        let line = ev.line;
-        let res = match self.instant_query(expr, t) {
-            Ok(res) => res,
-            Err(QueryFailure::Panic(m)) => {
-                return Err(format!(
-                    "engine panicked evaluating query {} (line {line}){pass}: {m}",
-                    quote(q)
-                ))
-            }
-            Err(QueryFailure::Error(msg)) => {
-                return match &ev.fail {
-                    Some(fail) => check_expected_failure(ev, fail, &msg),
-                    None => Err(format!(
-                        "error evaluating query {} (line {line}){pass}: {msg}",
-                        quote(q)
-                    )),
-                }
-            }
+        let Some(res) = settle(ev, q, pass, self.instant_query(expr, t))? else {
+            return Ok(());
         };
-        if ev.fail.is_some() {
-            return Err(format!(
-                "expected error evaluating query {} (line {line}){pass} but got none",
-                quote(q)
-            ));
-        }
-        check_annotations(
-            ev,
-            q,
-            &res.annotations.warnings(q),
-            &res.annotations.infos(q),
-        )
-        .map_err(|e| format!("{e}{pass}"))?;
+        let line = ev.line;
         compare_result(ev, grid, &res.value)
             .map_err(|e| mismatch(ev, q, pass, &e, grid, &res.value))?;
 
@@ -722,16 +715,12 @@ impl Runner {
             60_000,
         ) {
             Ok(r) => r,
-            Err(QueryFailure::Error(m)) => {
-                return Err(format!(
-                    "error evaluating query {} (line {line}){pass} in range mode: {m}",
-                    quote(q)
-                ))
-            }
-            Err(QueryFailure::Panic(m)) => {
-                return Err(format!(
-                    "engine panicked evaluating query {} (line {line}){pass} in range mode: {m}",
-                    quote(q)
+            Err(f) => {
+                return Err(failure_message(
+                    q,
+                    ev.line,
+                    &format!("{pass} in range mode"),
+                    f,
                 ))
             }
         };
