@@ -27,7 +27,7 @@ use crate::model::histogram::{
 use crate::model::labels::{Labels, METRIC_NAME};
 use crate::promql::ast::{with_stack, AtModifier, Expr};
 use crate::promql::engine::value::{Sample, Scalar, Series, Value};
-use crate::promql::engine::{Engine, EngineOpts, QueryResult};
+use crate::promql::engine::{Engine, EngineOpts, QueryResult, AT_MODIFIER_UNSAFE};
 use crate::promql::promqltest::{
     parse_script, Command, Eval, EvalKind, Expectation, Expected, ExpectedSeries, Load, ScriptError,
 };
@@ -41,26 +41,6 @@ pub const EPSILON: f64 = 1e-6;
 
 /// Per-query sample limit of Prometheus's test engine (`DefaultMaxSamplesPerQuery`).
 pub const MAX_SAMPLES: usize = 10_000;
-
-/// Functions whose result depends on the evaluation time even when their arguments do not;
-/// queries calling them are not re-run with `@` (Prometheus's `AtModifierUnsafeFunctions`).
-const AT_MODIFIER_UNSAFE: &[&str] = &[
-    "day_of_month",
-    "day_of_week",
-    "day_of_year",
-    "days_in_month",
-    "end",
-    "hour",
-    "minute",
-    "month",
-    "predict_linear",
-    "range",
-    "start",
-    "step",
-    "time",
-    "timestamp",
-    "year",
-];
 
 /// Most lines of expected or actual output a failure message lists.
 const MAX_DIFF_LINES: usize = 40;

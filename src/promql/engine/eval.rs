@@ -1080,7 +1080,7 @@ impl<'q> Evaluator<'q> {
         let (start, end, interval) = self.subquery_time_range(sq);
         let mut child = self.child(start, end, interval);
         if start != self.start {
-            set_offset_for_at(start, &sq.expr, super::plan::root_path());
+            set_offset_for_at(start, &sq.expr, super::plan::SubqueryPath::default());
         }
         let (m, a) = child.eval_matrix(&sq.expr)?;
         self.current_samples = child.current_samples;

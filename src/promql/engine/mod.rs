@@ -11,6 +11,8 @@ mod plan;
 pub mod quantile;
 pub mod value;
 
+pub(crate) use plan::AT_MODIFIER_UNSAFE;
+
 use std::fmt;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;

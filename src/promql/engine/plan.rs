@@ -145,6 +145,24 @@ pub(crate) struct SubqueryPath {
 }
 
 impl SubqueryPath {
+    /// The path inside a subquery with this `@`, offset and range: an `@` starts afresh,
+    /// otherwise offsets and ranges add up.
+    fn enter(self, at: Option<i64>, offset: i64, range: i64) -> SubqueryPath {
+        match at {
+            Some(ts) => SubqueryPath {
+                offset,
+                range,
+                at: Some(ts),
+                ..self
+            },
+            None => SubqueryPath {
+                offset: self.offset + offset,
+                range: self.range + range,
+                ..self
+            },
+        }
+    }
+
     fn stats_only(self) -> bool {
         self.stats_ancestor && !self.buckets_ancestor
     }
@@ -378,20 +396,7 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
                 .map(|t| check_time(t, "@ timestamp"))
                 .transpose()?;
             // Counter reset detection over the subquery's points needs the buckets.
-            let inner_path = match at {
-                Some(ts) => SubqueryPath {
-                    offset: original_offset,
-                    range,
-                    at: Some(ts),
-                    ..path
-                },
-                None => SubqueryPath {
-                    offset: path.offset + original_offset,
-                    range: path.range + range,
-                    ..path
-                },
-            }
-            .needing_buckets();
+            let inner_path = path.enter(at, original_offset, range).needing_buckets();
             Node::Subquery(Box::new(Subquery {
                 expr: lower(&s.expr, ctx, inner_path)?,
                 range,
@@ -524,26 +529,28 @@ fn strip_parens(mut e: &Expr) -> &Expr {
     e
 }
 
-/// Functions whose result depends on the evaluation time even for constant arguments.
+/// Functions whose result depends on the evaluation time even when their arguments do not
+/// (Prometheus's `AtModifierUnsafeFunctions`).
+pub(crate) const AT_MODIFIER_UNSAFE: &[&str] = &[
+    "day_of_month",
+    "day_of_week",
+    "day_of_year",
+    "days_in_month",
+    "end",
+    "hour",
+    "minute",
+    "month",
+    "predict_linear",
+    "range",
+    "start",
+    "step",
+    "time",
+    "timestamp",
+    "year",
+];
+
 fn at_modifier_unsafe(name: &str) -> bool {
-    matches!(
-        name,
-        "days_in_month"
-            | "day_of_month"
-            | "day_of_week"
-            | "day_of_year"
-            | "end"
-            | "hour"
-            | "minute"
-            | "month"
-            | "year"
-            | "predict_linear"
-            | "range"
-            | "start"
-            | "step"
-            | "time"
-            | "timestamp"
-    )
+    AT_MODIFIER_UNSAFE.contains(&name)
 }
 
 fn wrap(node: &mut Node) {
@@ -623,20 +630,11 @@ pub(crate) fn set_offset_for_at(eval_time: i64, node: &Node, path: SubqueryPath)
         }
         Node::Subquery(s) => {
             s.offset.set(offset_for(s.at, s.original_offset));
-            let inner = match s.at {
-                Some(ts) => SubqueryPath {
-                    offset: s.original_offset,
-                    range: s.range,
-                    at: Some(ts),
-                    ..path
-                },
-                None => SubqueryPath {
-                    offset: path.offset + s.original_offset,
-                    range: path.range + s.range,
-                    ..path
-                },
-            };
-            set_offset_for_at(eval_time, &s.expr, inner);
+            set_offset_for_at(
+                eval_time,
+                &s.expr,
+                path.enter(s.at, s.original_offset, s.range),
+            );
         }
         Node::Call(c) => c
             .args
@@ -655,9 +653,4 @@ pub(crate) fn set_offset_for_at(eval_time: i64, node: &Node, path: SubqueryPath)
         Node::Neg(e) | Node::StepInvariant(e) => set_offset_for_at(eval_time, e, path),
         Node::Number(..) | Node::String(..) => {}
     }
-}
-
-/// The path value for the root of a subtree evaluated on its own (a subquery's inside).
-pub(crate) fn root_path() -> SubqueryPath {
-    SubqueryPath::default()
 }
