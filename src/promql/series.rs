@@ -208,6 +208,7 @@ impl Key {
 }
 
 const CTX_VALUES: &str = "series values";
+const CTX_LABELS: &str = "label set";
 const CTX_HIST: &str =
     "histogram description, expected histogram description key, e.g. buckets:[5 10 7]";
 
@@ -801,9 +802,25 @@ impl<'a> Parser<'a> {
         Ok(labels)
     }
 
+    /// The next token inside a label set, which must be of `kind` (described as `what` in
+    /// the error); consumed.
+    fn expect_in_braces(&mut self, kind: Kind, what: &str) -> Result<Tok> {
+        let t = self.lex_brace()?;
+        if t.kind != kind {
+            return Err(SeriesError::new(
+                t.start,
+                format!(
+                    "unexpected {} in {CTX_LABELS}, expected {what}",
+                    self.desc(&t)
+                ),
+            ));
+        }
+        self.pos = t.end;
+        Ok(t)
+    }
+
     /// The inside of `{…}`; the `{` is consumed.
     fn label_set(&mut self, out: &mut Vec<(String, String, usize)>) -> Result<()> {
-        const CTX: &str = "label set";
         loop {
             let t = self.lex_brace()?;
             match t.kind {
@@ -814,22 +831,8 @@ impl<'a> Parser<'a> {
                 Kind::Identifier => {
                     self.pos = t.end;
                     let name = self.text(&t).to_string();
-                    let eq = self.lex_brace()?;
-                    if eq.kind != Kind::Assign {
-                        return Err(SeriesError::new(
-                            eq.start,
-                            format!("unexpected {} in {CTX}, expected \"=\"", self.desc(&eq)),
-                        ));
-                    }
-                    self.pos = eq.end;
-                    let v = self.lex_brace()?;
-                    if v.kind != Kind::Str {
-                        return Err(SeriesError::new(
-                            v.start,
-                            format!("unexpected {} in {CTX}, expected string", self.desc(&v)),
-                        ));
-                    }
-                    self.pos = v.end;
+                    self.expect_in_braces(Kind::Assign, "\"=\"")?;
+                    let v = self.expect_in_braces(Kind::Str, "string")?;
                     out.push((name, self.unquote(&v)?, t.start));
                 }
                 Kind::Str => {
@@ -839,14 +842,7 @@ impl<'a> Parser<'a> {
                     let eq = self.lex_brace()?;
                     if eq.kind == Kind::Assign {
                         self.pos = eq.end;
-                        let v = self.lex_brace()?;
-                        if v.kind != Kind::Str {
-                            return Err(SeriesError::new(
-                                v.start,
-                                format!("unexpected {} in {CTX}, expected string", self.desc(&v)),
-                            ));
-                        }
-                        self.pos = v.end;
+                        let v = self.expect_in_braces(Kind::Str, "string")?;
                         out.push((s, self.unquote(&v)?, t.start));
                     } else {
                         self.pos = save;
@@ -857,7 +853,7 @@ impl<'a> Parser<'a> {
                     return Err(SeriesError::new(
                         t.start,
                         format!(
-                            "unexpected {} in {CTX}, expected identifier or \"}}\"",
+                            "unexpected {} in {CTX_LABELS}, expected identifier or \"}}\"",
                             self.desc(&t)
                         ),
                     ));
@@ -874,7 +870,7 @@ impl<'a> Parser<'a> {
                     return Err(SeriesError::new(
                         sep.start,
                         format!(
-                            "unexpected {} in {CTX}, expected \",\" or \"}}\"",
+                            "unexpected {} in {CTX_LABELS}, expected \",\" or \"}}\"",
                             self.desc(&sep)
                         ),
                     ))
