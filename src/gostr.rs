@@ -215,6 +215,15 @@ pub fn format_float_f(v: f64) -> String {
     out
 }
 
+/// Go's `strconv.ParseUint(s, 10, 64)`; the error is Go's text.
+pub fn parse_uint10(s: &str) -> Result<u64, String> {
+    let err = |what: &str| format!("strconv.ParseUint: parsing {}: {what}", quote(s));
+    if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit()) {
+        return Err(err("invalid syntax"));
+    }
+    s.parse::<u64>().map_err(|_| err("value out of range"))
+}
+
 /// Go's `%f` (six decimals), as Prometheus's error messages print floats.
 pub fn format_float_f6(v: f64) -> String {
     match non_finite(v) {

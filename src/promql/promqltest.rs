@@ -716,20 +716,11 @@ fn parse_st_item(item: &str) -> Result<Vec<Option<i64>>, String> {
 
 /// A repetition count (Go `ParseUint` base 10), capped to what a series may hold.
 fn parse_count(s: &str) -> Result<usize, String> {
-    if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "strconv.ParseUint: parsing {}: invalid syntax",
-            quote(s)
-        ));
-    }
-    match s.parse::<u64>() {
-        Ok(n) if n < MAX_SERIES_VALUES as u64 => Ok(n as usize),
-        Ok(_) => Err(format!("repeat count {s} too large")),
-        Err(_) => Err(format!(
-            "strconv.ParseUint: parsing {}: value out of range",
-            quote(s)
-        )),
-    }
+    let n = crate::gostr::parse_uint10(s)?;
+    usize::try_from(n)
+        .ok()
+        .filter(|&n| n < MAX_SERIES_VALUES)
+        .ok_or_else(|| format!("repeat count {s} too large"))
 }
 
 /// A signed Prometheus duration at the start of `s` (digits then unit letters, stopping at

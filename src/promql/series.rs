@@ -925,7 +925,7 @@ impl<'a> Parser<'a> {
             return Err(self.unexpected(&t, CTX_VALUES));
         }
         self.pos = t.end;
-        let n = go_parse_uint10(self.text(&t)).map_err(|e| {
+        let n = crate::gostr::parse_uint10(self.text(&t)).map_err(|e| {
             SeriesError::new(t.start, format!("invalid repetition in series values: {e}"))
         })?;
         Ok((n, t.start))
@@ -1204,7 +1204,7 @@ impl<'a> Parser<'a> {
             return Err(self.unexpected(&t, ctx));
         }
         self.pos = t.end;
-        let n = go_parse_uint10(self.text(&t)).map_err(|e| {
+        let n = crate::gostr::parse_uint10(self.text(&t)).map_err(|e| {
             SeriesError::new(t.start, format!("invalid repetition in series values: {e}"))
         })?;
         // Go converts with wrap-around; so do we.
@@ -1293,15 +1293,6 @@ impl HistDesc {
         h.negative_spans = span(self.n_offset, h.negative_buckets.len());
         h
     }
-}
-
-/// Go's `strconv.ParseUint(s, 10, 64)`; the error is Go's text.
-fn go_parse_uint10(s: &str) -> std::result::Result<u64, String> {
-    let err = |what: &str| format!("strconv.ParseUint: parsing {}: {what}", quote(s));
-    if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit()) {
-        return Err(err("invalid syntax"));
-    }
-    s.parse::<u64>().map_err(|_| err("value out of range"))
 }
 
 #[cfg(test)]
