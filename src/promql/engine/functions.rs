@@ -927,27 +927,6 @@ fn set_or_remove(l: &mut Labels, name: &str, value: String) {
 
 // ---- native histogram helpers (Prometheus `FloatHistogram` methods missing from the model) ----
 
-/// `FloatHistogram.Mul`: scales counts, sum and buckets; a negative factor makes it a gauge.
-pub fn histogram_mul(h: &mut FloatHistogram, factor: f64) {
-    h.mul_scalar(factor);
-}
-
-/// `FloatHistogram.Div`: like [`histogram_mul`]; dividing by zero removes all buckets.
-pub fn histogram_div(h: &mut FloatHistogram, scalar: f64) {
-    h.div_scalar(scalar);
-}
-
-/// `FloatHistogram.HasOverflow`: some count, sum, bucket or bound is infinite.
-pub fn histogram_has_overflow(h: &FloatHistogram) -> bool {
-    h.has_overflow()
-}
-
-/// `FloatHistogram.Equals`: same schema, bounds, zero bucket and bucket layout, with counts
-/// compared bit by bit (the counter reset hint is ignored).
-pub fn histogram_equals(a: &FloatHistogram, b: &FloatHistogram) -> bool {
-    a.equals(b)
-}
-
 /// `FloatHistogram.CopyToSchema`: a copy at a lower (or equal) exponential resolution.
 pub fn histogram_copy_to_schema(h: &FloatHistogram, target: i32) -> FloatHistogram {
     let mut copy = h.copy_relevant();
@@ -1575,7 +1554,7 @@ fn extrapolated_rate(
     }
     match result_hist {
         Some(mut h) => {
-            histogram_mul(&mut h, factor);
+            h.mul_scalar(factor);
             with(vec![hist_sample(h)], annos)
         }
         None => with(out_scalar(enh, result_float * factor), annos),
@@ -1810,7 +1789,7 @@ pub(crate) fn interpolate_histograms(
     let fraction = (t - t1) as f64 / (t2 - t1) as f64;
     if is_counter && histogram_detect_reset(h2, h1) {
         let mut r = h2.copy_relevant();
-        histogram_mul(&mut r, fraction);
+        r.mul_scalar(fraction);
         return Ok(r);
     }
     let c = h2.copy_relevant().sub_detailed(h1)?;
@@ -1821,7 +1800,7 @@ pub(crate) fn interpolate_histograms(
         ));
     }
     let mut r = c.histogram;
-    histogram_mul(&mut r, fraction);
+    r.mul_scalar(fraction);
     let c = r.add_detailed(h1)?;
     if c.nhcb_bounds_reconciled {
         annos.add(ann::mismatched_custom_buckets_histograms_info(
@@ -1944,7 +1923,7 @@ fn extended_histogram_rate(
         }
     }
     if is_rate {
-        histogram_div(&mut result, range_seconds(info.range_ms));
+        result.div_scalar(range_seconds(info.range_ms));
     }
     result.counter_reset_hint = CounterResetHint::Gauge;
     with(vec![hist_sample(compacted(result))], annos)
@@ -2126,7 +2105,7 @@ fn instant_value(a: &FnArgs, enh: &EvalNodeHelper, is_rate: bool) -> FnResult {
             r.counter_reset_hint = CounterResetHint::Gauge;
             r.compact(0);
             if is_rate {
-                histogram_div(&mut r, per_second);
+                r.div_scalar(per_second);
             }
             with(vec![hist_sample(r)], annos)
         }
@@ -2266,7 +2245,7 @@ fn func_changes(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
         .windows(2)
         .filter(|w| match (w[0].value, w[1].value) {
             (Cur::F(p), Cur::F(c)) => c != p && !(c.is_nan() && p.is_nan()),
-            (Cur::H(p), Cur::H(c)) => !histogram_equals(c, p),
+            (Cur::H(p), Cur::H(c)) => !c.equals(p),
             _ => true,
         })
         .count();
@@ -2507,10 +2486,10 @@ fn histogram_over_time(s: SeriesView<'_>, span: Span, average: bool) -> FnResult
             None => match sum.add_detailed(&p.h) {
                 Ok(c) => {
                     reconciled |= c.nhcb_bounds_reconciled;
-                    if average && histogram_has_overflow(&c.histogram) {
+                    if average && c.histogram.has_overflow() {
                         // Switch to an incrementally updated mean to avoid the overflow.
                         let mut m = sum.clone();
-                        histogram_div(&mut m, count - 1.0);
+                        m.div_scalar(count - 1.0);
                         mean = Some(incremental_mean(
                             m,
                             &p.h,
@@ -2557,7 +2536,7 @@ fn histogram_over_time(s: SeriesView<'_>, span: Span, average: bool) -> FnResult
     let result = match (average, mean) {
         (true, Some(m)) => m,
         (true, None) => {
-            histogram_div(&mut sum, s.histograms.len() as f64);
+            sum.div_scalar(s.histograms.len() as f64);
             sum
         }
         (false, _) => sum,
@@ -2573,9 +2552,9 @@ fn incremental_mean(
     reconciled: &mut bool,
     failed: &mut bool,
 ) -> FloatHistogram {
-    histogram_mul(&mut mean, (count - 1.0) / count);
+    mean.mul_scalar((count - 1.0) / count);
     let mut add = h.copy_relevant();
-    histogram_div(&mut add, count);
+    add.div_scalar(count);
     match mean.add_detailed(&add) {
         Ok(c) => {
             *reconciled |= c.nhcb_bounds_reconciled;
@@ -4208,21 +4187,21 @@ mod tests {
     fn histogram_helpers() {
         let a = exp_h(10.0, 20.0, &[2.0, 3.0, 5.0]);
         let mut b = a.clone();
-        assert!(histogram_equals(&a, &b));
+        assert!(a.equals(&b));
         b.counter_reset_hint = CounterResetHint::Gauge;
-        assert!(histogram_equals(&a, &b));
+        assert!(a.equals(&b));
         b.sum = 21.0;
-        assert!(!histogram_equals(&a, &b));
+        assert!(!a.equals(&b));
         // Lower resolution merges pairs of buckets: indices 0,1,2 at schema 0 → 0,1,1 at -1.
         let r = histogram_copy_to_schema(&a, -1);
         assert_eq!(r.positive_bucket_entries(), vec![(0, 2.0), (1, 8.0)]);
         let mut m = a.clone();
-        histogram_mul(&mut m, 2.0);
+        m.mul_scalar(2.0);
         assert_eq!(
             (m.count, m.positive_buckets.clone()),
             (20.0, vec![4.0, 6.0, 10.0])
         );
-        histogram_div(&mut m, 0.0);
+        m.div_scalar(0.0);
         assert!(m.positive_buckets.is_empty() && m.count.is_infinite());
         // Reset detection.
         let bigger = exp_h(12.0, 25.0, &[2.0, 4.0, 6.0]);
@@ -4238,7 +4217,7 @@ mod tests {
         wider.zero_threshold = 1.0;
         wider.zero_count = 2.0;
         assert!(!histogram_detect_reset(&wider, &a));
-        assert!(histogram_has_overflow(&exp_h(f64::INFINITY, 0.0, &[])));
+        assert!(exp_h(f64::INFINITY, 0.0, &[]).has_overflow());
     }
 
     #[test]
