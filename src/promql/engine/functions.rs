@@ -665,23 +665,12 @@ fn go_f64_to_i64(f: f64) -> i64 {
 }
 
 fn date_fn(a: &FnArgs, enh: &EvalNodeHelper, f: impl Fn(DateParts) -> f64) -> FnResult {
-    let Some(v) = a.vectors.first() else {
+    if a.vectors.is_empty() {
         // No argument: the evaluation time in whole seconds, truncated toward zero like
         // Go's `time.Unix(ts/1000, 0)`.
         return ok(vec![Sample::scalar(f(date_parts(enh.ts / 1000)))]);
-    };
-    let out = v
-        .iter()
-        .filter(|s| s.h.is_none())
-        .map(|s| {
-            out_sample(
-                result_metric(enh, &s.metric),
-                enh.ts,
-                f(date_parts(go_f64_to_i64(s.f))),
-            )
-        })
-        .collect();
-    ok(out)
+    }
+    simple(a, enh, |v| f(date_parts(go_f64_to_i64(v))))
 }
 
 // ---- sorting ----
