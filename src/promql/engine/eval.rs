@@ -789,23 +789,24 @@ impl<'q> Evaluator<'q> {
         s: &crate::storage::SeriesData,
         ref_time: i64,
     ) -> Option<(i64, f64, Option<Arc<FloatHistogram>>)> {
-        self.lookup_from(s, ref_time, &mut (0, 0))
+        self.lookup_from(&s.floats, &s.histograms, ref_time, &mut (0, 0))
     }
 
     /// [`Self::lookup_sample`] for increasing `ref_time`s: `cursor` holds the previous
     /// positions, so each step searches forward from there.
     fn lookup_from(
         &self,
-        s: &crate::storage::SeriesData,
+        floats: &[FPoint],
+        histograms: &[HPoint],
         ref_time: i64,
         cursor: &mut (usize, usize),
     ) -> Option<(i64, f64, Option<Arc<FloatHistogram>>)> {
         let lower = ref_time.wrapping_sub(self.lookback);
-        let fi = advance_past(&s.floats, cursor.0, ref_time, |p| p.t);
-        let hi = advance_past(&s.histograms, cursor.1, ref_time, |p| p.t);
+        let fi = advance_past(floats, cursor.0, ref_time, |p| p.t);
+        let hi = advance_past(histograms, cursor.1, ref_time, |p| p.t);
         *cursor = (fi, hi);
-        let fp = fi.checked_sub(1).map(|i| s.floats[i]);
-        let hp = hi.checked_sub(1).map(|i| &s.histograms[i]);
+        let fp = fi.checked_sub(1).and_then(|i| floats.get(i)).copied();
+        let hp = hi.checked_sub(1).and_then(|i| histograms.get(i));
         let (t, f, h) = match (fp, hp) {
             (Some(f), Some(h)) if h.t > f.t => (h.t, 0.0, Some(Arc::clone(&h.h))),
             (Some(f), _) => (f.t, f.f, None),
@@ -832,25 +833,23 @@ impl<'q> Evaluator<'q> {
         let stats = sel.stats_only;
         for s in &sel.series {
             self.check_deadline()?;
-            let replayed;
-            let s = if stats && !s.histograms.is_empty() {
+            // Statistics-only reads see the histograms with the hints a replay gives them.
+            let replayed = (stats && !s.histograms.is_empty()).then(|| {
                 let mut r = StatsReplay::new(&s.floats, &s.histograms);
                 for ts in self.step_times() {
                     r.seek(ts - offset, self.lookback);
                     r.read_current(None);
                 }
-                replayed = crate::storage::SeriesData {
-                    histograms: r.finish(),
-                    ..(**s).clone()
-                };
-                &replayed
-            } else {
-                &**s
-            };
+                r.finish()
+            });
+            let histograms = replayed.as_deref().unwrap_or(&s.histograms);
             let mut out = Series::new(s.labels.clone());
             let mut cursor = (0, 0);
             for ts in self.step_times() {
-                if let Some((_, f, h)) = self.lookup_from(s, ts.wrapping_sub(offset), &mut cursor) {
+                let ref_time = ts.wrapping_sub(offset);
+                if let Some((_, f, h)) =
+                    self.lookup_from(&s.floats, histograms, ref_time, &mut cursor)
+                {
                     match h {
                         None => {
                             self.current_samples += 1;
