@@ -89,6 +89,8 @@ struct Group {
     histogram_incremental_mean: bool,
     group_count: f64,
     heap: Vec<Sample>,
+    /// The group's values for `quantile`.
+    quantile_values: Vec<f64>,
     has_float: bool,
     has_histogram: bool,
     incompatible_histograms: bool,
@@ -592,7 +594,7 @@ fn aggregation(
                             "quantile", expr_span,
                         ));
                     }
-                    group.heap = vec![Sample::scalar(f)];
+                    group.quantile_values = vec![f];
                 }
                 K::Group => group.float_value = 1.0,
                 K::Min | K::Max if h.is_some() => {
@@ -736,7 +738,7 @@ fn aggregation(
                     ));
                     continue;
                 }
-                group.heap.push(Sample::scalar(f));
+                group.quantile_values.push(f);
             }
             _ => {}
         }
@@ -791,8 +793,7 @@ fn aggregation(
             K::Stdvar => g.float_value /= g.group_count,
             K::Stddev => g.float_value = (g.float_value / g.group_count).sqrt(),
             K::Quantile => {
-                let mut vals: Vec<f64> = g.heap.iter().map(|s| s.f).collect();
-                g.float_value = super::quantile::quantile(q, &mut vals);
+                g.float_value = super::quantile::quantile(q, &mut g.quantile_values);
             }
             K::Sum => {
                 if g.has_histogram {
