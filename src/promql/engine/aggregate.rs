@@ -529,6 +529,50 @@ fn avg_histogram(
     Ok(())
 }
 
+/// The mean of an `avg` group of histograms: the incremental mean plus its compensation, or
+/// the Kahan sum and its compensation each divided by the count.
+fn histogram_avg_result(g: &mut Group) -> Option<FloatHistogram> {
+    if g.histogram_incremental_mean {
+        return match (g.histogram_mean.take(), g.histogram_kahan_c.take()) {
+            (Some(m), Some(c)) => m.add(&c).ok(),
+            (m, None) => m,
+            (None, Some(_)) => None,
+        };
+    }
+    g.histogram_value.take().map(|mut v| {
+        v.div_scalar(g.group_count);
+        match g.histogram_kahan_c.take() {
+            Some(mut c) => {
+                c.div_scalar(g.group_count);
+                v.add(&c).unwrap_or(v)
+            }
+            None => v,
+        }
+    })
+}
+
+/// `avg_over_time` of histograms: the `avg` aggregation's running algorithm over the points
+/// of one series (as Prometheus shares it). `Err` for exponential mixed with custom buckets.
+pub(super) fn histogram_mean(
+    points: &[HPoint],
+    span: crate::promql::ast::Span,
+    annos: &mut Annotations,
+) -> Result<Option<FloatHistogram>, crate::model::histogram::HistogramError> {
+    let Some((first, rest)) = points.split_first() else {
+        return Ok(None);
+    };
+    let mut g = Group {
+        histogram_value: Some(first.h.copy_relevant()),
+        group_count: 1.0,
+        ..Group::default()
+    };
+    for p in rest {
+        g.group_count += 1.0;
+        avg_histogram(&mut g, &p.h, span, annos)?;
+    }
+    Ok(histogram_avg_result(&mut g))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn aggregation(
     a: &AggNode,
@@ -761,25 +805,7 @@ fn aggregation(
         match op {
             K::Avg => {
                 if g.has_histogram {
-                    let value = if g.histogram_incremental_mean {
-                        match (g.histogram_mean.take(), g.histogram_kahan_c.take()) {
-                            (Some(m), Some(c)) => m.add(&c).ok(),
-                            (m, None) => m,
-                            (None, Some(_)) => None,
-                        }
-                    } else {
-                        g.histogram_value.take().map(|mut v| {
-                            v.div_scalar(g.group_count);
-                            match g.histogram_kahan_c.take() {
-                                Some(mut c) => {
-                                    c.div_scalar(g.group_count);
-                                    v.add(&c).unwrap_or(v)
-                                }
-                                None => v,
-                            }
-                        })
-                    };
-                    if let Some(mut h) = value {
+                    if let Some(mut h) = histogram_avg_result(g) {
                         h.compact(0);
                         hist = Some(Arc::new(h));
                     }

@@ -2437,84 +2437,64 @@ fn func_sum_over_time(a: &FnArgs) -> FnResult {
     ok(vec![Sample::scalar(v)])
 }
 
-/// `sum_over_time`/`avg_over_time` of native histograms. Where all histograms share the
-/// bucket kind, zero threshold and custom bounds (the normal case), every count and bucket is
-/// summed with Kahan compensation like Prometheus's `KahanAdd`; otherwise the histograms are
-/// combined with plain additions, which reconcile layouts.
+/// `sum_over_time`/`avg_over_time` of native histograms, with Prometheus's Kahan-compensated
+/// additions (and, for the average, its switch to an incremental mean before overflowing).
 fn histogram_over_time(s: SeriesView<'_>, span: Span, average: bool) -> FnResult {
     let mut annos = Annotations::new();
-    let Some(first) = s.histograms.first() else {
-        return ok(Vec::new());
+    let (mut reset_seen, mut not_reset_seen) = (false, false);
+    for p in s.histograms {
+        match p.h.counter_reset_hint {
+            CounterResetHint::CounterReset => reset_seen = true,
+            CounterResetHint::NotCounterReset => not_reset_seen = true,
+            _ => {}
+        }
+    }
+    let result = if average {
+        super::aggregate::histogram_mean(s.histograms, span, &mut annos)
+    } else {
+        histogram_sum(s.histograms, span, &mut annos)
     };
-    let name = metric_name(s.metric);
-    let (mut reset_seen, mut not_reset_seen, mut reconciled) = (false, false, false);
-    let mut track = |h: &FloatHistogram| match h.counter_reset_hint {
-        CounterResetHint::CounterReset => reset_seen = true,
-        CounterResetHint::NotCounterReset => not_reset_seen = true,
-        _ => {}
+    let h = match result {
+        Ok(Some(h)) => h,
+        Ok(None) => return ok(Vec::new()),
+        Err(HistogramError::IncompatibleSchema) => {
+            return with_one(
+                Vec::new(),
+                ann::mixed_exponential_custom_histograms_warning(metric_name(s.metric), span),
+            )
+        }
     };
-    track(&first.h);
-    for p in s.histograms.iter().skip(1) {
-        track(&p.h);
-    }
-    if let Some(result) = kahan_over_time(s.histograms, average) {
-        if reset_seen && not_reset_seen {
-            annos.add(ann::histogram_counter_reset_collision_warning(
-                span,
-                HistogramOperation::Agg,
-            ));
-        }
-        return with(vec![hist_sample(result)], annos);
-    }
-    let mut sum = first.h.copy_relevant();
-    let mut mean: Option<FloatHistogram> = None;
-    let mut failed = false;
-    for (i, p) in s.histograms.iter().enumerate().skip(1) {
-        let count = (i + 1) as f64;
-        match mean.as_mut() {
-            None => match sum.add_detailed(&p.h) {
-                Ok(c) => {
-                    reconciled |= c.nhcb_bounds_reconciled;
-                    if average && c.histogram.has_overflow() {
-                        // Switch to an incrementally updated mean to avoid the overflow.
-                        let mut m = sum.clone();
-                        m.div_scalar(count - 1.0);
-                        mean = Some(incremental_mean(
-                            m,
-                            &p.h,
-                            count,
-                            &mut reconciled,
-                            &mut failed,
-                        ));
-                    } else {
-                        sum = c.histogram;
-                    }
-                }
-                Err(_) => {
-                    failed = true;
-                    break;
-                }
-            },
-            Some(m) => {
-                let cur = std::mem::take(m);
-                *m = incremental_mean(cur, &p.h, count, &mut reconciled, &mut failed);
-            }
-        }
-        if failed {
-            break;
-        }
-    }
-    if failed {
-        return with_one(
-            Vec::new(),
-            ann::mixed_exponential_custom_histograms_warning(name, span),
-        );
-    }
     if reset_seen && not_reset_seen {
         annos.add(ann::histogram_counter_reset_collision_warning(
             span,
             HistogramOperation::Agg,
         ));
+    }
+    with(vec![hist_sample(h)], annos)
+}
+
+/// Prometheus's `sum_over_time` of histograms: `KahanAdd` over the points, then the
+/// compensation added once.
+fn histogram_sum(
+    points: &[HPoint],
+    span: Span,
+    annos: &mut Annotations,
+) -> Result<Option<FloatHistogram>, HistogramError> {
+    let Some((first, rest)) = points.split_first() else {
+        return Ok(None);
+    };
+    let mut sum = first.h.copy_relevant();
+    let mut comp = None;
+    let mut reconciled = false;
+    for p in rest {
+        let r = sum.kahan_add(&p.h, comp.take())?;
+        reconciled |= r.nhcb_bounds_reconciled;
+        comp = Some(r.compensation);
+    }
+    if let Some(c) = comp {
+        let r = sum.add_detailed(&c)?;
+        reconciled |= r.nhcb_bounds_reconciled;
+        sum = r.histogram;
     }
     if reconciled {
         annos.add(ann::mismatched_custom_buckets_histograms_info(
@@ -2522,193 +2502,7 @@ fn histogram_over_time(s: SeriesView<'_>, span: Span, average: bool) -> FnResult
             HistogramOperation::Agg,
         ));
     }
-    let result = match (average, mean) {
-        (true, Some(m)) => m,
-        (true, None) => {
-            sum.div_scalar(s.histograms.len() as f64);
-            sum
-        }
-        (false, _) => sum,
-    };
-    with(vec![hist_sample(result)], annos)
-}
-
-/// `mean * (n-1)/n + h/n`.
-fn incremental_mean(
-    mut mean: FloatHistogram,
-    h: &FloatHistogram,
-    count: f64,
-    reconciled: &mut bool,
-    failed: &mut bool,
-) -> FloatHistogram {
-    mean.mul_scalar((count - 1.0) / count);
-    let mut add = h.copy_relevant();
-    add.div_scalar(count);
-    match mean.add_detailed(&add) {
-        Ok(c) => {
-            *reconciled |= c.nhcb_bounds_reconciled;
-            c.histogram
-        }
-        Err(_) => {
-            *failed = true;
-            mean
-        }
-    }
-}
-
-/// `(index, count)` bucket entries of one side of a histogram.
-type Entries = Vec<(i64, f64)>;
-
-/// Counter reset hint of a sum, combined like histogram addition does.
-fn combine_hints(a: CounterResetHint, b: CounterResetHint) -> CounterResetHint {
-    use CounterResetHint::*;
-    match (a, b) {
-        (x, y) if x == y => x,
-        (Gauge, _) | (_, Gauge) => Gauge,
-        _ => Unknown,
-    }
-}
-
-/// Kahan-compensated sum or mean of histograms with one shared layout family (same bucket
-/// kind, zero threshold and custom bounds), on the lowest schema among them. Every field
-/// (count, sum, zero count, each bucket) runs the float algorithm of `sum_over_time` /
-/// `avg_over_time`, switching to an incremental mean for all fields once any would overflow.
-/// `None` when the layouts differ.
-fn kahan_over_time(hs: &[HPoint], average: bool) -> Option<FloatHistogram> {
-    let first = &hs.first()?.h;
-    let custom = first.uses_custom_buckets();
-    let uniform = hs.iter().all(|p| {
-        p.h.uses_custom_buckets() == custom
-            && p.h.zero_threshold == first.zero_threshold
-            && (!custom || hist::bounds_match(&p.h.custom_values, &first.custom_values))
-    });
-    if !uniform {
-        return None;
-    }
-    let schema = hs.iter().map(|p| p.h.schema).min().unwrap_or(first.schema);
-    let sides = |h: &FloatHistogram| {
-        (
-            hist::reduce_resolution(&h.positive_bucket_entries(), h.schema, schema),
-            hist::reduce_resolution(&h.negative_bucket_entries(), h.schema, schema),
-        )
-    };
-    let reduced: Vec<_> = hs.iter().map(|p| sides(&p.h)).collect();
-    let mut pos_idx: Vec<i64> = reduced
-        .iter()
-        .flat_map(|(p, _)| p.iter().map(|e| e.0))
-        .collect();
-    let mut neg_idx: Vec<i64> = reduced
-        .iter()
-        .flat_map(|(_, n)| n.iter().map(|e| e.0))
-        .collect();
-    pos_idx.sort_unstable();
-    pos_idx.dedup();
-    neg_idx.sort_unstable();
-    neg_idx.dedup();
-    // Field layout: count, sum, zero count, positive buckets, negative buckets.
-    let width = 3 + pos_idx.len() + neg_idx.len();
-    let fields = |p: &HPoint, (pos, neg): &(Entries, Entries)| {
-        let mut v = vec![0.0; width];
-        v[0] = p.h.count;
-        v[1] = p.h.sum;
-        v[2] = p.h.zero_count;
-        for &(idx, c) in pos {
-            if let Ok(k) = pos_idx.binary_search(&idx) {
-                v[3 + k] += c;
-            }
-        }
-        for &(idx, c) in neg {
-            if let Ok(k) = neg_idx.binary_search(&idx) {
-                v[3 + pos_idx.len() + k] += c;
-            }
-        }
-        v
-    };
-    let rows: Vec<Vec<f64>> = hs.iter().zip(&reduced).map(|(p, r)| fields(p, r)).collect();
-    let mut sum = rows.first()?.clone();
-    let mut comp = vec![0.0; width];
-    let mut mean = vec![0.0; width];
-    let mut incremental = false;
-    for (i, row) in rows.iter().enumerate().skip(1) {
-        let count = (i + 1) as f64;
-        if !average || !incremental {
-            let next: Vec<(f64, f64)> = row
-                .iter()
-                .zip(sum.iter().zip(&comp))
-                .map(|(&x, (&s, &c))| crate::model::kahan::inc(x, s, c))
-                .collect();
-            if !average || !next.iter().any(|(s, _)| s.is_infinite()) {
-                for (k, (s, c)) in next.into_iter().enumerate() {
-                    sum[k] = s;
-                    comp[k] = c;
-                }
-                continue;
-            }
-            // Summing would overflow: continue with an incrementally updated mean.
-            incremental = true;
-            for k in 0..width {
-                mean[k] = sum[k] / (count - 1.0);
-                comp[k] /= count - 1.0;
-            }
-        }
-        let q = (count - 1.0) / count;
-        for k in 0..width {
-            (mean[k], comp[k]) = crate::model::kahan::inc(row[k] / count, q * mean[k], q * comp[k]);
-        }
-    }
-    let n = rows.len() as f64;
-    let values: Vec<f64> = (0..width)
-        .map(|k| {
-            if !average {
-                if sum[k].is_infinite() {
-                    sum[k]
-                } else {
-                    sum[k] + comp[k]
-                }
-            } else if incremental {
-                mean[k] + comp[k]
-            } else {
-                sum[k] / n + comp[k] / n
-            }
-        })
-        .collect();
-    let pos: Vec<(i64, f64)> = pos_idx
-        .iter()
-        .zip(&values[3..])
-        .map(|(&i, &v)| (i, v))
-        .collect();
-    let neg: Vec<(i64, f64)> = neg_idx
-        .iter()
-        .zip(values.get(3 + pos_idx.len()..).unwrap_or(&[]))
-        .map(|(&i, &v)| (i, v))
-        .collect();
-    let (positive_spans, positive_buckets) = hist::build(&pos);
-    let (negative_spans, negative_buckets) = hist::build(&neg);
-    let hint = hs.iter().skip(1).fold(first.counter_reset_hint, |acc, p| {
-        combine_hints(acc, p.h.counter_reset_hint)
-    });
-    let mut out = FloatHistogram {
-        counter_reset_hint: hint,
-        schema,
-        zero_threshold: if custom { 0.0 } else { first.zero_threshold },
-        zero_count: if custom { 0.0 } else { values[2] },
-        count: values[0],
-        sum: values[1],
-        positive_spans,
-        negative_spans,
-        positive_buckets,
-        negative_buckets: if custom { Vec::new() } else { negative_buckets },
-        custom_values: if custom {
-            first.custom_values.clone()
-        } else {
-            Vec::new()
-        },
-    };
-    if custom {
-        out.negative_spans.clear();
-    }
-    out.compact(0);
-    Some(out)
+    Ok(Some(sum))
 }
 
 fn func_first_over_time(a: &FnArgs) -> FnResult {
