@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::annotations::{self as ann, Annotations};
-use super::functions::{self, ArgInfo, EvalNodeHelper, FnArgs, SeriesView};
+use super::functions::{self, ArgInfo, EvalNodeHelper, FloatWindow, FnArgs, SeriesView};
 use super::plan::{set_offset_for_at, AggNode, BinNode, CallNode, Node, Selector, Subquery};
 use super::value::*;
 use super::EvalError;
@@ -1433,6 +1433,34 @@ impl<'q> Evaluator<'q> {
                 input.histograms = Cow::Owned(r.finish());
             }
         }
+        // Storage lends whole series; keep only the points some window covers, so the scans
+        // below (staleness, counter drops) read no more than the windows will.
+        {
+            let first =
+                RangeWindow::at(self.start, offset, range, self.lookback, anchored, smoothed);
+            let last_ts = if at.is_some() { self.start } else { self.end };
+            let last = RangeWindow::at(last_ts, offset, range, self.lookback, anchored, smoothed);
+            for input in inputs.iter_mut() {
+                let f = (
+                    advance_past(&input.floats, 0, first.wmint, |p| p.t),
+                    advance_past(&input.floats, 0, last.wmaxt, |p| p.t),
+                );
+                let h = (
+                    advance_past(&input.histograms, 0, first.wmint, |p| p.t),
+                    advance_past(&input.histograms, 0, last.wmaxt, |p| p.t),
+                );
+                let f_sts = input.float_sts.len() == input.floats.len();
+                let h_sts = input.histogram_sts.len() == input.histograms.len();
+                narrow(&mut input.floats, f);
+                narrow(&mut input.histograms, h);
+                if f_sts {
+                    narrow(&mut input.float_sts, f);
+                }
+                if h_sts {
+                    narrow(&mut input.histogram_sts, h);
+                }
+            }
+        }
         if anchored && !matches!(name, "changes" | "delta" | "increase" | "rate" | "resets") {
             return Err(EvalError::new(format!(
                 "anchored modifier can only be used with: changes, delta, increase, rate, resets - not with {name}"
@@ -1449,6 +1477,12 @@ impl<'q> Evaluator<'q> {
         let Some(func) = functions::resolve(name) else {
             return Err(EvalError::new(format!("unknown range function {name}")));
         };
+        // Plain float windows skip the general call (see `functions::resolve_float`).
+        let float_fn = (!anchored && !smoothed)
+            .then(|| functions::resolve_float(name))
+            .flatten();
+        let range_info = &infos[mi];
+        let mut step_scalars = vec![0.0; scalar_args.len()];
         let mut enh = EvalNodeHelper::new(self.delayed_name_removal);
         let mut mat: Matrix = Vec::with_capacity(inputs.len());
         let mut vectors: Vec<Vector> = vec![Vec::new(); scalar_args.len()];
@@ -1481,11 +1515,19 @@ impl<'q> Evaluator<'q> {
             let mut drop_range = (0usize, 0usize);
             let (mut fbuf, mut hbuf): (Vec<FPoint>, Vec<HPoint>) = (Vec::new(), Vec::new());
             let mut window: Option<(usize, usize, usize, usize)> = None;
+            let float_fn =
+                float_fn.filter(|_| input.histograms.is_empty() && input.float_sts.is_empty());
             let before = self.current_samples;
             for (step, ts) in self.step_times().enumerate() {
-                for (i, vals) in scalar_args.iter().enumerate() {
-                    vectors[i].clear();
-                    vectors[i].push(Sample::scalar(vals[step]));
+                if float_fn.is_some() {
+                    for (v, vals) in step_scalars.iter_mut().zip(&scalar_args) {
+                        *v = vals[step];
+                    }
+                } else {
+                    for (i, vals) in scalar_args.iter().enumerate() {
+                        vectors[i].clear();
+                        vectors[i].push(Sample::scalar(vals[step]));
+                    }
                 }
                 let refetch = ts == self.start || at.is_none();
                 if refetch {
@@ -1572,7 +1614,24 @@ impl<'q> Evaluator<'q> {
                 } else {
                     &input.histograms[h_lo..h_hi]
                 };
-                if !floats.is_empty() || !histograms.is_empty() {
+                if let (Some(f), false) = (float_fn, floats.is_empty()) {
+                    let w = FloatWindow {
+                        points: floats,
+                        ts,
+                        range_ms: range_info.range_ms,
+                        offset_ms: range_info.offset_ms,
+                        drops: drops
+                            .as_deref()
+                            .map(|d| (&d[drop_range.0..drop_range.1], f_lo)),
+                        scalars: &step_scalars,
+                    };
+                    if let Some(v) = f(&w) {
+                        if out.floats.is_empty() {
+                            out.floats.reserve(num_steps.min(1024));
+                        }
+                        out.floats.push(FPoint { t: ts, f: v });
+                    }
+                } else if !floats.is_empty() || !histograms.is_empty() {
                     enh.ts = ts;
                     let args = FnArgs {
                         vectors: &vectors,
@@ -2336,6 +2395,20 @@ fn string_literal_text(raw: Option<&[u8]>, lossy: &str) -> String {
 
 /// The index of the first point after `t`, searching forward from `from` (a lower bound of
 /// the answer): a linear step for the usual small advance, a binary search for long jumps.
+/// Keeps `points[lo..hi]` (with `lo <= hi` clamped to the length), without copying borrowed
+/// points.
+fn narrow<T: Clone>(points: &mut Cow<'_, [T]>, (lo, hi): (usize, usize)) {
+    let hi = hi.min(points.len());
+    let lo = lo.min(hi);
+    match points {
+        Cow::Borrowed(s) => *s = &s[lo..hi],
+        Cow::Owned(v) => {
+            v.truncate(hi);
+            v.drain(..lo);
+        }
+    }
+}
+
 fn advance_past<P>(points: &[P], from: usize, t: i64, time: impl Fn(&P) -> i64) -> usize {
     let mut i = from.min(points.len());
     for _ in 0..8 {

@@ -79,6 +79,73 @@ impl<'a> From<&'a Series> for SeriesView<'a> {
     }
 }
 
+/// One step's window of a range function over plain floats: no histograms, no start
+/// timestamps, no `anchored`/`smoothed` modifier.
+#[derive(Clone, Copy, Debug)]
+pub struct FloatWindow<'a> {
+    /// The window's points (not empty).
+    pub points: &'a [FPoint],
+    /// The evaluation time (ms).
+    pub ts: i64,
+    /// The range argument's range and offset (ms).
+    pub range_ms: i64,
+    pub offset_ms: i64,
+    /// As [`SeriesView::float_drops`].
+    pub drops: Option<(&'a [usize], usize)>,
+    /// This step's scalar arguments, in call order.
+    pub scalars: &'a [f64],
+}
+
+impl<'a> FloatWindow<'a> {
+    /// The window of a general call's range argument (`info`).
+    fn of(s: SeriesView<'a>, enh: &EvalNodeHelper, info: &ArgInfo, scalars: &'a [f64]) -> Self {
+        FloatWindow {
+            points: s.floats,
+            ts: enh.ts,
+            range_ms: info.range_ms,
+            offset_ms: info.offset_ms,
+            drops: s.float_drops,
+            scalars,
+        }
+    }
+}
+
+/// A range function's value over a [`FloatWindow`] (`None`: no sample at this step). Such a
+/// window needs no annotations, so the evaluator calls this directly at every step instead of
+/// going through [`FnImpl`], which is what makes e.g. `rate` over many series cheap.
+pub type FloatRangeFn = fn(&FloatWindow) -> Option<f64>;
+
+/// The float fast path of a range function, for those whose float-only case neither fails nor
+/// annotates. The same functions serve the general path, so both give the same answers.
+pub fn resolve_float(name: &str) -> Option<FloatRangeFn> {
+    let f: FloatRangeFn = match name {
+        "rate" => |w| float_rate(w, true, true),
+        "increase" => |w| float_rate(w, true, false),
+        "delta" => |w| float_rate(w, false, false),
+        "irate" => |w| float_instant_value(w.points, true),
+        "idelta" => |w| float_instant_value(w.points, false),
+        "resets" => |w| Some(count_pairs(w.points, |p, c| c < p)),
+        "changes" => |w| Some(count_pairs(w.points, float_changed)),
+        "deriv" => |w| float_deriv(w.points),
+        "predict_linear" => |w| float_predict_linear(w.points, w.ts, *w.scalars.first()?),
+        "avg_over_time" => |w| float_avg(w.points),
+        "sum_over_time" => |w| float_sum(w.points),
+        "count_over_time" => |w| Some(w.points.len() as f64),
+        "present_over_time" | "absent_over_time" => |_| Some(1.0),
+        "first_over_time" => |w| w.points.first().map(|p| p.f),
+        "last_over_time" => |w| w.points.last().map(|p| p.f),
+        "max_over_time" => |w| float_best(w.points, max_replaces, false),
+        "min_over_time" => |w| float_best(w.points, min_replaces, false),
+        "ts_of_max_over_time" => |w| float_best(w.points, ts_max_replaces, true),
+        "ts_of_min_over_time" => |w| float_best(w.points, ts_min_replaces, true),
+        "mad_over_time" => |w| float_mad(w.points),
+        "stddev_over_time" => |w| float_variance(w.points).map(f64::sqrt),
+        "stdvar_over_time" => |w| float_variance(w.points),
+        _ => return None,
+    };
+    Some(f)
+}
+
 /// Per-node caches that survive across steps.
 #[derive(Debug, Default)]
 pub struct FnCache {
@@ -269,14 +336,10 @@ pub fn resolve(name: &str) -> Option<FnImpl> {
         "last_over_time" => |a, _enh| func_last_over_time(a),
         "ts_of_first_over_time" => |a, _enh| func_ts_of_first_over_time(a),
         "ts_of_last_over_time" => |a, _enh| func_ts_of_last_over_time(a),
-        "max_over_time" => |a, _enh| compare_over_time(a, |cur, m| cur > m || m.is_nan(), false),
-        "min_over_time" => |a, _enh| compare_over_time(a, |cur, m| cur < m || m.is_nan(), false),
-        "ts_of_max_over_time" => {
-            |a, _enh| compare_over_time(a, |cur, m| cur >= m || m.is_nan(), true)
-        }
-        "ts_of_min_over_time" => {
-            |a, _enh| compare_over_time(a, |cur, m| cur <= m || m.is_nan(), true)
-        }
+        "max_over_time" => |a, _enh| compare_over_time(a, max_replaces, false),
+        "min_over_time" => |a, _enh| compare_over_time(a, min_replaces, false),
+        "ts_of_max_over_time" => |a, _enh| compare_over_time(a, ts_max_replaces, true),
+        "ts_of_min_over_time" => |a, _enh| compare_over_time(a, ts_min_replaces, true),
         "quantile_over_time" => |a, _enh| func_quantile_over_time(a),
         "mad_over_time" => |a, _enh| func_mad_over_time(a),
         "stddev_over_time" => |a, _enh| variance_over_time(a, true),
@@ -1389,7 +1452,8 @@ fn extrapolated_rate(
     let Some(s) = a.matrix else {
         return ok(Vec::new());
     };
-    let info = a.args.first().cloned().unwrap_or_default();
+    let default_info = ArgInfo::default();
+    let info = a.args.first().unwrap_or(&default_info);
     let span = arg_span(a, 0);
     // Looked up only for annotations, which are rare.
     let name = || metric_name(s.metric);
@@ -1401,21 +1465,26 @@ fn extrapolated_rate(
     }
     if info.anchored || info.smoothed {
         if !s.histograms.is_empty() {
-            return extended_histogram_rate(a, enh, &info, is_counter, is_rate);
+            return extended_histogram_rate(a, enh, info, is_counter, is_rate);
         }
         if !s.floats.is_empty() {
-            return ok(extended_rate(s.floats, enh, &info, is_counter, is_rate));
+            return ok(extended_rate(s.floats, enh, info, is_counter, is_rate));
         }
         return ok(Vec::new());
     }
+    if s.histograms.is_empty() && (!is_counter || enh.float_sts.is_empty()) {
+        let w = FloatWindow::of(s, enh, info, &[]);
+        return ok(match float_rate(&w, is_counter, is_rate) {
+            Some(v) => out_scalar(enh, v),
+            None => Vec::new(),
+        });
+    }
+    // Histograms, or counter floats with start timestamps.
     let range_start = enh.ts - (info.range_ms + info.offset_ms);
-    let range_end = enh.ts - info.offset_ms;
     let mut annos = Annotations::new();
     let mut result_float = 0.0;
     let mut result_hist: Option<FloatHistogram> = None;
-    // Start timestamps of the window's samples (empty when unknown); they only matter for
-    // counters.
-    let mut sts: &[i64] = &[];
+    let sts: &[i64];
     let (n_minus_one, first_t, last_t) =
         if let (Some(first), Some(last)) = (s.histograms.first(), s.histograms.last()) {
             sts = &enh.histogram_sts;
@@ -1429,74 +1498,37 @@ fn extrapolated_rate(
             }
             (s.histograms.len() - 1, first.t, last.t)
         } else if let (Some(first), Some(last)) = (s.floats.first(), s.floats.last()) {
+            sts = &enh.float_sts;
             result_float = last.f - first.f;
-            if is_counter && enh.float_sts.is_empty() {
-                // Without start timestamps only value drops mark counter resets: add the
-                // value before each drop, in order.
-                match s.float_drops {
-                    Some((drops, base)) => {
-                        for &p in drops {
-                            if let Some(before) =
-                                (p - base).checked_sub(1).and_then(|i| s.floats.get(i))
-                            {
-                                result_float += before.f;
-                            }
-                        }
-                    }
-                    None => {
-                        let mut prev = first.f;
-                        for p in &s.floats[1..] {
-                            if p.f < prev {
-                                result_float += prev;
-                            }
-                            prev = p.f;
+            let mut overlap_reported = false;
+            for (i, w) in s.floats.windows(2).enumerate() {
+                let (prev, cur) = (w[0], w[1]);
+                let st_pair = sts.get(i).zip(sts.get(i + 1));
+                if !overlap_reported {
+                    if let Some((&prev_st, &cur_st)) = st_pair {
+                        if start_time_overlaps(prev_st, prev.t, cur_st) {
+                            annos.add(ann::start_time_overlap_warning(name(), span));
+                            overlap_reported = true;
                         }
                     }
                 }
-            } else if is_counter {
-                sts = &enh.float_sts;
-                let mut overlap_reported = false;
-                for (i, w) in s.floats.windows(2).enumerate() {
-                    let (prev, cur) = (w[0], w[1]);
-                    let st_pair = sts.get(i).zip(sts.get(i + 1));
-                    if !overlap_reported {
-                        if let Some((&prev_st, &cur_st)) = st_pair {
-                            if start_time_overlaps(prev_st, prev.t, cur_st) {
-                                annos.add(ann::start_time_overlap_warning(name(), span));
-                                overlap_reported = true;
-                            }
-                        }
-                    }
-                    let st_reset = st_pair.is_some_and(|(&prev_st, &cur_st)| {
-                        is_start_timestamp_reset(prev_st, prev.t, cur_st, cur.t)
-                    });
-                    if cur.f < prev.f || st_reset {
-                        result_float += prev.f;
-                    }
+                let st_reset = st_pair.is_some_and(|(&prev_st, &cur_st)| {
+                    is_start_timestamp_reset(prev_st, prev.t, cur_st, cur.t)
+                });
+                if cur.f < prev.f || st_reset {
+                    result_float += prev.f;
                 }
             }
             (s.floats.len() - 1, first.t, last.t)
         } else {
             return with(Vec::new(), annos);
         };
-    let mut duration_to_start = (first_t - range_start) as f64 / 1000.0;
-    let mut duration_to_end = (range_end - last_t) as f64 / 1000.0;
-    let mut sampled_interval = (last_t - first_t) as f64 / 1000.0;
-    let average_between_samples = if n_minus_one > 0 {
-        sampled_interval / n_minus_one as f64
-    } else {
-        0.0
-    };
-    // Extrapolate to a boundary only if a sample is missing there by at most 10% more than
-    // the average spacing; otherwise assume the series starts/ends half a spacing away.
-    let threshold = average_between_samples * 1.1;
     let first_st = sts.first().copied().unwrap_or(0);
-    if is_counter && first_st != 0 && first_st > range_start && first_st < first_t {
-        // The first sample's counter started inside the range: assume a zero sample at its
-        // start time instead of extrapolating to the left. This also makes a single sample
-        // usable (without extrapolation to the right, as there is no spacing to go by).
-        duration_to_start = 0.0;
-        sampled_interval = (last_t - first_st) as f64 / 1000.0;
+    let counter_start =
+        (is_counter && first_st != 0 && first_st > range_start && first_st < first_t)
+            .then_some(first_st);
+    if counter_start.is_some() {
+        // The counter started from zero inside the range: its first value is all increase.
         if let Some(p) = s.floats.first() {
             result_float += p.f;
         } else if let Some(p) = s.histograms.first() {
@@ -1508,24 +1540,130 @@ fn extrapolated_rate(
                 },
             };
         }
-    } else if n_minus_one == 0 {
-        // A single sample and no usable start time: nothing to extrapolate from.
+    }
+    let zero_ratio = if let Some(f0) = s.floats.first() {
+        (result_float > 0.0 && f0.f >= 0.0).then_some((f0.f, result_float))
+    } else {
+        match (&result_hist, s.histograms.first()) {
+            (Some(h), Some(h0)) if h.count > 0.0 && h0.h.count >= 0.0 => {
+                Some((h0.h.count, h.count))
+            }
+            _ => None,
+        }
+    };
+    let span_of_samples = SampledSpan {
+        first_t,
+        last_t,
+        n_minus_one,
+        counter_start,
+        zero_ratio: zero_ratio.filter(|_| is_counter),
+    };
+    let Some(factor) = extrapolation_factor(
+        &span_of_samples,
+        enh.ts,
+        info.range_ms,
+        info.offset_ms,
+        is_rate,
+    ) else {
         return with(Vec::new(), annos);
+    };
+    match result_hist {
+        Some(mut h) => {
+            h.mul_scalar(factor);
+            with(vec![hist_sample(h)], annos)
+        }
+        None => with(out_scalar(enh, result_float * factor), annos),
+    }
+}
+
+/// `rate`, `increase` and `delta` over plain floats without start timestamps (the common case,
+/// which the evaluator runs without the general call machinery).
+fn float_rate(w: &FloatWindow, is_counter: bool, is_rate: bool) -> Option<f64> {
+    let (first, last) = (w.points.first()?, w.points.last()?);
+    let mut result = last.f - first.f;
+    if is_counter {
+        // Without start timestamps only value drops mark counter resets: add the value before
+        // each drop, in order.
+        match w.drops {
+            Some((drops, base)) => {
+                for &p in drops {
+                    if let Some(before) = (p - base).checked_sub(1).and_then(|i| w.points.get(i)) {
+                        result += before.f;
+                    }
+                }
+            }
+            None => {
+                let mut prev = first.f;
+                for p in &w.points[1..] {
+                    if p.f < prev {
+                        result += prev;
+                    }
+                    prev = p.f;
+                }
+            }
+        }
+    }
+    let sampled = SampledSpan {
+        first_t: first.t,
+        last_t: last.t,
+        n_minus_one: w.points.len() - 1,
+        counter_start: None,
+        zero_ratio: (is_counter && result > 0.0 && first.f >= 0.0).then_some((first.f, result)),
+    };
+    let factor = extrapolation_factor(&sampled, w.ts, w.range_ms, w.offset_ms, is_rate)?;
+    Some(result * factor)
+}
+
+/// Where a window's samples lie, for extrapolating their increase to the whole range.
+struct SampledSpan {
+    first_t: i64,
+    last_t: i64,
+    /// Number of sample intervals.
+    n_minus_one: usize,
+    /// A counter's start time inside the range, before the first sample.
+    counter_start: Option<i64>,
+    /// For counters: the first value and the increase (`first / increase` of the sampled
+    /// interval lies between the zero crossing and the first sample), when both are usable.
+    zero_ratio: Option<(f64, f64)>,
+}
+
+/// Prometheus's extrapolation in `extrapolatedRate`: the factor turning the sampled increase
+/// into the range's (per second for rates). `None` when a single sample gives no spacing.
+fn extrapolation_factor(
+    s: &SampledSpan,
+    ts: i64,
+    range_ms: i64,
+    offset_ms: i64,
+    is_rate: bool,
+) -> Option<f64> {
+    let range_start = ts - (range_ms + offset_ms);
+    let range_end = ts - offset_ms;
+    let mut duration_to_start = (s.first_t - range_start) as f64 / 1000.0;
+    let mut duration_to_end = (range_end - s.last_t) as f64 / 1000.0;
+    let mut sampled_interval = (s.last_t - s.first_t) as f64 / 1000.0;
+    let average_between_samples = if s.n_minus_one > 0 {
+        sampled_interval / s.n_minus_one as f64
+    } else {
+        0.0
+    };
+    // Extrapolate to a boundary only if a sample is missing there by at most 10% more than
+    // the average spacing; otherwise assume the series starts/ends half a spacing away.
+    let threshold = average_between_samples * 1.1;
+    if let Some(start) = s.counter_start {
+        // Assume a zero sample at the counter's start time instead of extrapolating to the
+        // left. This also makes a single sample usable (without extrapolation to the right, as
+        // there is no spacing to go by).
+        duration_to_start = 0.0;
+        sampled_interval = (s.last_t - start) as f64 / 1000.0;
+    } else if s.n_minus_one == 0 {
+        return None;
     } else {
         if duration_to_start >= threshold {
             duration_to_start = average_between_samples / 2.0;
         }
-        if is_counter {
-            // A counter cannot go below zero: do not extrapolate further back than that.
-            let mut duration_to_zero = duration_to_start;
-            let first_float = s.floats.first().map(|p| p.f);
-            if result_float > 0.0 && first_float.is_some_and(|f| f >= 0.0) {
-                duration_to_zero = sampled_interval * (first_float.unwrap_or(0.0) / result_float);
-            } else if let (Some(h), Some(h0)) = (&result_hist, s.histograms.first()) {
-                if h.count > 0.0 && h0.h.count >= 0.0 {
-                    duration_to_zero = sampled_interval * (h0.h.count / h.count);
-                }
-            }
+        // A counter cannot go below zero: do not extrapolate further back than that.
+        if let Some((first, increase)) = s.zero_ratio {
+            let duration_to_zero = sampled_interval * (first / increase);
             if duration_to_zero < duration_to_start {
                 duration_to_start = duration_to_zero;
             }
@@ -1539,15 +1677,9 @@ fn extrapolated_rate(
         factor = (sampled_interval + duration_to_start + duration_to_end) / sampled_interval;
     }
     if is_rate {
-        factor /= range_seconds(info.range_ms);
+        factor /= range_seconds(range_ms);
     }
-    match result_hist {
-        Some(mut h) => {
-            h.mul_scalar(factor);
-            with(vec![hist_sample(h)], annos)
-        }
-        None => with(out_scalar(enh, result_float * factor), annos),
-    }
+    Some(factor)
 }
 
 /// Prometheus's `histogramRate`: last minus first histogram, corrected for counter resets,
@@ -2049,15 +2181,7 @@ fn instant_value(a: &FnArgs, enh: &EvalNodeHelper, is_rate: bool) -> FnResult {
     let per_second = interval as f64 / 1000.0;
     match (s0, s1) {
         (Point::F(_, f0), Point::F(_, f1)) => {
-            // A counter reset leaves the last value as the increase.
-            let mut v = if !is_rate || !(f1 < f0 || st_reset) {
-                f1 - f0
-            } else {
-                *f1
-            };
-            if is_rate {
-                v /= per_second;
-            }
+            let v = instant_float(*f0, *f1, per_second, st_reset, is_rate);
             ok(vec![Sample::scalar(v)])
         }
         (Point::H(_, h0), Point::H(_, h1)) => {
@@ -2102,7 +2226,39 @@ fn instant_value(a: &FnArgs, enh: &EvalNodeHelper, is_rate: bool) -> FnResult {
     }
 }
 
+/// `irate`/`idelta` of the last two float samples.
+fn float_instant_value(points: &[FPoint], is_rate: bool) -> Option<f64> {
+    let [.., p0, p1] = points else {
+        return None;
+    };
+    let interval = p1.t - p0.t;
+    (interval != 0).then(|| instant_float(p0.f, p1.f, interval as f64 / 1000.0, false, is_rate))
+}
+
+fn instant_float(f0: f64, f1: f64, per_second: f64, st_reset: bool, is_rate: bool) -> f64 {
+    // A counter reset leaves the last value as the increase.
+    let mut v = if !is_rate || !(f1 < f0 || st_reset) {
+        f1 - f0
+    } else {
+        f1
+    };
+    if is_rate {
+        v /= per_second;
+    }
+    v
+}
+
 // ---- resets, changes ----
+
+/// How many consecutive pairs of float samples satisfy `pred(previous, current)`.
+fn count_pairs(points: &[FPoint], pred: fn(f64, f64) -> bool) -> f64 {
+    points.windows(2).filter(|w| pred(w[0].f, w[1].f)).count() as f64
+}
+
+/// Whether a float changed between samples (NaN to NaN is no change).
+fn float_changed(p: f64, c: f64) -> bool {
+    c != p && !(c.is_nan() && p.is_nan())
+}
 
 /// Start indices of the floats and histograms for anchored ranges (`pickFirstSampleIndices`):
 /// the last sample at or before the range start is the baseline. `None` when no sample lies
@@ -2112,10 +2268,9 @@ fn first_sample_indices(
     a: &FnArgs,
     enh: &EvalNodeHelper,
 ) -> Option<(usize, usize)> {
-    let info = a.args.first().cloned().unwrap_or_default();
-    if !info.anchored {
+    let Some(info) = a.args.first().filter(|i| i.anchored) else {
         return Some((0, 0));
-    }
+    };
     let range_start = enh.ts - (info.range_ms + info.offset_ms);
     let nf = s.floats.partition_point(|p| p.t <= range_start);
     let nh = s.histograms.partition_point(|p| p.t <= range_start);
@@ -2233,7 +2388,7 @@ fn func_changes(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
     let changes = pts
         .windows(2)
         .filter(|w| match (w[0].value, w[1].value) {
-            (Cur::F(p), Cur::F(c)) => c != p && !(c.is_nan() && p.is_nan()),
+            (Cur::F(p), Cur::F(c)) => float_changed(p, c),
             (Cur::H(p), Cur::H(c)) => !c.equals(p),
             _ => true,
         })
@@ -2289,7 +2444,8 @@ fn ignored_histograms(s: SeriesView<'_>, a: &FnArgs) -> Annotation {
 }
 
 /// Result of a float-only range function: annotated when histograms were ignored.
-fn float_result(s: SeriesView<'_>, a: &FnArgs, v: Vector) -> FnResult {
+fn float_result(s: SeriesView<'_>, a: &FnArgs, v: Option<f64>) -> FnResult {
+    let v = v.map(Sample::scalar).into_iter().collect();
     if s.histograms.is_empty() {
         ok(v)
     } else {
@@ -2301,15 +2457,18 @@ fn func_deriv(a: &FnArgs) -> FnResult {
     let Some(s) = a.matrix else {
         return ok(Vec::new());
     };
-    let Some(first) = s.floats.first() else {
+    if s.floats.is_empty() {
         return ok(Vec::new());
-    };
-    if s.floats.len() < 2 {
-        return float_result(s, a, Vec::new());
     }
+    float_result(s, a, float_deriv(s.floats))
+}
+
+fn float_deriv(points: &[FPoint]) -> Option<f64> {
+    let [first, _, ..] = points else {
+        return None;
+    };
     // Relative to the first sample's time, to keep the numbers small.
-    let (slope, _) = linear_regression(s.floats, first.t);
-    float_result(s, a, vec![Sample::scalar(slope)])
+    Some(linear_regression(points, first.t).0)
 }
 
 fn func_predict_linear(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
@@ -2319,11 +2478,15 @@ fn func_predict_linear(a: &FnArgs, enh: &EvalNodeHelper) -> FnResult {
     if s.floats.is_empty() {
         return ok(Vec::new());
     }
-    if s.floats.len() < 2 {
-        return float_result(s, a, Vec::new());
+    float_result(s, a, float_predict_linear(s.floats, enh.ts, duration))
+}
+
+fn float_predict_linear(points: &[FPoint], ts: i64, duration: f64) -> Option<f64> {
+    if points.len() < 2 {
+        return None;
     }
-    let (slope, intercept) = linear_regression(s.floats, enh.ts);
-    float_result(s, a, vec![Sample::scalar(slope * duration + intercept)])
+    let (slope, intercept) = linear_regression(points, ts);
+    Some(slope * duration + intercept)
 }
 
 fn func_double_exponential_smoothing(a: &FnArgs) -> FnResult {
@@ -2361,7 +2524,7 @@ fn func_double_exponential_smoothing(a: &FnArgs) -> FnResult {
         s0 = s1;
         s1 = x + y;
     }
-    float_result(s, a, vec![Sample::scalar(s1)])
+    float_result(s, a, Some(s1))
 }
 
 // ---- *_over_time ----
@@ -2387,11 +2550,18 @@ fn func_avg_over_time(a: &FnArgs) -> FnResult {
     if s.floats.is_empty() {
         return histogram_over_time(s, span, true);
     }
-    let mut sum = s.floats[0].f;
+    ok(float_avg(s.floats)
+        .map(Sample::scalar)
+        .into_iter()
+        .collect())
+}
+
+fn float_avg(points: &[FPoint]) -> Option<f64> {
+    let mut sum = points.first()?.f;
     let mut count = 1.0;
     let (mut mean, mut c) = (0.0, 0.0);
     let mut incremental = false;
-    for (i, p) in s.floats.iter().enumerate().skip(1) {
+    for (i, p) in points.iter().enumerate().skip(1) {
         count = (i + 1) as f64;
         if !incremental {
             let (ns, nc) = crate::model::kahan::inc(p.f, sum, c);
@@ -2407,12 +2577,11 @@ fn func_avg_over_time(a: &FnArgs) -> FnResult {
         let q = (count - 1.0) / count;
         (mean, c) = crate::model::kahan::inc(p.f / count, q * mean, q * c);
     }
-    let v = if incremental {
+    Some(if incremental {
         mean + c
     } else {
         sum / count + c / count
-    };
-    ok(vec![Sample::scalar(v)])
+    })
 }
 
 fn func_sum_over_time(a: &FnArgs) -> FnResult {
@@ -2429,12 +2598,21 @@ fn func_sum_over_time(a: &FnArgs) -> FnResult {
     if s.floats.is_empty() {
         return histogram_over_time(s, span, false);
     }
+    ok(float_sum(s.floats)
+        .map(Sample::scalar)
+        .into_iter()
+        .collect())
+}
+
+fn float_sum(points: &[FPoint]) -> Option<f64> {
+    if points.is_empty() {
+        return None;
+    }
     let (mut sum, mut c) = (0.0, 0.0);
-    for p in s.floats {
+    for p in points {
         (sum, c) = crate::model::kahan::inc(p.f, sum, c);
     }
-    let v = if sum.is_infinite() { sum } else { sum + c };
-    ok(vec![Sample::scalar(v)])
+    Some(if sum.is_infinite() { sum } else { sum + c })
 }
 
 /// `sum_over_time`/`avg_over_time` of native histograms, with Prometheus's Kahan-compensated
@@ -2555,22 +2733,44 @@ fn compare_over_time(a: &FnArgs, replace: fn(f64, f64) -> bool, timestamp: bool)
     let Some(s) = a.matrix else {
         return ok(Vec::new());
     };
-    let Some(first) = s.floats.first() else {
+    if s.floats.is_empty() {
         return ok(Vec::new());
-    };
+    }
+    float_result(s, a, float_best(s.floats, replace, timestamp))
+}
+
+/// The value (or time in seconds) of the sample that `replace` picks over all earlier ones.
+fn float_best(points: &[FPoint], replace: fn(f64, f64) -> bool, timestamp: bool) -> Option<f64> {
+    let first = points.first()?;
     let (mut best, mut best_t) = (first.f, first.t);
-    for p in s.floats {
+    for p in points {
         if replace(p.f, best) {
             best = p.f;
             best_t = p.t;
         }
     }
-    let v = if timestamp {
+    Some(if timestamp {
         best_t as f64 / 1000.0
     } else {
         best
-    };
-    float_result(s, a, vec![Sample::scalar(v)])
+    })
+}
+
+fn max_replaces(cur: f64, m: f64) -> bool {
+    cur > m || m.is_nan()
+}
+
+fn min_replaces(cur: f64, m: f64) -> bool {
+    cur < m || m.is_nan()
+}
+
+/// The latest of equal maxima wins.
+fn ts_max_replaces(cur: f64, m: f64) -> bool {
+    cur >= m || m.is_nan()
+}
+
+fn ts_min_replaces(cur: f64, m: f64) -> bool {
+    cur <= m || m.is_nan()
 }
 
 fn func_quantile_over_time(a: &FnArgs) -> FnResult {
@@ -2602,16 +2802,21 @@ fn func_mad_over_time(a: &FnArgs) -> FnResult {
     if s.floats.is_empty() {
         return ok(Vec::new());
     }
-    let v = if s.floats.iter().any(|p| p.f.is_nan()) {
+    float_result(s, a, float_mad(s.floats))
+}
+
+fn float_mad(points: &[FPoint]) -> Option<f64> {
+    if points.is_empty() {
+        return None;
+    }
+    if points.iter().any(|p| p.f.is_nan()) {
         // NaN makes the median, and so the deviation, undefined.
-        f64::NAN
-    } else {
-        let mut values: Vec<f64> = s.floats.iter().map(|p| p.f).collect();
-        let median = quantile::quantile(0.5, &mut values);
-        let mut dev: Vec<f64> = values.iter().map(|v| (v - median).abs()).collect();
-        quantile::quantile(0.5, &mut dev)
-    };
-    float_result(s, a, vec![Sample::scalar(v)])
+        return Some(f64::NAN);
+    }
+    let mut values: Vec<f64> = points.iter().map(|p| p.f).collect();
+    let median = quantile::quantile(0.5, &mut values);
+    let mut dev: Vec<f64> = values.iter().map(|v| (v - median).abs()).collect();
+    Some(quantile::quantile(0.5, &mut dev))
 }
 
 fn variance_over_time(a: &FnArgs, stddev: bool) -> FnResult {
@@ -2621,18 +2826,32 @@ fn variance_over_time(a: &FnArgs, stddev: bool) -> FnResult {
     if s.floats.is_empty() {
         return ok(Vec::new());
     }
+    let variance = float_variance(s.floats);
+    float_result(
+        s,
+        a,
+        if stddev {
+            variance.map(f64::sqrt)
+        } else {
+            variance
+        },
+    )
+}
+
+fn float_variance(points: &[FPoint]) -> Option<f64> {
+    if points.is_empty() {
+        return None;
+    }
     let mut count = 0.0;
     let (mut mean, mut c_mean) = (0.0, 0.0);
     let (mut aux, mut c_aux) = (0.0, 0.0);
-    for p in s.floats {
+    for p in points {
         count += 1.0;
         let delta = p.f - (mean + c_mean);
         (mean, c_mean) = crate::model::kahan::inc(delta / count, mean, c_mean);
         (aux, c_aux) = crate::model::kahan::inc(delta * (p.f - (mean + c_mean)), aux, c_aux);
     }
-    let variance = (aux + c_aux) / count;
-    let v = if stddev { variance.sqrt() } else { variance };
-    float_result(s, a, vec![Sample::scalar(v)])
+    Some((aux + c_aux) / count)
 }
 
 #[cfg(test)]
@@ -2735,6 +2954,121 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         quantile::almost_equal(a, b, 1e-9)
+    }
+
+    /// Windows of 0–11 points with irregular spacing, counter resets, repeats and NaNs.
+    fn arbitrary_windows(n: usize) -> Vec<Vec<FPoint>> {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 12) as usize;
+                let mut t = 0;
+                let mut v = (next() % 100) as f64;
+                (0..len)
+                    .map(|_| {
+                        t += 1_000 + (next() % 30_000) as i64;
+                        v = match next() % 10 {
+                            0 => 0.0,
+                            1 => f64::NAN,
+                            2 => v,
+                            3 => -v,
+                            _ => v + (next() % 500) as f64 / 7.0,
+                        };
+                        FPoint { t, f: v }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn same(a: Option<f64>, b: Option<f64>) -> bool {
+        match (a, b) {
+            (Some(x), Some(y)) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
+            (x, y) => x.is_none() && y.is_none(),
+        }
+    }
+
+    #[test]
+    fn float_fast_path_matches_the_general_call() {
+        const NAMES: &[&str] = &[
+            "rate",
+            "increase",
+            "delta",
+            "irate",
+            "idelta",
+            "resets",
+            "changes",
+            "deriv",
+            "predict_linear",
+            "avg_over_time",
+            "sum_over_time",
+            "count_over_time",
+            "present_over_time",
+            "absent_over_time",
+            "first_over_time",
+            "last_over_time",
+            "max_over_time",
+            "min_over_time",
+            "ts_of_max_over_time",
+            "ts_of_min_over_time",
+            "mad_over_time",
+            "stddev_over_time",
+            "stdvar_over_time",
+        ];
+        // Every point lies inside the window (ts - range, ts].
+        let (ts, range) = (400_000, 300_000);
+        for points in arbitrary_windows(400) {
+            let points: Vec<FPoint> = points
+                .into_iter()
+                .map(|p| FPoint {
+                    t: p.t + 100_000,
+                    ..p
+                })
+                .filter(|p| p.t <= ts)
+                .collect();
+            if points.is_empty() {
+                continue;
+            }
+            for name in NAMES {
+                let fast = resolve_float(name).unwrap_or_else(|| panic!("{name} has no fast path"));
+                let mut call = RangeCall::new(name, ts, range);
+                if *name == "predict_linear" {
+                    call.scalars = vec![600.0];
+                }
+                let w = FloatWindow {
+                    points: &points,
+                    ts,
+                    range_ms: range,
+                    offset_ms: 0,
+                    drops: None,
+                    scalars: &call.scalars,
+                };
+                let general = call.run(&points);
+                assert!(same(fast(&w), general), "{name} over {points:?}");
+            }
+            // The evaluator's precomputed drops give the same increase as scanning.
+            let drops: Vec<usize> = (1..points.len())
+                .filter(|&i| points[i].f < points[i - 1].f)
+                .map(|i| i + 3)
+                .collect();
+            let mut w = FloatWindow {
+                points: &points,
+                ts,
+                range_ms: range,
+                offset_ms: 0,
+                drops: None,
+                scalars: &[],
+            };
+            let scanned = float_rate(&w, true, false);
+            w.drops = Some((&drops, 3));
+            assert!(same(float_rate(&w, true, false), scanned), "{points:?}");
+        }
     }
 
     #[track_caller]
