@@ -877,11 +877,12 @@ fn aggregation_k(
         let Some((f, h)) = next_value(ts, s, &mut cursors[si]) else {
             continue;
         };
-        let sample = Sample {
+        // Built only for samples that are kept: most are compared and dropped.
+        let sample = || Sample {
             metric: s.metric.clone(),
             t: ts,
             f,
-            h,
+            h: h.clone(),
             drop_name: s.drop_name,
         };
         let mut k: i64 = 0;
@@ -923,11 +924,11 @@ fn aggregation_k(
                         v: &mut group.heap,
                         less: value_less,
                     }
-                    .push(sample);
+                    .push(sample());
                 }
-                K::Limitk => group.heap.push(sample),
+                K::Limitk => group.heap.push(sample()),
                 K::Topk | K::Bottomk => {
-                    if sample.h.is_some() {
+                    if h.is_some() {
                         group.seen = false;
                         annos.add(ann::histogram_ignored_in_aggregation_info(
                             &op_name(op),
@@ -943,7 +944,7 @@ fn aggregation_k(
                             v: &mut group.heap,
                             less,
                         }
-                        .push(sample);
+                        .push(sample());
                     }
                 }
                 _ => {}
@@ -957,7 +958,7 @@ fn aggregation_k(
                 } else {
                     reverse_less
                 };
-                if sample.h.is_some() {
+                if h.is_some() {
                     annos.add(ann::histogram_ignored_in_aggregation_info(
                         &op_name(op),
                         a.span,
@@ -967,16 +968,16 @@ fn aggregation_k(
                         v: &mut group.heap,
                         less,
                     }
-                    .push(sample);
+                    .push(sample());
                 } else {
                     let top = group.heap[0].f;
                     let replace = if op == K::Topk {
-                        top < sample.f || (top.is_nan() && !sample.f.is_nan())
+                        top < f || (top.is_nan() && !f.is_nan())
                     } else {
-                        top > sample.f || (top.is_nan() && !sample.f.is_nan())
+                        top > f || (top.is_nan() && !f.is_nan())
                     };
                     if replace {
-                        group.heap[0] = sample;
+                        group.heap[0] = sample();
                         if k > 1 {
                             SampleHeap {
                                 v: &mut group.heap,
@@ -993,7 +994,7 @@ fn aggregation_k(
                         v: &mut group.heap,
                         less: value_less,
                     }
-                    .push(sample);
+                    .push(sample());
                 }
                 if !group.group_aggr_complete && group.heap.len() as i64 == k {
                     group.group_aggr_complete = true;
@@ -1011,7 +1012,7 @@ fn aggregation_k(
                     v: &mut group.heap,
                     less: value_less,
                 }
-                .push(sample);
+                .push(sample());
             }
             _ => {}
         }
