@@ -12,3 +12,4 @@ pub mod model;
 pub mod promql;
 pub mod regex;
 pub mod storage;
+pub mod yaml;
