@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -55,12 +56,29 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;check;rules' {
+            [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Lints to apply, comma-separated: all, duplicate-rules, none')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('--lint-fatal', '--lint-fatal', [CompletionResultType]::ParameterName, 'Exit with code 3 when lints find something (and no errors were found)')
+            [CompletionResult]::new('--ignore-unknown-fields', '--ignore-unknown-fields', [CompletionResultType]::ParameterName, 'Accept keys the rule format does not define (e.g. custom metadata on groups)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;check;help' {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'lookout;check;help;promql' {
+            break
+        }
+        'lookout;check;help;rules' {
             break
         }
         'lookout;check;help;help' {
@@ -160,9 +178,13 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;help;check' {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
             break
         }
         'lookout;help;check;promql' {
+            break
+        }
+        'lookout;help;check;rules' {
             break
         }
         'lookout;help;promql' {

@@ -37,11 +37,17 @@ _lookout() {
             lookout__subcmd__check,promql)
                 cmd="lookout__subcmd__check__subcmd__promql"
                 ;;
+            lookout__subcmd__check,rules)
+                cmd="lookout__subcmd__check__subcmd__rules"
+                ;;
             lookout__subcmd__check__subcmd__help,help)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__help"
                 ;;
             lookout__subcmd__check__subcmd__help,promql)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__promql"
+                ;;
+            lookout__subcmd__check__subcmd__help,rules)
+                cmd="lookout__subcmd__check__subcmd__help__subcmd__rules"
                 ;;
             lookout__subcmd__help,check)
                 cmd="lookout__subcmd__help__subcmd__check"
@@ -60,6 +66,9 @@ _lookout() {
                 ;;
             lookout__subcmd__help__subcmd__check,promql)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__promql"
+                ;;
+            lookout__subcmd__help__subcmd__check,rules)
+                cmd="lookout__subcmd__help__subcmd__check__subcmd__rules"
                 ;;
             lookout__subcmd__help__subcmd__promql,format)
                 cmd="lookout__subcmd__help__subcmd__promql__subcmd__format"
@@ -125,7 +134,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check)
-            opts="-h -V --enable-feature --help --version promql help"
+            opts="-h -V --enable-feature --help --version promql rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -143,7 +152,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check__subcmd__help)
-            opts="promql help"
+            opts="promql rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,6 +193,20 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lookout__subcmd__check__subcmd__help__subcmd__rules)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lookout__subcmd__check__subcmd__promql)
             opts="-f -o -h -V --file --output --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -200,11 +223,41 @@ _lookout() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "human json github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "human json github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__check__subcmd__rules)
+            opts="-o -h -V --lint --lint-fatal --ignore-unknown-fields --output --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --enable-feature)
@@ -251,7 +304,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check)
-            opts="promql"
+            opts="promql rules"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,6 +318,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check__subcmd__promql)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__check__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

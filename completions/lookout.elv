@@ -36,6 +36,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand promql 'Check PromQL expressions for syntax and type errors'
+            cand rules 'Check rule files like `promtool check rules`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;promql'= {
@@ -49,11 +50,26 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;check;rules'= {
+            cand --lint 'Lints to apply, comma-separated: all, duplicate-rules, none'
+            cand -o 'Output format: `human` is promtool''s text'
+            cand --output 'Output format: `human` is promtool''s text'
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --lint-fatal 'Exit with code 3 when lints find something (and no errors were found)'
+            cand --ignore-unknown-fields 'Accept keys the rule format does not define (e.g. custom metadata on groups)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;check;help'= {
             cand promql 'Check PromQL expressions for syntax and type errors'
+            cand rules 'Check rule files like `promtool check rules`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;help;promql'= {
+        }
+        &'lookout;check;help;rules'= {
         }
         &'lookout;check;help;help'= {
         }
@@ -137,8 +153,11 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;help;check'= {
             cand promql 'Check PromQL expressions for syntax and type errors'
+            cand rules 'Check rule files like `promtool check rules`'
         }
         &'lookout;help;check;promql'= {
+        }
+        &'lookout;help;check;rules'= {
         }
         &'lookout;help;promql'= {
             cand format 'Print an expression in canonical, prettified form (like `promtool promql format`)'

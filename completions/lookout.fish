@@ -32,19 +32,34 @@ complete -c lookout -n "__fish_lookout_needs_command" -f -a "promql" -d 'Work wi
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "test" -d 'Run tests'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -s h -l help -d 'Print help'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s f -l file -d 'Read expressions from FILE, one per line' -r -F
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s o -l output -d 'Output format for findings' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
 json\t'One JSON document on standard output'
-github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'"
+github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
+junit\t'JUnit XML, one test case per input'
+sarif\t'SARIF 2.1.0 for code-scanning services'"
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l lint -d 'Lints to apply, comma-separated: all, duplicate-rules, none' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -s o -l output -d 'Output format: `human` is promtool\'s text' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
+json\t'One JSON document on standard output'
+github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
+junit\t'JUnit XML, one test case per input'
+sarif\t'SARIF 2.1.0 for code-scanning services'"
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l lint-fatal -d 'Exit with code 3 when lints find something (and no errors were found)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l ignore-unknown-fields -d 'Accept keys the rule format does not define (e.g. custom metadata on groups)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -s h -l help -d 'Print help'
@@ -86,6 +101,7 @@ complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_see
 complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "rules" -d 'Check rule files like `promtool check rules`'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'

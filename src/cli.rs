@@ -51,6 +51,35 @@ pub enum CheckCommand {
     /// starting with `#` are skipped) or from standard input with `-`. Put `--` before
     /// expressions that start with `-`.
     Promql(CheckPromqlArgs),
+    /// Check rule files like `promtool check rules`.
+    ///
+    /// Accepts Prometheus rule files and Kubernetes `PrometheusRule` objects (groups under
+    /// `spec`). Reads standard input when no file is given. Exit codes: 0 valid, 1 invalid,
+    /// 3 lint findings with `--lint-fatal`, 2 usage or I/O error.
+    Rules(CheckRulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckRulesArgs {
+    /// Rule files to check; standard input when none are given.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Lints to apply, comma-separated: all, duplicate-rules, none.
+    #[arg(long, value_name = "LINTS", default_value = "duplicate-rules")]
+    pub lint: String,
+
+    /// Exit with code 3 when lints find something (and no errors were found).
+    #[arg(long)]
+    pub lint_fatal: bool,
+
+    /// Accept keys the rule format does not define (e.g. custom metadata on groups).
+    #[arg(long)]
+    pub ignore_unknown_fields: bool,
+
+    /// Output format: `human` is promtool's text.
+    #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
+    pub output: CheckOutput,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +105,10 @@ pub enum CheckOutput {
     Json,
     /// GitHub Actions workflow commands (`::error file=..,line=..,col=..::`).
     Github,
+    /// JUnit XML, one test case per input.
+    Junit,
+    /// SARIF 2.1.0 for code-scanning services.
+    Sarif,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(Outcome::Success) => ExitCode::from(0),
         Ok(Outcome::Failed) => ExitCode::from(1),
+        Ok(Outcome::LintFailed) => ExitCode::from(3),
         Err(err) => {
             // A closed pipe (`lookout ... | head`) is not a failure.
             if err

@@ -6,14 +6,42 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 
 use super::{read_file, read_stdin, Outcome};
-use crate::cli::{CheckCommand, CheckOutput, CheckPromqlArgs};
-use crate::diag::{self, Diagnostic, SourceFile};
+use crate::cli::{CheckCommand, CheckOutput, CheckPromqlArgs, CheckRulesArgs};
+use crate::diag::{self, Diagnostic, JunitCase, SourceFile};
+use crate::lint::rules::{duplicate_rules, promtool_duplicates_text};
 use crate::promql::{self, Features};
+use crate::rules::{parse_rule_file, FindingKind, ParseOptions};
 
 pub fn run(cmd: CheckCommand, features: Features) -> Result<Outcome> {
     match cmd {
         CheckCommand::Promql(args) => check_promql(args, features),
+        CheckCommand::Rules(args) => check_rules(args, features),
     }
+}
+
+/// Writes findings in one of the machine formats (`Human` is each command's own). `summary`
+/// is the JSON document's other fields; `cases` the JUnit test cases.
+fn write_machine_output(
+    output: CheckOutput,
+    diagnostics: &[Diagnostic],
+    mut summary: serde_json::Value,
+    suite: &str,
+    cases: &[JunitCase],
+) -> Result<()> {
+    let mut out = io::stdout().lock();
+    let text = match output {
+        CheckOutput::Human => return Ok(()),
+        CheckOutput::Json => {
+            summary["diagnostics"] = diag::render_json(diagnostics);
+            serde_json::to_string_pretty(&summary)? + "\n"
+        }
+        CheckOutput::Github => diag::render_github(diagnostics),
+        CheckOutput::Junit => diag::render_junit(suite, cases),
+        CheckOutput::Sarif => {
+            serde_json::to_string_pretty(&diag::render_sarif(diagnostics))? + "\n"
+        }
+    };
+    out.write_all(text.as_bytes()).context("writing output")
 }
 
 /// One expression to check: where it lives and where in that source it starts.
@@ -79,31 +107,205 @@ fn check_promql(args: CheckPromqlArgs, features: Features) -> Result<Outcome> {
     let failed = diagnostics.len();
     let checked = items.len();
 
-    let mut out = io::stdout().lock();
-    match args.output {
-        CheckOutput::Human => {
-            if failed > 0 {
-                eprint!(
-                    "{}",
-                    diag::render_human(&diagnostics, diag::color_enabled_for_stderr())
-                );
-                eprintln!("FAILED: {failed} of {checked} expression(s) invalid");
-            } else {
-                writeln!(out, "SUCCESS: {checked} expression(s) valid")
-                    .context("writing output")?;
-            }
-        }
-        CheckOutput::Json => {
-            let doc = serde_json::json!({
-                "checked": checked,
-                "failed": failed,
-                "diagnostics": diag::render_json(&diagnostics),
-            });
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?).context("writing output")?;
-        }
-        CheckOutput::Github => {
-            write!(out, "{}", diag::render_github(&diagnostics)).context("writing output")?;
+    if args.output == CheckOutput::Human {
+        if failed > 0 {
+            eprint!(
+                "{}",
+                diag::render_human(&diagnostics, diag::color_enabled_for_stderr())
+            );
+            eprintln!("FAILED: {failed} of {checked} expression(s) invalid");
+        } else {
+            writeln!(io::stdout(), "SUCCESS: {checked} expression(s) valid")
+                .context("writing output")?;
         }
     }
+    let cases: Vec<JunitCase> = items
+        .iter()
+        .map(|item| JunitCase {
+            name: format!(
+                "{}:{}",
+                item.file.name,
+                diag::line_col(&item.file.text, item.start).0
+            ),
+            classname: "lookout check promql".into(),
+            failures: diagnostics
+                .iter()
+                .filter(|d| {
+                    d.file.as_ref().is_some_and(|f| Arc::ptr_eq(f, &item.file))
+                        && d.span
+                            .is_some_and(|s| s.start >= item.start && s.start <= item.end)
+                })
+                .cloned()
+                .collect(),
+            ..JunitCase::default()
+        })
+        .collect();
+    write_machine_output(
+        args.output,
+        &diagnostics,
+        serde_json::json!({ "checked": checked, "failed": failed }),
+        "lookout check promql",
+        &cases,
+    )?;
     Ok(Outcome::from_ok(failed == 0))
+}
+
+/// Which of promtool's rule lints are on.
+struct RuleLints {
+    duplicate_rules: bool,
+}
+
+impl RuleLints {
+    /// promtool's `--lint` values; unknown ones are warned about on standard output, as
+    /// promtool does.
+    fn parse(value: &str) -> RuleLints {
+        let mut lints = RuleLints {
+            duplicate_rules: false,
+        };
+        for setting in value.split(',').filter(|s| !s.is_empty()) {
+            match setting {
+                "all" | "duplicate-rules" => lints.duplicate_rules = true,
+                "none" => {}
+                other => println!(
+                    "WARNING: unknown lint option: {}",
+                    crate::gostr::quote(other)
+                ),
+            }
+        }
+        lints
+    }
+}
+
+fn check_rules(args: CheckRulesArgs, features: Features) -> Result<Outcome> {
+    let lints = RuleLints::parse(&args.lint);
+    let opts = ParseOptions {
+        ignore_unknown_fields: args.ignore_unknown_fields,
+        features,
+        ..ParseOptions::default()
+    };
+    // Like promtool, refuse to start when a named file cannot be read.
+    let inputs: Vec<(String, Arc<SourceFile>)> = if args.files.is_empty() {
+        vec![(
+            "standard input".into(),
+            Arc::new(SourceFile::new("<stdin>", read_stdin()?)),
+        )]
+    } else {
+        args.files
+            .iter()
+            .map(|p| {
+                let name = p.display().to_string();
+                Ok((name.clone(), Arc::new(SourceFile::new(name, read_file(p)?))))
+            })
+            .collect::<Result<_>>()?
+    };
+    let human = args.output == CheckOutput::Human;
+    let (mut has_errors, mut has_lints) = (false, false);
+    let mut diagnostics = Vec::new();
+    let mut files_json = Vec::new();
+    let mut cases = Vec::new();
+    for (label, file) in &inputs {
+        if human {
+            println!("Checking {label}");
+        }
+        let (parsed, findings) = parse_rule_file(&file.text, &opts);
+        let file_diags: Vec<Diagnostic> = findings.iter().map(|f| f.to_diagnostic(file)).collect();
+        let errors: Vec<_> = findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Error)
+            .collect();
+        if human {
+            for w in findings.iter().filter(|f| f.kind == FindingKind::Warning) {
+                eprintln!("  WARNING: {}", w.message);
+            }
+        }
+        let mut case = JunitCase {
+            name: file.name.clone(),
+            classname: "lookout check rules".into(),
+            ..JunitCase::default()
+        };
+        diagnostics.extend(file_diags.iter().cloned());
+        let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
+            has_errors = true;
+            if human {
+                eprintln!("  FAILED:");
+                for e in &errors {
+                    // Go's rulefmt.ParseFile names the file in front of every error.
+                    let name = if args.files.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}: ", file.name)
+                    };
+                    eprintln!("{name}{}", e.promtool_text);
+                }
+            }
+            case.failures = file_diags
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect();
+            files_json.push(serde_json::json!({ "file": file.name, "ok": false, "rules": null }));
+            cases.push(case);
+            continue;
+        };
+        let dups = if lints.duplicate_rules {
+            duplicate_rules(&parsed)
+        } else {
+            Vec::new()
+        };
+        for d in &dups {
+            let labels = d.labels.to_string();
+            for (i, rule) in d.rules.iter().enumerate().skip(1) {
+                let first = d.rules[0];
+                let (line, _) = diag::line_col(&file.text, first.name_span.start);
+                let message = format!(
+                    "duplicate rule: {} {} (#{} of {}; first at line {line}) might cause inconsistency while recording expressions",
+                    d.metric, labels, i + 1, d.rules.len()
+                );
+                diagnostics.push(
+                    Diagnostic::warning("rules/duplicate-rule", message)
+                        .with_file(Arc::clone(file))
+                        .with_span(rule.name_span),
+                );
+            }
+        }
+        if !dups.is_empty() {
+            has_lints = true;
+            if human {
+                eprintln!("  FAILED:");
+                eprintln!("lint error {}", promtool_duplicates_text(&dups));
+            }
+            if args.lint_fatal {
+                case.failures = diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.code == "rules/duplicate-rule"
+                            && d.file.as_ref().is_some_and(|f| Arc::ptr_eq(f, file))
+                    })
+                    .cloned()
+                    .collect();
+            }
+        } else if human {
+            println!("  SUCCESS: {} rules found", parsed.rule_count());
+        }
+        if human {
+            println!();
+        }
+        files_json.push(
+            serde_json::json!({ "file": file.name, "ok": true, "rules": parsed.rule_count() }),
+        );
+        cases.push(case);
+    }
+    write_machine_output(
+        args.output,
+        &diagnostics,
+        serde_json::json!({ "files": files_json }),
+        "lookout check rules",
+        &cases,
+    )?;
+    Ok(if has_errors {
+        Outcome::Failed
+    } else if has_lints && args.lint_fatal {
+        Outcome::LintFailed
+    } else {
+        Outcome::Success
+    })
 }

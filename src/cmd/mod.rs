@@ -18,6 +18,9 @@ pub enum Outcome {
     Success,
     /// Exit 1: a check or test found problems.
     Failed,
+    /// Exit 3: only lint findings, and the user asked for them to be fatal
+    /// (promtool's `--lint-fatal`).
+    LintFailed,
 }
 
 impl Outcome {

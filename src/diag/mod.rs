@@ -15,11 +15,13 @@ mod github;
 mod human;
 mod json;
 mod junit;
+mod sarif;
 
 pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
 pub use junit::{render_junit, JunitCase};
+pub use sarif::render_sarif;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -3,66 +3,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-/// What one invocation produced.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// The whole invocation as one text for snapshots, so the exit code and the split between
-    /// the two streams are pinned along with the rendering.
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.transcript()))
-    }
-
-    #[track_caller]
-    fn expect_code(self, code: i32) -> Run {
-        assert_eq!(
-            self.code,
-            code,
-            "unexpected exit code:\n{}",
-            self.transcript()
-        );
-        self
-    }
-}
-
-/// Runs the binary with plain output, optionally feeding `stdin`, in `dir` if given.
-fn run_in(dir: Option<&Path>, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut cmd = Command::cargo_bin("lookout").expect("the lookout binary is built");
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR");
-    if let Some(dir) = dir {
-        cmd.current_dir(dir);
-    }
-    // Always give the child a stdin, so nothing waits on the test runner's terminal.
-    cmd.write_stdin(stdin.unwrap_or(""));
-    let out = cmd.output().expect("running lookout");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn run(args: &[&str]) -> Run {
-    run_in(None, args, None)
-}
+use crate::support::{run, run_in, Run};
 
 fn run_stdin(args: &[&str], stdin: &str) -> Run {
     run_in(None, args, Some(stdin))

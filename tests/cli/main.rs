@@ -1,6 +1,7 @@
 //! lookout's integration tests: one binary, one module per area.
 
 mod cli_promql;
+mod cli_rules;
 mod engine_no_panic;
 mod generated_docs;
 mod histogram_props;
@@ -9,3 +10,5 @@ mod parse_errors;
 mod parser_conformance;
 mod promql_corpus;
 mod promqltest_run;
+mod rules_conformance;
+mod support;

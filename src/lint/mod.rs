@@ -1,0 +1,4 @@
+//! Checks over parsed files that go beyond validity: what promtool's `--lint` reports, and
+//! more.
+
+pub mod rules;
