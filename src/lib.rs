@@ -14,4 +14,5 @@ pub mod promql;
 pub mod regex;
 pub mod rules;
 pub mod storage;
+pub mod template;
 pub mod yaml;
