@@ -135,6 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Run rule unit tests in promtool''s format (`promtool test rules`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -149,12 +150,33 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;test;rules' {
+            [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'Run only test groups whose name matches REGEX (unanchored; repeatable, joined with `|`)')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write a JUnit XML report to FILE')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on standard output')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads for test groups (default: one per CPU)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads for test groups (default: one per CPU)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers')
+            [CompletionResult]::new('--ignore-unknown-fields', '--ignore-unknown-fields', [CompletionResultType]::ParameterName, 'Accept keys the rule format does not define in the rule files under test')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print all series (input and rule output) at the end of each test group')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Show each failure as a diff of expected and actual alerts or samples (`-` missing, `+` unexpected, `~` changed) instead of the two full lists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;test;help' {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Run rule unit tests in promtool''s format (`promtool test rules`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'lookout;test;help;promql' {
+            break
+        }
+        'lookout;test;help;rules' {
             break
         }
         'lookout;test;help;help' {
@@ -200,9 +222,13 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;help;test' {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Run rule unit tests in promtool''s format (`promtool test rules`)')
             break
         }
         'lookout;help;test;promql' {
+            break
+        }
+        'lookout;help;test;rules' {
             break
         }
         'lookout;help;completions' {

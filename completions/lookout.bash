@@ -79,6 +79,9 @@ _lookout() {
             lookout__subcmd__help__subcmd__test,promql)
                 cmd="lookout__subcmd__help__subcmd__test__subcmd__promql"
                 ;;
+            lookout__subcmd__help__subcmd__test,rules)
+                cmd="lookout__subcmd__help__subcmd__test__subcmd__rules"
+                ;;
             lookout__subcmd__promql,format)
                 cmd="lookout__subcmd__promql__subcmd__format"
                 ;;
@@ -103,11 +106,17 @@ _lookout() {
             lookout__subcmd__test,promql)
                 cmd="lookout__subcmd__test__subcmd__promql"
                 ;;
+            lookout__subcmd__test,rules)
+                cmd="lookout__subcmd__test__subcmd__rules"
+                ;;
             lookout__subcmd__test__subcmd__help,help)
                 cmd="lookout__subcmd__test__subcmd__help__subcmd__help"
                 ;;
             lookout__subcmd__test__subcmd__help,promql)
                 cmd="lookout__subcmd__test__subcmd__help__subcmd__promql"
+                ;;
+            lookout__subcmd__test__subcmd__help,rules)
+                cmd="lookout__subcmd__test__subcmd__help__subcmd__rules"
                 ;;
             *)
                 ;;
@@ -416,7 +425,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__test)
-            opts="promql"
+            opts="promql rules"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -430,6 +439,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__test__subcmd__promql)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__test__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -562,7 +585,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__test)
-            opts="-h -V --enable-feature --help --version promql help"
+            opts="-h -V --enable-feature --help --version promql rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,7 +603,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__test__subcmd__help)
-            opts="promql help"
+            opts="promql rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -621,6 +644,20 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lookout__subcmd__test__subcmd__help__subcmd__rules)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lookout__subcmd__test__subcmd__promql)
             opts="-o -h -V --run --output --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -638,6 +675,48 @@ _lookout() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "human json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__test__subcmd__rules)
+            opts="-o -j -h -V --run --junit --output --ignore-unknown-fields --debug --diff --jobs --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --enable-feature)

@@ -117,6 +117,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand promql 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine'
+            cand rules 'Run rule unit tests in promtool''s format (`promtool test rules`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;test;promql'= {
@@ -129,11 +130,30 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;test;rules'= {
+            cand --run 'Run only test groups whose name matches REGEX (unanchored; repeatable, joined with `|`)'
+            cand --junit 'Also write a JUnit XML report to FILE'
+            cand -o 'Output format on standard output'
+            cand --output 'Output format on standard output'
+            cand -j 'Worker threads for test groups (default: one per CPU)'
+            cand --jobs 'Worker threads for test groups (default: one per CPU)'
+            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --ignore-unknown-fields 'Accept keys the rule format does not define in the rule files under test'
+            cand --debug 'Print all series (input and rule output) at the end of each test group'
+            cand --diff 'Show each failure as a diff of expected and actual alerts or samples (`-` missing, `+` unexpected, `~` changed) instead of the two full lists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;test;help'= {
             cand promql 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine'
+            cand rules 'Run rule unit tests in promtool''s format (`promtool test rules`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;test;help;promql'= {
+        }
+        &'lookout;test;help;rules'= {
         }
         &'lookout;test;help;help'= {
         }
@@ -169,8 +189,11 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;help;test'= {
             cand promql 'Run promqltest scripts (Prometheus''s PromQL test language) against lookout''s engine'
+            cand rules 'Run rule unit tests in promtool''s format (`promtool test rules`)'
         }
         &'lookout;help;test;promql'= {
+        }
+        &'lookout;help;test;rules'= {
         }
         &'lookout;help;completions'= {
         }

@@ -78,11 +78,12 @@ complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
-complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -s h -l help -d 'Print help'
-complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
-complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -f -a "rules" -d 'Run rule unit tests in promtool\'s format (`promtool test rules`)'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -l run -d 'Run only the evals whose expression matches REGEX (unanchored)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s o -l output -d 'Output format' -r -f -a "human\t'Per-file counts and each failure on standard output'
 json\t'One JSON document on standard output'
@@ -90,7 +91,20 @@ junit\t'JUnit XML, one test case per eval'"
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l run -d 'Run only test groups whose name matches REGEX (unanchored; repeatable, joined with `|`)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l junit -d 'Also write a JUnit XML report to FILE' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -s o -l output -d 'Output format on standard output' -r -f -a "human\t'promtool\'s text (`SUCCESS` / `FAILED:` with each failure), plus a diff per failure'
+json\t'One JSON document'
+junit\t'JUnit XML, one test case per test group'"
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -s j -l jobs -d 'Worker threads for test groups (default: one per CPU)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l ignore-unknown-fields -d 'Accept keys the rule format does not define in the rule files under test'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l debug -d 'Print all series (input and rule output) at the end of each test group'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l diff -d 'Show each failure as a diff of expected and actual alerts or samples (`-` missing, `+` unexpected, `~` changed) instead of the two full lists'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "rules" -d 'Run rule unit tests in promtool\'s format (`promtool test rules`)'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s h -l help -d 'Print help'
@@ -105,3 +119,4 @@ complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "rules" -d 'Run rule unit tests in promtool\'s format (`promtool test rules`)'

@@ -152,6 +152,57 @@ pub enum TestCommand {
     /// Each `eval` is checked the way Prometheus's harness checks it, including the extra
     /// @-modifier and range-query passes of instant evals.
     Promql(TestPromqlArgs),
+    /// Run rule unit tests in promtool's format (`promtool test rules`).
+    ///
+    /// Test groups run in parallel. Exit codes: 0 all passed, 1 a test failed or a file is
+    /// invalid, 2 usage or I/O error.
+    Rules(TestRulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestRulesArgs {
+    /// Unit test files.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Run only test groups whose name matches REGEX (unanchored; repeatable, joined with `|`).
+    #[arg(long, value_name = "REGEX")]
+    pub run: Vec<String>,
+
+    /// Also write a JUnit XML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Output format on standard output.
+    #[arg(long, short = 'o', value_enum, default_value_t = RulesTestOutput::Human)]
+    pub output: RulesTestOutput,
+
+    /// Accept keys the rule format does not define in the rule files under test.
+    #[arg(long)]
+    pub ignore_unknown_fields: bool,
+
+    /// Print all series (input and rule output) at the end of each test group.
+    #[arg(long)]
+    pub debug: bool,
+
+    /// Show each failure as a diff of expected and actual alerts or samples (`-` missing,
+    /// `+` unexpected, `~` changed) instead of the two full lists.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Worker threads for test groups (default: one per CPU).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesTestOutput {
+    /// promtool's text (`SUCCESS` / `FAILED:` with each failure), plus a diff per failure.
+    Human,
+    /// One JSON document.
+    Json,
+    /// JUnit XML, one test case per test group.
+    Junit,
 }
 
 #[derive(Debug, Args)]

@@ -224,6 +224,33 @@ pub fn parse_uint10(s: &str) -> Result<u64, String> {
     s.parse::<u64>().map_err(|_| err("value out of range"))
 }
 
+/// Go's `time.Duration.String()` for a whole number of milliseconds: `0s`, `500ms`, `1.5s`,
+/// `1m0s`, `2h46m40s`.
+pub fn format_go_duration_ms(ms: i64) -> String {
+    if ms == 0 {
+        return "0s".into();
+    }
+    let sign = if ms < 0 { "-" } else { "" };
+    let u = ms.unsigned_abs();
+    if u < 1000 {
+        return format!("{sign}{u}ms");
+    }
+    let (secs, frac) = (u / 1000, u % 1000);
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    let s = if frac == 0 {
+        s.to_string()
+    } else {
+        format!("{s}.{}", format!("{frac:03}").trim_end_matches('0'))
+    };
+    if h > 0 {
+        format!("{sign}{h}h{m}m{s}s")
+    } else if m > 0 {
+        format!("{sign}{m}m{s}s")
+    } else {
+        format!("{sign}{s}s")
+    }
+}
+
 /// Go's `%f` (six decimals), as Prometheus's error messages print floats.
 pub fn format_float_f6(v: f64) -> String {
     match non_finite(v) {
@@ -757,6 +784,23 @@ fn parse_hex_float(mantissa: &str, exp: i64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_durations() {
+        for (ms, want) in [
+            (0, "0s"),
+            (1, "1ms"),
+            (999, "999ms"),
+            (1500, "1.5s"),
+            (60_000, "1m0s"),
+            (61_010, "1m1.01s"),
+            (3_600_000, "1h0m0s"),
+            (10_000_000, "2h46m40s"),
+            (-60_000, "-1m0s"),
+        ] {
+            assert_eq!(format_go_duration_ms(ms), want);
+        }
+    }
 
     #[test]
     fn unquote_plain_and_raw() {

@@ -15,4 +15,5 @@ pub mod regex;
 pub mod rules;
 pub mod storage;
 pub mod template;
+pub mod time;
 pub mod yaml;

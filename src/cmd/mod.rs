@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(c) => check::run(c, features),
         Command::Promql(c) => promql::run(c, features),
-        Command::Test(c) => test::run(c),
+        Command::Test(c) => test::run(c, features),
         Command::Completions { shell } => {
             io::stdout()
                 .write_all(&crate::cli::completion_script(shell))

@@ -7,14 +7,122 @@ use anyhow::{Context, Result};
 use regex::Regex;
 
 use super::Outcome;
-use crate::cli::{TestCommand, TestOutput, TestPromqlArgs};
+use crate::cli::{RulesTestOutput, TestCommand, TestOutput, TestPromqlArgs, TestRulesArgs};
 use crate::diag::{self, Diagnostic, JunitCase};
 use crate::promql::runner::{self, FileReport, Outcome as EvalStatus, RunError, RunOptions};
+use crate::promql::Features;
+use crate::rules::unittest;
 
-pub fn run(cmd: TestCommand) -> Result<Outcome> {
+pub fn run(cmd: TestCommand, features: Features) -> Result<Outcome> {
     match cmd {
         TestCommand::Promql(args) => test_promql(args),
+        TestCommand::Rules(args) => test_rules(args, features),
     }
+}
+
+fn test_rules(args: TestRulesArgs, features: Features) -> Result<Outcome> {
+    let run = if args.run.is_empty() {
+        None
+    } else {
+        Some(
+            crate::regex::go_search_regex(&args.run.join("|"))
+                .map_err(|e| anyhow::anyhow!("invalid --run regular expression: {e}"))?,
+        )
+    };
+    let opts = unittest::Options {
+        run,
+        features,
+        ignore_unknown_fields: args.ignore_unknown_fields,
+        debug: args.debug,
+        diff: args.diff,
+        threads: args.jobs,
+    };
+    let reports = unittest::run_files(&args.files, &opts);
+    let junit = || {
+        let cases: Vec<JunitCase> = reports
+            .iter()
+            .flat_map(|r| {
+                let file_case = r.file_error.as_ref().map(|e| JunitCase {
+                    name: r.file.clone(),
+                    classname: r.file.clone(),
+                    failures: vec![Diagnostic::error("rules/test", e.clone())],
+                    ..JunitCase::default()
+                });
+                file_case.into_iter().chain(r.groups.iter().map(|g| {
+                    JunitCase {
+                        name: g.name.clone(),
+                        classname: r.file.clone(),
+                        failures: g
+                            .errors
+                            .iter()
+                            .map(|e| Diagnostic::error("rules/test", e.clone()))
+                            .collect(),
+                        time_secs: g.seconds,
+                        ..JunitCase::default()
+                    }
+                }))
+            })
+            .collect();
+        diag::render_junit("lookout test rules", &cases)
+    };
+    if let Some(path) = &args.junit {
+        std::fs::write(path, junit()).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let mut out = io::stdout().lock();
+    match args.output {
+        RulesTestOutput::Human => {
+            for r in &reports {
+                writeln!(out, "Unit Testing:  {}", r.file)?;
+                for w in &r.warnings {
+                    eprintln!("  WARNING: {w}");
+                }
+                for g in &r.groups {
+                    if !g.debug.is_empty() {
+                        eprint!("{}", g.debug);
+                    }
+                }
+                if r.passed() {
+                    writeln!(out, "  SUCCESS")?;
+                } else {
+                    out.flush()?;
+                    eprintln!("  FAILED:");
+                    for e in r.errors() {
+                        eprintln!("{e}");
+                        writeln!(out)?;
+                    }
+                }
+                writeln!(out)?;
+            }
+        }
+        RulesTestOutput::Json => {
+            let files: Vec<serde_json::Value> = reports
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "file": r.file,
+                        "passed": r.passed(),
+                        "error": r.file_error,
+                        "warnings": r.warnings,
+                        "groups": r.groups.iter().map(|g| serde_json::json!({
+                            "name": g.name,
+                            "passed": g.errors.is_empty(),
+                            "errors": g.errors,
+                            "seconds": g.seconds,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "passed": reports.iter().all(unittest::FileReport::passed),
+                "files": files,
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+        RulesTestOutput::Junit => out.write_all(junit().as_bytes())?,
+    }
+    Ok(Outcome::from_ok(
+        reports.iter().all(unittest::FileReport::passed),
+    ))
 }
 
 #[derive(Default)]

@@ -480,6 +480,25 @@ fn validate_rule(
             );
         }
     }
+    // Alert label and annotation templates must parse (Prometheus's testTemplateParsing).
+    if set(&r.alert) {
+        let template_name = format!("__alert_{}", alert.map_or("", |a| a.value.as_str()));
+        let pairs = r
+            .labels
+            .iter()
+            .map(|p| ("label", p))
+            .chain(r.annotations.iter().map(|p| ("annotation", p)));
+        for (what, (k, v)) in pairs {
+            if let Err(e) = crate::template::expand::parse_test(&template_name, v) {
+                err(
+                    "rules/template",
+                    format!("{what} {}: {e}", go_quote(&k.value)),
+                    String::new(),
+                    Some(k.span),
+                );
+            }
+        }
+    }
     match ast {
         Some(ast) if errs.is_empty() => {
             let (kind, name, name_span) = match (record, alert) {
@@ -572,6 +591,19 @@ mod tests {
             texts("groups:\n- name: a\n  rules:\n  - alert: x\n    expr: up\n    labels: {__name__: x}\n"),
             ["group \"a\", rule 1, \"x\": invalid label name: __name__"]
         );
+    }
+
+    #[test]
+    fn alert_templates_must_parse() {
+        assert_eq!(
+            texts("groups:\n- name: a\n  rules:\n  - alert: X\n    expr: up\n    labels: {l: '{{ $labels.job }}'}\n    annotations: {s: '{{ humanise $value }}'}\n"),
+            ["group \"a\", rule 1, \"X\": annotation \"s\": template: __alert_X:1: function \"humanise\" not defined"]
+        );
+        // Recording rules have no templates.
+        assert!(texts(
+            "groups:\n- name: a\n  rules:\n  - record: r\n    expr: up\n    labels: {l: '{{'}\n"
+        )
+        .is_empty());
     }
 
     #[test]

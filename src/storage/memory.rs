@@ -15,6 +15,37 @@ use crate::promql::engine::value::{FPoint, HPoint};
 /// postings list is sorted simply by being appended to.
 type SeriesId = u32;
 
+/// A sample to append.
+#[derive(Debug, Clone)]
+pub enum SampleValue {
+    Float(f64),
+    Histogram(FloatHistogram),
+}
+
+/// Why the TSDB would refuse a sample; messages are Prometheus's.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AppendError {
+    #[error("out of order sample")]
+    OutOfOrder,
+    #[error("{}", duplicate_text(*t, *existing, *new))]
+    Duplicate {
+        t: i64,
+        existing: Option<f64>,
+        new: Option<f64>,
+    },
+}
+
+fn duplicate_text(t: i64, existing: Option<f64>, new: Option<f64>) -> String {
+    match (existing, new) {
+        (Some(e), Some(n)) => format!(
+            "duplicate sample for timestamp {t}; overrides not allowed: existing {}, new value {}",
+            crate::gostr::format_float_g(e),
+            crate::gostr::format_float_g(n)
+        ),
+        _ => "duplicate sample for timestamp".into(),
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct MemStorage {
     series: Vec<Arc<SeriesData>>,
@@ -84,6 +115,56 @@ impl MemStorage {
         remove_at(&mut s.floats, &mut s.float_sts, t, |p| p.t);
         let p = HPoint { t, h: Arc::new(h) };
         upsert(&mut s.histograms, &mut s.histogram_sts, p, st, |p| p.t);
+    }
+
+    /// Appends like Prometheus's TSDB head appender: a sample older than the series' newest
+    /// is refused, and so is a different value at the newest sample's timestamp (the same
+    /// value again is accepted and changes nothing).
+    pub fn try_append(
+        &mut self,
+        labels: &Labels,
+        t: i64,
+        v: SampleValue,
+    ) -> Result<(), AppendError> {
+        if let Some(&id) = self.ids.get(labels) {
+            if let Some(s) = self.series.get(id as usize) {
+                let last_f = s.floats.last().map(|p| (p.t, Some(p.f), None));
+                let last_h = s.histograms.last().map(|p| (p.t, None, Some(&p.h)));
+                let newest = match (last_f, last_h) {
+                    (Some(f), Some(h)) => Some(if f.0 >= h.0 { f } else { h }),
+                    (f, h) => f.or(h),
+                };
+                if let Some((last_t, last_f, last_h)) = newest {
+                    if t < last_t {
+                        return Err(AppendError::OutOfOrder);
+                    }
+                    if t == last_t {
+                        let same = match (&v, last_f, last_h) {
+                            (SampleValue::Float(f), Some(old), _) => f.to_bits() == old.to_bits(),
+                            (SampleValue::Histogram(h), _, Some(old)) => h.equals(old),
+                            _ => false,
+                        };
+                        return if same {
+                            Ok(())
+                        } else {
+                            Err(AppendError::Duplicate {
+                                t,
+                                existing: last_f,
+                                new: match &v {
+                                    SampleValue::Float(f) => Some(*f),
+                                    SampleValue::Histogram(_) => None,
+                                },
+                            })
+                        };
+                    }
+                }
+            }
+        }
+        match v {
+            SampleValue::Float(f) => self.append_float(labels, t, f),
+            SampleValue::Histogram(h) => self.append_histogram(labels, t, h),
+        }
+        Ok(())
     }
 
     /// The series for `labels`, created (and indexed) if new. Callers holding an `Arc` from an

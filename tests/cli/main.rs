@@ -2,6 +2,7 @@
 
 mod cli_promql;
 mod cli_rules;
+mod cli_rules_test;
 mod engine_no_panic;
 mod generated_docs;
 mod histogram_props;

@@ -1,0 +1,148 @@
+//! Timestamps at the edges: parsing RFC 3339 and Unix seconds into `i64` milliseconds, as
+//! promtool parses `--time` and `start_timestamp`.
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Parses Go's `time.RFC3339Nano` layout (`2006-01-02T15:04:05.999999999Z07:00`, also
+/// accepting a lowercase `t`/`z` and no fraction) into Unix milliseconds, truncating below a
+/// millisecond.
+pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mo = u32::try_from(mo).ok().filter(|m| (1..=12).contains(m))?;
+    let d = u32::try_from(d)
+        .ok()
+        .filter(|&d| d >= 1 && d <= days_in_month(y, mo))?;
+    if h > 23 || mi > 59 || sec > 59 {
+        return None;
+    }
+    let mut i = 19;
+    let mut frac_ms = 0i64;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let digits = &s[start..i];
+        let ms: String = digits.chars().chain("000".chars()).take(3).collect();
+        frac_ms = ms.parse().ok()?;
+    }
+    let offset_s = match b.get(i)? {
+        b'Z' | b'z' if i + 1 == b.len() => 0,
+        c @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
+            let oh = num(i + 1..i + 3)?;
+            let om = num(i + 4..i + 6)?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let off = oh * 3600 + om * 60;
+            if *c == b'-' {
+                -off
+            } else {
+                off
+            }
+        }
+        _ => return None,
+    };
+    let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset_s;
+    secs.checked_mul(1000)?.checked_add(frac_ms)
+}
+
+/// promtool's `parseTime`: Unix seconds (fractions allowed) or RFC 3339, into milliseconds;
+/// the error is promtool's text.
+pub fn parse_time_ms(s: &str) -> Result<i64, String> {
+    if let Ok(f) = crate::promql::series::parse_go_number(s) {
+        if f.is_finite() && f.abs() < 9.2e15 {
+            // Whole seconds and the fraction separately, as Go's math.Modf, then truncated
+            // to milliseconds.
+            let whole = f.trunc();
+            let frac_ms = ((f - whole) * 1000.0).trunc();
+            return Ok(whole as i64 * 1000 + frac_ms as i64);
+        }
+    }
+    parse_rfc3339_ms(s).ok_or_else(|| {
+        format!(
+            "cannot parse {} to a valid timestamp",
+            crate::gostr::quote(s)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339() {
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339_ms("2015-06-23T13:19:44.128Z"),
+            Some(1_435_065_584_128)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2015-06-23T15:19:44.1289+02:00"),
+            Some(1_435_065_584_128)
+        );
+        assert_eq!(parse_rfc3339_ms("1969-12-31T23:59:59Z"), Some(-1000));
+        assert_eq!(
+            parse_rfc3339_ms("2024-02-29T00:00:00Z"),
+            Some(1_709_164_800_000)
+        );
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2015-06-23 13:19:44Z",
+            "2015-06-23T13:19:44",
+            "x",
+        ] {
+            assert_eq!(parse_rfc3339_ms(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn promtool_times() {
+        assert_eq!(parse_time_ms("1.5"), Ok(1500));
+        assert_eq!(parse_time_ms("1700000000"), Ok(1_700_000_000_000));
+        assert_eq!(parse_time_ms("2015-06-23T13:19:44Z"), Ok(1_435_065_584_000));
+        assert_eq!(
+            parse_time_ms("yesterday"),
+            Err("cannot parse \"yesterday\" to a valid timestamp".into())
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! `lookout test rules`: promtool's rule-test fixtures (fixtures/promtool-rules/EXPECTED.tsv)
+//! give the expected exit code for the expected reason, and a differential suite
+//! (fixtures/rules-diff) gives promtool 2.42's verdicts and output, when promtool is installed.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{run_in, Run};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+
+fn test_rules(dir: &str, args: &[&str]) -> Run {
+    let mut all = vec!["test", "rules"];
+    all.extend_from_slice(args);
+    run_in(Some(&Path::new(FIXTURES).join(dir)), &all, None)
+}
+
+/// What a failing fixture's output must mention (its reason).
+fn reason(file: &str) -> Option<&'static [&'static str]> {
+    Some(match file {
+        "bad-input-series.yml" => &["parse error: unexpected character inside braces"],
+        "bad-promql.yml" => &["many-to-many matching not allowed"],
+        "bad-rules-syntax-test.yml" => &["could not parse expression"],
+        "bad-rules-error-test.yml" => &[
+            "rule: joined, time: 0s",
+            "many-to-many matching not allowed",
+        ],
+        "failing.yml" => &[
+            "alertname: Test, time: 0s",
+            "expr: \"test\", time: 0s",
+            "alertname: AlwaysFiring",
+        ],
+        "rules_run.yml" => &["expr: \"test\""],
+        "rules_run_extrafields.yml" => &["not found in type rulefmt.RuleGroup"],
+        "rules_run_no_fuzzy.yml" | "rules_run_fuzzy.yml" => &["exp: ", "got: "],
+        _ => return None,
+    })
+}
+
+#[test]
+fn promtool_fixtures_give_the_expected_verdicts() {
+    let tsv =
+        std::fs::read_to_string(format!("{FIXTURES}/promtool-rules/EXPECTED.tsv")).expect("tsv");
+    let mut checked = 0;
+    for row in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let (spec, expected, note) = (cols[0], cols[1], cols[2]);
+        let args: Vec<&str> = spec.split(' ').collect();
+        let r = test_rules("promtool-rules", &args);
+        // Rows from Go tests that switch features off cannot happen from the command line,
+        // which always enables them: the CLI passes.
+        let want = if note.contains("NOT reachable from the CLI") {
+            0
+        } else {
+            expected.parse().expect("exit code")
+        };
+        assert_eq!(r.code, want, "{spec}:\n{}", r.transcript());
+        if want == 1 {
+            for needle in reason(args[0]).unwrap_or_else(|| panic!("no reason listed for {spec}")) {
+                assert!(
+                    r.stderr.contains(needle),
+                    "{spec}: missing {needle:?}:\n{}",
+                    r.transcript()
+                );
+            }
+        }
+        checked += 1;
+    }
+    println!("promtool rule-test fixtures: {checked} rows give the expected verdict");
+    assert_eq!(checked, 23);
+}
+
+fn promtool() -> Option<String> {
+    let bin = std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".into());
+    Command::new(&bin)
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| bin)
+}
+
+#[test]
+fn differential_against_promtool() {
+    let dir = Path::new(FIXTURES).join("rules-diff");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("rules-diff")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yml") && n != "rules.yml")
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "at least 20 differential cases");
+    let promtool = promtool();
+    if promtool.is_none() {
+        println!("skipping the promtool comparison: promtool not found (set PROMTOOL or install the prometheus package); checking recorded verdicts only");
+    }
+    for f in &files {
+        let text = std::fs::read_to_string(dir.join(f)).expect("case");
+        let expect_pass = text.starts_with("# Expected: pass");
+        let ours = test_rules("rules-diff", &[f]);
+        assert_eq!(
+            ours.code,
+            if expect_pass { 0 } else { 1 },
+            "{f}:\n{}",
+            ours.transcript()
+        );
+        if let Some(bin) = &promtool {
+            let out = Command::new(bin)
+                .args(["test", "rules", f])
+                .current_dir(&dir)
+                .output()
+                .expect("running promtool");
+            assert_eq!(
+                out.status.code(),
+                Some(ours.code),
+                "{f}: promtool disagrees:\n{}",
+                ours.transcript()
+            );
+            // promtool 2.42 prints the same text, including its `Unit Testing:` header.
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                ours.stdout,
+                "{f}: stdout"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&out.stderr),
+                ours.stderr,
+                "{f}: stderr"
+            );
+        }
+    }
+    println!(
+        "rule-test differential: {} cases{}",
+        files.len(),
+        if promtool.is_some() {
+            ", promtool agrees on all"
+        } else {
+            ""
+        }
+    );
+}
+
+#[test]
+fn diff_json_and_junit_outputs() {
+    let r = test_rules("promtool-rules", &["--diff", "failing.yml"]).expect_code(1);
+    assert!(
+        r.stderr
+            .contains("~ {__name__=\"test\"} exp 1E+00 got 0E+00"),
+        "{}",
+        r.transcript()
+    );
+    assert!(
+        r.stderr.contains("- {alertname=\"Test\"} annotations {}"),
+        "{}",
+        r.transcript()
+    );
+    let r = test_rules(
+        "promtool-rules",
+        &["-o", "json", "failing.yml", "unittest.yml"],
+    )
+    .expect_code(1);
+    let doc = r.json();
+    assert_eq!(doc["passed"], false);
+    assert_eq!(doc["files"][0]["groups"][0]["passed"], false);
+    assert_eq!(doc["files"][1]["passed"], true);
+    let r = test_rules("promtool-rules", &["-o", "junit", "rules_run.yml"]).expect_code(1);
+    assert!(
+        r.stdout.contains("<testcase name=\"correct test\""),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("failures=\"1\""), "{}", r.stdout);
+    // --run selects groups by name; an unnamed group only matches a pattern matching "".
+    let r = test_rules(
+        "promtool-rules",
+        &["--run", "^correct test$", "-o", "json", "rules_run.yml"],
+    )
+    .expect_code(0);
+    assert_eq!(
+        r.json()["files"][0]["groups"].as_array().map(Vec::len),
+        Some(1)
+    );
+}
