@@ -10,6 +10,9 @@ use std::sync::Arc;
 /// Name of the label that carries the metric name.
 pub const METRIC_NAME: &str = "__name__";
 
+/// The metric name and the type and unit metadata labels, which PromQL drops together.
+pub const METADATA_LABELS: [&str; 3] = [METRIC_NAME, "__type__", "__unit__"];
+
 /// One label: a name/value pair.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Label {
@@ -34,8 +37,54 @@ impl Label {
 /// Cloning is cheap (a shared, copy-on-write vector): the engine hands the same label set to
 /// every sample of a series at every step. The empty set holds no allocation at all (`None`;
 /// never `Some` of an empty vector, so derived equality and ordering stay right).
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Labels(Option<Arc<Vec<Label>>>);
+///
+/// Each set remembers its hash once computed, so sets used again and again as map keys (a
+/// series' labels, query after query) hash in constant time.
+#[derive(Clone, Debug, Default)]
+pub struct Labels(Option<Arc<LabelVec>>);
+
+#[derive(Clone, Debug)]
+struct LabelVec {
+    labels: Vec<Label>,
+    hash: std::sync::OnceLock<u64>,
+}
+
+impl PartialEq for Labels {
+    fn eq(&self, other: &Labels) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) if Arc::ptr_eq(a, b) => true,
+            _ => self.slice() == other.slice(),
+        }
+    }
+}
+
+impl Eq for Labels {}
+
+impl PartialOrd for Labels {
+    fn partial_cmp(&self, other: &Labels) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Labels {
+    fn cmp(&self, other: &Labels) -> std::cmp::Ordering {
+        self.slice().cmp(other.slice())
+    }
+}
+
+impl std::hash::Hash for Labels {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let h = match &self.0 {
+            None => 0,
+            Some(v) => *v.hash.get_or_init(|| {
+                let mut x = crate::model::fxhash::FxHasher::default();
+                std::hash::Hash::hash(&v.labels, &mut x);
+                std::hash::Hasher::finish(&x)
+            }),
+        };
+        state.write_u64(h);
+    }
+}
 
 /// A label name occurred twice where that is not allowed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -52,17 +101,27 @@ impl Labels {
         if v.is_empty() {
             Labels(None)
         } else {
-            Labels(Some(Arc::new(v)))
+            Labels(Some(Arc::new(LabelVec {
+                labels: v,
+                hash: std::sync::OnceLock::new(),
+            })))
         }
     }
 
     fn slice(&self) -> &[Label] {
-        self.0.as_deref().map_or(&[], Vec::as_slice)
+        self.0.as_deref().map_or(&[], |v| v.labels.as_slice())
     }
 
-    /// The vector to modify, unshared first.
+    /// The vector to modify, unshared first (and its remembered hash forgotten).
     fn vec_mut(&mut self) -> &mut Vec<Label> {
-        Arc::make_mut(self.0.get_or_insert_with(|| Arc::new(Vec::new())))
+        let inner = Arc::make_mut(self.0.get_or_insert_with(|| {
+            Arc::new(LabelVec {
+                labels: Vec::new(),
+                hash: std::sync::OnceLock::new(),
+            })
+        }));
+        inner.hash = std::sync::OnceLock::new();
+        &mut inner.labels
     }
 
     /// Builds a label set from pairs; when a name repeats, the last pair wins
@@ -143,6 +202,11 @@ impl Labels {
         Some(removed)
     }
 
+    /// The set without [`METADATA_LABELS`].
+    pub fn without_metadata(&self) -> Labels {
+        self.without(&METADATA_LABELS)
+    }
+
     /// A copy without the given label names.
     pub fn without(&self, names: &[&str]) -> Labels {
         if !self
@@ -182,7 +246,9 @@ impl Labels {
 
     pub fn into_vec(self) -> Vec<Label> {
         match self.0 {
-            Some(v) => Arc::try_unwrap(v).unwrap_or_else(|shared| (*shared).clone()),
+            Some(v) => Arc::try_unwrap(v)
+                .map(|inner| inner.labels)
+                .unwrap_or_else(|shared| shared.labels.clone()),
             None => Vec::new(),
         }
     }

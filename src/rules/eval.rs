@@ -3,10 +3,11 @@
 //! pending/firing state with `for` and `keep_firing_for`, write `ALERTS` and
 //! `ALERTS_FOR_STATE`, and series a rule stops producing get staleness markers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::file::{Rule, RuleGroup, RuleKind};
+use crate::model::fxhash::FxHashMap;
 use crate::model::histogram::FloatHistogram;
 use crate::model::labels::{Labels, METRIC_NAME};
 use crate::promql::engine::value::{Sample, Value};
@@ -67,7 +68,7 @@ pub struct RuleRuntime {
     /// The error of the last evaluation, as Prometheus's `LastError`.
     pub last_error: Option<String>,
     /// Series written at the previous evaluation, to mark the vanished ones stale.
-    previous: HashMap<Labels, ()>,
+    previous: FxHashMap<Labels, ()>,
 }
 
 impl RuleRuntime {
@@ -104,7 +105,7 @@ impl GroupRuntime {
                     rule: r.clone(),
                     active: BTreeMap::new(),
                     last_error: None,
-                    previous: HashMap::new(),
+                    previous: FxHashMap::default(),
                 })
                 .collect(),
         }
@@ -128,7 +129,8 @@ impl GroupRuntime {
                 }
             };
             rt.last_error = None;
-            let mut returned: HashMap<Labels, ()> = HashMap::with_capacity(vector.len());
+            let mut returned: FxHashMap<Labels, ()> =
+                FxHashMap::with_capacity_and_hasher(vector.len(), Default::default());
             for s in vector {
                 let value = match s.h {
                     Some(h) => SampleValue::Histogram((*h).clone()),

@@ -16,7 +16,6 @@ use crate::model::histogram::StoredHints;
 use crate::model::labels::Labels;
 use crate::promql::engine::value::Value;
 use crate::promql::engine::{Engine, EngineOpts};
-use crate::promql::promqltest::{parse_script, Command};
 use crate::promql::series::{parse_metric, parse_series_desc, SequenceValue};
 use crate::promql::{self, Features};
 use crate::storage::memory::{MemStorage, SampleValue};
@@ -372,11 +371,55 @@ fn wildcard_match(pattern: &str, name: &str) -> bool {
 
 // ---- running a group ----
 
-/// An input sample waiting for its tick.
-struct Pending {
-    t: i64,
+/// An input series and its values, loaded tick by tick.
+struct InputSeriesData {
     labels: Labels,
-    value: SampleValue,
+    /// Value `i` is at `start + i * interval_ms`.
+    values: InputValues,
+    start: i64,
+    interval_ms: i64,
+    /// How many values are loaded already.
+    loaded: usize,
+    /// Counter-reset hints as the TSDB would store them.
+    hints: StoredHints,
+    /// The stored series, once it exists.
+    stored: Option<crate::storage::memory::SeriesRef>,
+}
+
+/// A series' values; plain float series (the usual case) at 8 bytes a value, since a test
+/// may load millions.
+enum InputValues {
+    Floats(Vec<f64>),
+    Mixed(Vec<SequenceValue>),
+}
+
+impl InputValues {
+    fn new(values: Vec<SequenceValue>) -> InputValues {
+        if values.iter().all(|v| matches!(v, SequenceValue::Float(_))) {
+            let mut floats = Vec::with_capacity(values.len());
+            floats.extend(values.iter().filter_map(|v| match v {
+                SequenceValue::Float(f) => Some(*f),
+                _ => None,
+            }));
+            InputValues::Floats(floats)
+        } else {
+            InputValues::Mixed(values)
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            InputValues::Floats(v) => v.len(),
+            InputValues::Mixed(v) => v.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<SequenceValue> {
+        match self {
+            InputValues::Floats(v) => v.get(i).map(|&f| SequenceValue::Float(f)),
+            InputValues::Mixed(v) => v.get(i).cloned(),
+        }
+    }
 }
 
 impl Job {
@@ -409,7 +452,7 @@ impl Job {
                 Err(e) => return vec![e],
             },
         };
-        let mut pending = match self.input_samples(interval_ms, mint) {
+        let mut inputs = match self.input_samples(interval_ms, mint) {
             Ok(p) => p,
             Err(e) => return vec![e],
         };
@@ -466,32 +509,42 @@ impl Job {
         let maxt = mint.saturating_add(max_eval);
 
         let mut storage = MemStorage::new();
-        let mut hints: BTreeMap<Labels, StoredHints> = BTreeMap::new();
+        for input in &inputs {
+            storage.reserve_floats(&input.labels, input.values.len());
+        }
         let mut errs: Vec<String> = Vec::new();
         let mut curr = 0;
         let mut ts = mint;
         while ts <= maxt {
             // Input samples up to this tick.
-            let split = pending.partition_point(|p| p.t <= ts);
-            for p in pending.drain(..split) {
-                let value = match p.value {
-                    SampleValue::Histogram(mut h) => {
-                        h.counter_reset_hint = hints
-                            .entry(p.labels.clone())
-                            .or_default()
-                            .histogram(p.t, &h);
-                        SampleValue::Histogram(h)
+            for input in inputs.iter_mut() {
+                while let Some(v) = input.values.get(input.loaded) {
+                    let t = input
+                        .start
+                        .saturating_add((input.loaded as i64).saturating_mul(input.interval_ms));
+                    if t > ts {
+                        break;
                     }
-                    SampleValue::Float(f) => {
-                        hints
-                            .entry(p.labels.clone())
-                            .or_default()
-                            .float(crate::promql::series::is_stale_nan(f));
-                        SampleValue::Float(f)
+                    input.loaded += 1;
+                    let value = match v {
+                        SequenceValue::Omitted => continue,
+                        SequenceValue::Histogram { h, .. } => {
+                            let mut h = *h;
+                            h.counter_reset_hint = input.hints.histogram(t, &h);
+                            SampleValue::Histogram(h)
+                        }
+                        SequenceValue::Float(f) => {
+                            input.hints.float(crate::promql::series::is_stale_nan(f));
+                            SampleValue::Float(f)
+                        }
+                    };
+                    let Some(r) = input.stored.or_else(|| storage.series_ref(&input.labels)) else {
+                        continue;
+                    };
+                    input.stored = Some(r);
+                    if let Err(e) = storage.try_append_ref(r, t, value) {
+                        errs.push(e.to_string());
                     }
-                };
-                if let Err(e) = storage.try_append(&p.labels, p.t, value) {
-                    errs.push(e.to_string());
                 }
             }
             let mut eval_errs = Vec::new();
@@ -540,41 +593,36 @@ impl Job {
         errs
     }
 
-    /// The input series as samples in time order, starting at `mint`.
-    fn input_samples(&self, interval_ms: i64, mint: i64) -> Result<Vec<Pending>, String> {
-        // Unindented, so columns in errors count from the series text as promtool's do.
-        let mut script = format!("load {}\n", short_duration(interval_ms));
-        for s in &self.group.input_series {
-            script.push_str(&format!("{} {}\n", s.series, s.values));
-        }
-        let parsed = parse_script(&script).map_err(|e| match e.col {
-            Some(col) => format!("{}:{col}: parse error: {}", e.line, e.msg),
-            None => e.to_string(),
-        })?;
-        let mut out = Vec::new();
-        for cmd in parsed.commands {
-            let Command::Load(load) = cmd else { continue };
-            for s in load.series {
-                let mut t = mint;
-                for v in s.values {
-                    match v {
-                        SequenceValue::Omitted => {}
-                        SequenceValue::Float(f) => out.push(Pending {
-                            t,
-                            labels: s.labels.clone(),
-                            value: SampleValue::Float(f),
-                        }),
-                        SequenceValue::Histogram { h, .. } => out.push(Pending {
-                            t,
-                            labels: s.labels.clone(),
-                            value: SampleValue::Histogram((*h).clone()),
-                        }),
-                    }
-                    t = t.saturating_add(load.interval_ms);
+    /// The input series, their first values at `mint`. Each is read as a line of a
+    /// promqltest `load` block (line 1 being `load`), so errors carry promtool's positions; a
+    /// label set listed twice keeps its last line.
+    fn input_samples(&self, interval_ms: i64, mint: i64) -> Result<Vec<InputSeriesData>, String> {
+        let mut out: Vec<InputSeriesData> = Vec::new();
+        let mut index: std::collections::HashMap<Labels, usize> = std::collections::HashMap::new();
+        for (i, s) in self.group.input_series.iter().enumerate() {
+            let line = format!("{} {}", s.series, s.values);
+            let (labels, values) = parse_series_desc(&line).map_err(|e| {
+                let (_, col) = e.line_col(&line);
+                format!("{}:{col}: parse error: {}", i + 2, e.msg)
+            })?;
+            let data = InputSeriesData {
+                labels: labels.clone(),
+                // Converted series by series, so a large test never holds two copies.
+                values: InputValues::new(values),
+                start: mint,
+                interval_ms,
+                loaded: 0,
+                hints: StoredHints::default(),
+                stored: None,
+            };
+            match index.get(&labels) {
+                Some(&at) => out[at] = data,
+                None => {
+                    index.insert(labels, out.len());
+                    out.push(data);
                 }
             }
         }
-        out.sort_by_key(|p| p.t);
         Ok(out)
     }
 
@@ -882,18 +930,6 @@ fn indent_lines(lines: &str, indent: &str) -> String {
         .join(&format!("\n{indent}"))
 }
 
-/// promtool's `shortDuration`: Go's duration text without a trailing `0s` or `0m`.
-fn short_duration(ms: i64) -> String {
-    let mut s = format_duration(ms);
-    if s.ends_with("m0s") {
-        s.truncate(s.len() - 2);
-    }
-    if s.ends_with("h0m") {
-        s.truncate(s.len() - 2);
-    }
-    s
-}
-
 /// `--debug`: every series over the whole test, as promtool prints it.
 fn debug_dump(storage: &MemStorage, engine: &Engine, mint: i64, max_eval: i64) -> String {
     // Round up to the next whole second, as promtool does.
@@ -959,8 +995,6 @@ mod tests {
 
     #[test]
     fn helpers_match_promtool() {
-        assert_eq!(short_duration(60_000), "1m");
-        assert_eq!(short_duration(90_000), "1m30s");
         assert_eq!(indent_lines("a\nb", "  "), "a\n  b");
         assert_eq!(alerts_string(&[]), "[]");
         let l = Labels::from_pairs([("alertname", "Test")]);

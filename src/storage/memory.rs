@@ -2,10 +2,11 @@
 //! value → series ids) so that selecting from tens of thousands of series stays cheap. Used by
 //! the promqltest runner and rule unit tests.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::{Queryable, SeriesData, StorageError};
+use crate::model::fxhash::FxHashMap;
 use crate::model::histogram::FloatHistogram;
 use crate::model::labels::Labels;
 use crate::model::matcher::{MatchOp, Matcher};
@@ -14,6 +15,10 @@ use crate::promql::engine::value::{FPoint, HPoint};
 /// Series ids are indexes into `MemStorage::series`, assigned in creation order, so every
 /// postings list is sorted simply by being appended to.
 type SeriesId = u32;
+
+/// A handle on a stored series, from [`MemStorage::series_ref`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeriesRef(SeriesId);
 
 /// A sample to append.
 #[derive(Debug, Clone)]
@@ -49,7 +54,10 @@ fn duplicate_text(t: i64, existing: Option<f64>, new: Option<f64>) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct MemStorage {
     series: Vec<Arc<SeriesData>>,
-    ids: HashMap<Labels, SeriesId>,
+    ids: FxHashMap<Labels, SeriesId>,
+    /// Each series' position in label order, computed when first needed after a series was
+    /// added, so selects sort ids by number instead of comparing label sets.
+    label_rank: std::sync::OnceLock<Vec<u32>>,
     postings: BTreeMap<String, BTreeMap<String, Vec<SeriesId>>>,
 }
 
@@ -87,13 +95,9 @@ impl MemStorage {
 
     /// [`Self::append_float`] with the sample's start timestamp `st` (0 = none).
     pub fn append_float_with_st(&mut self, labels: &Labels, st: i64, t: i64, f: f64) {
-        let Some(s) = self.series_mut(labels) else {
-            return;
-        };
-        remove_at(&mut s.histograms, &mut s.histogram_sts, t, |p| p.t);
-        upsert(&mut s.floats, &mut s.float_sts, FPoint { t, f }, st, |p| {
-            p.t
-        });
+        if let Some(s) = self.series_mut(labels) {
+            put_float(s, st, t, f);
+        }
     }
 
     /// Appends a native histogram sample, with the same rules as [`Self::append_float`].
@@ -109,12 +113,23 @@ impl MemStorage {
         t: i64,
         h: FloatHistogram,
     ) {
-        let Some(s) = self.series_mut(labels) else {
-            return;
-        };
-        remove_at(&mut s.floats, &mut s.float_sts, t, |p| p.t);
-        let p = HPoint { t, h: Arc::new(h) };
-        upsert(&mut s.histograms, &mut s.histogram_sts, p, st, |p| p.t);
+        if let Some(s) = self.series_mut(labels) {
+            put_histogram(s, st, t, h);
+        }
+    }
+
+    /// Makes room for `additional` more float samples of the series `labels` (creating it),
+    /// for callers that know how many will come.
+    pub fn reserve_floats(&mut self, labels: &Labels, additional: usize) {
+        if let Some(s) = self.series_mut(labels) {
+            s.floats.reserve_exact(additional);
+        }
+    }
+
+    /// A handle on the series `labels` (created if new) for repeated appends without looking
+    /// the labels up each time; `None` when the labels are all empty.
+    pub fn series_ref(&mut self, labels: &Labels) -> Option<SeriesRef> {
+        self.series_id(labels).map(SeriesRef)
     }
 
     /// Appends like Prometheus's TSDB head appender: a sample older than the series' newest
@@ -126,43 +141,55 @@ impl MemStorage {
         t: i64,
         v: SampleValue,
     ) -> Result<(), AppendError> {
-        if let Some(&id) = self.ids.get(labels) {
-            if let Some(s) = self.series.get(id as usize) {
-                let last_f = s.floats.last().map(|p| (p.t, Some(p.f), None));
-                let last_h = s.histograms.last().map(|p| (p.t, None, Some(&p.h)));
-                let newest = match (last_f, last_h) {
-                    (Some(f), Some(h)) => Some(if f.0 >= h.0 { f } else { h }),
-                    (f, h) => f.or(h),
+        match self.series_ref(labels) {
+            Some(r) => self.try_append_ref(r, t, v),
+            None => Ok(()),
+        }
+    }
+
+    /// [`Self::try_append`] to a series by handle.
+    pub fn try_append_ref(
+        &mut self,
+        r: SeriesRef,
+        t: i64,
+        v: SampleValue,
+    ) -> Result<(), AppendError> {
+        let Some(s) = self.series.get_mut(r.0 as usize).map(Arc::make_mut) else {
+            return Ok(());
+        };
+        let last_f = s.floats.last().map(|p| (p.t, Some(p.f), None));
+        let last_h = s.histograms.last().map(|p| (p.t, None, Some(&p.h)));
+        let newest = match (last_f, last_h) {
+            (Some(f), Some(h)) => Some(if f.0 >= h.0 { f } else { h }),
+            (f, h) => f.or(h),
+        };
+        if let Some((last_t, last_f, last_h)) = newest {
+            if t < last_t {
+                return Err(AppendError::OutOfOrder);
+            }
+            if t == last_t {
+                let same = match (&v, last_f, last_h) {
+                    (SampleValue::Float(f), Some(old), _) => f.to_bits() == old.to_bits(),
+                    (SampleValue::Histogram(h), _, Some(old)) => h.equals(old),
+                    _ => false,
                 };
-                if let Some((last_t, last_f, last_h)) = newest {
-                    if t < last_t {
-                        return Err(AppendError::OutOfOrder);
-                    }
-                    if t == last_t {
-                        let same = match (&v, last_f, last_h) {
-                            (SampleValue::Float(f), Some(old), _) => f.to_bits() == old.to_bits(),
-                            (SampleValue::Histogram(h), _, Some(old)) => h.equals(old),
-                            _ => false,
-                        };
-                        return if same {
-                            Ok(())
-                        } else {
-                            Err(AppendError::Duplicate {
-                                t,
-                                existing: last_f,
-                                new: match &v {
-                                    SampleValue::Float(f) => Some(*f),
-                                    SampleValue::Histogram(_) => None,
-                                },
-                            })
-                        };
-                    }
-                }
+                return if same {
+                    Ok(())
+                } else {
+                    Err(AppendError::Duplicate {
+                        t,
+                        existing: last_f,
+                        new: match &v {
+                            SampleValue::Float(f) => Some(*f),
+                            SampleValue::Histogram(_) => None,
+                        },
+                    })
+                };
             }
         }
         match v {
-            SampleValue::Float(f) => self.append_float(labels, t, f),
-            SampleValue::Histogram(h) => self.append_histogram(labels, t, h),
+            SampleValue::Float(f) => put_float(s, 0, t, f),
+            SampleValue::Histogram(h) => put_histogram(s, 0, t, h),
         }
         Ok(())
     }
@@ -170,10 +197,16 @@ impl MemStorage {
     /// The series for `labels`, created (and indexed) if new. Callers holding an `Arc` from an
     /// earlier `select` keep their snapshot; the storage copies the series on write.
     fn series_mut(&mut self, labels: &Labels) -> Option<&mut SeriesData> {
+        let id = self.series_id(labels)?;
+        self.series.get_mut(id as usize).map(Arc::make_mut)
+    }
+
+    /// The id of the series `labels` (empty values dropped), created if new.
+    fn series_id(&mut self, labels: &Labels) -> Option<SeriesId> {
         // Appends to a known series (the common case) need no copy of its labels.
         if labels.iter().all(|l| !l.value.is_empty()) {
             if let Some(&id) = self.ids.get(labels) {
-                return self.series.get_mut(id as usize).map(Arc::make_mut);
+                return Some(id);
             }
         }
         let labels: Labels = labels
@@ -198,10 +231,11 @@ impl MemStorage {
                 }
                 self.series.push(Arc::new(SeriesData::new(labels.clone())));
                 self.ids.insert(labels, id);
+                self.label_rank = std::sync::OnceLock::new();
                 id
             }
         };
-        self.series.get_mut(id as usize).map(Arc::make_mut)
+        Some(id)
     }
 
     /// Ids of the series matching all matchers, ascending.
@@ -272,13 +306,30 @@ impl Queryable for MemStorage {
         mint: i64,
         maxt: i64,
     ) -> Result<Vec<Arc<SeriesData>>, StorageError> {
-        let mut out: Vec<Arc<SeriesData>> = self
-            .matching_series(matchers)
-            .filter(|s| s.has_samples_in(mint, maxt))
-            .cloned()
-            .collect();
-        out.sort_by(|a, b| a.labels.cmp(&b.labels));
-        Ok(out)
+        let rank = self.label_rank.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.series.len() as u32).collect();
+            order.sort_by(|&a, &b| {
+                self.series[a as usize]
+                    .labels
+                    .cmp(&self.series[b as usize].labels)
+            });
+            let mut rank = vec![0u32; order.len()];
+            for (r, id) in order.into_iter().enumerate() {
+                rank[id as usize] = r as u32;
+            }
+            rank
+        });
+        let mut ids = self.matching_ids(matchers);
+        ids.retain(|&id| {
+            self.series
+                .get(id as usize)
+                .is_some_and(|s| s.has_samples_in(mint, maxt))
+        });
+        ids.sort_unstable_by_key(|&id| rank.get(id as usize).copied().unwrap_or(u32::MAX));
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| self.series.get(id as usize).cloned())
+            .collect())
     }
 
     fn label_names(&self, matchers: &[Matcher]) -> Result<Vec<String>, StorageError> {
@@ -312,6 +363,21 @@ impl Queryable for MemStorage {
 /// point at the same timestamp is replaced. Appending in order (the common case) is O(1).
 /// `sts` is either empty (no point has a start timestamp) or parallel to `points`; it is only
 /// materialized once a non-zero start timestamp arrives.
+/// Stores a float at `t` in place of any sample there.
+fn put_float(s: &mut SeriesData, st: i64, t: i64, f: f64) {
+    remove_at(&mut s.histograms, &mut s.histogram_sts, t, |p| p.t);
+    upsert(&mut s.floats, &mut s.float_sts, FPoint { t, f }, st, |p| {
+        p.t
+    });
+}
+
+/// Stores a histogram at `t` in place of any sample there.
+fn put_histogram(s: &mut SeriesData, st: i64, t: i64, h: FloatHistogram) {
+    remove_at(&mut s.floats, &mut s.float_sts, t, |p| p.t);
+    let p = HPoint { t, h: Arc::new(h) };
+    upsert(&mut s.histograms, &mut s.histogram_sts, p, st, |p| p.t);
+}
+
 fn upsert<P>(points: &mut Vec<P>, sts: &mut Vec<i64>, p: P, st: i64, ts: impl Fn(&P) -> i64) {
     let t = ts(&p);
     let (i, replaced) = match points.last() {

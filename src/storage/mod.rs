@@ -28,6 +28,9 @@ pub struct SeriesData {
     pub float_sts: Vec<i64>,
     /// Start timestamps of `histograms`, index for index, or empty when none has one.
     pub histogram_sts: Vec<i64>,
+    /// `labels` without the metric name and other metadata labels, made once: functions and
+    /// operators drop them from every series they touch, query after query.
+    without_metadata: std::sync::OnceLock<Labels>,
 }
 
 impl SeriesData {
@@ -38,15 +41,33 @@ impl SeriesData {
         }
     }
 
+    /// The labels without `__name__`, `__type__` and `__unit__`.
+    pub fn labels_without_metadata(&self) -> &Labels {
+        self.without_metadata
+            .get_or_init(|| self.labels.without_metadata())
+    }
+
     /// Whether any float or histogram sample lies in `[mint, maxt]`.
     pub fn has_samples_in(&self, mint: i64, maxt: i64) -> bool {
         if mint > maxt {
             return false;
         }
-        let f = self.floats.partition_point(|p| p.t < mint);
-        let h = self.histograms.partition_point(|p| p.t < mint);
-        self.floats.get(f).is_some_and(|p| p.t <= maxt)
-            || self.histograms.get(h).is_some_and(|p| p.t <= maxt)
+        fn any_in<P>(points: &[P], mint: i64, maxt: i64, t: impl Fn(&P) -> i64) -> bool {
+            let (Some(first), Some(last)) = (points.first(), points.last()) else {
+                return false;
+            };
+            let (first, last) = (t(first), t(last));
+            if last < mint || first > maxt {
+                return false;
+            }
+            // The usual case, a query ending at or after the newest sample, needs no search.
+            if last <= maxt || first >= mint {
+                return true;
+            }
+            let i = points.partition_point(|p| t(p) < mint);
+            points.get(i).is_some_and(|p| t(p) <= maxt)
+        }
+        any_in(&self.floats, mint, maxt, |p| p.t) || any_in(&self.histograms, mint, maxt, |p| p.t)
     }
 
     /// Start timestamp of the sample at exactly `t` (0 when it has none or there is no

@@ -1,6 +1,7 @@
 //! Aggregation operators over all steps: sum, avg, count, min, max, group, stddev, stdvar,
 //! quantile, and the selecting ones (topk, bottomk, limitk, limit_ratio).
 
+use crate::model::fxhash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -222,7 +223,7 @@ pub(crate) fn range_eval_agg(
     let k_like = matches!(op, K::Topk | K::Bottomk | K::Limitk | K::LimitRatio);
 
     // Map input series to output groups.
-    let mut group_index: HashMap<Vec<Label>, usize> = HashMap::new();
+    let mut group_index: FxHashMap<Vec<&Label>, usize> = FxHashMap::default();
     let mut series_to_group = Vec::with_capacity(input.len());
     let mut result: Matrix = Vec::new();
     for s in &input {

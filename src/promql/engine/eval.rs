@@ -2,6 +2,7 @@
 //! matrix with one point per step (Prometheus's evaluator design), so instant queries are range
 //! queries with a single step.
 
+use crate::model::fxhash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -36,6 +37,8 @@ pub(crate) struct Evaluator<'q> {
     pub delayed_name_removal: bool,
     pub subquery_step_default: i64,
     pub deadline: Option<Instant>,
+    /// Calls of `check_deadline`, which reads the clock only now and then.
+    pub deadline_checks: std::cell::Cell<u32>,
     pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
@@ -53,7 +56,7 @@ fn same_labelset_error() -> EvalError {
 
 /// Removes the metric name and the other metadata labels (`__type__`, `__unit__`).
 pub(crate) fn drop_metadata_labels(l: &Labels) -> Labels {
-    l.without(&[METRIC_NAME, "__type__", "__unit__"])
+    l.without_metadata()
 }
 
 fn matrix_sample_count(m: &Matrix) -> usize {
@@ -66,8 +69,8 @@ fn vector_sample_count(v: &Vector) -> usize {
         .sum()
 }
 
-fn contains_same_labelset(metrics: impl Iterator<Item = Labels>) -> bool {
-    let mut seen = std::collections::HashSet::new();
+fn contains_same_labelset<'a>(metrics: impl Iterator<Item = &'a Labels>) -> bool {
+    let mut seen = crate::model::fxhash::FxHashSet::default();
     for m in metrics {
         if !seen.insert(m) {
             return true;
@@ -100,16 +103,18 @@ fn match_labels(l: &Labels, on: bool, names: &[String]) -> Labels {
     )
 }
 
-pub(crate) fn grouping_key(l: &Labels, grouping: &[String], without: bool) -> Vec<Label> {
+pub(crate) fn grouping_key<'l>(
+    l: &'l Labels,
+    grouping: &[String],
+    without: bool,
+) -> Vec<&'l Label> {
     if without {
         l.iter()
             .filter(|lb| lb.name != METRIC_NAME && !grouping.iter().any(|g| g == &lb.name))
-            .cloned()
             .collect()
     } else {
         l.iter()
             .filter(|lb| grouping.iter().any(|g| g == &lb.name))
-            .cloned()
             .collect()
     }
 }
@@ -121,7 +126,7 @@ pub(crate) fn grouping_labels(l: &Labels, grouping: &[String], without: bool) ->
     Labels::from_pairs(
         grouping_key(l, grouping, without)
             .into_iter()
-            .map(|lb| (lb.name, lb.value)),
+            .map(|lb| (lb.name.as_str(), lb.value.as_str())),
     )
 }
 
@@ -499,6 +504,12 @@ impl<'q> Evaluator<'q> {
 
     /// Stops evaluation when the query was cancelled or ran out of time.
     fn check_deadline(&self) -> Result<(), EvalError> {
+        // Reading the clock costs more than the work between most calls: look every 32nd time.
+        let n = self.deadline_checks.get().wrapping_add(1);
+        self.deadline_checks.set(n);
+        if n % 32 != 1 {
+            return Ok(());
+        }
         if self
             .cancel
             .as_ref()
@@ -528,6 +539,7 @@ impl<'q> Evaluator<'q> {
             delayed_name_removal: self.delayed_name_removal,
             subquery_step_default: self.subquery_step_default,
             deadline: self.deadline,
+            deadline_checks: std::cell::Cell::new(0),
             cancel: self.cancel.clone(),
         }
     }
@@ -661,7 +673,7 @@ impl<'q> Evaluator<'q> {
 
         // Signature ordinals per series, for vector matching.
         let sig_ordinals: Option<Vec<Vec<usize>>> = matching.map(|m| {
-            let mut ordinals: HashMap<Vec<Label>, usize> = HashMap::new();
+            let mut ordinals: FxHashMap<Vec<Label>, usize> = FxHashMap::default();
             matrices
                 .iter()
                 .map(|mat| {
@@ -742,7 +754,7 @@ impl<'q> Evaluator<'q> {
 
             if self.start == self.end {
                 if !self.delayed_name_removal
-                    && contains_same_labelset(result.iter().map(|s| s.metric.clone()))
+                    && contains_same_labelset(result.iter().map(|s| &s.metric))
                 {
                     return Err(same_labelset_error());
                 }
@@ -1330,6 +1342,8 @@ impl<'q> Evaluator<'q> {
         // The input series: a selector's storage series, or a subquery's result.
         struct Input<'a> {
             metric: Labels,
+            /// `metric` without metadata labels, when storage has it at hand.
+            without_metadata: Option<Labels>,
             // Borrowed from storage for selectors; owned for subquery results.
             floats: Cow<'a, [FPoint]>,
             histograms: Cow<'a, [HPoint]>,
@@ -1353,6 +1367,7 @@ impl<'q> Evaluator<'q> {
                     .iter()
                     .map(|s| Input {
                         metric: s.labels.clone(),
+                        without_metadata: Some(s.labels_without_metadata().clone()),
                         floats: Cow::Borrowed(&s.floats[..]),
                         histograms: Cow::Borrowed(&s.histograms[..]),
                         drop_name: false,
@@ -1381,6 +1396,7 @@ impl<'q> Evaluator<'q> {
                     m.into_iter()
                         .map(|s| Input {
                             metric: s.metric,
+                            without_metadata: None,
                             floats: Cow::Owned(s.floats),
                             histograms: s
                                 .histograms
@@ -1441,14 +1457,8 @@ impl<'q> Evaluator<'q> {
             let last_ts = if at.is_some() { self.start } else { self.end };
             let last = RangeWindow::at(last_ts, offset, range, self.lookback, anchored, smoothed);
             for input in inputs.iter_mut() {
-                let f = (
-                    advance_past(&input.floats, 0, first.wmint, |p| p.t),
-                    advance_past(&input.floats, 0, last.wmaxt, |p| p.t),
-                );
-                let h = (
-                    advance_past(&input.histograms, 0, first.wmint, |p| p.t),
-                    advance_past(&input.histograms, 0, last.wmaxt, |p| p.t),
-                );
+                let f = span_between(&input.floats, first.wmint, last.wmaxt, |p| p.t);
+                let h = span_between(&input.histograms, first.wmint, last.wmaxt, |p| p.t);
                 let f_sts = input.float_sts.len() == input.floats.len();
                 let h_sts = input.histogram_sts.len() == input.histograms.len();
                 narrow(&mut input.floats, f);
@@ -1490,7 +1500,10 @@ impl<'q> Evaluator<'q> {
             self.check_deadline()?;
             let series_drop = drop_name || input.drop_name;
             let metric = if !self.delayed_name_removal && series_drop {
-                drop_metadata_labels(&input.metric)
+                input
+                    .without_metadata
+                    .clone()
+                    .unwrap_or_else(|| drop_metadata_labels(&input.metric))
             } else {
                 input.metric.clone()
             };
@@ -1724,9 +1737,7 @@ impl<'q> Evaluator<'q> {
             ));
         }
 
-        if !self.delayed_name_removal
-            && contains_same_labelset(mat.iter().map(|s| s.metric.clone()))
-        {
+        if !self.delayed_name_removal && contains_same_labelset(mat.iter().map(|s| &s.metric)) {
             return Err(same_labelset_error());
         }
         Ok((EvalValue::Matrix(mat), annos))
@@ -1884,7 +1895,7 @@ pub(crate) fn add_to_series(
 /// Merges series whose label sets became equal (after name removal); overlapping timestamps
 /// are an error.
 pub(crate) fn merge_series_with_same_labelset(mat: Matrix) -> Result<Matrix, EvalError> {
-    if mat.len() <= 1 || !contains_same_labelset(mat.iter().map(|s| s.metric.clone())) {
+    if mat.len() <= 1 || !contains_same_labelset(mat.iter().map(|s| &s.metric)) {
         return Ok(mat);
     }
     let mut index: HashMap<Labels, usize> = HashMap::new();
@@ -2266,7 +2277,10 @@ fn count_values(v: &Vector, grouping: &[String], without: bool, label: &str) -> 
             Some(h) => h.go_string(),
         };
         metric.set(label.to_string(), value);
-        let key = grouping_key(&metric, grouping, without);
+        let key: Vec<Label> = grouping_key(&metric, grouping, without)
+            .into_iter()
+            .cloned()
+            .collect();
         match groups.get_mut(&key) {
             Some(g) => g.1 += 1,
             None => {
@@ -2395,6 +2409,39 @@ fn string_literal_text(raw: Option<&[u8]>, lossy: &str) -> String {
 
 /// The index of the first point after `t`, searching forward from `from` (a lower bound of
 /// the answer): a linear step for the usual small advance, a binary search for long jumps.
+/// The index range of the points with `after < t <= upto`. Queries mostly end at the newest
+/// samples, so this searches from the end, galloping: a short window costs a few steps however
+/// long the series.
+fn span_between<P>(
+    points: &[P],
+    after: i64,
+    upto: i64,
+    time: impl Fn(&P) -> i64,
+) -> (usize, usize) {
+    let hi = points.len() - count_trailing(points, |p| time(p) > upto);
+    let lo = hi - count_trailing(&points[..hi], |p| time(p) > after);
+    (lo, hi)
+}
+
+/// How many points at the end satisfy `pred`, which must hold for a suffix of `points`.
+fn count_trailing<P>(points: &[P], pred: impl Fn(&P) -> bool) -> usize {
+    let n = points.len();
+    // `points[lo..]` all satisfy `pred`.
+    let mut lo = n;
+    let mut step = 1;
+    while lo > 0 {
+        let probe = lo.saturating_sub(step);
+        if pred(&points[probe]) {
+            lo = probe;
+            step *= 2;
+        } else {
+            let k = points[probe + 1..lo].partition_point(|p| !pred(p));
+            return n - (probe + 1 + k);
+        }
+    }
+    n
+}
+
 /// Keeps `points[lo..hi]` (with `lo <= hi` clamped to the length), without copying borrowed
 /// points.
 fn narrow<T: Clone>(points: &mut Cow<'_, [T]>, (lo, hi): (usize, usize)) {
@@ -2423,6 +2470,34 @@ fn advance_past<P>(points: &[P], from: usize, t: i64, time: impl Fn(&P) -> i64) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_between_times() {
+        let pts: Vec<i64> = (0..100).map(|i| i * 10).collect();
+        for (after, upto) in [
+            (-5, 2000),
+            (0, 990),
+            (5, 15),
+            (985, 990),
+            (990, 995),
+            (-20, -10),
+            (2000, 3000),
+            (500, 500),
+            (499, 501),
+        ] {
+            let want = (
+                pts.iter().filter(|&&t| t <= after).count(),
+                pts.iter().filter(|&&t| t <= upto).count(),
+            );
+            let want = (want.0.min(want.1), want.1);
+            assert_eq!(
+                span_between(&pts, after, upto, |&t| t),
+                want,
+                "({after}, {upto}]"
+            );
+        }
+        assert_eq!(span_between::<i64>(&[], 0, 10, |&t| t), (0, 0));
+    }
     use crate::model::histogram::{CounterResetHint as Hint, Span as BSpan, CUSTOM_BUCKETS_SCHEMA};
     use crate::promql::engine::{Engine, EngineOpts, QueryResult};
     use crate::promql::{parse, Features};

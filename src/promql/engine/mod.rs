@@ -166,6 +166,7 @@ impl Engine {
             // Subquery windows are aligned to multiples of the step: it must be positive.
             subquery_step_default: self.opts.no_step_subquery_interval_ms.max(1),
             deadline: self.opts.timeout.map(|t| Instant::now() + t),
+            deadline_checks: std::cell::Cell::new(0),
             cancel: self.opts.cancel.clone(),
         };
         let (value, annotations) = ev.eval(&node)?;
