@@ -12,4 +12,5 @@ mod parser_conformance;
 mod promql_corpus;
 mod promqltest_run;
 mod rules_conformance;
+mod rules_no_panic;
 mod support;
