@@ -358,14 +358,21 @@ impl Lexer<'_> {
         self.emit(Tok::Variable(name), start);
     }
 
-    fn quote(&mut self, start: usize) -> Result<(), LexError> {
+    /// A quoted literal starting here and ending at `close` (backslash escapes allowed, no
+    /// newline): its text and the unquoted value.
+    fn escaped_literal(
+        &self,
+        start: usize,
+        close: u8,
+        unterminated: &str,
+    ) -> Result<(&str, String), LexError> {
         let bytes = self.src.as_bytes();
         let mut i = self.pos + 1;
         loop {
             match bytes.get(i) {
-                None | Some(b'\n') => return self.err(start, "unterminated quoted string"),
+                None | Some(b'\n') => return self.err(start, unterminated),
                 Some(b'\\') => i += 2,
-                Some(b'"') => break,
+                Some(&b) if b == close => break,
                 Some(_) => i += 1,
             }
         }
@@ -374,7 +381,12 @@ impl Lexer<'_> {
             pos: start,
             message: "invalid syntax".into(),
         })?;
-        self.pos = i + 1;
+        Ok((lit, value))
+    }
+
+    fn quote(&mut self, start: usize) -> Result<(), LexError> {
+        let (lit, value) = self.escaped_literal(start, b'"', "unterminated quoted string")?;
+        self.pos += lit.len();
         self.emit(Tok::Str(value), start);
         Ok(())
     }
@@ -390,26 +402,13 @@ impl Lexer<'_> {
     }
 
     fn char_const(&mut self, start: usize) -> Result<(), LexError> {
-        let bytes = self.src.as_bytes();
-        let mut i = self.pos + 1;
-        loop {
-            match bytes.get(i) {
-                None | Some(b'\n') => return self.err(start, "unterminated character constant"),
-                Some(b'\\') => i += 2,
-                Some(b'\'') => break,
-                Some(_) => i += 1,
-            }
-        }
-        let lit = &self.src[self.pos..=i];
-        let value = crate::gostr::unquote(lit).map_err(|_| LexError {
-            pos: start,
-            message: "invalid syntax".into(),
-        })?;
+        let (lit, value) = self.escaped_literal(start, b'\'', "unterminated character constant")?;
+        let lit_len = lit.len();
         let mut chars = value.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else {
             return self.err(start, format!("malformed character constant: {lit}"));
         };
-        self.pos = i + 1;
+        self.pos += lit_len;
         self.emit(Tok::Char(c), start);
         Ok(())
     }
