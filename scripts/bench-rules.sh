@@ -6,15 +6,17 @@
 #
 # Workloads (fixtures/bench-rules/): trivial (1 series, 3 samples, 1 recording rule), heavy
 # (1,000 series x 1,000 samples at 15 s, a recording and an alerting rule evaluated 1,000
-# times), heavy without rules (loading only). Needs: cargo, hyperfine, promtool for the
-# comparison (skipped with a message when absent), /usr/bin/time for RSS.
+# times), heavy without rules (loading only), and a real-world suite (cybozu-go/neco-apps,
+# 16 test files; some of its tests fail under both tools, so exit codes are ignored). Needs:
+# cargo, hyperfine, promtool for the comparison (skipped with a message when absent),
+# /usr/bin/time for RSS.
 set -euo pipefail
 
 runs=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -41,3 +43,16 @@ for t in trivial_test heavy_norules_test heavy_test; do
     done
   fi
 done
+
+echo "== real-world suite (fixtures/realworld/neco-apps, 16 files)"
+cd "$root/fixtures/realworld/neco-apps/test"
+cmds=("$lookout test rules vmalert_test/argocd.yaml vmalert_test/cert-manager.yaml vmalert_test/cke.yaml vmalert_test/etcd.yaml vmalert_test/external-dns.yaml vmalert_test/ingress-watcher.yaml vmalert_test/ingress.yaml vmalert_test/kubernetes.yaml vmalert_test/metallb.yaml vmalert_test/monitoring.yaml vmalert_test/network-policy.yaml vmalert_test/node.yaml vmalert_test/rook.yaml vmalert_test/sabakan.yaml vmalert_test/teleport.yaml vmalert_test/vault.yaml")
+[ $have_promtool = 1 ] && cmds+=("${cmds[0]/$lookout/promtool}")
+hyperfine --warmup 1 --runs "$runs" -N -i "${cmds[@]}" 2>/dev/null | grep -E "Time|±|Benchmark" || true
+if command -v /usr/bin/time >/dev/null; then
+  for c in "${cmds[@]}"; do
+    /usr/bin/time -f "%M" $c >/dev/null 2>/tmp/bench-rules-rss || true
+    echo "   peak RSS $(tail -1 /tmp/bench-rules-rss) KB: ${c%% test*} test rules (16 files)"
+  done
+fi
+

@@ -53,9 +53,10 @@ pub enum CheckCommand {
     Promql(CheckPromqlArgs),
     /// Check rule files like `promtool check rules`.
     ///
-    /// Accepts Prometheus rule files and Kubernetes `PrometheusRule` objects (groups under
-    /// `spec`). Reads standard input when no file is given. Exit codes: 0 valid, 1 invalid,
-    /// 3 lint findings with `--lint-fatal`, 2 usage or I/O error.
+    /// Accepts Prometheus rule files and Kubernetes objects with the groups under `spec`
+    /// (the Prometheus Operator's `PrometheusRule`, VictoriaMetrics' `VMRule`). Reads standard
+    /// input when no file is given. Exit codes: 0 valid, 1 invalid, 3 lint findings with
+    /// `--lint-fatal`, 2 usage or I/O error.
     Rules(CheckRulesArgs),
 }
 

@@ -205,12 +205,12 @@ fn node_pos<T>(n: Option<&Spanned<T>>) -> String {
     }
 }
 
-/// The rule groups of a Kubernetes `PrometheusRule` object live under `spec`.
+/// The rule groups of a Kubernetes object (the Prometheus Operator's `PrometheusRule`,
+/// VictoriaMetrics' `VMRule`, ...) live under `spec`.
 fn groups_node(root: &yaml::Node) -> &yaml::Node {
-    let is_prometheus_rule =
-        root.get("kind").and_then(yaml::Node::as_str) == Some("PrometheusRule");
+    let is_k8s_object = root.get("apiVersion").is_some() && root.get("kind").is_some();
     match root.get("spec") {
-        Some(spec) if is_prometheus_rule => spec,
+        Some(spec) if is_k8s_object && spec.get("groups").is_some() => spec,
         _ => root,
     }
 }
@@ -628,6 +628,20 @@ mod tests {
         let (file, findings) = parse_rule_file(src, &ParseOptions::default());
         assert!(findings.is_empty(), "{findings:?}");
         assert_eq!(file.expect("valid").rule_count(), 1);
+    }
+
+    #[test]
+    fn victoriametrics_vmrule() {
+        let src = "apiVersion: operator.victoriametrics.com/v1beta1\nkind: VMRule\nmetadata: {name: x}\nspec:\n  groups:\n  - name: g\n    rules:\n    - record: r\n      expr: up\n";
+        let (file, findings) = parse_rule_file(src, &ParseOptions::default());
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(file.expect("valid").rule_count(), 1);
+        // A file that merely has a top-level `spec` key is a plain rule file (and invalid).
+        assert!(
+            parse_rule_file("spec: {groups: []}\n", &ParseOptions::default())
+                .0
+                .is_none()
+        );
     }
 
     #[test]
