@@ -18,7 +18,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
     }
     var completions = [
         &'lookout'= {
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -30,7 +30,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check'= {
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -44,7 +44,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --file 'Read expressions from FILE, one per line'
             cand -o 'Output format for findings'
             cand --output 'Output format for findings'
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -54,7 +54,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --lint 'Lints to apply, comma-separated: all, duplicate-rules, none'
             cand -o 'Output format: `human` is promtool''s text'
             cand --output 'Output format: `human` is promtool''s text'
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand --lint-fatal 'Exit with code 3 when lints find something (and no errors were found)'
             cand --ignore-unknown-fields 'Accept keys the rule format does not define (e.g. custom metadata on groups)'
             cand -h 'Print help (see more with ''--help'')'
@@ -74,7 +74,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;help;help'= {
         }
         &'lookout;promql'= {
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -84,7 +84,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;promql;format'= {
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -93,7 +93,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;promql;parse'= {
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -111,7 +111,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;promql;help;help'= {
         }
         &'lookout;test'= {
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -124,7 +124,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --run 'Run only the evals whose expression matches REGEX (unanchored)'
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -137,7 +137,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --output 'Output format on standard output'
             cand -j 'Worker threads for test groups (default: one per CPU)'
             cand --jobs 'Worker threads for test groups (default: one per CPU)'
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand --ignore-unknown-fields 'Accept keys the rule format does not define in the rule files under test'
             cand --debug 'Print all series (input and rule output) at the end of each test group'
             cand --diff 'Show each failure as a diff of expected and actual alerts or samples (`-` missing, `+` unexpected, `~` changed) instead of the two full lists'
@@ -158,7 +158,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;test;help;help'= {
         }
         &'lookout;completions'= {
-            cand --enable-feature 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

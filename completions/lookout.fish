@@ -24,7 +24,7 @@ function __fish_lookout_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c lookout -n "__fish_lookout_needs_command" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_needs_command" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_needs_command" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "check" -d 'Validate files and expressions'
@@ -32,7 +32,7 @@ complete -c lookout -n "__fish_lookout_needs_command" -f -a "promql" -d 'Work wi
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "test" -d 'Run tests'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
@@ -44,7 +44,7 @@ json\t'One JSON document on standard output'
 github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
 junit\t'JUnit XML, one test case per input'
 sarif\t'SARIF 2.1.0 for code-scanning services'"
-complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l lint -d 'Lints to apply, comma-separated: all, duplicate-rules, none' -r
@@ -53,7 +53,7 @@ json\t'One JSON document on standard output'
 github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
 junit\t'JUnit XML, one test case per input'
 sarif\t'SARIF 2.1.0 for code-scanning services'"
-complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l lint-fatal -d 'Exit with code 3 when lints find something (and no errors were found)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l ignore-unknown-fields -d 'Accept keys the rule format does not define (e.g. custom metadata on groups)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -61,24 +61,24 @@ complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_s
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from format" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from format" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from format" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from format" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -s o -l output -d 'Output format' -r -f -a "json\t'The tree as JSON (Prometheus\'s parse_query shape, with byte spans)'
 tree\t'An indented outline of the nodes'"
-complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and not __fish_seen_subcommand_from promql rules help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
@@ -88,7 +88,7 @@ complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s o -l output -d 'Output format' -r -f -a "human\t'Per-file counts and each failure on standard output'
 json\t'One JSON document on standard output'
 junit\t'JUnit XML, one test case per eval'"
-complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from promql" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l run -d 'Run only test groups whose name matches REGEX (unanchored; repeatable, joined with `|`)' -r
@@ -97,7 +97,7 @@ complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_su
 json\t'One JSON document'
 junit\t'JUnit XML, one test case per test group'"
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -s j -l jobs -d 'Worker threads for test groups (default: one per CPU)' -r
-complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l ignore-unknown-fields -d 'Accept keys the rule format does not define in the rule files under test'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l debug -d 'Print all series (input and rule output) at the end of each test group'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from rules" -l diff -d 'Show each failure as a diff of expected and actual alerts or samples (`-` missing, `+` unexpected, `~` changed) instead of the two full lists'
@@ -106,7 +106,7 @@ complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "rules" -d 'Run rule unit tests in promtool\'s format (`promtool test rules`)'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL syntax, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers' -r
+complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test completions help" -f -a "check" -d 'Validate files and expressions'

@@ -15,9 +15,10 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
     propagate_version = true
 )]
 pub struct Cli {
-    /// Enable experimental PromQL syntax, comma-separated (repeatable):
+    /// Enable experimental PromQL features, comma-separated (repeatable):
     /// promql-experimental-functions, promql-duration-expr,
-    /// promql-extended-range-selectors, promql-binop-fill-modifiers.
+    /// promql-extended-range-selectors, promql-binop-fill-modifiers,
+    /// promql-delayed-name-removal (rule unit tests).
     #[arg(long = "enable-feature", global = true, value_name = "FEATURES")]
     pub enable_feature: Vec<String>,
 

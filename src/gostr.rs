@@ -227,21 +227,38 @@ pub fn parse_uint10(s: &str) -> Result<u64, String> {
 /// Go's `time.Duration.String()` for a whole number of milliseconds: `0s`, `500ms`, `1.5s`,
 /// `1m0s`, `2h46m40s`.
 pub fn format_go_duration_ms(ms: i64) -> String {
-    if ms == 0 {
+    format_go_duration_ns(i128::from(ms) * 1_000_000)
+}
+
+/// Go's `time.Duration.String()` of nanoseconds: `0s`, `999ns`, `1.5µs`, `3.52ms`, `1m0.5s`.
+pub fn format_go_duration_ns(ns: i128) -> String {
+    if ns == 0 {
         return "0s".into();
     }
-    let sign = if ms < 0 { "-" } else { "" };
-    let u = ms.unsigned_abs();
-    if u < 1000 {
-        return format!("{sign}{u}ms");
-    }
-    let (secs, frac) = (u / 1000, u % 1000);
-    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
-    let s = if frac == 0 {
-        s.to_string()
-    } else {
-        format!("{s}.{}", format!("{frac:03}").trim_end_matches('0'))
+    let sign = if ns < 0 { "-" } else { "" };
+    let u = ns.unsigned_abs();
+    // A whole part and a fraction of `digits` digits, trailing zeros dropped.
+    let frac = |whole: u128, part: u128, digits: usize| {
+        let f = format!("{part:0digits$}");
+        let f = f.trim_end_matches('0');
+        if f.is_empty() {
+            whole.to_string()
+        } else {
+            format!("{whole}.{f}")
+        }
     };
+    if u < 1_000 {
+        return format!("{sign}{u}ns");
+    }
+    if u < 1_000_000 {
+        return format!("{sign}{}µs", frac(u / 1_000, u % 1_000, 3));
+    }
+    if u < 1_000_000_000 {
+        return format!("{sign}{}ms", frac(u / 1_000_000, u % 1_000_000, 6));
+    }
+    let secs = u / 1_000_000_000;
+    let (h, m) = (secs / 3600, (secs / 60) % 60);
+    let s = frac(secs % 60, u % 1_000_000_000, 9);
     if h > 0 {
         format!("{sign}{h}h{m}m{s}s")
     } else if m > 0 {
@@ -800,6 +817,10 @@ mod tests {
         ] {
             assert_eq!(format_go_duration_ms(ms), want);
         }
+        assert_eq!(format_go_duration_ns(999), "999ns");
+        assert_eq!(format_go_duration_ns(1_500), "1.5µs");
+        assert_eq!(format_go_duration_ns(3_521_830), "3.52183ms");
+        assert_eq!(format_go_duration_ns(61_000_000_001), "1m1.000000001s");
     }
 
     #[test]

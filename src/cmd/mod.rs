@@ -36,10 +36,15 @@ impl Outcome {
 /// Runs the parsed command line. `Err` means a usage or I/O problem (exit 2).
 pub fn run(cli: Cli) -> Result<Outcome> {
     let features = parse_features(&cli.enable_feature);
+    let delayed_name_removal = cli
+        .enable_feature
+        .iter()
+        .flat_map(|v| v.split(','))
+        .any(|f| f.trim() == DELAYED_NAME_REMOVAL);
     match cli.command {
         Command::Check(c) => check::run(c, features),
         Command::Promql(c) => promql::run(c, features),
-        Command::Test(c) => test::run(c, features),
+        Command::Test(c) => test::run(c, features, delayed_name_removal),
         Command::Completions { shell } => {
             io::stdout()
                 .write_all(&crate::cli::completion_script(shell))
@@ -49,9 +54,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
+/// The engine feature (not a parser one) Prometheus enables with this flag name.
+const DELAYED_NAME_REMOVAL: &str = "promql-delayed-name-removal";
+
 /// PromQL features from `--enable-feature`; unknown names are warned about, as promtool does.
 fn parse_features(values: &[String]) -> Features {
-    let (features, unknown) = Features::from_flags(values);
+    let (features, mut unknown) = Features::from_flags(values);
+    unknown.retain(|n| n != DELAYED_NAME_REMOVAL);
     for name in unknown {
         eprintln!("lookout: warning: unknown option for --enable-feature: {name:?}");
     }

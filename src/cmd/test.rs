@@ -13,14 +13,18 @@ use crate::promql::runner::{self, FileReport, Outcome as EvalStatus, RunError, R
 use crate::promql::Features;
 use crate::rules::unittest;
 
-pub fn run(cmd: TestCommand, features: Features) -> Result<Outcome> {
+pub fn run(cmd: TestCommand, features: Features, delayed_name_removal: bool) -> Result<Outcome> {
     match cmd {
         TestCommand::Promql(args) => test_promql(args),
-        TestCommand::Rules(args) => test_rules(args, features),
+        TestCommand::Rules(args) => test_rules(args, features, delayed_name_removal),
     }
 }
 
-fn test_rules(args: TestRulesArgs, features: Features) -> Result<Outcome> {
+fn test_rules(
+    args: TestRulesArgs,
+    features: Features,
+    delayed_name_removal: bool,
+) -> Result<Outcome> {
     let run = if args.run.is_empty() {
         None
     } else {
@@ -35,6 +39,7 @@ fn test_rules(args: TestRulesArgs, features: Features) -> Result<Outcome> {
         ignore_unknown_fields: args.ignore_unknown_fields,
         debug: args.debug,
         diff: args.diff,
+        delayed_name_removal,
         threads: args.jobs,
     };
     let reports = unittest::run_files(&args.files, &opts);

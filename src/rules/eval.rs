@@ -56,7 +56,11 @@ pub struct Env<'a> {
     pub engine: &'a Engine,
     pub features: Features,
     pub external_labels: &'a [(String, String)],
+    /// `$externalURL` in templates.
     pub external_url: &'a str,
+    /// What the `externalURL` and `pathPrefix` functions return (`None`: they fail, as in
+    /// rule unit tests).
+    pub server_url: Option<&'a str>,
 }
 
 /// A rule and its evaluation state.
@@ -102,7 +106,10 @@ impl GroupRuntime {
                 .rules
                 .iter()
                 .map(|r| RuleRuntime {
-                    rule: r.clone(),
+                    rule: Rule {
+                        labels: merged_labels(&group.labels, &r.labels),
+                        ..r.clone()
+                    },
                     active: BTreeMap::new(),
                     last_error: None,
                     previous: FxHashMap::default(),
@@ -154,6 +161,26 @@ impl GroupRuntime {
     }
 }
 
+/// Prometheus's `FromMaps(group labels, rule labels)`: the rule's win, sorted by name.
+fn merged_labels(group: &[(String, String)], rule: &[(String, String)]) -> Vec<(String, String)> {
+    let mut m: BTreeMap<&str, &str> = BTreeMap::new();
+    for (k, v) in group.iter().chain(rule) {
+        m.insert(k, v);
+    }
+    m.into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// `labels.Builder.Set`: an empty value removes the label.
+fn set_label(l: &mut Labels, name: &str, value: &str) {
+    if value.is_empty() {
+        l.remove(name);
+    } else {
+        l.set(name, value);
+    }
+}
+
 /// Runs `expr` as an instant query at `t` the way rules do (`EngineQueryFunc`): a scalar
 /// becomes a sample without labels, anything else but a vector is an error.
 fn query(
@@ -188,9 +215,9 @@ fn eval_recording(
 ) -> Result<Vec<Sample>, String> {
     let mut vector = query(storage, env, &rule.ast, t)?;
     for s in &mut vector {
-        s.metric.set(METRIC_NAME, rule.name.as_str());
+        set_label(&mut s.metric, METRIC_NAME, &rule.name);
         for (k, v) in &rule.labels {
-            s.metric.set(k.as_str(), v.as_str());
+            set_label(&mut s.metric, k, v);
         }
     }
     if has_duplicate_labelsets(&vector) {
@@ -235,14 +262,18 @@ fn eval_alerting(
                     .iter()
                     .map(|l| (l.name.clone(), l.value.clone()))
                     .collect();
-                (labels, s.f)
+                let value = match &s.h {
+                    Some(h) => histogram_value(h),
+                    None => TValue::Float(s.f),
+                };
+                (labels, value)
             })
             .collect())
     };
     let ctx = Context {
         timestamp_ms: ts,
         query: Some(&template_query),
-        external_url: env.external_url,
+        external_url: env.server_url,
     };
     let mut current: BTreeMap<Labels, Alert> = BTreeMap::new();
     for smpl in &res {
@@ -264,7 +295,7 @@ fn eval_alerting(
         };
         let mut labels = smpl.metric.without(&[METRIC_NAME]);
         for (k, v) in &rule.labels {
-            labels.set(k.as_str(), expand(v));
+            set_label(&mut labels, k, &expand(v));
         }
         labels.set("alertname", rule.name.as_str());
         let annotations =

@@ -43,7 +43,7 @@ struct TestGroup {
     external_labels: Pairs<String>,
     external_url: String,
     name: String,
-    start_timestamp: Option<String>,
+    start_timestamp: Option<StartTimestamp>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,6 +84,20 @@ struct ExpSample {
     histogram: String,
 }
 
+/// `start_timestamp`: Unix seconds or RFC 3339, checked while the file is decoded (an
+/// invalid one fails the whole file, as in promtool).
+#[derive(Debug, Clone, Copy)]
+struct StartTimestamp(i64);
+
+impl<'de> Deserialize<'de> for StartTimestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        crate::time::parse_time_ms(&s)
+            .map(StartTimestamp)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 // ---- options and results ----
 
 #[derive(Debug, Clone, Default)]
@@ -98,6 +112,8 @@ pub struct Options {
     /// Show failures as a diff of expected and actual alerts or samples instead of the two
     /// full lists.
     pub diff: bool,
+    /// Prometheus's `promql-delayed-name-removal` engine feature.
+    pub delayed_name_removal: bool,
     /// Worker threads for test groups (0: one per CPU).
     pub threads: usize,
 }
@@ -221,7 +237,7 @@ fn prepare(path: &Path, opts: &Options) -> (FileReport, Vec<Job>) {
         let full = if pattern.is_empty() || Path::new(pattern).is_absolute() {
             PathBuf::from(pattern)
         } else {
-            base.join(pattern)
+            clean_path(&base.join(pattern))
         };
         let matches = glob(&full);
         if matches.is_empty() {
@@ -231,6 +247,9 @@ fn prepare(path: &Path, opts: &Options) -> (FileReport, Vec<Job>) {
         }
         rule_files.extend(matches);
     }
+    // Prometheus keys groups by file and name, so a file matched twice loads once.
+    let mut seen = std::collections::HashSet::new();
+    rule_files.retain(|p| seen.insert(p.clone()));
     let eval_interval_ms = file
         .evaluation_interval
         .map_or(60_000, PromDuration::as_millis)
@@ -282,6 +301,29 @@ fn io_text(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
     }
+}
+
+/// Go's `filepath.Clean`, lexically: no `.` components, `..` applied where it can be.
+fn clean_path(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(c),
+            },
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
 }
 
 /// `filepath.Glob` with `*`, `?` and `[...]` in any path component; a pattern without
@@ -427,6 +469,13 @@ impl Job {
         let start = Instant::now();
         let mut debug = String::new();
         let errors = self.test(opts, &mut debug);
+        if opts.debug {
+            debug = format!(
+                "DEBUG: Starting test {name}\n{debug}DEBUG: Test {name} finished, took {}\n",
+                crate::gostr::format_go_duration_ns(start.elapsed().as_nanos() as i128),
+                name = self.name
+            );
+        }
         GroupReport {
             name: self.name.clone(),
             errors,
@@ -445,13 +494,7 @@ impl Job {
         } else {
             interval_ms
         };
-        let mint = match tg.start_timestamp.as_deref() {
-            None | Some("") => 0,
-            Some(s) => match crate::time::parse_time_ms(s) {
-                Ok(t) => t,
-                Err(e) => return vec![e],
-            },
-        };
+        let mint = tg.start_timestamp.map_or(0, |t| t.0);
         let mut inputs = match self.input_samples(interval_ms, mint) {
             Ok(p) => p,
             Err(e) => return vec![e],
@@ -460,6 +503,7 @@ impl Job {
             max_samples: 10_000,
             timeout: Some(std::time::Duration::from_secs(100)),
             no_step_subquery_interval_ms: self.eval_interval_ms,
+            delayed_name_removal: opts.delayed_name_removal,
             ..EngineOpts::default()
         });
         let external_labels: Vec<(String, String)> = tg
@@ -472,6 +516,7 @@ impl Job {
             features: opts.features,
             external_labels: &external_labels,
             external_url: &tg.external_url,
+            server_url: None,
         };
         let mut groups = match self.load_groups(opts, interval_ms) {
             Ok(g) => g,
@@ -516,8 +561,11 @@ impl Job {
         let mut curr = 0;
         let mut ts = mint;
         while ts <= maxt {
-            // Input samples up to this tick.
-            for input in inputs.iter_mut() {
+            // Input samples up to this tick. A refused sample stops the loading and skips
+            // this tick's evaluation, and is tried again at the next tick (as promtool's
+            // LazyLoader does).
+            let mut load_error = None;
+            'load: for input in inputs.iter_mut() {
                 while let Some(v) = input.values.get(input.loaded) {
                     let t = input
                         .start
@@ -543,12 +591,20 @@ impl Job {
                     };
                     input.stored = Some(r);
                     if let Err(e) = storage.try_append_ref(r, t, value) {
-                        errs.push(e.to_string());
+                        input.loaded -= 1;
+                        load_error = Some(e.to_string());
+                        break 'load;
                     }
                 }
             }
             let mut eval_errs = Vec::new();
-            for g in groups.iter_mut() {
+            let groups_to_eval = if let Some(e) = load_error {
+                errs.push(e);
+                &mut groups[..0]
+            } else {
+                &mut groups[..]
+            };
+            for g in groups_to_eval.iter_mut() {
                 g.eval(&mut storage, &env, ts);
                 for r in &g.rules {
                     if let Some(e) = &r.last_error {
@@ -593,17 +649,27 @@ impl Job {
         errs
     }
 
-    /// The input series, their first values at `mint`. Each is read as a line of a
-    /// promqltest `load` block (line 1 being `load`), so errors carry promtool's positions; a
-    /// label set listed twice keeps its last line.
+    /// The input series, their first values at `mint`, read as promtool reads them: written
+    /// into a promqltest `load` block (`load <interval>`, then `  <series> <values>` lines)
+    /// whose lines are trimmed, `#` lines blanked, and which ends at the first blank line, so
+    /// a value string with a newline in it behaves as it does there. A label set listed twice
+    /// keeps its last line.
     fn input_samples(&self, interval_ms: i64, mint: i64) -> Result<Vec<InputSeriesData>, String> {
+        let mut script = format!("load {}\n", short_duration(interval_ms));
+        for s in &self.group.input_series {
+            script.push_str(&format!("  {} {}\n", s.series, s.values));
+        }
         let mut out: Vec<InputSeriesData> = Vec::new();
         let mut index: std::collections::HashMap<Labels, usize> = std::collections::HashMap::new();
-        for (i, s) in self.group.input_series.iter().enumerate() {
-            let line = format!("{} {}", s.series, s.values);
-            let (labels, values) = parse_series_desc(&line).map_err(|e| {
-                let (_, col) = e.line_col(&line);
-                format!("{}:{col}: parse error: {}", i + 2, e.msg)
+        // Line 0 is `load`; its block runs to the first blank line.
+        for (i, raw) in script.split('\n').enumerate().skip(1) {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                break;
+            }
+            let (labels, values) = parse_series_desc(line).map_err(|e| {
+                let (_, col) = e.line_col(line);
+                format!("{}:{col}: parse error: {}", i + 1, e.msg)
             })?;
             let data = InputSeriesData {
                 labels: labels.clone(),
@@ -930,6 +996,18 @@ fn indent_lines(lines: &str, indent: &str) -> String {
         .join(&format!("\n{indent}"))
 }
 
+/// promtool's `shortDuration`: the duration without a trailing `0s` or `0m`.
+fn short_duration(ms: i64) -> String {
+    let mut s = format_duration(ms);
+    if s.ends_with("m0s") {
+        s.truncate(s.len() - 2);
+    }
+    if s.ends_with("h0m") {
+        s.truncate(s.len() - 2);
+    }
+    s
+}
+
 /// `--debug`: every series over the whole test, as promtool prints it.
 fn debug_dump(storage: &MemStorage, engine: &Engine, mint: i64, max_eval: i64) -> String {
     // Round up to the next whole second, as promtool does.
@@ -949,7 +1027,7 @@ fn debug_dump(storage: &MemStorage, engine: &Engine, mint: i64, max_eval: i64) -
                     let points: Vec<String> = s
                         .floats
                         .iter()
-                        .map(|p| format!("{} @[{}]", crate::gostr::format_float_g(p.f), p.t))
+                        .map(|p| format!("{} @[{}]", crate::gostr::format_float_f(p.f), p.t))
                         .chain(
                             s.histograms
                                 .iter()
@@ -1002,6 +1080,12 @@ mod tests {
             alerts_string(&[(l, Labels::empty())]),
             "[\n0:\n  Labels:{alertname=\"Test\"}\n  Annotations:{}\n]"
         );
+        assert_eq!(
+            clean_path(Path::new("a/./b/../c.yml")),
+            PathBuf::from("a/c.yml")
+        );
+        assert_eq!(clean_path(Path::new("../x/../y")), PathBuf::from("../y"));
+        assert_eq!(clean_path(Path::new("/../a")), PathBuf::from("/a"));
         assert!(wildcard_match("*.yml", "rules.yml"));
         assert!(!wildcard_match("*.yml", "rules.yaml"));
         assert!(wildcard_match("r[a-z]les.y?l", "rules.yml"));

@@ -40,13 +40,22 @@ pub enum AppendError {
     },
 }
 
+/// Prometheus's `errDuplicateSampleForTimestamp` text: plain for timestamp 0 and for a new
+/// histogram; `existing` is `None` when the stored sample is a histogram.
 fn duplicate_text(t: i64, existing: Option<f64>, new: Option<f64>) -> String {
-    match (existing, new) {
-        (Some(e), Some(n)) => format!(
-            "duplicate sample for timestamp {t}; overrides not allowed: existing {}, new value {}",
-            crate::gostr::format_float_g(e),
-            crate::gostr::format_float_g(n)
-        ),
+    let g = crate::gostr::format_float_g;
+    match (new, existing) {
+        (Some(n), _) if t != 0 => match existing {
+            Some(e) => format!(
+                "duplicate sample for timestamp {t}; overrides not allowed: existing {}, new value {}",
+                g(e),
+                g(n)
+            ),
+            None => format!(
+                "duplicate sample for timestamp {t}; overrides not allowed: existing is a histogram, new value {}",
+                g(n)
+            ),
+        },
         _ => "duplicate sample for timestamp".into(),
     }
 }

@@ -7,7 +7,7 @@ use super::exec::{MissingKey, Templates};
 use super::{prom, Func, Object, Value};
 
 /// A query result for templates: each sample's labels and value.
-pub type QueryRows = Vec<(Vec<(String, String)>, f64)>;
+pub type QueryRows = Vec<(Vec<(String, String)>, Value)>;
 
 /// Runs a PromQL query for the `query` function, or fails with an error text.
 pub type QueryFn<'a> = &'a dyn Fn(&str) -> Result<QueryRows, String>;
@@ -18,7 +18,9 @@ pub struct Context<'a> {
     /// Evaluation time in milliseconds (`now`).
     pub timestamp_ms: i64,
     pub query: Option<QueryFn<'a>>,
-    pub external_url: &'a str,
+    /// The server's external URL for `externalURL` and `pathPrefix`; `None` makes them fail
+    /// as in Prometheus without one (its rule unit tests have none).
+    pub external_url: Option<&'a str>,
 }
 
 /// The convenience variables Prometheus defines in front of alert labels and annotations.
@@ -37,15 +39,25 @@ fn functions(ctx: &Context<'_>) -> Vec<(String, Func)> {
         "now".into(),
         Arc::new(move |_: &[Value]| Ok(Value::Float(now))),
     ));
-    let url = ctx.external_url.to_string();
-    let path = url_path(&url);
+    // Go dereferences a nil *url.URL there; text/template reports the recovered panic.
+    const NIL_URL: &str = "runtime error: invalid memory address or nil pointer dereference";
+    let url = ctx.external_url.map(str::to_string);
+    let path = url.as_deref().map(url_path);
     out.push((
         "externalURL".into(),
-        Arc::new(move |_: &[Value]| Ok(Value::str(url.as_str()))),
+        Arc::new(move |_: &[Value]| {
+            url.as_deref()
+                .map(Value::str)
+                .ok_or_else(|| NIL_URL.to_string())
+        }),
     ));
     out.push((
         "pathPrefix".into(),
-        Arc::new(move |_: &[Value]| Ok(Value::str(path.as_str()))),
+        Arc::new(move |_: &[Value]| {
+            path.as_deref()
+                .map(Value::str)
+                .ok_or_else(|| NIL_URL.to_string())
+        }),
     ));
     // `query` is replaced per expansion when a query function is available; this one only
     // exists so templates that use it parse.
@@ -178,7 +190,7 @@ mod tests {
         let data = alert(&[("instance", "a:9090"), ("job", "node")], 0.5);
         let ctx = Context {
             timestamp_ms: 60_000,
-            external_url: "http://prom:9090/x",
+            external_url: Some("http://prom:9090/x"),
             ..Context::default()
         };
         let text = format!("{ALERT_DEFS}{{{{ $labels.instance }}}} of {{{{ $labels.job }}}} is {{{{ $value }}}} in {{{{ $externalLabels.cluster }}}} [{{{{ $labels.nope }}}}] {{{{ pathPrefix }}}}");
@@ -201,7 +213,10 @@ mod tests {
     fn queries_are_answered() {
         let data = alert(&[], 1.0);
         let q = |expr: &str| -> Result<QueryRows, String> {
-            Ok(vec![(vec![("q".to_string(), expr.to_string())], 42.0)])
+            Ok(vec![(
+                vec![("q".to_string(), expr.to_string())],
+                Value::Float(42.0),
+            )])
         };
         let ctx = Context {
             query: Some(&q),

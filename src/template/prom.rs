@@ -52,12 +52,12 @@ pub fn functions() -> Vec<(&'static str, Func)> {
 }
 
 /// A query result (`queryResult`, a slice of `*sample` with fields Labels map[string]string and
-/// Value float64).
-pub fn query_result(samples: Vec<(Vec<(String, String)>, f64)>) -> Value {
+/// Value: a float64, or a histogram for native histogram samples).
+pub fn query_result<V: Into<Value>>(samples: Vec<(Vec<(String, String)>, V)>) -> Value {
     query_result_of(
         samples
             .into_iter()
-            .map(|(labels, v)| Value::Object(Arc::new(QuerySample::new(labels, v))))
+            .map(|(labels, v)| Value::Object(Arc::new(QuerySample::new(labels, v.into()))))
             .collect(),
     )
 }
@@ -77,11 +77,11 @@ fn query_result_of(items: Vec<Value>) -> Value {
 pub struct QuerySample {
     /// A `map[string]string`.
     labels: Value,
-    value: f64,
+    value: Value,
 }
 
 impl QuerySample {
-    pub fn new(labels: Vec<(String, String)>, value: f64) -> QuerySample {
+    pub fn new(labels: Vec<(String, String)>, value: Value) -> QuerySample {
         QuerySample {
             labels: Value::string_map(labels),
             value,
@@ -97,7 +97,7 @@ impl Object for QuerySample {
     fn field(&self, name: &str) -> Option<Value> {
         match name {
             "Labels" => Some(self.labels.clone()),
-            "Value" => Some(Value::Float(self.value)),
+            "Value" => Some(self.value.clone()),
             _ => None,
         }
     }
@@ -113,7 +113,7 @@ impl Object for QuerySample {
                 let _ = write!(out, "{k}:{}", v.as_str().unwrap_or_default());
             }
         }
-        let _ = write!(out, "] {}}}", format_float_g(self.value));
+        let _ = write!(out, "] {}}}", super::fmt::print_value(&self.value));
         out
     }
 }
@@ -1892,7 +1892,7 @@ mod tests {
     #[test]
     fn first_of_empty_result() {
         assert_eq!(
-            err("first", &[query_result(vec![])]),
+            err("first", &[query_result::<f64>(vec![])]),
             "first() called on vector with no elements"
         );
         assert_eq!(
@@ -1903,7 +1903,10 @@ mod tests {
             err("first", &[Value::list(vec![])]),
             "wrong type for value; expected template.queryResult; got []interface {}"
         );
-        assert_eq!(query_result(vec![]).type_name(), "template.queryResult");
+        assert_eq!(
+            query_result::<f64>(vec![]).type_name(),
+            "template.queryResult"
+        );
     }
 
     #[test]
@@ -2683,7 +2686,7 @@ mod tests {
             s("\u{0}é`$"),
             Value::list(vec![]),
             Value::string_map([("a", "b")]),
-            query_result(vec![]),
+            query_result::<f64>(vec![]),
             sample_result(),
         ];
         for (name, f) in functions() {

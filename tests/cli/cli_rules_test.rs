@@ -181,3 +181,54 @@ fn diff_json_and_junit_outputs() {
         Some(1)
     );
 }
+
+/// Writes `files` into a temporary directory and runs `test rules` on `test.yml` there.
+fn run_case(files: &[(&str, &str)]) -> Run {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    run_in(Some(dir.path()), &["test", "rules", "test.yml"], None)
+}
+
+const ALWAYS: &str =
+    "  - interval: 1m\n    input_series:\n      - series: 'up{job=\"a\"}'\n        values: '1 1'\n";
+
+#[test]
+fn group_labels_apply_and_empty_expansions_remove_labels() {
+    let rules = "groups:\n- name: g\n  labels: {team: a, sev: x}\n  rules:\n  - alert: A\n    expr: up\n    labels:\n      sev: '{{ if false }}x{{ end }}'\n";
+    let test = format!("rule_files: [r.yml]\ntests:\n{ALWAYS}    alert_rule_test:\n      - eval_time: 0m\n        alertname: A\n        exp_alerts:\n          - exp_labels: {{job: a, team: a}}\n");
+    run_case(&[("r.yml", rules), ("test.yml", &test)]).expect_code(0);
+}
+
+#[test]
+fn server_url_functions_fail_in_unit_tests() {
+    let rules = "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up\n    annotations:\n      a: '{{ $externalURL }}'\n      b: '{{ externalURL }}'\n";
+    let test = format!("rule_files: [r.yml]\ntests:\n{ALWAYS}    external_url: http://h/p\n    alert_rule_test:\n      - eval_time: 0m\n        alertname: A\n        exp_alerts:\n          - exp_labels: {{job: a}}\n            exp_annotations: {{a: 'http://h/p', b: 'http://h/p'}}\n");
+    let r = run_case(&[("r.yml", rules), ("test.yml", &test)]).expect_code(1);
+    assert!(r.stderr.contains("error calling externalURL: runtime error: invalid memory address or nil pointer dereference"), "{}", r.transcript());
+}
+
+#[test]
+fn a_rule_file_matched_twice_loads_once() {
+    let rules = "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up\n";
+    let test = format!("rule_files: [r.yml, './r*.yml']\ntests:\n{ALWAYS}    alert_rule_test:\n      - eval_time: 0m\n        alertname: A\n        exp_alerts:\n          - exp_labels: {{job: a}}\n");
+    run_case(&[("r.yml", rules), ("test.yml", &test)]).expect_code(0);
+}
+
+#[test]
+fn input_values_read_as_promqltest_lines() {
+    // A newline inside `values` starts a new load line, as in promtool.
+    let test = "tests:\n  - interval: 1m\n    input_series:\n      - series: 'a'\n        values: \"1 2\\n3\"\n    promql_expr_test:\n      - expr: a\n        eval_time: 0m\n        exp_samples: [{labels: a, value: 1}]\n";
+    let r = run_case(&[("test.yml", test)]).expect_code(1);
+    assert!(r.stderr.contains("3:1: parse error:"), "{}", r.transcript());
+    // A bad start_timestamp fails the whole file.
+    let test = "tests:\n  - name: x\n    start_timestamp: bogus\n";
+    let r = run_case(&[("test.yml", test)]).expect_code(1);
+    assert!(
+        r.stderr
+            .contains("cannot parse \"bogus\" to a valid timestamp"),
+        "{}",
+        r.transcript()
+    );
+}

@@ -162,8 +162,8 @@ proptest! {
             "http://x",
             Value::Float(0.5),
         );
-        let q = |_: &str| -> Result<expand::QueryRows, String> { Ok(vec![(vec![], 1.0)]) };
-        let ctx = Context { timestamp_ms: 1000, query: Some(&q), external_url: "http://x" };
+        let q = |_: &str| -> Result<expand::QueryRows, String> { Ok(vec![(vec![], Value::Float(1.0))]) };
+        let ctx = Context { timestamp_ms: 1000, query: Some(&q), external_url: Some("http://x") };
         let _ = expand::parse_test("t", &text);
         let _ = expand::expand("t", &format!("{}{text}", expand::ALERT_DEFS), &data, &ctx);
     }
