@@ -263,9 +263,16 @@ impl State<'_> {
 
     fn walk_range(&mut self, dot: &Value, b: &Branch) -> Res<()> {
         let mark = self.vars.len();
+        // Declared variables start out holding the whole value (what `{{else}}` sees) and are
+        // rebound for every element.
         let v = self.eval_pipeline(dot, &b.pipe)?;
-        // The pipeline's declarations are re-bound for every element.
+        let declared = self.vars.len();
+        let r = self.range_over(dot, b, v, declared);
         self.vars.truncate(mark);
+        r
+    }
+
+    fn range_over(&mut self, dot: &Value, b: &Branch, v: Value, declared: usize) -> Res<()> {
         let items: Vec<(Value, Value)> = match v.resolved() {
             Value::List(l) => l
                 .items
@@ -278,9 +285,18 @@ impl State<'_> {
                 .iter()
                 .map(|(k, e)| (Value::str(k.as_str()), e.clone()))
                 .collect(),
-            Value::Int(n) => (0..n.max(0))
-                .map(|i| (Value::Int(i), Value::Int(i)))
-                .collect(),
+            Value::Int(n) => {
+                if b.pipe.decl.len() > 1 {
+                    self.at(b.pipe.pos, print_value(&v));
+                    return self.fail(format!(
+                        "can't use {} to iterate over more than one variable",
+                        print_value(&v)
+                    ));
+                }
+                (0..n.max(0))
+                    .map(|i| (Value::Int(i), Value::Int(i)))
+                    .collect()
+            }
             Value::Missing | Value::Nil => Vec::new(),
             other => {
                 self.at(b.pos, b.pipe.to_string());
@@ -296,14 +312,14 @@ impl State<'_> {
         for (key, elem) in items {
             match b.pipe.decl.as_slice() {
                 [] => {}
-                [one] => self.set_var(one, elem.clone(), b.pipe.is_assign),
+                [one] => self.set_var(one, elem.clone(), true),
                 [k, e, ..] => {
-                    self.set_var(k, key, b.pipe.is_assign);
-                    self.set_var(e, elem.clone(), b.pipe.is_assign);
+                    self.set_var(k, key, true);
+                    self.set_var(e, elem.clone(), true);
                 }
             }
             let r = self.walk_list(&elem, &b.list);
-            self.vars.truncate(mark);
+            self.vars.truncate(declared);
             match r {
                 Ok(()) | Err(Flow::Continue) => {}
                 Err(Flow::Break) => break,
@@ -331,7 +347,7 @@ impl State<'_> {
         }
         let new_dot = match pipe {
             Some(p) => self.eval_pipeline(dot, p)?,
-            None => Value::Nil,
+            None => Value::Missing,
         };
         let saved_vars =
             std::mem::replace(&mut self.vars, vec![("$".to_string(), new_dot.clone())]);
@@ -713,11 +729,15 @@ fn builtin(name: &str, args: &[Value]) -> Result<Value, String> {
             let ord = compare(&args[0], &args[1], equality)
                 .map_err(|e| format!("error calling {name}: {e}"))?;
             use std::cmp::Ordering::*;
-            Ok(Value::Bool(match (name, ord) {
-                ("ne", o) => o != Some(Equal),
-                ("lt", Some(Less)) | ("le", Some(Less | Equal)) => true,
-                ("gt", Some(Greater)) | ("ge", Some(Greater | Equal)) => true,
-                _ => false,
+            // Go defines gt as !le and ge as !lt, which matters for NaN.
+            let lt = ord == Some(Less);
+            let le = matches!(ord, Some(Less | Equal));
+            Ok(Value::Bool(match name {
+                "ne" => ord != Some(Equal),
+                "lt" => lt,
+                "le" => le,
+                "gt" => !le,
+                _ => !lt,
             }))
         }
         "call" => Err("error calling call: non-function of type ".to_string()
@@ -757,21 +777,28 @@ fn eval_args_string(args: &[Value]) -> String {
 
 fn index_one(item: &Value, ix: &Value) -> Result<Value, String> {
     match item.resolved() {
+        // Go checks 0 <= i <= len and lets reflect fail at i == len.
         Value::List(l) => {
             let i = int_index(ix)?;
-            usize::try_from(i)
-                .ok()
-                .and_then(|i| l.items.get(i))
-                .cloned()
-                .ok_or_else(|| format!("index out of range: {i}"))
+            match usize::try_from(i).ok().filter(|&u| u <= l.items.len()) {
+                None => Err(format!("index out of range: {i}")),
+                Some(u) => l
+                    .items
+                    .get(u)
+                    .cloned()
+                    .ok_or_else(|| "reflect: slice index out of range".to_string()),
+            }
         }
         Value::String(s) => {
             let i = int_index(ix)?;
-            usize::try_from(i)
-                .ok()
-                .and_then(|i| s.as_bytes().get(i))
-                .map(|&b| Value::Int(i64::from(b)))
-                .ok_or_else(|| format!("index out of range: {i}"))
+            match usize::try_from(i).ok().filter(|&u| u <= s.len()) {
+                None => Err(format!("index out of range: {i}")),
+                Some(u) => s
+                    .as_bytes()
+                    .get(u)
+                    .map(|&b| Value::Int(i64::from(b)))
+                    .ok_or_else(|| "reflect: string index out of range".to_string()),
+            }
         }
         Value::Map(m) => {
             let Value::String(k) = ix else {
@@ -811,9 +838,12 @@ fn slice(item: &Value, indexes: &[Value]) -> Result<Value, String> {
         Value::Missing | Value::Nil => return Err("slice of untyped nil".into()),
         other => return Err(format!("can't slice item of type {}", other.type_name())),
     } as i64;
+    if let Some(&bad) = idx.iter().find(|&&i| i < 0 || i > len) {
+        return Err(format!("index out of range: {bad}"));
+    }
     let lo = idx.first().copied().unwrap_or(0);
     let hi = idx.get(1).copied().unwrap_or(len);
-    if lo < 0 || hi < lo || hi > len {
+    if lo > hi {
         return Err(format!("invalid slice index: {lo} > {hi}"));
     }
     let (lo, hi) = (lo as usize, hi as usize);
@@ -845,6 +875,9 @@ fn compare(a: &Value, b: &Value, equality: bool) -> Result<Option<std::cmp::Orde
         (Bool(x), Bool(y)) if equality => Ok(Some(x.cmp(y))),
         (Bool(_), Bool(_)) => Err("invalid type for comparison".into()),
         (Nil, Nil) if equality => Ok(Some(std::cmp::Ordering::Equal)),
+        // Since Go 1.18 eq/ne treat a missing value as unequal to anything else.
+        (Missing | Nil, Missing | Nil) if equality => Ok(Some(std::cmp::Ordering::Equal)),
+        (Missing, _) | (_, Missing) if equality => Ok(None),
         (Missing, _) | (_, Missing) => Err("invalid type for comparison".into()),
         (Int(_) | Float(_) | String(_) | Bool(_), Int(_) | Float(_) | String(_) | Bool(_)) => {
             Err("incompatible types for comparison".into())
@@ -885,8 +918,6 @@ pub fn js_escape(s: &str) -> String {
             '>' => out.push_str("\\u003E"),
             '&' => out.push_str("\\u0026"),
             '=' => out.push_str("\\u003D"),
-            '`' => out.push_str("\\u0060"),
-            '+' => out.push_str("\\u002B"),
             c if c < ' ' => out.push_str(&format!("\\u{:04X}", c as u32)),
             c if c.is_ascii() || crate::gostr::is_print(c) => out.push(c),
             c => out.push_str(&format!("\\u{:04X}", c as u32)),
@@ -1063,6 +1094,52 @@ mod tests {
         assert_eq!(
             run("{{ nope }}", data()).unwrap_err(),
             "template: t:1: function \"nope\" not defined"
+        );
+    }
+
+    #[test]
+    fn go_corner_cases() {
+        // The else branch sees the declared variable holding the (empty) value.
+        assert_eq!(
+            run("{{ range $x := .N }}x{{ else }}[{{ $x }}]{{ end }}", data()).as_deref(),
+            Ok("[0]")
+        );
+        assert!(run("{{ range $i, $e := 3 }}{{ end }}", data())
+            .unwrap_err()
+            .contains("can't use 3 to iterate over more than one variable"));
+        assert_eq!(
+            run(
+                "{{ define \"d\" }}[{{ . }}]{{ end }}{{ template \"d\" }}",
+                data()
+            )
+            .as_deref(),
+            Ok("[<no value>]")
+        );
+        assert_eq!(
+            run("{{ eq .Nope \"x\" }} {{ ne .Nope \"x\" }}", data()).as_deref(),
+            Ok("false true")
+        );
+        assert!(run("{{ index .L 3 }}", data())
+            .unwrap_err()
+            .ends_with("error calling index: reflect: slice index out of range"));
+        assert!(run("{{ slice \"abc\" 1 5 }}", data())
+            .unwrap_err()
+            .ends_with("index out of range: 5"));
+        // gt is !le and ge is !lt, so NaN is greater than anything.
+        let mut m = BTreeMap::new();
+        m.insert("V".to_string(), Value::Float(f64::NAN));
+        let nan = Value::Map(Arc::new(super::super::Map {
+            entries: m,
+            zero: Value::Missing,
+            type_name: "map[string]interface {}".into(),
+        }));
+        assert_eq!(
+            run(
+                "{{ gt .V 1.0 }} {{ ge .V 1.0 }} {{ lt .V 1.0 }} {{ le .V 1.0 }}",
+                nan
+            )
+            .as_deref(),
+            Ok("true true false false")
         );
     }
 

@@ -20,6 +20,8 @@ pub enum Tok {
     Char(char),
     /// A number as written.
     Number(String),
+    /// Other printable ASCII, which no construct uses (the parser reports it).
+    Punct(char),
     Bool(bool),
     Dot,
     Pipe,
@@ -193,7 +195,10 @@ impl Lexer<'_> {
     fn inside_action(&mut self) -> Result<(), LexError> {
         loop {
             let (trim_right, close_len) = self.right_delim_here();
-            if close_len > 0 && self.paren_depth == 0 {
+            if close_len > 0 && self.paren_depth > 0 {
+                return self.err(self.pos, "unclosed left paren");
+            }
+            if close_len > 0 {
                 let p = self.pos;
                 if trim_right {
                     // The space before the marker is part of the delimiter.
@@ -262,8 +267,9 @@ impl Lexer<'_> {
                 c if is_alnum(c) => self.identifier(start)?,
                 c if c.is_ascii() && !c.is_ascii_control() => {
                     // Go emits a single-character item for other printable ASCII; the
-                    // parser rejects it.
-                    return self.err(start, format!("unexpected {} in command", go_char(c)));
+                    // parser rejects it where it stands.
+                    self.pos += 1;
+                    self.emit(Tok::Punct(c), start);
                 }
                 c => {
                     return self.err(
@@ -547,6 +553,6 @@ mod tests {
             "unterminated quoted string"
         );
         assert_eq!(lex("{{/* a }}").unwrap_err().message, "unclosed comment");
-        assert!(lex("{{ @ }}").is_err());
+        assert_eq!(lex("{{ (a }}").unwrap_err().message, "unclosed left paren");
     }
 }

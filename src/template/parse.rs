@@ -484,7 +484,14 @@ impl Parser<'_> {
                 break;
             }
             match t.tok {
-                Tok::Eof | Tok::RightDelim | Tok::RightParen => {
+                Tok::Eof
+                | Tok::RightDelim
+                | Tok::RightParen
+                | Tok::Punct(_)
+                | Tok::Pipe
+                | Tok::Declare
+                | Tok::Assign
+                | Tok::Comma => {
                     return self.unexpected(&t, context);
                 }
                 _ => {}
@@ -705,6 +712,7 @@ fn describe(t: &Tok) -> String {
         Tok::Comment(_) => "<comment>".into(),
         Tok::Identifier(s) | Tok::Field(s) | Tok::Variable(s) | Tok::Number(s) => format!("<{s}>"),
         Tok::Str(s) => format!("{:?}", s),
+        Tok::Punct(c) => format!("{:?}", c.to_string()),
         Tok::Char(c) => format!("{c:?}"),
         Tok::Bool(b) => format!("<{b}>"),
         Tok::Dot => "<.>".into(),
@@ -841,6 +849,8 @@ mod tests {
             err("{{ 1 | 2 }}"),
             "non executable command in pipeline stage 2"
         );
+        assert_eq!(err("{{ @ }}"), "unexpected \"@\" in command");
+        assert_eq!(err("{{ .a } }}"), "unexpected \"}\" in operand");
         // Variables are scoped to their block.
         assert_eq!(
             err("{{ if 1 }}{{ $v := 1 }}{{ end }}{{ $v }}"),
