@@ -159,9 +159,18 @@ impl Labels {
 
     /// Value of the label `name`, if present.
     pub fn get(&self, name: &str) -> Option<&str> {
+        let labels = self.slice();
+        // Most sets are small: comparing lengths first beats a binary search of string
+        // comparisons there.
+        if labels.len() <= 8 {
+            return labels
+                .iter()
+                .find(|l| l.name.len() == name.len() && l.name == name)
+                .map(|l| l.value.as_str());
+        }
         self.position(name)
             .ok()
-            .and_then(|i| self.slice().get(i))
+            .and_then(|i| labels.get(i))
             .map(|l| l.value.as_str())
     }
 

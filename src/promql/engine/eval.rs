@@ -70,7 +70,10 @@ fn vector_sample_count(v: &Vector) -> usize {
 }
 
 fn contains_same_labelset<'a>(metrics: impl Iterator<Item = &'a Labels>) -> bool {
-    let mut seen = crate::model::fxhash::FxHashSet::default();
+    let mut seen = crate::model::fxhash::FxHashSet::with_capacity_and_hasher(
+        metrics.size_hint().0,
+        Default::default(),
+    );
     for m in metrics {
         if !seen.insert(m) {
             return true;
