@@ -705,24 +705,34 @@ fn term_text(a: &Arg) -> String {
 
 /// Go's item names in "unexpected X in Y" messages.
 fn describe(t: &Tok) -> String {
+    // Go's item.String(): keywords as <kw>, everything else as its %q-quoted text, cut to
+    // ten characters.
+    let q = |text: &str| {
+        if text.chars().count() > 10 {
+            let head: String = text.chars().take(10).collect();
+            format!("{}...", crate::gostr::quote(&head))
+        } else {
+            crate::gostr::quote(text)
+        }
+    };
     match t {
-        Tok::Text(s) => format!("{s:?}"),
-        Tok::LeftDelim => "\"{{\"".into(),
-        Tok::RightDelim => "\"}}\"".into(),
+        Tok::Text(s) | Tok::Identifier(s) | Tok::Variable(s) | Tok::Number(s) => q(s),
+        Tok::Field(s) => q(&format!(".{s}")),
+        Tok::Str(s) => q(&crate::gostr::quote(s)),
+        Tok::Char(c) => q(&format!("'{c}'")),
+        Tok::Punct(c) => q(&c.to_string()),
+        Tok::Bool(b) => q(&b.to_string()),
+        Tok::LeftDelim => q("{{"),
+        Tok::RightDelim => q("}}"),
+        Tok::Pipe => q("|"),
+        Tok::Declare => q(":="),
+        Tok::Assign => q("="),
+        Tok::Comma => q(","),
+        Tok::LeftParen => q("("),
+        Tok::RightParen => q(")"),
+        Tok::Space => q(" "),
         Tok::Comment(_) => "<comment>".into(),
-        Tok::Identifier(s) | Tok::Field(s) | Tok::Variable(s) | Tok::Number(s) => format!("<{s}>"),
-        Tok::Str(s) => format!("{:?}", s),
-        Tok::Punct(c) => format!("{:?}", c.to_string()),
-        Tok::Char(c) => format!("{c:?}"),
-        Tok::Bool(b) => format!("<{b}>"),
         Tok::Dot => "<.>".into(),
-        Tok::Pipe => "<|>".into(),
-        Tok::Declare => "\":=\"".into(),
-        Tok::Assign => "\"=\"".into(),
-        Tok::Comma => "\",\"".into(),
-        Tok::LeftParen => "\"(\"".into(),
-        Tok::RightParen => "\")\"".into(),
-        Tok::Space => "space".into(),
         Tok::Block => "<block>".into(),
         Tok::Break => "<break>".into(),
         Tok::Continue => "<continue>".into(),
@@ -849,6 +859,7 @@ mod tests {
             err("{{ 1 | 2 }}"),
             "non executable command in pipeline stage 2"
         );
+        assert_eq!(err("{{template x}}"), "unexpected \"x\" in template clause");
         assert_eq!(err("{{ @ }}"), "unexpected \"@\" in command");
         assert_eq!(err("{{ .a } }}"), "unexpected \"}\" in operand");
         // Variables are scoped to their block.
