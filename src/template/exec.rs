@@ -298,8 +298,8 @@ impl State<'_> {
                     .collect()
             }
             Value::Missing | Value::Nil => Vec::new(),
+            // Reported at the pipeline's last node, as Go does.
             other => {
-                self.at(b.pos, b.pipe.to_string());
                 return self.fail(format!("range can't iterate over {}", print_value(&other)));
             }
         };
@@ -401,14 +401,18 @@ impl State<'_> {
             return self.fail("empty command");
         };
         let rest = &cmd.args[1..];
+        let rest_pos = cmd.arg_pos.get(1..).unwrap_or(&[]);
+        let first_pos = cmd.arg_pos.first().copied().unwrap_or(cmd.pos);
         match first {
-            Arg::Identifier(name) => return self.eval_function(dot, cmd, name, rest, final_arg),
+            Arg::Identifier(name) => {
+                return self.eval_function(dot, cmd, name, rest, rest_pos, final_arg)
+            }
             Arg::Field(fields) => {
-                self.at(cmd.pos, first.to_string());
-                return self.eval_fields(dot, dot.clone(), fields, rest, final_arg);
+                self.at(first_pos, first.to_string());
+                return self.eval_fields(dot, dot.clone(), fields, rest, rest_pos, final_arg);
             }
             Arg::Variable(name, fields) => {
-                self.at(cmd.pos, first.to_string());
+                self.at(first_pos, first.to_string());
                 let Some(v) = self.var(name).cloned() else {
                     return self.fail(format!("undefined variable: {name}"));
                 };
@@ -416,12 +420,12 @@ impl State<'_> {
                     self.not_a_function(rest, &final_arg, first)?;
                     return Ok(v);
                 }
-                return self.eval_fields(dot, v, fields, rest, final_arg);
+                return self.eval_fields(dot, v, fields, rest, rest_pos, final_arg);
             }
             Arg::Chain(base, fields) => {
-                self.at(cmd.pos, first.to_string());
-                let v = self.eval_arg(dot, base)?;
-                return self.eval_fields(dot, v, fields, rest, final_arg);
+                let v = self.eval_arg(dot, base, cmd.pos)?;
+                self.at(first_pos, first.to_string());
+                return self.eval_fields(dot, v, fields, rest, rest_pos, final_arg);
             }
             Arg::Pipe(p) => {
                 self.not_a_function(rest, &final_arg, first)?;
@@ -436,7 +440,7 @@ impl State<'_> {
         self.not_a_function(rest, &final_arg, first)?;
         match first {
             Arg::Nil => self.fail("nil is not a command"),
-            other => self.eval_arg(dot, other),
+            other => self.eval_arg(dot, other, first_pos),
         }
     }
 
@@ -447,8 +451,11 @@ impl State<'_> {
         Ok(())
     }
 
-    /// An argument's value (Go's `evalArg` for an `any` parameter).
-    fn eval_arg(&mut self, dot: &Value, arg: &Arg) -> Res<Value> {
+    /// An argument's value (Go's `evalArg` for an `any` parameter); `pos` is where it is.
+    fn eval_arg(&mut self, dot: &Value, arg: &Arg, pos: usize) -> Res<Value> {
+        if matches!(arg, Arg::Field(_) | Arg::Variable(..) | Arg::Chain(..)) {
+            self.at(pos, arg.to_string());
+        }
         Ok(match arg {
             Arg::Dot => dot.clone(),
             Arg::Nil => Value::Nil,
@@ -466,7 +473,7 @@ impl State<'_> {
                     _ => return self.fail(format!("{} overflows int", n.text)),
                 }
             }
-            Arg::Field(fields) => self.eval_fields(dot, dot.clone(), fields, &[], None)?,
+            Arg::Field(fields) => self.eval_fields(dot, dot.clone(), fields, &[], &[], None)?,
             Arg::Variable(name, fields) => {
                 let Some(v) = self.var(name).cloned() else {
                     return self.fail(format!("undefined variable: {name}"));
@@ -474,12 +481,13 @@ impl State<'_> {
                 if fields.is_empty() {
                     v
                 } else {
-                    self.eval_fields(dot, v, fields, &[], None)?
+                    self.eval_fields(dot, v, fields, &[], &[], None)?
                 }
             }
             Arg::Chain(base, fields) => {
-                let v = self.eval_arg(dot, base)?;
-                self.eval_fields(dot, v, fields, &[], None)?
+                let v = self.eval_arg(dot, base, pos)?;
+                self.at(pos, arg.to_string());
+                self.eval_fields(dot, v, fields, &[], &[], None)?
             }
             Arg::Pipe(p) => {
                 let mark = self.vars.len();
@@ -490,10 +498,11 @@ impl State<'_> {
             Arg::Identifier(name) => {
                 // A function used as an argument is called without arguments.
                 let cmd = Command {
-                    pos: self.at_pos,
+                    pos,
                     args: vec![arg.clone()],
+                    arg_pos: vec![pos],
                 };
-                self.eval_function(dot, &cmd, name, &[], None)?
+                self.eval_function(dot, &cmd, name, &[], &[], None)?
             }
         })
     }
@@ -505,17 +514,18 @@ impl State<'_> {
         mut receiver: Value,
         fields: &[String],
         args: &[Arg],
+        args_pos: &[usize],
         final_arg: Option<Value>,
     ) -> Res<Value> {
         let n = fields.len();
         for (i, f) in fields.iter().enumerate() {
             let last = i + 1 == n;
-            let (a, fin) = if last {
-                (args, final_arg.clone())
+            let (a, p, fin) = if last {
+                (args, args_pos, final_arg.clone())
             } else {
-                (&[][..], None)
+                (&[][..], &[][..], None)
             };
-            receiver = self.eval_field(dot, f, receiver, a, fin)?;
+            receiver = self.eval_field(dot, f, receiver, a, p, fin)?;
         }
         Ok(receiver)
     }
@@ -526,6 +536,7 @@ impl State<'_> {
         name: &str,
         receiver: Value,
         args: &[Arg],
+        args_pos: &[usize],
         final_arg: Option<Value>,
     ) -> Res<Value> {
         let has_args = !args.is_empty() || final_arg.is_some();
@@ -539,8 +550,9 @@ impl State<'_> {
             Value::Nil => self.fail(format!("nil pointer evaluating interface {{}}.{name}")),
             Value::Object(o) => {
                 let mut call_args = Vec::new();
-                for a in args {
-                    call_args.push(self.eval_arg(dot, a)?);
+                for (i, a) in args.iter().enumerate() {
+                    let p = args_pos.get(i).copied().unwrap_or(self.at_pos);
+                    call_args.push(self.eval_arg(dot, a, p)?);
                 }
                 call_args.extend(final_arg);
                 if let Some(r) = o.call(name, &call_args) {
@@ -596,12 +608,14 @@ impl State<'_> {
         cmd: &Command,
         name: &str,
         args: &[Arg],
+        args_pos: &[usize],
         final_arg: Option<Value>,
     ) -> Res<Value> {
         self.at(cmd.pos, name.to_string());
+        let pos_of = |i: usize| args_pos.get(i).copied().unwrap_or(cmd.pos);
         // `and` and `or` evaluate their arguments only as far as needed.
         if name == "and" || name == "or" {
-            let mut all: Vec<&Arg> = args.iter().collect();
+            let mut all: Vec<(usize, &Arg)> = args.iter().enumerate().collect();
             if all.is_empty() && final_arg.is_none() {
                 self.at(cmd.pos, cmd.to_string());
                 return self.fail(format!(
@@ -609,8 +623,8 @@ impl State<'_> {
                 ));
             }
             let mut last = Value::Missing;
-            for a in all.drain(..) {
-                last = self.eval_arg(dot, a)?;
+            for (i, a) in all.drain(..) {
+                last = self.eval_arg(dot, a, pos_of(i))?;
                 if last.truthy() != (name == "and") {
                     return Ok(last);
                 }
@@ -621,8 +635,8 @@ impl State<'_> {
             return Ok(last);
         }
         let mut values = Vec::with_capacity(args.len() + 1);
-        for a in args {
-            values.push(self.eval_arg(dot, a)?);
+        for (i, a) in args.iter().enumerate() {
+            values.push(self.eval_arg(dot, a, pos_of(i))?);
         }
         values.extend(final_arg);
         self.at(cmd.pos, cmd.to_string());
@@ -1085,7 +1099,7 @@ mod tests {
         );
         assert_eq!(
             run("x\n{{ .Labels.job.x }}", data()).unwrap_err(),
-            "template: t:2:3: executing \"t\" at <.Labels.job.x>: can't evaluate field x in type string"
+            "template: t:2:10: executing \"t\" at <.Labels.job.x>: can't evaluate field x in type string"
         );
         assert_eq!(
             run("{{ template \"nope\" }}", data()).unwrap_err(),
@@ -1140,6 +1154,18 @@ mod tests {
             )
             .as_deref(),
             Ok("true true false false")
+        );
+    }
+
+    #[test]
+    fn errors_point_at_the_failing_argument() {
+        assert_eq!(
+            run("{{ printf \"%s\" .L.x }}", data()).unwrap_err(),
+            "template: t:1:17: executing \"t\" at <.L.x>: can't evaluate field x in type []string"
+        );
+        assert_eq!(
+            run("{{ range $x := .Value }}{{ end }}", data()).unwrap_err(),
+            "template: t:1:15: executing \"t\" at <.Value>: range can't iterate over 3.5"
         );
     }
 

@@ -54,6 +54,9 @@ pub struct Pipe {
 pub struct Command {
     pub pos: usize,
     pub args: Vec<Arg>,
+    /// Where each argument is, for error positions: its first token, or for a term followed
+    /// by fields the first of those (as Go positions chain nodes).
+    pub arg_pos: Vec<usize>,
 }
 
 /// An operand.
@@ -523,6 +526,7 @@ impl Parser<'_> {
     fn command(&mut self, end: &Tok) -> Result<Command, ParseError> {
         let pos = self.peek_non_space().pos;
         let mut args = Vec::new();
+        let mut arg_pos = Vec::new();
         loop {
             // Operands are separated by spaces.
             while self.peek().tok == Tok::Space {
@@ -537,10 +541,11 @@ impl Parser<'_> {
                 if args.is_empty() {
                     return self.err(t.pos, "missing command");
                 }
-                return Ok(Command { pos, args });
+                return Ok(Command { pos, args, arg_pos });
             }
-            let operand = self.operand()?;
+            let (operand, at) = self.operand()?;
             args.push(operand);
+            arg_pos.push(at);
             // After an operand: space, pipe or the end.
             match self.peek().tok {
                 Tok::Space | Tok::Pipe | Tok::RightDelim | Tok::RightParen => {}
@@ -554,20 +559,22 @@ impl Parser<'_> {
         if args.is_empty() {
             return self.err(pos, "empty command");
         }
-        Ok(Command { pos, args })
+        Ok(Command { pos, args, arg_pos })
     }
 
-    fn operand(&mut self) -> Result<Arg, ParseError> {
+    fn operand(&mut self) -> Result<(Arg, usize), ParseError> {
+        let term_pos = self.peek().pos;
         let term = self.term()?;
+        let chain_pos = self.peek().pos;
         let mut fields = Vec::new();
         while let Tok::Field(f) = &self.peek().tok {
             fields.push(f.clone());
             self.next();
         }
         if fields.is_empty() {
-            return Ok(term);
+            return Ok((term, term_pos));
         }
-        Ok(match term {
+        let arg = match term {
             Arg::Field(mut base) => {
                 base.extend(fields);
                 Arg::Field(base)
@@ -584,7 +591,8 @@ impl Parser<'_> {
                 );
             }
             other => Arg::Chain(Box::new(other), fields),
-        })
+        };
+        Ok((arg, chain_pos))
     }
 
     fn term(&mut self) -> Result<Arg, ParseError> {
