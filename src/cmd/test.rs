@@ -43,32 +43,37 @@ fn test_rules(
         threads: args.jobs,
     };
     let reports = unittest::run_files(&args.files, &opts);
+    // One suite per file and one case per test group, as promtool's report.
     let junit = || {
-        let cases: Vec<JunitCase> = reports
+        let suites: Vec<(String, Vec<JunitCase>)> = reports
             .iter()
-            .flat_map(|r| {
+            .map(|r| {
                 let file_case = r.file_error.as_ref().map(|e| JunitCase {
-                    name: r.file.clone(),
+                    name: "unknown".into(),
                     classname: r.file.clone(),
                     failures: vec![Diagnostic::error("rules/test", e.clone())],
                     ..JunitCase::default()
                 });
-                file_case.into_iter().chain(r.groups.iter().map(|g| {
-                    JunitCase {
-                        name: g.name.clone(),
-                        classname: r.file.clone(),
-                        failures: g
-                            .errors
-                            .iter()
-                            .map(|e| Diagnostic::error("rules/test", e.clone()))
-                            .collect(),
-                        time_secs: g.seconds,
-                        ..JunitCase::default()
-                    }
-                }))
+                let cases = file_case
+                    .into_iter()
+                    .chain(r.groups.iter().map(|g| {
+                        JunitCase {
+                            name: g.name.clone(),
+                            classname: r.file.clone(),
+                            failures: g
+                                .errors
+                                .iter()
+                                .map(|e| Diagnostic::error("rules/test", e.clone()))
+                                .collect(),
+                            time_secs: g.seconds,
+                            ..JunitCase::default()
+                        }
+                    }))
+                    .collect();
+                (r.file.clone(), cases)
             })
             .collect();
-        diag::render_junit("lookout test rules", &cases)
+        diag::render_junit_suites("lookout test rules", &suites)
     };
     if let Some(path) = &args.junit {
         std::fs::write(path, junit()).with_context(|| format!("writing {}", path.display()))?;

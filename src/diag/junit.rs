@@ -30,59 +30,82 @@ impl JunitCase {
 /// `<failure>` (the schema allows one) whose `message` and `type` come from its first
 /// diagnostic and whose text lists all of them, one per line, with their notes.
 pub fn render_junit(suite_name: &str, cases: &[JunitCase]) -> String {
-    let tests = cases.len();
-    let failures = cases.iter().filter(|c| c.failed()).count();
-    let skipped = cases.iter().filter(|c| c.is_skipped()).count();
-    let time = seconds(cases.iter().map(|c| seconds_value(c.time_secs)).sum());
-    let name = escape(suite_name);
+    render_junit_suites(suite_name, &[(suite_name.to_string(), cases.to_vec())])
+}
 
+/// Counts of a set of cases: tests, failures, skipped, seconds.
+fn totals(cases: &[JunitCase]) -> (usize, usize, usize, f64) {
+    (
+        cases.len(),
+        cases.iter().filter(|c| c.failed()).count(),
+        cases.iter().filter(|c| c.is_skipped()).count(),
+        cases.iter().map(|c| seconds_value(c.time_secs)).sum(),
+    )
+}
+
+/// A JUnit document with one `<testsuite>` per (name, cases) pair, e.g. one per input file.
+pub fn render_junit_suites(name: &str, suites: &[(String, Vec<JunitCase>)]) -> String {
+    let all: Vec<JunitCase> = suites.iter().flat_map(|(_, c)| c.iter().cloned()).collect();
+    let (tests, failures, skipped, time) = totals(&all);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     // Writing to a String cannot fail, so the fmt::Results below are safe to ignore.
     let _ = writeln!(
         out,
-        "<testsuites name=\"{name}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" \
-         skipped=\"{skipped}\" time=\"{time}\">"
+        "<testsuites name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" \
+         skipped=\"{skipped}\" time=\"{}\">",
+        escape(name),
+        seconds(time)
     );
-    let _ = writeln!(
+    for (suite, cases) in suites {
+        let (tests, failures, skipped, time) = totals(cases);
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" \
+             skipped=\"{skipped}\" time=\"{}\">",
+            escape(suite),
+            seconds(time)
+        );
+        for case in cases {
+            write_case(&mut out, case);
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn write_case(out: &mut String, case: &JunitCase) {
+    let _ = write!(
         out,
-        "  <testsuite name=\"{name}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" \
-         skipped=\"{skipped}\" time=\"{time}\">"
+        "    <testcase name=\"{}\" classname=\"{}\" time=\"{}\"",
+        escape(&case.name),
+        escape(&case.classname),
+        seconds(case.time_secs)
     );
-    for case in cases {
+    if let Some(first) = case.failures.first() {
+        let mut text = String::new();
+        for d in &case.failures {
+            let _ = writeln!(text, "{d}");
+            for note in &d.notes {
+                let _ = writeln!(text, "  = {note}");
+            }
+        }
         let _ = write!(
             out,
-            "    <testcase name=\"{}\" classname=\"{}\" time=\"{}\"",
-            escape(&case.name),
-            escape(&case.classname),
-            seconds(case.time_secs)
+            ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+            escape(&first.message),
+            escape(&first.code),
+            escape_text(&text)
         );
-        if let Some(first) = case.failures.first() {
-            let mut text = String::new();
-            for d in &case.failures {
-                let _ = writeln!(text, "{d}");
-                for note in &d.notes {
-                    let _ = writeln!(text, "  = {note}");
-                }
-            }
-            let _ = write!(
-                out,
-                ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
-                escape(&first.message),
-                escape(&first.code),
-                escape_text(&text)
-            );
-        } else if let Some(reason) = case.skipped.as_deref() {
-            let _ = write!(
-                out,
-                ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
-                escape(reason)
-            );
-        } else {
-            out.push_str("/>\n");
-        }
+    } else if let Some(reason) = case.skipped.as_deref() {
+        let _ = write!(
+            out,
+            ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+            escape(reason)
+        );
+    } else {
+        out.push_str("/>\n");
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
 }
 
 /// Durations that make no sense (negative, NaN, infinite) count as zero.

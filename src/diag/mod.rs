@@ -20,7 +20,7 @@ mod sarif;
 pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
-pub use junit::{render_junit, JunitCase};
+pub use junit::{render_junit, render_junit_suites, JunitCase};
 pub use sarif::render_sarif;
 
 /// How bad a diagnostic is.

@@ -648,7 +648,12 @@ impl State<'_> {
             return match r {
                 Ok(v) => Ok(v),
                 // Go checks arguments before the call, so those errors name no call.
-                Err(e) if is_argument_error(&e) => self.fail(e),
+                Err(e) if is_argument_error(&e) => {
+                    if e.starts_with("wrong number of args") {
+                        self.at(cmd.pos, name.to_string());
+                    }
+                    self.fail(e)
+                }
                 Err(e) => self.fail(format!("error calling {name}: {e}")),
             };
         }
