@@ -1163,6 +1163,18 @@ mod tests {
     }
 
     #[test]
+    fn number_constants() {
+        assert_eq!(
+            run(
+                "{{ 0x1p-2 }} {{ 1_000 }} {{ 0o17 }} {{ 'a' }} {{ 1e3 }} {{ 0x10 }}",
+                data()
+            )
+            .as_deref(),
+            Ok("0.25 1000 15 97 1000 16")
+        );
+    }
+
+    #[test]
     fn errors_point_at_the_failing_argument() {
         assert_eq!(
             run("{{ printf \"%s\" .L.x }}", data()).unwrap_err(),

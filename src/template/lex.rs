@@ -235,7 +235,7 @@ impl Lexer<'_> {
                 }
                 '"' => self.quote(start)?,
                 '`' => self.raw_quote(start)?,
-                '$' => self.variable(start),
+                '$' => self.field_or_variable(start, true)?,
                 '\'' => self.char_const(start)?,
                 '.' => {
                     // A number like .5, or a field, or dot alone.
@@ -243,7 +243,7 @@ impl Lexer<'_> {
                     if next.is_some_and(|n| n.is_ascii_digit()) {
                         self.number(start)?;
                     } else {
-                        self.field(start);
+                        self.field_or_variable(start, false)?;
                     }
                 }
                 '+' | '-' | '0'..='9' => self.number(start)?,
@@ -333,35 +333,45 @@ impl Lexer<'_> {
         match self.peek() {
             None => true,
             Some(c) if is_space(c) => true,
-            Some('.' | ',' | '|' | ':' | ')' | '(' | '=') => true,
+            Some('.' | ',' | '|' | ':' | ')' | '(') => true,
             _ => self.rest().starts_with(RIGHT),
         }
     }
 
-    fn field(&mut self, start: usize) {
+    /// Go's `lexFieldOrVariable`: `.` or `$` alone, or followed by a name that must end at
+    /// a terminator.
+    fn field_or_variable(&mut self, start: usize, variable: bool) -> Result<(), LexError> {
         self.pos += 1;
+        if self.at_terminator() {
+            self.emit(
+                if variable {
+                    Tok::Variable("$".into())
+                } else {
+                    Tok::Dot
+                },
+                start,
+            );
+            return Ok(());
+        }
         let len = self
             .rest()
             .find(|c: char| !is_alnum(c))
             .unwrap_or(self.rest().len());
-        if len == 0 {
-            self.emit(Tok::Dot, start);
-            return;
-        }
         let name = self.rest()[..len].to_string();
         self.pos += len;
-        self.emit(Tok::Field(name), start);
-    }
-
-    fn variable(&mut self, start: usize) {
-        self.pos += 1;
-        let len = self
-            .rest()
-            .find(|c: char| !is_alnum(c))
-            .unwrap_or(self.rest().len());
-        let name = format!("${}", &self.rest()[..len]);
-        self.pos += len;
-        self.emit(Tok::Variable(name), start);
+        if !self.at_terminator() {
+            let c = self.peek().unwrap_or(' ');
+            return self.err(start, format!("bad character {}", go_char(c)));
+        }
+        self.emit(
+            if variable {
+                Tok::Variable(format!("${name}"))
+            } else {
+                Tok::Field(name)
+            },
+            start,
+        );
+        Ok(())
     }
 
     /// A quoted literal starting here and ending at `close` (backslash escapes allowed, no
@@ -419,30 +429,63 @@ impl Lexer<'_> {
         Ok(())
     }
 
+    /// Go's `scanNumber`: sign, base prefix, digits, fraction, exponent, `i`; a letter or
+    /// digit right after is a "bad number syntax" error naming the text up to it.
     fn number(&mut self, start: usize) -> Result<(), LexError> {
-        let len = self
-            .rest()
-            .char_indices()
-            .skip(1)
-            .find(|&(i, c)| {
-                let prev = self.rest()[..i].chars().last().unwrap_or(' ');
-                !(c.is_ascii_alphanumeric()
-                    || c == '.'
-                    || c == '_'
-                    || ((c == '+' || c == '-') && matches!(prev, 'e' | 'E' | 'p' | 'P')))
-            })
-            .map_or(self.rest().len(), |(i, _)| i);
-        let text = self.rest()[..len].to_string();
-        if text == "+" || text == "-" {
-            return self.err(start, format!("bad number syntax: {text:?}"));
+        let b = self.src.as_bytes();
+        let mut i = self.pos;
+        let accept = |i: &mut usize, set: &[u8]| -> bool {
+            if b.get(*i).is_some_and(|c| set.contains(c)) {
+                *i += 1;
+                true
+            } else {
+                false
+            }
+        };
+        let accept_run = |i: &mut usize, set: &[u8]| {
+            while b.get(*i).is_some_and(|c| set.contains(c)) {
+                *i += 1;
+            }
+        };
+        const DEC: &[u8] = b"0123456789_";
+        const HEX: &[u8] = b"0123456789abcdefABCDEF_";
+        accept(&mut i, b"+-");
+        let mut digits = DEC;
+        if accept(&mut i, b"0") {
+            if accept(&mut i, b"xX") {
+                digits = HEX;
+            } else if accept(&mut i, b"oO") {
+                digits = b"01234567_";
+            } else if accept(&mut i, b"bB") {
+                digits = b"01_";
+            }
         }
-        self.pos += len;
-        if !self.at_terminator() {
+        accept_run(&mut i, digits);
+        if accept(&mut i, b".") {
+            accept_run(&mut i, digits);
+        }
+        if digits == DEC && accept(&mut i, b"eE") {
+            accept(&mut i, b"+-");
+            accept_run(&mut i, DEC);
+        }
+        if digits == HEX && accept(&mut i, b"pP") {
+            accept(&mut i, b"+-");
+            accept_run(&mut i, DEC);
+        }
+        accept(&mut i, b"i");
+        let next = self.src[i..].chars().next();
+        if next.is_some_and(is_alnum) {
+            let end = i + next.map_or(0, char::len_utf8);
             return self.err(
                 start,
-                format!("bad number syntax: {:?}", &self.src[start..self.pos + 1]),
+                format!(
+                    "bad number syntax: {}",
+                    crate::gostr::quote(&self.src[start..end])
+                ),
             );
         }
+        let text = self.src[self.pos..i].to_string();
+        self.pos = i;
         self.emit(Tok::Number(text), start);
         Ok(())
     }
@@ -554,5 +597,21 @@ mod tests {
         );
         assert_eq!(lex("{{/* a }}").unwrap_err().message, "unclosed comment");
         assert_eq!(lex("{{ (a }}").unwrap_err().message, "unclosed left paren");
+        assert_eq!(
+            lex("{{ humanizeDuration 5m }}").unwrap_err().message,
+            "bad number syntax: \"5m\""
+        );
+        assert_eq!(
+            lex("{{ $labels.foo-bar }}").unwrap_err().message,
+            "bad character U+002D '-'"
+        );
+        assert_eq!(
+            lex("{{$x=1}}").unwrap_err().message,
+            "bad character U+003D '='"
+        );
+        assert_eq!(
+            toks("{{0x1p-2 1_000 -3 .5}}")[1],
+            Tok::Number("0x1p-2".into())
+        );
     }
 }

@@ -685,7 +685,9 @@ fn parse_number(text: &str) -> Option<Number> {
         lower.parse::<i64>().ok()
     }
     .map(|v| if neg { -v } else { v });
-    let float = if lower.starts_with("0x") && !lower.contains('p') {
+    let float = if let Some(hex) = lower.strip_prefix("0x").filter(|h| h.contains('p')) {
+        hex_float(hex).map(|f| if neg { -f } else { f })
+    } else if lower.starts_with("0x") {
         int.map(|v| v as f64)
     } else {
         clean.parse::<f64>().ok().or_else(|| int.map(|v| v as f64))
@@ -705,6 +707,24 @@ fn parse_number(text: &str) -> Option<Number> {
         float,
         is_char: false,
     })
+}
+
+/// A hexadecimal float without its `0x`: hex digits with an optional point, then `p` and a
+/// decimal power of two.
+fn hex_float(s: &str) -> Option<f64> {
+    let (mant, exp) = s.split_once('p')?;
+    let exp: i32 = exp.parse().ok()?;
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let mut v = 0f64;
+    for c in int.chars() {
+        v = v * 16.0 + f64::from(c.to_digit(16)?);
+    }
+    let mut scale = 1.0 / 16.0;
+    for c in frac.chars() {
+        v += f64::from(c.to_digit(16)?) * scale;
+        scale /= 16.0;
+    }
+    Some(v * 2f64.powi(exp))
 }
 
 fn term_text(a: &Arg) -> String {
