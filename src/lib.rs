@@ -5,10 +5,12 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod diag;
 pub mod duration;
 pub mod gostr;
 pub mod lint;
+pub mod md5;
 pub mod model;
 pub mod promql;
 pub mod regex;

@@ -11,6 +11,7 @@ mod parse_errors;
 mod parser_conformance;
 mod promql_corpus;
 mod promqltest_run;
+mod relabel_conformance;
 mod rules_conformance;
 mod rules_no_panic;
 mod support;

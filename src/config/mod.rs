@@ -1,0 +1,3 @@
+//! Configuration files: Prometheus's `prometheus.yml` pieces, starting with relabeling.
+
+pub mod relabel;

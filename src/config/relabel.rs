@@ -1,0 +1,524 @@
+//! Relabeling (`relabel_configs`, `metric_relabel_configs`, ...): the configuration with
+//! Prometheus's defaults and validation messages (`model/relabel`), and applying it to a
+//! label set.
+
+use serde::Deserialize;
+
+use crate::model::labels::Labels;
+use crate::regex::PromRegex;
+use crate::rules::NameValidation;
+
+/// What a relabel step does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Action {
+    #[default]
+    Replace,
+    Keep,
+    Drop,
+    KeepEqual,
+    DropEqual,
+    HashMod,
+    LabelMap,
+    LabelDrop,
+    LabelKeep,
+    Lowercase,
+    Uppercase,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Replace => "replace",
+            Action::Keep => "keep",
+            Action::Drop => "drop",
+            Action::KeepEqual => "keepequal",
+            Action::DropEqual => "dropequal",
+            Action::HashMod => "hashmod",
+            Action::LabelMap => "labelmap",
+            Action::LabelDrop => "labeldrop",
+            Action::LabelKeep => "labelkeep",
+            Action::Lowercase => "lowercase",
+            Action::Uppercase => "uppercase",
+        }
+    }
+
+    /// Case-insensitive, as Prometheus reads it.
+    fn parse(s: &str) -> Option<Action> {
+        let all = [
+            Action::Replace,
+            Action::Keep,
+            Action::Drop,
+            Action::KeepEqual,
+            Action::DropEqual,
+            Action::HashMod,
+            Action::LabelMap,
+            Action::LabelDrop,
+            Action::LabelKeep,
+            Action::Lowercase,
+            Action::Uppercase,
+        ];
+        let lower = s.to_lowercase();
+        all.into_iter().find(|a| a.as_str() == lower)
+    }
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Action::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown relabel action {}",
+                crate::gostr::quote(&s)
+            ))
+        })
+    }
+}
+
+/// A relabel regex: anchored, Go syntax. Remembers whether it was written, because
+/// Prometheus tells an explicit `(.*)` from the default one.
+#[derive(Debug, Clone)]
+pub struct Regex {
+    pub re: PromRegex,
+    pub explicit: bool,
+}
+
+impl Default for Regex {
+    fn default() -> Regex {
+        Regex {
+            re: compile_default(),
+            explicit: false,
+        }
+    }
+}
+
+fn compile_default() -> PromRegex {
+    // A constant pattern; failing to compile it would be a bug in the translator.
+    PromRegex::new("(.*)").unwrap_or_else(|e| panic!("default relabel regex: {e}"))
+}
+
+impl<'de> Deserialize<'de> for Regex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A null regex matches only the empty string, as in Prometheus.
+        let s = Option::<String>::deserialize(d)?.unwrap_or_default();
+        let re = PromRegex::new(&s).map_err(serde::de::Error::custom)?;
+        Ok(Regex { re, explicit: true })
+    }
+}
+
+/// One relabel step. The serde name is the Go type's, for unknown-field errors.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename = "relabel.plain")]
+pub struct Config {
+    /// `None` when absent (Prometheus tells that apart from an empty list).
+    pub source_labels: Option<Vec<String>>,
+    pub separator: String,
+    pub regex: Regex,
+    pub modulus: u64,
+    pub target_label: String,
+    pub replacement: String,
+    pub action: Action,
+}
+
+const DEFAULT_SEPARATOR: &str = ";";
+const DEFAULT_REPLACEMENT: &str = "$1";
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            source_labels: None,
+            separator: DEFAULT_SEPARATOR.into(),
+            regex: Regex::default(),
+            modulus: 0,
+            target_label: String::new(),
+            replacement: DEFAULT_REPLACEMENT.into(),
+            action: Action::Replace,
+        }
+    }
+}
+
+/// Legacy label names, plus `$1`/`${name}` references (what a templated target may hold).
+fn legacy_target_with_vars(s: &str) -> bool {
+    // ^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$
+    let b = s.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    let mut started = false;
+    while i < b.len() {
+        match b[i] {
+            c if c.is_ascii_alphabetic() || c == b'_' => i += 1,
+            b'$' => {
+                i += 1;
+                if b.get(i) == Some(&b'{') {
+                    let start = i + 1;
+                    let mut j = start;
+                    while b.get(j).is_some_and(|&c| word(c)) {
+                        j += 1;
+                    }
+                    if j == start || b.get(j) != Some(&b'}') {
+                        return false;
+                    }
+                    i = j + 1;
+                } else {
+                    let start = i;
+                    while b.get(i).is_some_and(|&c| word(c)) {
+                        i += 1;
+                    }
+                    if i == start {
+                        return false;
+                    }
+                }
+            }
+            c if word(c) && started => i += 1,
+            _ => return false,
+        }
+        started = true;
+    }
+    started
+}
+
+impl Config {
+    /// Prometheus's `Config.Validate`, first problem only, with its message.
+    pub fn validate(&self, names: NameValidation) -> Result<(), String> {
+        use Action::*;
+        let a = self.action;
+        let act = a.as_str();
+        let target = &self.target_label;
+        let has_var = |s: &str| s.contains('$');
+        let valid_with_vars = |s: &str| match names {
+            NameValidation::Utf8 => names.is_valid_label_name(s),
+            NameValidation::Legacy => legacy_target_with_vars(s),
+        };
+        if self.modulus == 0 && a == HashMod {
+            return Err("relabel configuration for hashmod requires non-zero modulus".into());
+        }
+        if matches!(
+            a,
+            Replace | HashMod | Lowercase | Uppercase | KeepEqual | DropEqual
+        ) && target.is_empty()
+        {
+            return Err(format!(
+                "relabel configuration for {act} action requires 'target_label' value"
+            ));
+        }
+        let bad_target = || {
+            format!(
+                "{} is invalid 'target_label' for {act} action",
+                crate::gostr::quote(target)
+            )
+        };
+        if a == Replace && !has_var(target) && !names.is_valid_label_name(target) {
+            return Err(bad_target());
+        }
+        if a == Replace && has_var(target) && !valid_with_vars(target) {
+            return Err(bad_target());
+        }
+        if matches!(a, Lowercase | Uppercase | KeepEqual | DropEqual)
+            && !names.is_valid_label_name(target)
+        {
+            return Err(bad_target());
+        }
+        if matches!(a, Lowercase | Uppercase | KeepEqual | DropEqual)
+            && self.replacement != DEFAULT_REPLACEMENT
+        {
+            return Err(format!("'replacement' can not be set for {act} action"));
+        }
+        if a == LabelMap && !valid_with_vars(&self.replacement) {
+            return Err(format!(
+                "{} is invalid 'replacement' for {act} action",
+                crate::gostr::quote(&self.replacement)
+            ));
+        }
+        if a == HashMod && !names.is_valid_label_name(target) {
+            return Err(bad_target());
+        }
+        if matches!(a, DropEqual | KeepEqual)
+            && (self.regex.explicit
+                || self.modulus != 0
+                || self.separator != DEFAULT_SEPARATOR
+                || self.replacement != DEFAULT_REPLACEMENT)
+        {
+            return Err(format!(
+                "{act} action requires only 'source_labels' and `target_label`, and no other fields"
+            ));
+        }
+        if matches!(a, LabelDrop | LabelKeep)
+            && (self.source_labels.is_some()
+                || !target.is_empty()
+                || self.modulus != 0
+                || self.separator != DEFAULT_SEPARATOR
+                || self.replacement != DEFAULT_REPLACEMENT)
+        {
+            return Err(format!(
+                "{act} action requires only 'regex', and no other fields"
+            ));
+        }
+        Ok(())
+    }
+
+    /// One step applied to `labels`; `false` drops the whole label set.
+    fn apply(&self, labels: &mut Labels, names: NameValidation) -> bool {
+        use Action::*;
+        let get = |l: &Labels, n: &str| l.get(n).unwrap_or("").to_string();
+        let val = self
+            .source_labels
+            .iter()
+            .flatten()
+            .map(|n| get(labels, n))
+            .collect::<Vec<_>>()
+            .join(&self.separator);
+        let re = &self.regex.re;
+        match self.action {
+            Drop => return !re.is_match(&val),
+            Keep => return re.is_match(&val),
+            DropEqual => return get(labels, &self.target_label) != val,
+            KeepEqual => return get(labels, &self.target_label) == val,
+            Replace => {
+                // A plain set or delete needs no regex work.
+                if val.is_empty()
+                    && !self.regex.explicit
+                    && !self.target_label.contains('$')
+                    && !self.replacement.contains('$')
+                {
+                    set_or_delete(labels, &self.target_label, &self.replacement);
+                    return true;
+                }
+                let Some(caps) = re.captures(&val) else {
+                    return true;
+                };
+                let mut target = String::new();
+                re.expand(&caps, &self.target_label, &mut target);
+                if !names.is_valid_label_name(&target) {
+                    return true;
+                }
+                let mut res = String::new();
+                re.expand(&caps, &self.replacement, &mut res);
+                set_or_delete(labels, &target, &res);
+            }
+            Lowercase => set_or_delete(labels, &self.target_label, &val.to_lowercase()),
+            Uppercase => set_or_delete(labels, &self.target_label, &val.to_uppercase()),
+            HashMod => {
+                let sum = crate::md5::digest(val.as_bytes());
+                let mut tail = [0u8; 8];
+                tail.copy_from_slice(&sum[8..]);
+                let m = u64::from_be_bytes(tail) % self.modulus.max(1);
+                set_or_delete(labels, &self.target_label, &m.to_string());
+            }
+            LabelMap => {
+                for l in labels.clone().iter() {
+                    if let Some(caps) = re.captures(&l.name) {
+                        let mut name = String::new();
+                        re.expand(&caps, &self.replacement, &mut name);
+                        set_or_delete(labels, &name, &l.value);
+                    }
+                }
+            }
+            LabelDrop | LabelKeep => {
+                let keep_matching = self.action == LabelKeep;
+                for l in labels.clone().iter() {
+                    if re.is_match(&l.name) != keep_matching {
+                        labels.remove(&l.name);
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
+/// `labels.Builder.Set`: an empty value removes the label.
+fn set_or_delete(labels: &mut Labels, name: &str, value: &str) {
+    if value.is_empty() {
+        labels.remove(name);
+    } else {
+        labels.set(name, value);
+    }
+}
+
+/// Applies every step in order; `None` when a step drops the label set.
+pub fn process(labels: &Labels, cfgs: &[Config], names: NameValidation) -> Option<Labels> {
+    let mut out = labels.clone();
+    for c in cfgs {
+        if !c.apply(&mut out, names) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// Applies the steps one at a time, returning the label set after each (`None` once dropped),
+/// for showing users what each step did.
+pub fn trace(labels: &Labels, cfgs: &[Config], names: NameValidation) -> Vec<Option<Labels>> {
+    let mut out = Vec::with_capacity(cfgs.len());
+    let mut cur = Some(labels.clone());
+    for c in cfgs {
+        cur = cur.and_then(|mut l| c.apply(&mut l, names).then_some(l));
+        out.push(cur.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    fn cfgs(src: &str) -> Vec<Config> {
+        yaml::from_str::<Vec<Config>>(src, yaml::Options::default())
+            .unwrap_or_else(|e| panic!("{src}: {e}"))
+            .0
+    }
+
+    fn run(src: &str, input: &[(&str, &str)]) -> Option<String> {
+        let c = cfgs(src);
+        for step in &c {
+            step.validate(NameValidation::Utf8)
+                .unwrap_or_else(|e| panic!("{src}: {e}"));
+        }
+        process(
+            &Labels::from_pairs(input.iter().copied()),
+            &c,
+            NameValidation::Utf8,
+        )
+        .map(|l| l.to_string())
+    }
+
+    #[test]
+    fn actions() {
+        let l = [("__name__", "up"), ("a", "foo"), ("b", "bar")];
+        assert_eq!(
+            run("- {source_labels: [a], regex: 'f(.*)', target_label: d, replacement: 'ch${1}-ch${1}'}", &l).as_deref(),
+            Some(r#"{__name__="up", a="foo", b="bar", d="choo-choo"}"#)
+        );
+        assert_eq!(
+            run("- {source_labels: [a], regex: 'foo', action: drop}", &l),
+            None
+        );
+        assert!(run("- {source_labels: [a], regex: 'f.*', action: keep}", &l).is_some());
+        assert_eq!(
+            run(
+                "- {source_labels: [a, b], regex: 'foo;bar', action: DROP}",
+                &l
+            ),
+            None
+        );
+        assert_eq!(
+            run(
+                "- {regex: '(a|b)', replacement: 'x_$1', action: labelmap}",
+                &l
+            )
+            .as_deref(),
+            Some(r#"{__name__="up", a="foo", b="bar", x_a="foo", x_b="bar"}"#)
+        );
+        assert_eq!(
+            run("- {regex: 'a|b', action: labeldrop}", &l).as_deref(),
+            Some(r#"{__name__="up"}"#)
+        );
+        assert_eq!(
+            run("- {regex: '__name__|a', action: labelkeep}", &l).as_deref(),
+            Some(r#"{__name__="up", a="foo"}"#)
+        );
+        assert_eq!(
+            run(
+                "- {source_labels: [a], target_label: u, action: uppercase}",
+                &l
+            )
+            .as_deref(),
+            Some(r#"{__name__="up", a="foo", b="bar", u="FOO"}"#)
+        );
+        assert_eq!(
+            run(
+                "- {source_labels: [a], target_label: b, action: keepequal}",
+                &l
+            ),
+            None
+        );
+        assert!(run(
+            "- {source_labels: [a], target_label: b, action: dropequal}",
+            &l
+        )
+        .is_some());
+        // Replacing with an empty value deletes the target.
+        assert_eq!(
+            run(
+                "- {source_labels: [a], target_label: b, replacement: ''}",
+                &l
+            )
+            .as_deref(),
+            Some(r#"{__name__="up", a="foo"}"#)
+        );
+        // No match, no change.
+        assert_eq!(
+            run("- {source_labels: [a], regex: 'x', target_label: c}", &l).as_deref(),
+            Some(r#"{__name__="up", a="foo", b="bar"}"#)
+        );
+    }
+
+    #[test]
+    fn hashmod_matches_prometheus() {
+        // Cases from Prometheus's relabel_test.go.
+        let hm = "- {source_labels: [c], target_label: d, action: hashmod, modulus: 1000}";
+        assert_eq!(
+            run(hm, &[("c", "baz")]).as_deref(),
+            Some(r#"{c="baz", d="976"}"#)
+        );
+        assert_eq!(
+            run(hm, &[("c", "foo\nbar")]).as_deref(),
+            Some(r#"{c="foo\nbar", d="734"}"#)
+        );
+    }
+
+    #[test]
+    fn validation_messages() {
+        let err = |src: &str| cfgs(src)[0].validate(NameValidation::Utf8).unwrap_err();
+        assert_eq!(
+            err("- {action: hashmod, target_label: x}"),
+            "relabel configuration for hashmod requires non-zero modulus"
+        );
+        assert_eq!(
+            err("- {action: lowercase}"),
+            "relabel configuration for lowercase action requires 'target_label' value"
+        );
+        assert_eq!(
+            err("- {action: uppercase, target_label: x, replacement: y}"),
+            "'replacement' can not be set for uppercase action"
+        );
+        assert_eq!(
+            err("- {action: labeldrop, regex: a, separator: ','}"),
+            "labeldrop action requires only 'regex', and no other fields"
+        );
+        assert_eq!(
+            err("- {action: labelkeep, source_labels: []}"),
+            "labelkeep action requires only 'regex', and no other fields"
+        );
+        assert_eq!(err("- {action: keepequal, target_label: x, regex: '(.*)'}"), "keepequal action requires only 'source_labels' and `target_label`, and no other fields");
+        let e = yaml::from_str::<Vec<Config>>("- {action: explode}", yaml::Options::default())
+            .unwrap_err();
+        assert_eq!(e.message, "unknown relabel action \"explode\"");
+        let e = yaml::from_str::<Vec<Config>>("- {actions: drop}", yaml::Options::default())
+            .unwrap_err();
+        assert_eq!(e.message, "field actions not found in type relabel.plain");
+        let legacy = cfgs("- {source_labels: [a], target_label: 'in-valid'}");
+        assert_eq!(
+            legacy[0].validate(NameValidation::Legacy).unwrap_err(),
+            "\"in-valid\" is invalid 'target_label' for replace action"
+        );
+        assert!(cfgs("- {source_labels: [a], target_label: 'x_${1}'}")[0]
+            .validate(NameValidation::Legacy)
+            .is_ok());
+    }
+
+    #[test]
+    fn traces_each_step() {
+        let c = cfgs("- {source_labels: [a], target_label: b}\n- {source_labels: [b], regex: foo, action: drop}\n");
+        let steps = trace(
+            &Labels::from_pairs([("a", "foo")]),
+            &c,
+            NameValidation::Utf8,
+        );
+        assert_eq!(
+            steps[0].as_ref().map(|l| l.to_string()).as_deref(),
+            Some(r#"{a="foo", b="foo"}"#)
+        );
+        assert_eq!(steps[1], None);
+    }
+}
