@@ -92,8 +92,13 @@ impl Default for Regex {
 }
 
 fn compile_default() -> PromRegex {
-    // A constant pattern; failing to compile it would be a bug in the translator.
-    PromRegex::new("(.*)").unwrap_or_else(|e| panic!("default relabel regex: {e}"))
+    static DEFAULT: std::sync::OnceLock<PromRegex> = std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            // A constant pattern; failing to compile it would be a bug in the translator.
+            PromRegex::new("(.*)").unwrap_or_else(|e| panic!("default relabel regex: {e}"))
+        })
+        .clone()
 }
 
 impl<'de> Deserialize<'de> for Regex {
