@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate files and expressions')
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Work with PromQL expressions')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run tests')
+            [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -182,6 +183,19 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;test;help;help' {
             break
         }
+        'lookout;relabel' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The Prometheus configuration file')
+            [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'The scrape job (`job_name`) whose rules to apply')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'Apply `metric_relabel_configs` instead of `relabel_configs`')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;completions' {
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -194,6 +208,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate files and expressions')
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Work with PromQL expressions')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run tests')
+            [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -229,6 +244,9 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;test;rules' {
+            break
+        }
+        'lookout;help;relabel' {
             break
         }
         'lookout;help;completions' {

@@ -28,6 +28,9 @@ _lookout() {
             lookout,promql)
                 cmd="lookout__subcmd__promql"
                 ;;
+            lookout,relabel)
+                cmd="lookout__subcmd__relabel"
+                ;;
             lookout,test)
                 cmd="lookout__subcmd__test"
                 ;;
@@ -60,6 +63,9 @@ _lookout() {
                 ;;
             lookout__subcmd__help,promql)
                 cmd="lookout__subcmd__help__subcmd__promql"
+                ;;
+            lookout__subcmd__help,relabel)
+                cmd="lookout__subcmd__help__subcmd__relabel"
                 ;;
             lookout__subcmd__help,test)
                 cmd="lookout__subcmd__help__subcmd__test"
@@ -125,7 +131,7 @@ _lookout() {
 
     case "${cmd}" in
         lookout)
-            opts="-h -V --enable-feature --help --version check promql test completions help"
+            opts="-h -V --enable-feature --help --version check promql test relabel completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -299,7 +305,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help)
-            opts="check promql test completions help"
+            opts="check promql test relabel completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,6 +419,20 @@ _lookout() {
         lookout__subcmd__help__subcmd__promql__subcmd__parse)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__relabel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -571,6 +591,40 @@ _lookout() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json tree" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__relabel)
+            opts="-o -h -V --config --job --metric --output --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --job)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
                 --enable-feature)

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand check 'Validate files and expressions'
             cand promql 'Work with PromQL expressions'
             cand test 'Run tests'
+            cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -157,6 +158,18 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;test;help;help'= {
         }
+        &'lookout;relabel'= {
+            cand --config 'The Prometheus configuration file'
+            cand --job 'The scrape job (`job_name`) whose rules to apply'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --metric 'Apply `metric_relabel_configs` instead of `relabel_configs`'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;completions'= {
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help'
@@ -168,6 +181,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand check 'Validate files and expressions'
             cand promql 'Work with PromQL expressions'
             cand test 'Run tests'
+            cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -194,6 +208,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;test;promql'= {
         }
         &'lookout;help;test;rules'= {
+        }
+        &'lookout;help;relabel'= {
         }
         &'lookout;help;completions'= {
         }

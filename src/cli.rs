@@ -37,11 +37,47 @@ pub enum Command {
     /// Run tests.
     #[command(subcommand)]
     Test(TestCommand),
+    /// Show step by step what a scrape job's relabeling does to a label set.
+    ///
+    /// Reads the job's `relabel_configs` (or `metric_relabel_configs` with `--metric`) from a
+    /// prometheus.yml and applies them to LABELS, printing the label set after each step.
+    Relabel(RelabelArgs),
     /// Print a shell completion script to standard output.
     Completions {
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct RelabelArgs {
+    /// The Prometheus configuration file.
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+
+    /// The scrape job (`job_name`) whose rules to apply.
+    #[arg(long, value_name = "NAME")]
+    pub job: String,
+
+    /// Apply `metric_relabel_configs` instead of `relabel_configs`.
+    #[arg(long)]
+    pub metric: bool,
+
+    /// The label set, as a metric literal: '{__address__="host:9100", job="node"}'.
+    #[arg(value_name = "LABELS")]
+    pub labels: String,
+
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = RelabelOutput::Human)]
+    pub output: RelabelOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RelabelOutput {
+    /// One line per step.
+    Human,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod promql;
+pub mod relabel;
 pub mod test;
 
 use std::io::{self, Read, Write};
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(c) => check::run(c, features),
         Command::Promql(c) => promql::run(c, features),
         Command::Test(c) => test::run(c, features, delayed_name_removal),
+        Command::Relabel(args) => relabel::run(args),
         Command::Completions { shell } => {
             io::stdout()
                 .write_all(&crate::cli::completion_script(shell))

@@ -1,6 +1,7 @@
 //! lookout's integration tests: one binary, one module per area.
 
 mod cli_promql;
+mod cli_relabel;
 mod cli_rules;
 mod cli_rules_test;
 mod engine_no_panic;
