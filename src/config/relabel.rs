@@ -284,7 +284,7 @@ impl Config {
                     && !self.target_label.contains('$')
                     && !self.replacement.contains('$')
                 {
-                    set_or_delete(labels, &self.target_label, &self.replacement);
+                    labels.set_or_remove(&self.target_label, self.replacement.as_str());
                     return true;
                 }
                 let Some(caps) = re.captures(&val) else {
@@ -297,23 +297,23 @@ impl Config {
                 }
                 let mut res = String::new();
                 re.expand(&caps, &self.replacement, &mut res);
-                set_or_delete(labels, &target, &res);
+                labels.set_or_remove(&target, res);
             }
-            Lowercase => set_or_delete(labels, &self.target_label, &val.to_lowercase()),
-            Uppercase => set_or_delete(labels, &self.target_label, &val.to_uppercase()),
+            Lowercase => labels.set_or_remove(&self.target_label, val.to_lowercase()),
+            Uppercase => labels.set_or_remove(&self.target_label, val.to_uppercase()),
             HashMod => {
                 let sum = crate::md5::digest(val.as_bytes());
                 let mut tail = [0u8; 8];
                 tail.copy_from_slice(&sum[8..]);
                 let m = u64::from_be_bytes(tail) % self.modulus.max(1);
-                set_or_delete(labels, &self.target_label, &m.to_string());
+                labels.set_or_remove(&self.target_label, m.to_string());
             }
             LabelMap => {
                 for l in labels.clone().iter() {
                     if let Some(caps) = re.captures(&l.name) {
                         let mut name = String::new();
                         re.expand(&caps, &self.replacement, &mut name);
-                        set_or_delete(labels, &name, &l.value);
+                        labels.set_or_remove(&name, l.value.as_str());
                     }
                 }
             }
@@ -327,15 +327,6 @@ impl Config {
             }
         }
         true
-    }
-}
-
-/// `labels.Builder.Set`: an empty value removes the label.
-fn set_or_delete(labels: &mut Labels, name: &str, value: &str) {
-    if value.is_empty() {
-        labels.remove(name);
-    } else {
-        labels.set(name, value);
     }
 }
 

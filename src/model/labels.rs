@@ -201,6 +201,17 @@ impl Labels {
         }
     }
 
+    /// Prometheus's `labels.Builder.Set`: an empty value removes the label, since a
+    /// label with an empty value is the same as an absent one.
+    pub fn set_or_remove(&mut self, name: &str, value: impl Into<String>) {
+        let value = value.into();
+        if value.is_empty() {
+            self.remove(name);
+        } else {
+            self.set(name, value);
+        }
+    }
+
     /// Removes the label `name`; returns its value if it was present.
     pub fn remove(&mut self, name: &str) -> Option<String> {
         let i = self.position(name).ok()?;
@@ -411,6 +422,10 @@ mod tests {
         assert_eq!(l.keep(&["a"]).to_string(), r#"{a="0"}"#);
         assert!(l.has("c") && !l.has("b"));
         assert!(Labels::empty().is_empty());
+        l.set_or_remove("d", "4");
+        l.set_or_remove("a", "");
+        l.set_or_remove("zz", "");
+        assert_eq!(l.to_string(), r#"{c="3", d="4"}"#);
     }
 
     #[test]

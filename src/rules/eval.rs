@@ -172,15 +172,6 @@ fn merged_labels(group: &[(String, String)], rule: &[(String, String)]) -> Vec<(
         .collect()
 }
 
-/// `labels.Builder.Set`: an empty value removes the label.
-fn set_label(l: &mut Labels, name: &str, value: &str) {
-    if value.is_empty() {
-        l.remove(name);
-    } else {
-        l.set(name, value);
-    }
-}
-
 /// Runs `expr` as an instant query at `t` the way rules do (`EngineQueryFunc`): a scalar
 /// becomes a sample without labels, anything else but a vector is an error.
 fn query(
@@ -215,9 +206,9 @@ fn eval_recording(
 ) -> Result<Vec<Sample>, String> {
     let mut vector = query(storage, env, &rule.ast, t)?;
     for s in &mut vector {
-        set_label(&mut s.metric, METRIC_NAME, &rule.name);
+        s.metric.set_or_remove(METRIC_NAME, rule.name.as_str());
         for (k, v) in &rule.labels {
-            set_label(&mut s.metric, k, v);
+            s.metric.set_or_remove(k, v.as_str());
         }
     }
     if has_duplicate_labelsets(&vector) {
@@ -295,7 +286,7 @@ fn eval_alerting(
         };
         let mut labels = smpl.metric.without(&[METRIC_NAME]);
         for (k, v) in &rule.labels {
-            set_label(&mut labels, k, &expand(v));
+            labels.set_or_remove(k, expand(v));
         }
         labels.set("alertname", rule.name.as_str());
         let annotations =

@@ -2202,12 +2202,7 @@ fn result_metric(
         };
     }
     for ln in &matching.include {
-        match rhs.get(ln) {
-            Some(v) if !v.is_empty() => out.set(ln.clone(), v.to_string()),
-            _ => {
-                out.remove(ln);
-            }
-        }
+        out.set_or_remove(ln, rhs.get(ln).unwrap_or_default());
     }
     out
 }

@@ -656,12 +656,7 @@ pub fn absent_labels(matchers: &[Matcher]) -> Labels {
             continue;
         }
         if m.op == MatchOp::Equal && !seen.contains(&m.name.as_str()) {
-            // Setting an empty value removes the label, as Prometheus's label builder does.
-            if m.value.is_empty() {
-                out.remove(&m.name);
-            } else {
-                out.set(m.name.clone(), m.value.clone());
-            }
+            out.set_or_remove(&m.name, m.value.as_str());
             seen.push(&m.name);
         } else {
             out.remove(&m.name);
@@ -932,7 +927,7 @@ pub fn label_replace(
         if let Some(caps) = re.captures(&src_val) {
             let mut res = String::new();
             re.expand(&caps, repl, &mut res);
-            set_or_remove(&mut s.metric, dst, res);
+            s.metric.set_or_remove(dst, res);
             if dst == METRIC_NAME {
                 s.drop_name = false;
             }
@@ -961,20 +956,12 @@ pub fn label_join(v: Vector, dst: &str, sep: &str, srcs: &[String]) -> Result<Ve
             .map(|l| s.metric.get(l).unwrap_or(""))
             .collect::<Vec<_>>()
             .join(sep);
-        set_or_remove(&mut s.metric, dst, joined);
+        s.metric.set_or_remove(dst, joined);
         if dst == METRIC_NAME {
             s.drop_name = false;
         }
     }
     Ok(out)
-}
-
-fn set_or_remove(l: &mut Labels, name: &str, value: String) {
-    if value.is_empty() {
-        l.remove(name);
-    } else {
-        l.set(name, value);
-    }
 }
 
 // ---- native histogram helpers (Prometheus `FloatHistogram` methods missing from the model) ----
