@@ -172,18 +172,16 @@ fn merged_labels(group: &[(String, String)], rule: &[(String, String)]) -> Vec<(
         .collect()
 }
 
-/// Runs `expr` as an instant query at `t` the way rules do (`EngineQueryFunc`): a scalar
-/// becomes a sample without labels, anything else but a vector is an error.
-fn query(
+/// Runs `expr` as an instant query at `t` the way rules (and promtool's unit tests) do
+/// (`EngineQueryFunc`): a scalar becomes a sample without labels, anything else but a
+/// vector is an error.
+pub(crate) fn instant_vector(
+    engine: &Engine,
     storage: &MemStorage,
-    env: &Env<'_>,
     expr: &promql::Expr,
     t: i64,
 ) -> Result<Vec<Sample>, String> {
-    let r = env
-        .engine
-        .instant_query(storage, expr, t)
-        .map_err(|e| e.msg)?;
+    let r = engine.instant_query(storage, expr, t).map_err(|e| e.msg)?;
     match r.value {
         Value::Vector(v) => Ok(v),
         Value::Scalar(s) => Ok(vec![Sample {
@@ -204,7 +202,7 @@ fn eval_recording(
     t: i64,
     limit: i64,
 ) -> Result<Vec<Sample>, String> {
-    let mut vector = query(storage, env, &rule.ast, t)?;
+    let mut vector = instant_vector(env.engine, storage, &rule.ast, t)?;
     for s in &mut vector {
         s.metric.set_or_remove(METRIC_NAME, rule.name.as_str());
         for (k, v) in &rule.labels {
@@ -240,12 +238,12 @@ fn eval_alerting(
 ) -> Result<Vec<Sample>, String> {
     let rule = &rt.rule;
     let query_ts = ts - query_offset_ms;
-    let res = query(storage, env, &rule.ast, query_ts)?;
+    let res = instant_vector(env.engine, storage, &rule.ast, query_ts)?;
     let template_name = format!("__alert_{}", rule.name);
     // Templates' `query` runs at the evaluation time, against the same storage.
     let template_query = |q: &str| -> Result<expand::QueryRows, String> {
         let expr = promql::parse(q, env.features).map_err(|e| e.display(q).to_string())?;
-        let v = query(storage, env, &expr, ts)?;
+        let v = instant_vector(env.engine, storage, &expr, ts)?;
         Ok(v.into_iter()
             .map(|s| {
                 let labels = s

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
-use super::eval::{AlertState, Env, GroupRuntime};
+use super::eval::{instant_vector, AlertState, Env, GroupRuntime};
 use super::file::{parse_rule_file, FindingKind, ParseOptions};
 use crate::duration::{format_duration, PromDuration};
 use crate::gostr::{format_float_e_upper, format_go_duration_ms, quote};
@@ -797,13 +797,11 @@ impl Job {
             quote(&test.expr),
             format_duration(test.eval_time.as_millis())
         );
-        let got = match query_vector(
-            storage,
-            engine,
-            &test.expr,
-            mint + test.eval_time.as_millis(),
-            opts.features,
-        ) {
+        let got = match promql::parse(&test.expr, opts.features)
+            .map_err(|e| e.display(&test.expr).to_string())
+            .and_then(|ast| {
+                instant_vector(engine, storage, &ast, mint + test.eval_time.as_millis())
+            }) {
             Ok(v) => v,
             Err(e) => return Some(format!("{head}, err: {e}")),
         };
@@ -835,7 +833,10 @@ impl Job {
         }
         let mut got: Vec<(Labels, f64, String)> = got
             .into_iter()
-            .map(|(l, f, h)| (l, f, h.map(|h| h.test_expression()).unwrap_or_default()))
+            .map(|s| {
+                let h = s.h.map(|h| h.test_expression()).unwrap_or_default();
+                (s.metric, s.f, h)
+            })
             .collect();
         exp.sort_by(|a, b| a.0.cmp(&b.0));
         got.sort_by(|a, b| a.0.cmp(&b.0));
@@ -891,31 +892,6 @@ fn next_toward(x: f64, toward: f64) -> f64 {
     let bits = x.to_bits();
     let up = (toward > x) == (x > 0.0);
     f64::from_bits(if up { bits + 1 } else { bits - 1 })
-}
-
-/// An instant query as promtool's unit tests run it: a scalar is one sample without labels.
-#[allow(clippy::type_complexity)]
-fn query_vector(
-    storage: &MemStorage,
-    engine: &Engine,
-    expr: &str,
-    t: i64,
-    features: Features,
-) -> Result<
-    Vec<(
-        Labels,
-        f64,
-        Option<std::sync::Arc<crate::model::histogram::FloatHistogram>>,
-    )>,
-    String,
-> {
-    let ast = promql::parse(expr, features).map_err(|e| e.display(expr).to_string())?;
-    let r = engine.instant_query(storage, &ast, t).map_err(|e| e.msg)?;
-    match r.value {
-        Value::Vector(v) => Ok(v.into_iter().map(|s| (s.metric, s.f, s.h)).collect()),
-        Value::Scalar(s) => Ok(vec![(Labels::empty(), s.v, None)]),
-        _ => Err("rule result is not a vector or scalar".into()),
-    }
 }
 
 /// A readable diff of two lists of (labels, value) sorted by labels: `-` expected but
