@@ -141,44 +141,16 @@ impl Default for Config {
     }
 }
 
-/// Legacy label names, plus `$1`/`${name}` references (what a templated target may hold).
+/// Legacy label names, plus `$1`/`${name}` references (what a templated target may hold):
+/// Prometheus's `relabelTargetLegacy`.
 fn legacy_target_with_vars(s: &str) -> bool {
-    // ^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$
-    let b = s.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let mut i = 0;
-    let mut started = false;
-    while i < b.len() {
-        match b[i] {
-            c if c.is_ascii_alphabetic() || c == b'_' => i += 1,
-            b'$' => {
-                i += 1;
-                if b.get(i) == Some(&b'{') {
-                    let start = i + 1;
-                    let mut j = start;
-                    while b.get(j).is_some_and(|&c| word(c)) {
-                        j += 1;
-                    }
-                    if j == start || b.get(j) != Some(&b'}') {
-                        return false;
-                    }
-                    i = j + 1;
-                } else {
-                    let start = i;
-                    while b.get(i).is_some_and(|&c| word(c)) {
-                        i += 1;
-                    }
-                    if i == start {
-                        return false;
-                    }
-                }
-            }
-            c if word(c) && started => i += 1,
-            _ => return false,
-        }
-        started = true;
-    }
-    started
+    static TARGET: std::sync::OnceLock<PromRegex> = std::sync::OnceLock::new();
+    TARGET
+        .get_or_init(|| {
+            PromRegex::new(r"(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+")
+                .unwrap_or_else(|e| panic!("relabel target regex: {e}"))
+        })
+        .is_match(s)
 }
 
 impl Config {
@@ -461,6 +433,16 @@ mod tests {
             run(hm, &[("c", "foo\nbar")]).as_deref(),
             Some(r#"{c="foo\nbar", d="734"}"#)
         );
+    }
+
+    #[test]
+    fn legacy_targets_may_hold_variables() {
+        for ok in ["foo", "_x1", "${1}", "$1abc", "a$b_c", "${name}_total", "$1$2"] {
+            assert!(legacy_target_with_vars(ok), "{ok}");
+        }
+        for bad in ["", "1abc", "$", "${}", "${a", "a-b", "a.b", "${a-b}", "é"] {
+            assert!(!legacy_target_with_vars(bad), "{bad}");
+        }
     }
 
     #[test]
