@@ -2266,8 +2266,9 @@ fn vector_scalar_binop(
 }
 
 fn count_values(v: &Vector, grouping: &[String], without: bool, label: &str) -> Vector {
-    let mut groups: HashMap<Vec<Label>, (Labels, usize)> = HashMap::new();
-    let mut order: Vec<Vec<Label>> = Vec::new();
+    // Groups in order of first appearance, as Prometheus emits them.
+    let mut index: FxHashMap<Labels, usize> = FxHashMap::default();
+    let mut counts: Vec<(Labels, usize)> = Vec::new();
     for s in v {
         let mut metric = s.metric.clone();
         let value = match &s.h {
@@ -2275,21 +2276,17 @@ fn count_values(v: &Vector, grouping: &[String], without: bool, label: &str) -> 
             Some(h) => h.go_string(),
         };
         metric.set(label.to_string(), value);
-        let key: Vec<Label> = grouping_key(&metric, grouping, without)
-            .into_iter()
-            .cloned()
-            .collect();
-        match groups.get_mut(&key) {
-            Some(g) => g.1 += 1,
+        let group = grouping_labels(&metric, grouping, without);
+        match index.get(&group) {
+            Some(&i) => counts[i].1 += 1,
             None => {
-                order.push(key.clone());
-                groups.insert(key, (grouping_labels(&metric, grouping, without), 1));
+                index.insert(group.clone(), counts.len());
+                counts.push((group, 1));
             }
         }
     }
-    order
+    counts
         .into_iter()
-        .filter_map(|k| groups.remove(&k))
         .map(|(labels, n)| Sample::float(labels, 0, n as f64))
         .collect()
 }
