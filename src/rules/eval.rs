@@ -278,6 +278,11 @@ fn eval_alerting(
         let data =
             AlertData::template_value(&sample_labels, env.external_labels, env.external_url, value);
         let expand = |text: &str| {
+            // Text without an action expands to itself; most labels are like that, and it
+            // spares parsing the definitions prefix once per label per alert.
+            if !text.contains("{{") {
+                return text.to_string();
+            }
             let full = format!("{}{text}", expand::ALERT_DEFS);
             expand::expand(&template_name, &full, &data, &ctx)
                 .unwrap_or_else(|e| format!("<error expanding template: {e}>"))
