@@ -798,6 +798,45 @@ fn parse_hex_float(mantissa: &str, exp: i64) -> f64 {
     out
 }
 
+/// `strings.ToUpper`: Unicode simple case mapping, one rune to one rune.
+pub fn to_upper(s: &str) -> String {
+    s.chars().map(simple_upper).collect()
+}
+
+/// `strings.ToLower`: Unicode simple case mapping, one rune to one rune.
+pub fn to_lower(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut it = c.to_lowercase();
+            match (it.next(), it.next()) {
+                (Some(l), None) => l,
+                // Only U+0130 lowercases to two runes; its simple mapping is `i`.
+                _ if c == '\u{130}' => 'i',
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// `unicode.ToUpper` of one rune.
+pub fn simple_upper(c: char) -> char {
+    let mut it = c.to_uppercase();
+    match (it.next(), it.next()) {
+        (Some(u), None) => u,
+        // Runes whose full uppercase is several runes: only the Greek ones with a
+        // ypogegrammeni have a simple mapping (to the titlecase letter); the rest stay.
+        _ => match u32::from(c) {
+            0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => {
+                char::from_u32(u32::from(c) + 8).unwrap_or(c)
+            }
+            0x1FB3 => '\u{1FBC}',
+            0x1FC3 => '\u{1FCC}',
+            0x1FF3 => '\u{1FFC}',
+            _ => c,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -271,8 +271,8 @@ impl Config {
                 re.expand(&caps, &self.replacement, &mut res);
                 labels.set_or_remove(&target, res);
             }
-            Lowercase => labels.set_or_remove(&self.target_label, val.to_lowercase()),
-            Uppercase => labels.set_or_remove(&self.target_label, val.to_uppercase()),
+            Lowercase => labels.set_or_remove(&self.target_label, crate::gostr::to_lower(&val)),
+            Uppercase => labels.set_or_remove(&self.target_label, crate::gostr::to_upper(&val)),
             HashMod => {
                 let sum = crate::md5::digest(val.as_bytes());
                 let mut tail = [0u8; 8];
@@ -422,6 +422,27 @@ mod tests {
     }
 
     #[test]
+    fn case_actions_map_one_rune_to_one_like_go() {
+        let l = [("a", "straße ΟΔΟΣ İ")];
+        assert_eq!(
+            run(
+                "- {source_labels: [a], target_label: u, action: uppercase}",
+                &l
+            )
+            .as_deref(),
+            Some(r#"{a="straße ΟΔΟΣ İ", u="STRAßE ΟΔΟΣ İ"}"#)
+        );
+        assert_eq!(
+            run(
+                "- {source_labels: [a], target_label: l, action: lowercase}",
+                &l
+            )
+            .as_deref(),
+            Some(r#"{a="straße ΟΔΟΣ İ", l="straße οδοσ i"}"#)
+        );
+    }
+
+    #[test]
     fn hashmod_matches_prometheus() {
         // Cases from Prometheus's relabel_test.go.
         let hm = "- {source_labels: [c], target_label: d, action: hashmod, modulus: 1000}";
@@ -437,7 +458,15 @@ mod tests {
 
     #[test]
     fn legacy_targets_may_hold_variables() {
-        for ok in ["foo", "_x1", "${1}", "$1abc", "a$b_c", "${name}_total", "$1$2"] {
+        for ok in [
+            "foo",
+            "_x1",
+            "${1}",
+            "$1abc",
+            "a$b_c",
+            "${name}_total",
+            "$1$2",
+        ] {
             assert!(legacy_target_with_vars(ok), "{ok}");
         }
         for bad in ["", "1abc", "$", "${}", "${a", "a-b", "a.b", "${a-b}", "é"] {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::{Func, List, Map, Object, Value};
 use crate::duration::parse_duration_allow_negative;
-use crate::gostr::{format_float_g, parse_float, quote};
+use crate::gostr::{self, format_float_g, parse_float, quote};
 use crate::regex::{go_search_regex, PromRegex};
 
 /// Every Prometheus template function that needs no context, by name.
@@ -298,11 +298,11 @@ fn title_fn(args: &[Value]) -> Result<Value, String> {
 }
 
 fn to_upper_fn(args: &[Value]) -> Result<Value, String> {
-    Ok(Value::from(to_upper(one_string("toUpper", args)?)))
+    Ok(Value::from(gostr::to_upper(one_string("toUpper", args)?)))
 }
 
 fn to_lower_fn(args: &[Value]) -> Result<Value, String> {
-    Ok(Value::from(to_lower(one_string("toLower", args)?)))
+    Ok(Value::from(gostr::to_lower(one_string("toLower", args)?)))
 }
 
 fn graph_link(args: &[Value]) -> Result<Value, String> {
@@ -734,44 +734,6 @@ fn url_query_escape(s: &str) -> String {
     out
 }
 
-/// `strings.ToUpper`: Unicode simple case mapping, one rune to one rune.
-fn to_upper(s: &str) -> String {
-    s.chars().map(simple_upper).collect()
-}
-
-/// `strings.ToLower`: Unicode simple case mapping, one rune to one rune.
-fn to_lower(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut it = c.to_lowercase();
-            match (it.next(), it.next()) {
-                (Some(l), None) => l,
-                // Only U+0130 lowercases to two runes; its simple mapping is `i`.
-                _ if c == '\u{130}' => 'i',
-                _ => c,
-            }
-        })
-        .collect()
-}
-
-fn simple_upper(c: char) -> char {
-    let mut it = c.to_uppercase();
-    match (it.next(), it.next()) {
-        (Some(u), None) => u,
-        // Runes whose full uppercase is several runes: only the Greek ones with a
-        // ypogegrammeni have a simple mapping (to the titlecase letter); the rest stay.
-        _ => match u32::from(c) {
-            0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => {
-                char::from_u32(u32::from(c) + 8).unwrap_or(c)
-            }
-            0x1FB3 => '\u{1FBC}',
-            0x1FC3 => '\u{1FCC}',
-            0x1FF3 => '\u{1FFC}',
-            _ => c,
-        },
-    }
-}
-
 /// `cases.Title(language.AmericanEnglish, cases.NoLower).String`: the first cased letter of
 /// each word goes to titlecase, everything else is kept.
 ///
@@ -951,7 +913,7 @@ fn push_title(out: &mut String, c: char) {
         return;
     }
     if matches!(v, 0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 | 0x1FB3 | 0x1FC3 | 0x1FF3) {
-        out.push(simple_upper(c));
+        out.push(gostr::simple_upper(c));
         return;
     }
     out.extend(c.to_uppercase());
@@ -2096,10 +2058,10 @@ mod tests {
 
     #[test]
     fn upper_lower_are_simple_mappings() {
-        assert_eq!(to_upper("straße ﬁ"), "STRAßE ﬁ");
-        assert_eq!(to_upper("ᾳ"), "ᾼ");
-        assert_eq!(to_lower("İ"), "i");
-        assert_eq!(to_lower("ÀÉ"), "àé");
+        assert_eq!(gostr::to_upper("straße ﬁ"), "STRAßE ﬁ");
+        assert_eq!(gostr::to_upper("ᾳ"), "ᾼ");
+        assert_eq!(gostr::to_lower("İ"), "i");
+        assert_eq!(gostr::to_lower("ÀÉ"), "àé");
         assert_eq!(
             err("toUpper", &[Value::Int(1)]),
             "wrong type for value; expected string; got int"
