@@ -30,27 +30,40 @@ pub fn run(args: RelabelArgs) -> Result<Outcome> {
     } else {
         "relabel_configs"
     };
-    let configs: Vec<Spanned<Config>> = match job.get(key) {
+    // A null entry is not an all-defaults step: Prometheus rejects it.
+    let configs: Vec<Spanned<Option<Config>>> = match job.get(key) {
         Some(node) => yaml::from_node(node, yaml::Options::default())
             .map_err(|e| anyhow!("{path}:{}:{}: {}", e.line, e.col, e.message))?,
         None => Vec::new(),
     };
-    let names = match root
-        .get("global")
-        .and_then(|g| g.get("metric_name_validation_scheme"))
-        .and_then(yaml::Node::as_str)
-    {
-        Some("legacy") => NameValidation::Legacy,
-        _ => NameValidation::Utf8,
+    // The job's own scheme, else the global one, else UTF-8.
+    let scheme = |node: Option<&yaml::Node>, at: &str| -> Result<Option<NameValidation>> {
+        let value = node
+            .and_then(|n| n.get("metric_name_validation_scheme"))
+            .and_then(yaml::Node::as_str)
+            .unwrap_or_default();
+        NameValidation::from_scheme(value).map_err(|e| anyhow!("{path}: {at}: {e}"))
     };
+    let names = scheme(Some(job), "scrape config")?
+        .or(scheme(root.get("global"), "global")?)
+        .unwrap_or_default();
+    let which = if args.metric { "metric" } else { "target" };
+    let mut steps_cfg = Vec::with_capacity(configs.len());
     for c in &configs {
-        c.validate(names)
+        let Some(cfg) = &c.value else {
+            return Err(anyhow!(
+                "{path}:{}:{}: empty or null {which} relabeling rule in scrape config",
+                c.line,
+                c.col
+            ));
+        };
+        cfg.validate(names)
             .map_err(|e| anyhow!("{path}:{}:{}: {e}", c.line, c.col))?;
+        steps_cfg.push(cfg.clone());
     }
     let input = parse_metric(&args.labels)
         .map_err(|e| anyhow!("invalid label set: {}", e.render(&args.labels)))?;
-    let plain: Vec<Config> = configs.iter().map(|c| c.value.clone()).collect();
-    let steps = trace(&input, &plain, names);
+    let steps = trace(&input, &steps_cfg, names);
     let shown = |l: &Option<crate::model::labels::Labels>| {
         l.as_ref()
             .map_or_else(|| "dropped".to_string(), ToString::to_string)
@@ -60,13 +73,13 @@ pub fn run(args: RelabelArgs) -> Result<Outcome> {
     match args.output {
         RelabelOutput::Human => {
             writeln!(out, "input:  {input}")?;
-            for (i, (c, l)) in configs.iter().zip(&steps).enumerate() {
+            for (i, ((c, at), l)) in steps_cfg.iter().zip(&configs).zip(&steps).enumerate() {
                 writeln!(
                     out,
                     "step {} ({}, {path}:{}): {}",
                     i + 1,
                     c.action.as_str(),
-                    c.line,
+                    at.line,
                     shown(l)
                 )?;
                 if l.is_none() {
@@ -78,10 +91,10 @@ pub fn run(args: RelabelArgs) -> Result<Outcome> {
         RelabelOutput::Json => {
             let doc = serde_json::json!({
                 "input": input.to_string(),
-                "steps": configs.iter().zip(&steps).enumerate().map(|(i, (c, l))| serde_json::json!({
+                "steps": steps_cfg.iter().zip(&configs).zip(&steps).enumerate().map(|(i, ((c, at), l))| serde_json::json!({
                     "step": i + 1,
                     "action": c.action.as_str(),
-                    "line": c.line,
+                    "line": at.line,
                     "labels": l.as_ref().map(ToString::to_string),
                 })).collect::<Vec<_>>(),
                 "result": result.as_ref().map(ToString::to_string),

@@ -64,7 +64,10 @@ impl Action {
 
 impl<'de> Deserialize<'de> for Action {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
+        // YAML null leaves Go's action empty, which its validation then rejects.
+        let Some(s) = Option::<String>::deserialize(d)? else {
+            return Err(serde::de::Error::custom("relabel action cannot be empty"));
+        };
         Action::parse(&s).ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "unknown relabel action {}",
@@ -501,6 +504,13 @@ mod tests {
         let e = yaml::from_str::<Vec<Config>>("- {action: explode}", yaml::Options::default())
             .unwrap_err();
         assert_eq!(e.message, "unknown relabel action \"explode\"");
+        for null in ["- {action: null}", "- {action: ~}", "- {action: }"] {
+            let e = yaml::from_str::<Vec<Config>>(null, yaml::Options::default()).unwrap_err();
+            assert_eq!(e.message, "relabel action cannot be empty", "{null}");
+        }
+        let e =
+            yaml::from_str::<Vec<Config>>("- {action: ''}", yaml::Options::default()).unwrap_err();
+        assert_eq!(e.message, "unknown relabel action \"\"");
         let e = yaml::from_str::<Vec<Config>>("- {actions: drop}", yaml::Options::default())
             .unwrap_err();
         assert_eq!(e.message, "field actions not found in type relabel.plain");

@@ -23,6 +23,19 @@ pub enum NameValidation {
 }
 
 impl NameValidation {
+    /// A `metric_name_validation_scheme` value; `None` for `""` (unset: inherit).
+    pub fn from_scheme(s: &str) -> Result<Option<NameValidation>, String> {
+        match s {
+            "" => Ok(None),
+            "legacy" => Ok(Some(NameValidation::Legacy)),
+            "utf8" => Ok(Some(NameValidation::Utf8)),
+            _ => Err(format!(
+                "unrecognized ValidationScheme: {}",
+                crate::gostr::quote(s)
+            )),
+        }
+    }
+
     pub fn is_valid_label_name(self, name: &str) -> bool {
         match self {
             NameValidation::Utf8 => !name.is_empty(),

@@ -51,3 +51,48 @@ fn errors_are_positioned() {
         r.stderr
     );
 }
+
+#[test]
+fn the_jobs_own_name_validation_scheme_wins_over_the_global_one() {
+    let config = "global:\n  metric_name_validation_scheme: utf8\nscrape_configs:\n  - job_name: strict\n    metric_name_validation_scheme: legacy\n    relabel_configs:\n      - source_labels: [a]\n        target_label: in-valid\n  - job_name: loose\n    relabel_configs:\n      - source_labels: [a]\n        target_label: in-valid\n  - job_name: typo\n    metric_name_validation_scheme: legasy\n";
+    let r = relabel(&["--job", "strict", r#"{a="1"}"#], config).expect_code(2);
+    assert!(
+        r.stderr
+            .contains("p.yml:7:9: \"in-valid\" is invalid 'target_label' for replace action"),
+        "{}",
+        r.stderr
+    );
+    let r = relabel(&["--job", "loose", r#"{a="1"}"#], config).expect_code(0);
+    assert!(
+        r.stdout
+            .ends_with("result: {a=\"1\", \"in-valid\"=\"1\"}\n"),
+        "{}",
+        r.stdout
+    );
+    let r = relabel(&["--job", "typo", "{}"], config).expect_code(2);
+    assert!(
+        r.stderr
+            .contains("scrape config: unrecognized ValidationScheme: \"legasy\""),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn null_steps_are_rejected_like_prometheus() {
+    let config = "scrape_configs:\n  - job_name: j\n    relabel_configs:\n      - null\n    metric_relabel_configs:\n      - ~\n";
+    let r = relabel(&["--job", "j", "{}"], config).expect_code(2);
+    assert!(
+        r.stderr
+            .contains("p.yml:4:9: empty or null target relabeling rule in scrape config"),
+        "{}",
+        r.stderr
+    );
+    let r = relabel(&["--job", "j", "--metric", "{}"], config).expect_code(2);
+    assert!(
+        r.stderr
+            .contains("p.yml:6:9: empty or null metric relabeling rule in scrape config"),
+        "{}",
+        r.stderr
+    );
+}
