@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::model::labels::Labels;
+use crate::model::labels::{Label, Labels};
 use crate::regex::PromRegex;
 use crate::rules::NameValidation;
 
@@ -235,23 +235,22 @@ impl Config {
         Ok(())
     }
 
-    /// One step applied to `labels`; `false` drops the whole label set.
-    fn apply(&self, labels: &mut Labels, names: NameValidation) -> bool {
+    /// One step applied to the label set being built; `false` drops the whole set.
+    fn apply(&self, b: &mut Builder, names: NameValidation) -> bool {
         use Action::*;
-        let get = |l: &Labels, n: &str| l.get(n).unwrap_or("").to_string();
         let val = self
             .source_labels
             .iter()
             .flatten()
-            .map(|n| get(labels, n))
+            .map(|n| b.get(n))
             .collect::<Vec<_>>()
             .join(&self.separator);
         let re = &self.regex.re;
         match self.action {
             Drop => return !re.is_match(&val),
             Keep => return re.is_match(&val),
-            DropEqual => return get(labels, &self.target_label) != val,
-            KeepEqual => return get(labels, &self.target_label) == val,
+            DropEqual => return b.get(&self.target_label) != val,
+            KeepEqual => return b.get(&self.target_label) == val,
             Replace => {
                 // A plain set or delete needs no regex work.
                 if val.is_empty()
@@ -259,7 +258,7 @@ impl Config {
                     && !self.target_label.contains('$')
                     && !self.replacement.contains('$')
                 {
-                    labels.set_or_remove(&self.target_label, self.replacement.as_str());
+                    b.set(&self.target_label, self.replacement.clone());
                     return true;
                 }
                 let Some(caps) = re.captures(&val) else {
@@ -272,31 +271,32 @@ impl Config {
                 }
                 let mut res = String::new();
                 re.expand(&caps, &self.replacement, &mut res);
-                labels.set_or_remove(&target, res);
+                b.set(&target, res);
             }
-            Lowercase => labels.set_or_remove(&self.target_label, crate::gostr::to_lower(&val)),
-            Uppercase => labels.set_or_remove(&self.target_label, crate::gostr::to_upper(&val)),
+            Lowercase => b.set(&self.target_label, crate::gostr::to_lower(&val)),
+            Uppercase => b.set(&self.target_label, crate::gostr::to_upper(&val)),
             HashMod => {
                 let sum = crate::md5::digest(val.as_bytes());
                 let mut tail = [0u8; 8];
                 tail.copy_from_slice(&sum[8..]);
+                // `validate` rejects a zero modulus; the guard only keeps this total.
                 let m = u64::from_be_bytes(tail) % self.modulus.max(1);
-                labels.set_or_remove(&self.target_label, m.to_string());
+                b.set(&self.target_label, m.to_string());
             }
             LabelMap => {
-                for l in labels.clone().iter() {
+                for l in b.range() {
                     if let Some(caps) = re.captures(&l.name) {
                         let mut name = String::new();
                         re.expand(&caps, &self.replacement, &mut name);
-                        labels.set_or_remove(&name, l.value.as_str());
+                        b.set(&name, l.value);
                     }
                 }
             }
             LabelDrop | LabelKeep => {
                 let keep_matching = self.action == LabelKeep;
-                for l in labels.clone().iter() {
+                for l in b.range() {
                     if re.is_match(&l.name) != keep_matching {
-                        labels.remove(&l.name);
+                        b.del(&l.name);
                     }
                 }
             }
@@ -305,25 +305,80 @@ impl Config {
     }
 }
 
+/// Prometheus's `labels.Builder` as relabeling uses it: one per label set, shared by all
+/// steps. Besides the current labels it remembers the input and which names were set since,
+/// in order, because `labelmap` visits labels in that order and the last write wins.
+struct Builder {
+    input: Labels,
+    labels: Labels,
+    set_order: Vec<String>,
+}
+
+impl Builder {
+    fn new(input: &Labels) -> Builder {
+        Builder {
+            input: input.clone(),
+            labels: input.clone(),
+            set_order: Vec::new(),
+        }
+    }
+
+    /// The value of `name`, empty when absent.
+    fn get(&self, name: &str) -> &str {
+        self.labels.get(name).unwrap_or("")
+    }
+
+    /// `Builder.Set`: an empty value deletes.
+    fn set(&mut self, name: &str, value: String) {
+        if value.is_empty() {
+            return self.del(name);
+        }
+        if !self.set_order.iter().any(|n| n == name) {
+            self.set_order.push(name.to_string());
+        }
+        self.labels.set(name, value);
+    }
+
+    fn del(&mut self, name: &str) {
+        self.set_order.retain(|n| n != name);
+        self.labels.remove(name);
+    }
+
+    /// `Builder.Range`: the untouched input labels in order, then the ones set since in the
+    /// order they were set; a snapshot, so setting labels meanwhile is safe.
+    fn range(&self) -> Vec<Label> {
+        let untouched = self
+            .input
+            .iter()
+            .filter(|l| !self.set_order.contains(&l.name) && self.labels.has(&l.name))
+            .cloned();
+        let set = self.set_order.iter().map(|n| Label {
+            name: n.clone(),
+            value: self.get(n).to_string(),
+        });
+        untouched.chain(set).collect()
+    }
+}
+
 /// Applies every step in order; `None` when a step drops the label set.
 pub fn process(labels: &Labels, cfgs: &[Config], names: NameValidation) -> Option<Labels> {
-    let mut out = labels.clone();
+    let mut b = Builder::new(labels);
     for c in cfgs {
-        if !c.apply(&mut out, names) {
+        if !c.apply(&mut b, names) {
             return None;
         }
     }
-    Some(out)
+    Some(b.labels)
 }
 
 /// Applies the steps one at a time, returning the label set after each (`None` once dropped),
 /// for showing users what each step did.
 pub fn trace(labels: &Labels, cfgs: &[Config], names: NameValidation) -> Vec<Option<Labels>> {
     let mut out = Vec::with_capacity(cfgs.len());
-    let mut cur = Some(labels.clone());
+    let mut b = Some(Builder::new(labels));
     for c in cfgs {
-        cur = cur.and_then(|mut l| c.apply(&mut l, names).then_some(l));
-        out.push(cur.clone());
+        b = b.and_then(|mut b| c.apply(&mut b, names).then_some(b));
+        out.push(b.as_ref().map(|b| b.labels.clone()));
     }
     out
 }
@@ -442,6 +497,30 @@ mod tests {
             )
             .as_deref(),
             Some(r#"{a="straße ΟΔΟΣ İ", l="straße οδοσ i"}"#)
+        );
+    }
+
+    #[test]
+    fn labelmap_visits_labels_set_by_earlier_steps_last() {
+        // Prometheus's builder ranges over untouched labels first, then those set since, so
+        // when two labels map to one name the one set by step 1 wins.
+        let steps = "- {target_label: a, replacement: X}\n- {regex: '(a|b)', replacement: c, action: labelmap}";
+        assert_eq!(
+            run(steps, &[("a", "1"), ("b", "2")]).as_deref(),
+            Some(r#"{a="X", b="2", c="X"}"#)
+        );
+        let deleted_then_set = "- {target_label: b, replacement: ''}\n- {target_label: b, replacement: Y}\n- {regex: '(a|b)', replacement: c, action: labelmap}";
+        assert_eq!(
+            run(deleted_then_set, &[("a", "1"), ("b", "2")]).as_deref(),
+            Some(r#"{a="1", b="Y", c="Y"}"#)
+        );
+        assert_eq!(
+            run(
+                "- {regex: '(a|b)', replacement: c, action: labelmap}",
+                &[("a", "1"), ("b", "2")]
+            )
+            .as_deref(),
+            Some(r#"{a="1", b="2", c="2"}"#)
         );
     }
 
