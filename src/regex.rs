@@ -96,8 +96,23 @@ impl PromRegex {
     /// ends, `.` matching newlines.
     pub fn new(src: &str) -> Result<PromRegex, RegexError> {
         let (translated, names) = translate(src)?;
-        let anchored = format!("^(?s:{translated})$");
-        let re = ::regex::RegexBuilder::new(&anchored)
+        PromRegex::build(src, &format!("^(?s:{translated})$"), names)
+    }
+
+    /// Compiles the text `^(?s:src)$` as one Go pattern, as relabeling's `NewRegexp` does
+    /// (label matchers parse `src` alone first): errors quote the wrapped text, and a `)` in
+    /// `src` may close the wrapper, so `a)|(b` is accepted there.
+    pub fn new_wrapped(src: &str) -> Result<PromRegex, RegexError> {
+        let (translated, names) = translate(&format!("^(?s:{src})$"))?;
+        PromRegex::build(src, &translated, names)
+    }
+
+    fn build(
+        src: &str,
+        anchored: &str,
+        names: Vec<Option<String>>,
+    ) -> Result<PromRegex, RegexError> {
+        let re = ::regex::RegexBuilder::new(anchored)
             // Large alternations of label values are common in matchers.
             .size_limit(64 << 20)
             .build()

@@ -99,7 +99,7 @@ fn compile_default() -> PromRegex {
     DEFAULT
         .get_or_init(|| {
             // A constant pattern; failing to compile it would be a bug in the translator.
-            PromRegex::new("(.*)").unwrap_or_else(|e| panic!("default relabel regex: {e}"))
+            PromRegex::new_wrapped("(.*)").unwrap_or_else(|e| panic!("default relabel regex: {e}"))
         })
         .clone()
 }
@@ -108,7 +108,7 @@ impl<'de> Deserialize<'de> for Regex {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         // A null regex matches only the empty string, as in Prometheus.
         let s = Option::<String>::deserialize(d)?.unwrap_or_default();
-        let re = PromRegex::new(&s).map_err(serde::de::Error::custom)?;
+        let re = PromRegex::new_wrapped(&s).map_err(serde::de::Error::custom)?;
         Ok(Regex { re, explicit: true })
     }
 }
@@ -583,6 +583,31 @@ mod tests {
         let e = yaml::from_str::<Vec<Config>>("- {action: explode}", yaml::Options::default())
             .unwrap_err();
         assert_eq!(e.message, "unknown relabel action \"explode\"");
+        let regex_err = |re: &str| {
+            let src = format!("- {{regex: {}}}", crate::gostr::quote(re));
+            yaml::from_str::<Vec<Config>>(&src, yaml::Options::default())
+                .map(|_| String::new())
+                .unwrap_or_else(|e| e.message)
+        };
+        // Go compiles `^(?s:` + regex + `)$` as one text, and its errors quote that text.
+        assert_eq!(
+            regex_err("["),
+            "error parsing regexp: missing closing ]: `[)$`"
+        );
+        assert_eq!(
+            regex_err("("),
+            "error parsing regexp: missing closing ): `^(?s:()$`"
+        );
+        assert_eq!(regex_err("a)|(b"), "");
+        assert_eq!(
+            run(
+                "- {source_labels: [a], regex: 'x)|(o', target_label: b}",
+                &[("a", "foo")]
+            )
+            .as_deref(),
+            // `^(?s:x)|(o)$`: the second branch is anchored only at the end.
+            Some(r#"{a="foo", b="o"}"#)
+        );
         for null in ["- {action: null}", "- {action: ~}", "- {action: }"] {
             let e = yaml::from_str::<Vec<Config>>(null, yaml::Options::default()).unwrap_err();
             assert_eq!(e.message, "relabel action cannot be empty", "{null}");
