@@ -351,13 +351,21 @@ impl de::Error for Error {
 
 // ---- parsing ----
 
-/// Parses every document in `src`. An empty stream has no documents.
+/// Parses every document in `src`. An empty stream has no documents. A key repeated in a
+/// mapping is an error, as in Go's yaml.v3.
 pub fn parse(src: &str) -> Result<Vec<Node>, Error> {
+    parse_with(src, false)
+}
+
+/// Parses every document, keeping repeated mapping keys when `keep_duplicates` (Go's yaml.v2
+/// rejects them only when decoding, with the target type in the message).
+fn parse_with(src: &str, keep_duplicates: bool) -> Result<Vec<Node>, Error> {
     let lines = LineIndex::new(src);
     let mut builder = Builder {
         src,
         lines: &lines,
         anchors: HashMap::new(),
+        keep_duplicates,
     };
     let mut events = Parser::new_from_str(src).peekable();
     let mut docs = Vec::new();
@@ -386,7 +394,7 @@ pub fn parse(src: &str) -> Result<Vec<Node>, Error> {
 /// Parses `src` and decodes its first document into `T` (Go yaml's `Unmarshal`); an empty
 /// document decodes like `null`. Also returns the tree, for positions and lints.
 pub fn from_str<T: DeserializeOwned>(src: &str, opts: Options) -> Result<(T, Node), Error> {
-    let docs = parse(src)?;
+    let docs = parse_with(src, opts.go_yaml_v2)?;
     let node = docs
         .into_iter()
         .next()
@@ -401,6 +409,9 @@ pub struct Options {
     /// Ignore keys that the target struct does not have (Go yaml's default; Prometheus
     /// decodes strictly unless told otherwise).
     pub ignore_unknown_fields: bool,
+    /// Go yaml.v2's strict decoding (Prometheus's configuration files): a repeated key is
+    /// `field x already set in type T` or `key "x" already set in map` when decoded.
+    pub go_yaml_v2: bool,
 }
 
 /// Decodes a node into `T`.
@@ -468,6 +479,7 @@ struct Builder<'s> {
     src: &'s str,
     lines: &'s LineIndex,
     anchors: HashMap<usize, Node>,
+    keep_duplicates: bool,
 }
 
 impl Builder<'_> {
@@ -521,7 +533,7 @@ impl Builder<'_> {
                     span: Span::new(start, end.max(start)),
                     line,
                     col,
-                    tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
+                    tag: tag.map(|t| tag_name(&t.handle, &t.suffix)),
                 };
                 (node, anchor)
             }
@@ -540,7 +552,7 @@ impl Builder<'_> {
                     span: Span::new(start, end.max(start)),
                     line,
                     col,
-                    tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
+                    tag: tag.map(|t| tag_name(&t.handle, &t.suffix)),
                 };
                 (node, anchor)
             }
@@ -562,10 +574,9 @@ impl Builder<'_> {
                         self.merge_source(&value, &mut merged)?;
                         continue;
                     }
-                    if let Some((first, _)) = entries
-                        .iter()
-                        .find(|(k, _)| k.kind == key.kind && key.as_str().is_some())
-                    {
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| {
+                        !self.keep_duplicates && k.kind == key.kind && key.as_str().is_some()
+                    }) {
                         return Err(Error::unmarshal(
                             format!(
                                 "mapping key {:?} already defined at line {}",
@@ -588,7 +599,7 @@ impl Builder<'_> {
                     span: Span::new(start, end.max(start)),
                     line,
                     col,
-                    tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
+                    tag: tag.map(|t| tag_name(&t.handle, &t.suffix)),
                 };
                 (node, anchor)
             }
@@ -683,6 +694,60 @@ impl<'n> Deserializer<'n> {
             _ => Err(Error::cannot_unmarshal(self.node, into)),
         }
     }
+}
+
+/// Standard base64 with padding, as Go's `base64.StdEncoding` (what `!!binary` uses);
+/// whitespace is skipped.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.len() % 4 != 0 {
+        return None;
+    }
+    let value = |b: u8| -> Option<u32> {
+        Some(match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::with_capacity(digits.len() / 4 * 3);
+    let chunks = digits.len() / 4;
+    for (i, quad) in digits.chunks(4).enumerate() {
+        let pad = quad.iter().rev().take_while(|&&b| b == b'=').count();
+        if pad > 2 || (pad > 0 && i + 1 != chunks) {
+            return None;
+        }
+        let mut acc = 0u32;
+        for &b in &quad[..4 - pad] {
+            acc = acc << 6 | value(b)?;
+        }
+        acc <<= 6 * pad as u32;
+        let bytes = acc.to_be_bytes();
+        out.extend_from_slice(&bytes[1..4 - pad]);
+    }
+    Some(out)
+}
+
+/// A tag as written: the core schema's `tag:yaml.org,2002:x` is `!!x`.
+fn tag_name(handle: &str, suffix: &str) -> String {
+    let full = format!("{handle}{suffix}");
+    match full.strip_prefix("tag:yaml.org,2002:") {
+        Some(short) => format!("!!{short}"),
+        None => full,
+    }
+}
+
+/// The second occurrence of the first key written twice in a mapping.
+fn first_repeated_key(entries: &[(Node, Node)]) -> Option<&Node> {
+    entries.iter().enumerate().find_map(|(i, (k, _))| {
+        entries[..i]
+            .iter()
+            .any(|(prev, _)| prev.kind == k.kind)
+            .then_some(k)
+    })
 }
 
 /// Unsigned integers above `i64::MAX`.
@@ -782,6 +847,22 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
         let n = self.node;
         match &n.kind {
             // Go yaml decodes any scalar into a string as written; null leaves it empty.
+            // `!!binary` is base64; bytes that are not UTF-8 go to `visit_byte_buf`, so a
+            // type that models Go's byte strings can still report them.
+            NodeKind::Scalar { value, .. } if n.tag.as_deref() == Some("!!binary") => {
+                let bytes = decode_base64(value).ok_or_else(|| {
+                    Error::at_node(
+                        ErrorKind::Syntax,
+                        "!!binary value contains invalid base64 data".into(),
+                        n,
+                    )
+                })?;
+                match String::from_utf8(bytes) {
+                    Ok(s) => visitor.visit_string(s),
+                    Err(e) => visitor.visit_byte_buf(e.into_bytes()),
+                }
+                .map_err(|e: Error| e.or_at(n))
+            }
             NodeKind::Scalar { value, .. } => {
                 let s: &'de str = if n.is_null() { "" } else { value };
                 visitor.visit_borrowed_str(s).map_err(|e: Error| e.or_at(n))
@@ -864,6 +945,17 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let entries = self.map_entries("a mapping")?;
+        if self.opts.go_yaml_v2 {
+            if let Some(k) = first_repeated_key(entries) {
+                return Err(Error::unmarshal(
+                    format!(
+                        "key {} already set in map",
+                        crate::gostr::quote(k.as_str().unwrap_or_default())
+                    ),
+                    k,
+                ));
+            }
+        }
         visitor
             .visit_map(MapAccess {
                 de: self,
@@ -883,6 +975,15 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
             return visitor.visit_map(SpannedAccess { de: self, next: 0 });
         }
         let entries = self.map_entries(name)?;
+        if self.opts.go_yaml_v2 {
+            if let Some(k) = first_repeated_key(entries) {
+                let key = k.as_str().unwrap_or_default();
+                return Err(Error::unmarshal(
+                    format!("field {key} already set in type {name}"),
+                    k,
+                ));
+            }
+        }
         if !self.opts.ignore_unknown_fields {
             for (k, _) in entries {
                 let key = k.as_str().unwrap_or_default();
@@ -1244,6 +1345,7 @@ mod tests {
         );
         let opts = Options {
             ignore_unknown_fields: true,
+            ..Options::default()
         };
         let (g, _) = from_str::<Groups>("rules:\n  - alert: a\n    x: 1\n", opts).expect("lenient");
         assert_eq!(g.rules[0].alert, "a");

@@ -256,6 +256,7 @@ pub fn parse_rule_file(text: &str, opts: &ParseOptions) -> (Option<RuleFile>, Ve
     let node = groups_node(root);
     let strict = yaml::Options {
         ignore_unknown_fields: opts.ignore_unknown_fields,
+        ..yaml::Options::default()
     };
     let doc: GroupsDoc = match yaml::from_node(node, strict) {
         Ok(d) => d,
@@ -266,6 +267,7 @@ pub fn parse_rule_file(text: &str, opts: &ParseOptions) -> (Option<RuleFile>, Ve
                 node,
                 yaml::Options {
                     ignore_unknown_fields: true,
+                    ..yaml::Options::default()
                 },
             ) {
                 findings.insert(1, yaml_error(e));

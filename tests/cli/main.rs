@@ -4,6 +4,7 @@ mod cli_promql;
 mod cli_relabel;
 mod cli_rules;
 mod cli_rules_test;
+mod config_conformance;
 mod engine_no_panic;
 mod generated_docs;
 mod histogram_props;

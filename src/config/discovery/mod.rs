@@ -1,0 +1,192 @@
+//! Service discovery blocks of scrape and Alertmanager configurations (`static_configs` and
+//! every `<name>_sd_configs`), decoded and validated as Prometheus's `discovery` packages do.
+//!
+//! Each mechanism lives in its own module with a `go_struct!` `SdConfig`; `registry!` lists
+//! them once, which gives the keys a scrape configuration accepts and the `SdConfig` enum.
+
+use std::collections::BTreeMap;
+
+use serde::de::{self, MapAccess};
+use serde::Deserialize;
+
+use super::decode::Plain;
+use super::http::HttpClientConfig;
+use super::types::{LabelNameText, LabelValueText};
+use crate::duration::PromDuration;
+use crate::go_struct;
+
+/// A static target group (`targetgroup.Group`): addresses and the labels they share.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(
+    default,
+    rename = "struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }"
+)]
+pub struct TargetGroup {
+    pub targets: Vec<String>,
+    pub labels: BTreeMap<LabelNameText, LabelValueText>,
+}
+
+go_struct! {
+    /// `file_sd_configs`: target groups read from JSON or YAML files.
+    pub struct FileSdConfig: "file.plain", defaults = go_defaults, finish = validate {
+        pub files: Vec<String>,
+        pub refresh_interval: PromDuration,
+    }
+}
+
+impl FileSdConfig {
+    fn go_defaults() -> FileSdConfig {
+        FileSdConfig {
+            files: Vec::new(),
+            refresh_interval: PromDuration(5 * 60 * 1000),
+        }
+    }
+
+    fn validate(&mut self) -> Result<(), String> {
+        static NAME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let pattern = NAME.get_or_init(|| {
+            regex::Regex::new(r"^[^*]*(\*[^/]*)?\.(json|yml|yaml|JSON|YML|YAML)$")
+                .unwrap_or_else(|e| panic!("file SD name pattern: {e}"))
+        });
+        if self.files.is_empty() {
+            return Err("file service discovery config must contain at least one path name".into());
+        }
+        for name in &self.files {
+            if !pattern.is_match(name) {
+                return Err(format!(
+                    "path name {} is not valid for file discovery",
+                    crate::gostr::quote(name)
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What the configuration layer needs from every discovery mechanism besides decoding.
+pub trait Discoverer {
+    /// Its HTTP client settings, when it has them (inlined or nested).
+    fn http(&mut self) -> Option<&mut HttpClientConfig> {
+        None
+    }
+
+    /// Resolves relative file names against the configuration file's directory, as
+    /// Prometheus's `SetDirectory` does (the HTTP client settings are done separately).
+    fn set_directory(&mut self, _dir: &std::path::Path) {}
+}
+
+impl Discoverer for FileSdConfig {
+    fn set_directory(&mut self, dir: &std::path::Path) {
+        for f in &mut self.files {
+            super::join_dir(dir, f);
+        }
+    }
+}
+
+/// Declares the discovery mechanisms: `"key" => Variant(Type)`.
+macro_rules! registry {
+    ($($key:literal => $variant:ident($ty:ty)),* $(,)?) => {
+        /// One configured discovery mechanism.
+        #[derive(Debug, Clone)]
+        pub enum SdConfig {
+            $( $variant(Box<$ty>), )*
+        }
+
+        impl SdConfig {
+            /// The scrape configuration key it was written under.
+            pub fn key(&self) -> &'static str {
+                match self {
+                    $( SdConfig::$variant(_) => $key, )*
+                }
+            }
+
+            fn discoverer(&mut self) -> &mut dyn Discoverer {
+                match self {
+                    $( SdConfig::$variant(c) => c.as_mut(), )*
+                }
+            }
+
+            /// Resolves relative file names against `dir`.
+            pub fn set_directory(&mut self, dir: &std::path::Path) {
+                let d = self.discoverer();
+                if let Some(http) = d.http() {
+                    http.set_directory(dir);
+                }
+                d.set_directory(dir);
+            }
+        }
+
+        const SD_KEYS: &[&str] = &["static_configs", $($key),*];
+
+        impl Configs {
+            fn visit_sd<'de, A: MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                $(
+                    if key == $key {
+                        let items: Vec<Option<$ty>> = map.next_value()?;
+                        for item in items {
+                            let Some(cfg) = item else {
+                                return Err(de::Error::custom(format!(
+                                    "empty or null section in {}",
+                                    $key
+                                )));
+                            };
+                            self.sd.push(SdConfig::$variant(Box::new(cfg)));
+                        }
+                        return Ok(true);
+                    }
+                )*
+                Ok(false)
+            }
+        }
+    };
+}
+
+registry! {
+    "file_sd_configs" => File(FileSdConfig),
+}
+
+/// The discovery part of a scrape or Alertmanager configuration, inlined into it.
+#[derive(Debug, Clone, Default)]
+pub struct Configs {
+    /// Every `static_configs` group, in order.
+    pub static_configs: Vec<TargetGroup>,
+    pub sd: Vec<SdConfig>,
+}
+
+impl Plain for Configs {
+    const TYPE_NAME: &'static str = "discovery.Configs";
+
+    fn fields() -> &'static [&'static str] {
+        SD_KEYS
+    }
+
+    fn defaults() -> Self {
+        Configs::default()
+    }
+
+    fn visit_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        if key == "static_configs" {
+            let groups: Vec<Option<TargetGroup>> = map.next_value()?;
+            for group in groups {
+                let Some(group) = group else {
+                    return Err(de::Error::custom("empty or null section in static_configs"));
+                };
+                self.static_configs.push(group);
+            }
+            return Ok(true);
+        }
+        self.visit_sd(key, map)
+    }
+
+    fn finish(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+}
