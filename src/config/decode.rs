@@ -122,6 +122,7 @@ macro_rules! go_struct {
                 map: &mut A,
             ) -> Result<bool, A::Error> {
                 $( $crate::go_struct!(@visit self key map $($inline)? $field $ty $(, $key)?); )*
+                let _ = (key, map);
                 Ok(false)
             }
 

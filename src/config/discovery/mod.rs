@@ -15,6 +15,9 @@ use super::types::{LabelNameText, LabelValueText};
 use crate::duration::PromDuration;
 use crate::go_struct;
 
+pub mod cloud;
+pub mod platform;
+
 /// A static target group (`targetgroup.Group`): addresses and the labels they share.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(
@@ -147,6 +150,41 @@ macro_rules! registry {
 
 registry! {
     "file_sd_configs" => File(FileSdConfig),
+    "aws_sd_configs" => Aws(cloud::AwsSdConfig),
+    "azure_sd_configs" => Azure(cloud::AzureSdConfig),
+    "consul_sd_configs" => Consul(platform::ConsulSdConfig),
+    "digitalocean_sd_configs" => DigitalOcean(cloud::DigitalOceanSdConfig),
+    "dns_sd_configs" => Dns(platform::DnsSdConfig),
+    "docker_sd_configs" => Docker(platform::DockerSdConfig),
+    "dockerswarm_sd_configs" => DockerSwarm(platform::DockerSwarmSdConfig),
+    "ec2_sd_configs" => Ec2(cloud::Ec2SdConfig),
+    "ecs_sd_configs" => Ecs(cloud::EcsSdConfig),
+    "elasticache_sd_configs" => Elasticache(cloud::ElasticacheSdConfig),
+    "eureka_sd_configs" => Eureka(platform::EurekaSdConfig),
+    "gce_sd_configs" => Gce(cloud::GceSdConfig),
+    "hetzner_sd_configs" => Hetzner(cloud::HetznerSdConfig),
+    "http_sd_configs" => Http(platform::HttpSdConfig),
+    "ionos_sd_configs" => Ionos(cloud::IonosSdConfig),
+    "kubernetes_sd_configs" => Kubernetes(platform::KubernetesSdConfig),
+    "kuma_sd_configs" => Kuma(platform::KumaSdConfig),
+    "lightsail_sd_configs" => Lightsail(cloud::LightsailSdConfig),
+    "linode_sd_configs" => Linode(cloud::LinodeSdConfig),
+    "marathon_sd_configs" => Marathon(platform::MarathonSdConfig),
+    "msk_sd_configs" => Msk(cloud::MskSdConfig),
+    "nerve_sd_configs" => Nerve(platform::NerveSdConfig),
+    "nomad_sd_configs" => Nomad(platform::NomadSdConfig),
+    "oci_sd_configs" => Oci(cloud::OciSdConfig),
+    "openstack_sd_configs" => Openstack(cloud::OpenstackSdConfig),
+    "outscale_sd_configs" => Outscale(cloud::OutscaleSdConfig),
+    "ovhcloud_sd_configs" => Ovhcloud(cloud::OvhcloudSdConfig),
+    "puppetdb_sd_configs" => Puppetdb(platform::PuppetdbSdConfig),
+    "rds_sd_configs" => Rds(cloud::RdsSdConfig),
+    "scaleway_sd_configs" => Scaleway(cloud::ScalewaySdConfig),
+    "serverset_sd_configs" => Serverset(platform::ServersetSdConfig),
+    "stackit_sd_configs" => Stackit(cloud::StackitSdConfig),
+    "triton_sd_configs" => Triton(platform::TritonSdConfig),
+    "uyuni_sd_configs" => Uyuni(platform::UyuniSdConfig),
+    "vultr_sd_configs" => Vultr(cloud::VultrSdConfig),
 }
 
 /// The discovery part of a scrape or Alertmanager configuration, inlined into it.
