@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -70,9 +71,24 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;check;config' {
+            [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Lints for the rule files, comma-separated: all, duplicate-rules, none')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--syntax-only', '--syntax-only', [CompletionResultType]::ParameterName, 'Only check the file''s own syntax and values, not the files it refers to')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Check for agent mode: no alerting, rule files or remote read')
+            [CompletionResult]::new('--lint-fatal', '--lint-fatal', [CompletionResultType]::ParameterName, 'Exit with code 3 when lints find something (and no errors were found)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;check;help' {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -80,6 +96,9 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;check;help;rules' {
+            break
+        }
+        'lookout;check;help;config' {
             break
         }
         'lookout;check;help;help' {
@@ -216,12 +235,16 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;help;check' {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
             break
         }
         'lookout;help;check;promql' {
             break
         }
         'lookout;help;check;rules' {
+            break
+        }
+        'lookout;help;check;config' {
             break
         }
         'lookout;help;promql' {

@@ -34,6 +34,9 @@ _lookout() {
             lookout,test)
                 cmd="lookout__subcmd__test"
                 ;;
+            lookout__subcmd__check,config)
+                cmd="lookout__subcmd__check__subcmd__config"
+                ;;
             lookout__subcmd__check,help)
                 cmd="lookout__subcmd__check__subcmd__help"
                 ;;
@@ -42,6 +45,9 @@ _lookout() {
                 ;;
             lookout__subcmd__check,rules)
                 cmd="lookout__subcmd__check__subcmd__rules"
+                ;;
+            lookout__subcmd__check__subcmd__help,config)
+                cmd="lookout__subcmd__check__subcmd__help__subcmd__config"
                 ;;
             lookout__subcmd__check__subcmd__help,help)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__help"
@@ -69,6 +75,9 @@ _lookout() {
                 ;;
             lookout__subcmd__help,test)
                 cmd="lookout__subcmd__help__subcmd__test"
+                ;;
+            lookout__subcmd__help__subcmd__check,config)
+                cmd="lookout__subcmd__help__subcmd__check__subcmd__config"
                 ;;
             lookout__subcmd__help__subcmd__check,promql)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__promql"
@@ -149,7 +158,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check)
-            opts="-h -V --enable-feature --help --version promql rules help"
+            opts="-h -V --enable-feature --help --version promql rules config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -166,9 +175,53 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        lookout__subcmd__check__subcmd__help)
-            opts="promql rules help"
+        lookout__subcmd__check__subcmd__config)
+            opts="-o -h -V --syntax-only --agent --lint --lint-fatal --output --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__check__subcmd__help)
+            opts="promql rules config help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__check__subcmd__help__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -319,8 +372,22 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check)
-            opts="promql rules"
+            opts="promql rules config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__check__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

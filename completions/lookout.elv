@@ -38,6 +38,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
             cand promql 'Check PromQL expressions for syntax and type errors'
             cand rules 'Check rule files like `promtool check rules`'
+            cand config 'Check prometheus.yml files like `promtool check config`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;promql'= {
@@ -63,14 +64,30 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;check;config'= {
+            cand --lint 'Lints for the rule files, comma-separated: all, duplicate-rules, none'
+            cand -o 'Output format: `human` is promtool''s text'
+            cand --output 'Output format: `human` is promtool''s text'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --syntax-only 'Only check the file''s own syntax and values, not the files it refers to'
+            cand --agent 'Check for agent mode: no alerting, rule files or remote read'
+            cand --lint-fatal 'Exit with code 3 when lints find something (and no errors were found)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;check;help'= {
             cand promql 'Check PromQL expressions for syntax and type errors'
             cand rules 'Check rule files like `promtool check rules`'
+            cand config 'Check prometheus.yml files like `promtool check config`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;help;promql'= {
         }
         &'lookout;check;help;rules'= {
+        }
+        &'lookout;check;help;config'= {
         }
         &'lookout;check;help;help'= {
         }
@@ -188,10 +205,13 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;check'= {
             cand promql 'Check PromQL expressions for syntax and type errors'
             cand rules 'Check rule files like `promtool check rules`'
+            cand config 'Check prometheus.yml files like `promtool check config`'
         }
         &'lookout;help;check;promql'= {
         }
         &'lookout;help;check;rules'= {
+        }
+        &'lookout;help;check;config'= {
         }
         &'lookout;help;promql'= {
             cand format 'Print an expression in canonical, prettified form (like `promtool promql format`)'

@@ -33,12 +33,13 @@ complete -c lookout -n "__fish_lookout_needs_command" -f -a "test" -d 'Run tests
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -s h -l help -d 'Print help'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s f -l file -d 'Read expressions from FILE, one per line' -r -F
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s o -l output -d 'Output format for findings' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
 json\t'One JSON document on standard output'
@@ -59,8 +60,21 @@ complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_s
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l ignore-unknown-fields -d 'Accept keys the rule format does not define (e.g. custom metadata on groups)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l lint -d 'Lints for the rule files, comma-separated: all, duplicate-rules, none' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -s o -l output -d 'Output format: `human` is promtool\'s text' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
+json\t'One JSON document on standard output'
+github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
+junit\t'JUnit XML, one test case per input'
+sarif\t'SARIF 2.1.0 for code-scanning services'"
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l syntax-only -d 'Only check the file\'s own syntax and values, not the files it refers to'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l agent -d 'Check for agent mode: no alerting, rule files or remote read'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l lint-fatal -d 'Exit with code 3 when lints find something (and no errors were found)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -s h -l help -d 'Print help'
@@ -126,6 +140,7 @@ complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_see
 complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test relabel completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "rules" -d 'Check rule files like `promtool check rules`'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'

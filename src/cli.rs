@@ -95,6 +95,40 @@ pub enum CheckCommand {
     /// input when no file is given. Exit codes: 0 valid, 1 invalid, 3 lint findings with
     /// `--lint-fatal`, 2 usage or I/O error.
     Rules(CheckRulesArgs),
+    /// Check prometheus.yml files like `promtool check config`.
+    ///
+    /// Loads each file as Prometheus 3.x does (same defaults, validation and messages), then,
+    /// unless `--syntax-only`, checks the files it names: rule files (as `check rules`),
+    /// scrape config files, credential and TLS files, file_sd target files. Exit codes: 0
+    /// valid, 1 invalid, 3 lint findings with `--lint-fatal`, 2 usage or I/O error.
+    Config(CheckConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckConfigArgs {
+    /// Configuration files to check.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Only check the file's own syntax and values, not the files it refers to.
+    #[arg(long)]
+    pub syntax_only: bool,
+
+    /// Check for agent mode: no alerting, rule files or remote read.
+    #[arg(long)]
+    pub agent: bool,
+
+    /// Lints for the rule files, comma-separated: all, duplicate-rules, none.
+    #[arg(long, value_name = "LINTS", default_value = "duplicate-rules")]
+    pub lint: String,
+
+    /// Exit with code 3 when lints find something (and no errors were found).
+    #[arg(long)]
+    pub lint_fatal: bool,
+
+    /// Output format: `human` is promtool's text.
+    #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
+    pub output: CheckOutput,
 }
 
 #[derive(Debug, Args)]

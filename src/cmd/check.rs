@@ -16,12 +16,13 @@ pub fn run(cmd: CheckCommand, features: Features) -> Result<Outcome> {
     match cmd {
         CheckCommand::Promql(args) => check_promql(args, features),
         CheckCommand::Rules(args) => check_rules(args, features),
+        CheckCommand::Config(args) => super::check_config::run(args, features),
     }
 }
 
 /// Writes findings in one of the machine formats (`Human` is each command's own). `summary`
 /// is the JSON document's other fields; `cases` the JUnit test cases.
-fn write_machine_output(
+pub(super) fn write_machine_output(
     output: CheckOutput,
     diagnostics: &[Diagnostic],
     mut summary: serde_json::Value,
@@ -177,7 +178,6 @@ impl RuleLints {
 }
 
 fn check_rules(args: CheckRulesArgs, features: Features) -> Result<Outcome> {
-    let lints = RuleLints::parse(&args.lint);
     let opts = ParseOptions {
         ignore_unknown_fields: args.ignore_unknown_fields,
         features,
@@ -198,16 +198,70 @@ fn check_rules(args: CheckRulesArgs, features: Features) -> Result<Outcome> {
             })
             .collect::<Result<_>>()?
     };
-    let human = args.output == CheckOutput::Human;
-    let (mut has_errors, mut has_lints) = (false, false);
-    let mut diagnostics = Vec::new();
-    let mut files_json = Vec::new();
-    let mut cases = Vec::new();
+    let mut run = RulesRun::new(&args.lint, args.lint_fatal, opts, args.output);
+    run.name_files = !args.files.is_empty();
     for (label, file) in &inputs {
+        run.check(label, file);
+    }
+    write_machine_output(
+        args.output,
+        &run.diagnostics,
+        serde_json::json!({ "files": run.files_json }),
+        "lookout check rules",
+        &run.cases,
+    )?;
+    Ok(run.outcome())
+}
+
+/// Checks rule files one by one as `promtool check rules` does, collecting findings for the
+/// machine formats; `check config` runs it over the rule files a configuration names.
+pub(super) struct RulesRun {
+    lints: RuleLints,
+    lint_fatal: bool,
+    opts: ParseOptions,
+    human: bool,
+    /// Whether errors name the file (not for standard input).
+    pub name_files: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_json: Vec<serde_json::Value>,
+    pub cases: Vec<JunitCase>,
+    pub has_errors: bool,
+    pub has_lints: bool,
+}
+
+impl RulesRun {
+    pub fn new(lint: &str, lint_fatal: bool, opts: ParseOptions, output: CheckOutput) -> RulesRun {
+        RulesRun {
+            lints: RuleLints::parse(lint),
+            lint_fatal,
+            opts,
+            human: output == CheckOutput::Human,
+            name_files: true,
+            diagnostics: Vec::new(),
+            files_json: Vec::new(),
+            cases: Vec::new(),
+            has_errors: false,
+            has_lints: false,
+        }
+    }
+
+    pub fn outcome(&self) -> Outcome {
+        if self.has_errors {
+            Outcome::Failed
+        } else if self.has_lints && self.lint_fatal {
+            Outcome::LintFailed
+        } else {
+            Outcome::Success
+        }
+    }
+
+    /// Checks one rule file, printing promtool's lines in human mode.
+    pub fn check(&mut self, label: &str, file: &Arc<SourceFile>) {
+        let human = self.human;
         if human {
             println!("Checking {label}");
         }
-        let (parsed, findings) = parse_rule_file(&file.text, &opts);
+        let (parsed, findings) = parse_rule_file(&file.text, &self.opts);
         let file_diags: Vec<Diagnostic> = findings.iter().map(|f| f.to_diagnostic(file)).collect();
         let errors: Vec<_> = findings
             .iter()
@@ -223,17 +277,17 @@ fn check_rules(args: CheckRulesArgs, features: Features) -> Result<Outcome> {
             classname: "lookout check rules".into(),
             ..JunitCase::default()
         };
-        diagnostics.extend(file_diags.iter().cloned());
+        self.diagnostics.extend(file_diags.iter().cloned());
         let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
-            has_errors = true;
+            self.has_errors = true;
             if human {
                 eprintln!("  FAILED:");
                 for e in &errors {
                     // Go's rulefmt.ParseFile names the file in front of every error.
-                    let name = if args.files.is_empty() {
-                        String::new()
-                    } else {
+                    let name = if self.name_files {
                         format!("{}: ", file.name)
+                    } else {
+                        String::new()
                     };
                     eprintln!("{name}{}", e.promtool_text);
                 }
@@ -242,11 +296,12 @@ fn check_rules(args: CheckRulesArgs, features: Features) -> Result<Outcome> {
                 .into_iter()
                 .filter(Diagnostic::is_error)
                 .collect();
-            files_json.push(serde_json::json!({ "file": file.name, "ok": false, "rules": null }));
-            cases.push(case);
-            continue;
+            self.files_json
+                .push(serde_json::json!({ "file": file.name, "ok": false, "rules": null }));
+            self.cases.push(case);
+            return;
         };
-        let dups = if lints.duplicate_rules {
+        let dups = if self.lints.duplicate_rules {
             duplicate_rules(&parsed)
         } else {
             Vec::new()
@@ -260,7 +315,7 @@ fn check_rules(args: CheckRulesArgs, features: Features) -> Result<Outcome> {
                     "duplicate rule: {} {} (#{} of {}; first at line {line}) might cause inconsistency while recording expressions",
                     d.metric, labels, i + 1, d.rules.len()
                 );
-                diagnostics.push(
+                self.diagnostics.push(
                     Diagnostic::warning("rules/duplicate-rule", message)
                         .with_file(Arc::clone(file))
                         .with_span(rule.name_span),
@@ -268,13 +323,14 @@ fn check_rules(args: CheckRulesArgs, features: Features) -> Result<Outcome> {
             }
         }
         if !dups.is_empty() {
-            has_lints = true;
+            self.has_lints = true;
             if human {
                 eprintln!("  FAILED:");
                 eprintln!("lint error {}", promtool_duplicates_text(&dups));
             }
-            if args.lint_fatal {
-                case.failures = diagnostics
+            if self.lint_fatal {
+                case.failures = self
+                    .diagnostics
                     .iter()
                     .filter(|d| {
                         d.code == "rules/duplicate-rule"
@@ -289,23 +345,9 @@ fn check_rules(args: CheckRulesArgs, features: Features) -> Result<Outcome> {
         if human {
             println!();
         }
-        files_json.push(
+        self.files_json.push(
             serde_json::json!({ "file": file.name, "ok": true, "rules": parsed.rule_count() }),
         );
-        cases.push(case);
+        self.cases.push(case);
     }
-    write_machine_output(
-        args.output,
-        &diagnostics,
-        serde_json::json!({ "files": files_json }),
-        "lookout check rules",
-        &cases,
-    )?;
-    Ok(if has_errors {
-        Outcome::Failed
-    } else if has_lints && args.lint_fatal {
-        Outcome::LintFailed
-    } else {
-        Outcome::Success
-    })
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand family; each turns parsed arguments into engine calls and reports.
 
 pub mod check;
+pub mod check_config;
 pub mod promql;
 pub mod relabel;
 pub mod test;

@@ -10,6 +10,7 @@ use super::http::{HttpClientConfig, TlsConfig};
 use super::relabel;
 use super::remote::{RemoteReadConfig, RemoteWriteConfig, SigV4Config};
 use super::types::{Base2Bytes, LabelNameText, LabelValueText};
+use crate::diag::Span;
 use crate::duration::PromDuration;
 use crate::go_struct;
 use crate::rules::NameValidation;
@@ -695,14 +696,14 @@ go_struct! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     pub message: String,
-    /// 1-based line and column; `None` for whole-file problems.
-    pub at: Option<(usize, usize)>,
+    /// Where in the file; `None` for whole-file problems.
+    pub at: Option<Span>,
     /// The file the problem is in, when it is not the main one (scrape config files).
     pub file: Option<PathBuf>,
 }
 
 impl LoadError {
-    fn new(message: impl Into<String>, at: Option<(usize, usize)>) -> LoadError {
+    fn new(message: impl Into<String>, at: Option<Span>) -> LoadError {
         LoadError {
             message: message.into(),
             at,
@@ -711,7 +712,7 @@ impl LoadError {
     }
 
     fn spanned<T>(message: impl Into<String>, node: &Spanned<T>) -> LoadError {
-        LoadError::new(message, Some((node.line, node.col)))
+        LoadError::new(message, Some(node.span))
     }
 }
 
@@ -807,22 +808,19 @@ impl Config {
         }
         let mut jobs = std::collections::HashSet::new();
         for sc in &mut self.scrape_configs {
-            let (line, col) = (sc.line, sc.col);
+            let at = Some(sc.span);
             let Some(cfg) = &mut sc.value else {
-                return Err(LoadError::new(
-                    "empty or null scrape config section",
-                    Some((line, col)),
-                ));
+                return Err(LoadError::new("empty or null scrape config section", at));
             };
             cfg.validate(&self.global)
-                .map_err(|e| LoadError::new(e, Some((line, col))))?;
+                .map_err(|e| LoadError::new(e, at))?;
             if !jobs.insert(cfg.job_name.clone()) {
                 return Err(LoadError::new(
                     format!(
                         "found multiple scrape configs with job name {}",
                         crate::gostr::quote(&cfg.job_name)
                     ),
-                    Some((line, col)),
+                    at,
                 ));
             }
         }
@@ -930,10 +928,8 @@ pub fn load(text: &str) -> Result<Config, LoadError> {
         go_yaml_v2: true,
         ..yaml::Options::default()
     };
-    let (mut cfg, _) = yaml::from_str::<Config>(text, opts).map_err(|e| {
-        let at = (e.line > 0).then_some((e.line, e.col));
-        LoadError::new(e.to_string(), at)
-    })?;
+    let (mut cfg, _) =
+        yaml::from_str::<Config>(text, opts).map_err(|e| LoadError::new(e.to_string(), e.span))?;
     cfg.check()?;
     Ok(cfg)
 }
@@ -1044,7 +1040,7 @@ impl Config {
         for pattern in &self.scrape_config_files {
             for file in crate::glob::glob(Path::new(pattern.as_str())) {
                 let abs = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
-                let fail = |message: String, at: Option<(usize, usize)>| LoadError {
+                let fail = |message: String, at: Option<Span>| LoadError {
                     message: format!(
                         "{}: {message}",
                         crate::gostr::quote(&abs.display().to_string())
@@ -1058,9 +1054,9 @@ impl Config {
                     ..yaml::Options::default()
                 };
                 let (doc, _) = yaml::from_str::<ScrapeConfigsFile>(&text, opts)
-                    .map_err(|e| fail(e.to_string(), (e.line > 0).then_some((e.line, e.col))))?;
+                    .map_err(|e| fail(e.to_string(), e.span))?;
                 for sc in doc.scrape_configs {
-                    let at = Some((sc.line, sc.col));
+                    let at = Some(sc.span);
                     let Some(mut cfg) = sc.value else {
                         return Err(fail("empty or null scrape config section".into(), at));
                     };

@@ -70,16 +70,6 @@ fn promtool_fixtures_give_the_expected_verdicts() {
     assert_eq!(checked, 23);
 }
 
-fn promtool() -> Option<String> {
-    let bin = std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".into());
-    Command::new(&bin)
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| bin)
-}
-
 #[test]
 fn differential_against_promtool() {
     let dir = Path::new(FIXTURES).join("rules-diff");
@@ -90,7 +80,7 @@ fn differential_against_promtool() {
         .collect();
     files.sort();
     assert!(files.len() >= 20, "at least 20 differential cases");
-    let promtool = promtool();
+    let promtool = crate::support::promtool();
     if promtool.is_none() {
         println!("skipping the promtool comparison: promtool not found (set PROMTOOL or install the prometheus package); checking recorded verdicts only");
     }

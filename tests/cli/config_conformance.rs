@@ -93,3 +93,69 @@ fn every_good_fixture_loads() {
         failures.join("\n")
     );
 }
+
+/// Runs `check config --syntax-only FILE` with lookout and with promtool 2.42; the verdicts
+/// must agree on every fixture 2.42 understands (bad files its column marks as rejected for
+/// the same or a differently worded reason, good files it does not reject for a key it
+/// predates).
+#[test]
+fn same_verdicts_as_promtool_on_the_files_it_understands() {
+    let Some(promtool) = crate::support::promtool() else {
+        println!("skipping the promtool comparison: promtool not found (set PROMTOOL or install the prometheus package)");
+        return;
+    };
+    let table = std::fs::read_to_string(dir().join("EXPECTED_ERRORS.tsv")).expect("table");
+    let mut files: Vec<String> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let verdict = cols.get(3).copied().unwrap_or("");
+            let understood = verdict.starts_with("rejected, substring found")
+                || verdict.starts_with("rejected, different message");
+            (understood && !cols[2].contains("agent mode")).then(|| cols[0].to_string())
+        })
+        .collect();
+    files.dedup();
+    let mut good: Vec<String> = std::fs::read_dir(dir())
+        .expect("fixtures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".good.yml") && !n.starts_with("agent_mode"))
+        .collect();
+    good.sort();
+    let (mut compared, mut skipped) = (0, 0);
+    let mut differ = Vec::new();
+    for f in files.iter().chain(&good) {
+        let theirs = std::process::Command::new(&promtool)
+            .args(["check", "config", "--syntax-only", f])
+            .current_dir(dir())
+            .output()
+            .expect("promtool runs");
+        let their_text = String::from_utf8_lossy(&theirs.stderr).to_string();
+        if f.ends_with(".good.yml")
+            && !theirs.status.success()
+            && their_text.contains("not found in type")
+        {
+            skipped += 1;
+            continue;
+        }
+        let ours =
+            crate::support::run_in(Some(&dir()), &["check", "config", "--syntax-only", f], None);
+        compared += 1;
+        if (ours.code == 0) != theirs.status.success() {
+            differ.push(format!(
+                "{f}: lookout exit {}, promtool exit {:?}: {their_text}",
+                ours.code,
+                theirs.status.code()
+            ));
+        }
+    }
+    println!("config differential: {compared} files compared with promtool, {skipped} good files use keys newer than it");
+    assert!(compared >= 90, "only {compared} files compared");
+    assert!(
+        differ.is_empty(),
+        "{} verdicts differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}

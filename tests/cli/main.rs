@@ -3,8 +3,10 @@
 mod cli_promql;
 mod cli_relabel;
 mod cli_rules;
+mod cli_config;
 mod cli_rules_test;
 mod config_conformance;
+mod config_no_panic;
 mod engine_no_panic;
 mod generated_docs;
 mod histogram_props;

@@ -70,19 +70,7 @@ fn mangled() -> impl Strategy<Value = String> {
         "values: '1+1x3'",
         "eval_time: ",
     ]);
-    (
-        0..seeds().len(),
-        prop::collection::vec((any::<prop::sample::Index>(), 0usize..8, piece), 1..6),
-    )
-        .prop_map(|(i, edits)| {
-            let mut s = seeds()[i].clone().into_bytes();
-            for (at, cut, ins) in edits {
-                let pos = at.index(s.len() + 1);
-                let end = (pos + cut).min(s.len());
-                s.splice(pos..end, ins.bytes());
-            }
-            String::from_utf8_lossy(&s).into_owned()
-        })
+    crate::support::mangled(seeds(), piece)
 }
 
 fn template_text() -> impl Strategy<Value = String> {

@@ -62,3 +62,36 @@ pub fn run_in(dir: Option<&Path>, args: &[&str], stdin: Option<&str>) -> Run {
 pub fn run(args: &[&str]) -> Run {
     run_in(None, args, None)
 }
+
+/// The promtool binary to compare with (`$PROMTOOL`, else `promtool` on the path), when it
+/// runs.
+pub fn promtool() -> Option<String> {
+    let bin = std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".into());
+    std::process::Command::new(&bin)
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| bin)
+}
+
+/// One of `seeds` with a few random edits: bytes removed, `pieces` inserted.
+pub fn mangled(
+    seeds: &'static [String],
+    pieces: impl proptest::strategy::Strategy<Value = &'static str>,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    (
+        0..seeds.len(),
+        prop::collection::vec((any::<prop::sample::Index>(), 0usize..8, pieces), 1..6),
+    )
+        .prop_map(move |(i, edits)| {
+            let mut s = seeds[i].clone().into_bytes();
+            for (at, cut, ins) in edits {
+                let pos = at.index(s.len() + 1);
+                let end = (pos + cut).min(s.len());
+                s.splice(pos..end, ins.bytes());
+            }
+            String::from_utf8_lossy(&s).into_owned()
+        })
+}

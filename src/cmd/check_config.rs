@@ -1,0 +1,348 @@
+//! `lookout check config`: prometheus.yml files checked as `promtool check config` does,
+//! with the same output and exit codes, plus positions for the machine formats.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::check::{write_machine_output, RulesRun};
+use super::{read_file, Outcome};
+use crate::cli::{CheckConfigArgs, CheckOutput};
+use crate::config::discovery::{SdConfig, TargetGroup};
+use crate::config::http::TlsConfig;
+use crate::config::prometheus::{load_file, steps, Config, LoadError, LoadOptions, ScrapeConfig};
+use crate::config::relabel;
+use crate::diag::{Diagnostic, JunitCase, SourceFile};
+use crate::model::labels::Labels;
+use crate::promql::Features;
+use crate::rules::ParseOptions;
+
+pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
+    let human = args.output == CheckOutput::Human;
+    let opts = ParseOptions {
+        features,
+        ..ParseOptions::default()
+    };
+    let mut rules = RulesRun::new(&args.lint, args.lint_fatal, opts, args.output);
+    let mut diagnostics = Vec::new();
+    let mut files_json = Vec::new();
+    let mut cases = Vec::new();
+    let mut failed = false;
+    for path in &args.files {
+        let name = path.display().to_string();
+        // Unreadable files are usage errors, as promtool refuses them before checking.
+        let file = Arc::new(SourceFile::new(name.clone(), read_file(path)?));
+        if human {
+            println!("Checking {name}");
+        }
+        let mut case = JunitCase {
+            name: name.clone(),
+            classname: "lookout check config".into(),
+            ..JunitCase::default()
+        };
+        let result = load_file(path, LoadOptions { agent: args.agent })
+            .and_then(|cfg| referenced_files(&cfg, args.syntax_only, human));
+        match result {
+            Ok(rule_files) => {
+                if human {
+                    if !rule_files.is_empty() {
+                        println!("  SUCCESS: {} rule files found", rule_files.len());
+                    }
+                    println!(" SUCCESS: {name} is valid prometheus config file syntax");
+                    println!();
+                }
+                files_json.push(serde_json::json!({
+                    "file": name, "ok": true, "rule_files": rule_files.len(),
+                }));
+                cases.push(case);
+                for rf in &rule_files {
+                    let label = rf.display().to_string();
+                    let text = read_file(rf)?;
+                    rules.check(&label, &Arc::new(SourceFile::new(label.clone(), text)));
+                }
+            }
+            Err(e) => {
+                failed = true;
+                let d = diagnostic(&e, &file);
+                if human {
+                    eprintln!("  FAILED: {}", e.message);
+                    if let Some((line, col)) = d.line_col() {
+                        let shown = d.file.as_ref().map_or(name.as_str(), |f| f.name.as_str());
+                        eprintln!("    at {shown}:{line}:{col}");
+                    }
+                    println!();
+                }
+                files_json.push(serde_json::json!({ "file": name, "ok": false }));
+                case.failures.push(d.clone());
+                cases.push(case);
+                diagnostics.push(d);
+            }
+        }
+    }
+    diagnostics.extend(rules.diagnostics.iter().cloned());
+    cases.extend(rules.cases.iter().cloned());
+    write_machine_output(
+        args.output,
+        &diagnostics,
+        serde_json::json!({ "files": files_json, "rule_files": rules.files_json }),
+        "lookout check config",
+        &cases,
+    )?;
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        rules.outcome()
+    })
+}
+
+/// A load error as a diagnostic, positioned in the file it is about.
+fn diagnostic(e: &LoadError, main: &Arc<SourceFile>) -> Diagnostic {
+    let mut d = Diagnostic::error("config/invalid", e.message.clone());
+    let file = match &e.file {
+        Some(other) => std::fs::read_to_string(other)
+            .ok()
+            .map(|text| Arc::new(SourceFile::new(other.display().to_string(), text))),
+        None => Some(Arc::clone(main)),
+    };
+    if let Some(file) = file {
+        d = d.with_file(file);
+        if let Some(span) = e.at {
+            d = d.with_span(span);
+        }
+    }
+    d
+}
+
+fn fail(message: String) -> LoadError {
+    LoadError {
+        message,
+        at: None,
+        file: None,
+    }
+}
+
+/// promtool's `checkFileExists`: `stat NAME: reason` when missing.
+fn check_exists(file: &str) -> Result<(), String> {
+    if file.is_empty() {
+        return Ok(());
+    }
+    std::fs::metadata(file).map(|_| ()).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        format!("stat {file}: {reason}")
+    })
+}
+
+/// promtool's `checkTLSConfig`.
+fn check_tls(tls: &TlsConfig, syntax_only: bool) -> Result<(), LoadError> {
+    let q = crate::gostr::quote;
+    if !tls.cert_file.is_empty() && tls.key_file.is_empty() {
+        return Err(fail(format!(
+            "client cert file {} specified without client key file",
+            q(&tls.cert_file)
+        )));
+    }
+    if !tls.key_file.is_empty() && tls.cert_file.is_empty() {
+        return Err(fail(format!(
+            "client key file {} specified without client cert file",
+            q(&tls.key_file)
+        )));
+    }
+    if syntax_only {
+        return Ok(());
+    }
+    check_exists(&tls.cert_file).map_err(|e| {
+        fail(format!(
+            "error checking client cert file {}: {e}",
+            q(&tls.cert_file)
+        ))
+    })?;
+    check_exists(&tls.key_file).map_err(|e| {
+        fail(format!(
+            "error checking client key file {}: {e}",
+            q(&tls.key_file)
+        ))
+    })
+}
+
+/// promtool's `checkSDFile`: a JSON or YAML list of target groups.
+fn read_sd_file(path: &Path) -> Result<Vec<TargetGroup>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let groups: Vec<Option<TargetGroup>> = match ext.as_str() {
+        "json" => serde_json::from_str(&text).map_err(|e| e.to_string())?,
+        "yml" | "yaml" => {
+            let opts = crate::yaml::Options {
+                go_yaml_v2: true,
+                ..crate::yaml::Options::default()
+            };
+            crate::yaml::from_str(&text, opts)
+                .map(|(g, _)| g)
+                .map_err(|e| e.to_string())?
+        }
+        other => return Err(format!("invalid file extension: \".{other}\"")),
+    };
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| g.ok_or_else(|| format!("nil target group item found (index {i})")))
+        .collect()
+}
+
+/// The core of Prometheus's `PopulateLabels`: each target's labels (group labels, the
+/// address, the job's settings) through the job's relabeling, then the address must be a
+/// host:port. `source` names the group as promtool does (its index for static groups, empty
+/// for groups read from files).
+fn check_groups(
+    groups: &[TargetGroup],
+    sc: &ScrapeConfig,
+    source: impl Fn(usize) -> String,
+) -> Result<(), String> {
+    let steps: Vec<relabel::Config> = steps(&sc.relabel_configs).cloned().collect();
+    let q = crate::gostr::quote;
+    for (gi, g) in groups.iter().enumerate() {
+        for (i, t) in g.targets.iter().enumerate() {
+            let mut pairs: Vec<(String, String)> = g
+                .labels
+                .iter()
+                .map(|(k, v)| (k.0.clone(), v.0.clone()))
+                .collect();
+            pairs.push(("__address__".into(), t.clone()));
+            for (name, value) in [
+                ("job", sc.job_name.clone()),
+                ("__scheme__", sc.scheme.clone()),
+                ("__metrics_path__", sc.metrics_path.clone()),
+                ("__scrape_interval__", sc.scrape_interval.to_string()),
+                ("__scrape_timeout__", sc.scrape_timeout.to_string()),
+            ] {
+                if !pairs.iter().any(|(k, _)| k == name) {
+                    pairs.push((name.into(), value));
+                }
+            }
+            let Some(labels) = relabel::process(&Labels::from_pairs(pairs), &steps, sc.names())
+            else {
+                continue;
+            };
+            let fail = |why: String| format!("instance {i} in group {}: {why}", source(gi));
+            match labels.get("__address__") {
+                None | Some("") => return Err(fail("no address".into())),
+                Some(addr) if addr.contains('/') => {
+                    return Err(fail(format!("{} is not a valid hostname", q(addr))))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The rest of promtool's `checkConfig`: rule files, scrape config files, credential, TLS
+/// and file SD files. Returns the rule files to check.
+fn referenced_files(
+    cfg: &Config,
+    syntax_only: bool,
+    human: bool,
+) -> Result<Vec<std::path::PathBuf>, LoadError> {
+    let q = crate::gostr::quote;
+    let mut rule_files = Vec::new();
+    if !syntax_only {
+        for rf in &cfg.rule_files {
+            let found = crate::glob::glob(Path::new(rf.as_str()));
+            if !rf.contains('*') {
+                if found.is_empty() {
+                    return Err(LoadError {
+                        message: format!("{} does not point to an existing file", q(rf)),
+                        at: Some(rf.span),
+                        file: None,
+                    });
+                }
+                check_exists(&found[0].display().to_string()).map_err(|e| {
+                    fail(format!(
+                        "error checking rule file {}: {e}",
+                        q(&found[0].display().to_string())
+                    ))
+                })?;
+            }
+            rule_files.extend(found);
+        }
+    }
+    let scrape_configs = if syntax_only {
+        cfg.scrape_configs().cloned().collect()
+    } else {
+        cfg.all_scrape_configs().map_err(|mut e| {
+            e.message = format!("error loading scrape configs: {}", e.message);
+            e
+        })?
+    };
+    for sc in &scrape_configs {
+        if let Some(auth) = sc.http.authorization.as_ref().filter(|_| !syntax_only) {
+            check_exists(&auth.credentials_file).map_err(|e| {
+                fail(format!(
+                    "error checking authorization credentials or bearer token file {}: {e}",
+                    q(&auth.credentials_file)
+                ))
+            })?;
+        }
+        check_tls(&sc.http.tls_config, syntax_only)?;
+        check_groups(&sc.sd.static_configs, sc, |i| i.to_string()).map_err(fail)?;
+        for file in file_sd_files(
+            &sc.sd.sd,
+            syntax_only,
+            human,
+            &format!("scrape job {}", q(&sc.job_name)),
+        )? {
+            let groups = read_sd_file(&file.1)
+                .map_err(|e| fail(format!("checking SD file {}: {e}", q(&file.0))))?;
+            check_groups(&groups, sc, |_| String::new()).map_err(fail)?;
+        }
+    }
+    for am in cfg
+        .alerting
+        .alertmanagers
+        .iter()
+        .filter_map(|a| a.value.as_ref())
+    {
+        for file in file_sd_files(&am.sd.sd, syntax_only, human, "alertmanager config")? {
+            read_sd_file(&file.1)
+                .map_err(|e| fail(format!("checking SD file {}: {e}", q(&file.0))))?;
+        }
+    }
+    Ok(rule_files)
+}
+
+/// The files file_sd blocks name, with the pattern each came from (a pattern matching
+/// nothing is a warning); Kubernetes TLS settings are checked on the way, as promtool does.
+fn file_sd_files(
+    sds: &[SdConfig],
+    syntax_only: bool,
+    human: bool,
+    where_: &str,
+) -> Result<Vec<(String, std::path::PathBuf)>, LoadError> {
+    let mut out = Vec::new();
+    for sd in sds {
+        match sd {
+            // TODO-KUBE: SdConfig::Kubernetes(k) => check_tls(&k.http.tls_config, syntax_only)?,
+            SdConfig::File(f) if !syntax_only => {
+                for pattern in &f.files {
+                    let found = crate::glob::glob(Path::new(pattern));
+                    if found.is_empty() && human {
+                        println!(
+                            "  WARNING: file {} for file_sd in {where_} does not exist",
+                            crate::gostr::quote(pattern)
+                        );
+                    }
+                    out.extend(found.into_iter().map(|f| (pattern.clone(), f)));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,195 @@
+//! `lookout check config`: promtool's output shape and exit codes, the files a configuration
+//! names, positions in the machine formats.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::run_in;
+
+const RULES: &str = "groups:\n- name: g\n  rules:\n  - record: a:b\n    expr: up\n";
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("dir");
+    }
+    fs::write(path, text).expect("write");
+}
+
+#[test]
+fn a_valid_config_and_its_rule_files_pass_as_promtool_prints_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "rules/a.yml", RULES);
+    write(
+        dir.path(),
+        "prometheus.yml",
+        "global:\n  scrape_interval: 15s\nrule_files: ['rules/*.yml']\nscrape_configs:\n  - job_name: node\n    static_configs: [{targets: ['localhost:9100']}]\n",
+    );
+    let r = run_in(
+        Some(dir.path()),
+        &["check", "config", "prometheus.yml"],
+        None,
+    )
+    .expect_code(0);
+    assert_eq!(
+        r.stdout,
+        "Checking prometheus.yml\n  SUCCESS: 1 rule files found\n SUCCESS: prometheus.yml is valid prometheus config file syntax\n\nChecking rules/a.yml\n  SUCCESS: 1 rules found\n\n"
+    );
+}
+
+#[test]
+fn an_invalid_config_fails_with_prometheus_message_and_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "p.yml",
+        "scrape_configs:\n  - job_name: a\n  - job_name: a\n",
+    );
+    let r = run_in(Some(dir.path()), &["check", "config", "p.yml"], None).expect_code(1);
+    assert_eq!(r.stdout, "Checking p.yml\n\n");
+    assert!(
+        r.stderr.contains(
+            "  FAILED: parsing YAML file p.yml: found multiple scrape configs with job name \"a\"\n    at p.yml:3:5"
+        ),
+        "{}",
+        r.transcript()
+    );
+    let gh = run_in(
+        Some(dir.path()),
+        &["check", "config", "-o", "github", "p.yml"],
+        None,
+    )
+    .expect_code(1);
+    assert!(
+        gh.stdout.contains("::error file=p.yml,line=3,col=5"),
+        "{}",
+        gh.transcript()
+    );
+}
+
+#[test]
+fn unknown_fields_and_wrong_types_name_the_field_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "p.yml", "global:\n  scrape_intervl: 15s\n");
+    let r = run_in(Some(dir.path()), &["check", "config", "p.yml"], None).expect_code(1);
+    assert!(
+        r.stderr
+            .contains("line 2: field scrape_intervl not found in type config.plain"),
+        "{}",
+        r.transcript()
+    );
+    write(dir.path(), "q.yml", "global:\n  scrape_interval: [15s]\n");
+    let r = run_in(Some(dir.path()), &["check", "config", "q.yml"], None).expect_code(1);
+    assert!(r.stderr.contains("q.yml:2:"), "{}", r.transcript());
+    write(dir.path(), "t.yml", "global:\n\tscrape_interval: 15s\n");
+    let r = run_in(Some(dir.path()), &["check", "config", "t.yml"], None).expect_code(1);
+    assert!(
+        r.stderr
+            .contains("FAILED: parsing YAML file t.yml: yaml: line 2"),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn referenced_files_are_checked_unless_syntax_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "p.yml",
+        "rule_files: [missing.yml]\nscrape_configs:\n  - job_name: a\n    bearer_token_file: nope\n",
+    );
+    let r = run_in(Some(dir.path()), &["check", "config", "p.yml"], None).expect_code(1);
+    assert!(
+        r.stderr
+            .contains("FAILED: \"missing.yml\" does not point to an existing file"),
+        "{}",
+        r.transcript()
+    );
+    run_in(
+        Some(dir.path()),
+        &["check", "config", "--syntax-only", "p.yml"],
+        None,
+    )
+    .expect_code(0);
+    write(dir.path(), "missing.yml", RULES);
+    let r = run_in(Some(dir.path()), &["check", "config", "p.yml"], None).expect_code(1);
+    assert!(
+        r.stderr.contains(
+            "error checking authorization credentials or bearer token file \"nope\": stat nope: no such file or directory"
+        ),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn a_broken_rule_file_fails_the_check_and_agent_mode_refuses_rule_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "r.yml",
+        "groups:\n- name: g\n  rules:\n  - record: a:b\n    expr: up(\n",
+    );
+    write(dir.path(), "p.yml", "rule_files: [r.yml]\n");
+    let r = run_in(Some(dir.path()), &["check", "config", "p.yml"], None).expect_code(1);
+    assert!(r.stdout.contains("Checking r.yml"), "{}", r.transcript());
+    assert!(
+        r.stderr.contains("unclosed left parenthesis"),
+        "{}",
+        r.transcript()
+    );
+    let r = run_in(
+        Some(dir.path()),
+        &["check", "config", "--agent", "p.yml"],
+        None,
+    )
+    .expect_code(1);
+    assert!(
+        r.stderr
+            .contains("FAILED: field rule_files is not allowed in agent mode"),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn file_sd_files_are_read_and_missing_ones_warned_about() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "p.yml",
+        "scrape_configs:\n  - job_name: a\n    file_sd_configs: [{files: ['sd/*.json', 'none.yml']}]\n",
+    );
+    write(
+        dir.path(),
+        "sd/t.json",
+        "[{\"targets\": [\"http://x:80\"]}]",
+    );
+    let r = run_in(Some(dir.path()), &["check", "config", "p.yml"], None).expect_code(1);
+    assert!(
+        r.stderr
+            .contains("FAILED: instance 0 in group : \"http://x:80\" is not a valid hostname"),
+        "{}",
+        r.transcript()
+    );
+    write(
+        dir.path(),
+        "sd/t.json",
+        "[{\"targets\": [\"x:80\"], \"labels\": {\"env\": \"prod\"}}]",
+    );
+    let r = run_in(Some(dir.path()), &["check", "config", "p.yml"], None).expect_code(0);
+    assert!(
+        r.stdout.contains(
+            "  WARNING: file \"none.yml\" for file_sd in scrape job \"a\" does not exist"
+        ),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_an_io_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_in(Some(dir.path()), &["check", "config", "absent.yml"], None).expect_code(2);
+}
