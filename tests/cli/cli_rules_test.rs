@@ -222,3 +222,21 @@ fn input_values_read_as_promqltest_lines() {
         r.transcript()
     );
 }
+
+/// The largest public suite we know (kubernetes-mixin, 113 test groups) passes, as it does on
+/// promtool 3.x.
+#[test]
+fn kubernetes_mixin_suite_passes() {
+    let dir = Path::new(FIXTURES).join("realworld/kubernetes-mixin");
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("tests"))
+        .expect("suite")
+        .map(|e| format!("tests/{}", e.expect("entry").file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 8);
+    let mut args = vec!["test", "rules"];
+    args.extend(files.iter().map(String::as_str));
+    let r = crate::support::run_in(Some(&dir), &args, None);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(r.stdout.matches("  SUCCESS").count(), 8, "{}", r.stdout);
+}
