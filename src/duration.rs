@@ -186,8 +186,11 @@ impl serde::Serialize for PromDuration {
 
 impl<'de> serde::Deserialize<'de> for PromDuration {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        // Null is Go's zero value: the duration's own decoder never runs.
+        match Option::<String>::deserialize(deserializer)? {
+            Some(s) => s.parse().map_err(serde::de::Error::custom),
+            None => Ok(PromDuration(0)),
+        }
     }
 }
 

@@ -328,7 +328,7 @@ fn file_sd_files(
     let mut out = Vec::new();
     for sd in sds {
         match sd {
-            // TODO-KUBE: SdConfig::Kubernetes(k) => check_tls(&k.http.tls_config, syntax_only)?,
+            SdConfig::Kubernetes(k) => check_tls(&k.http.tls_config, syntax_only)?,
             SdConfig::File(f) if !syntax_only => {
                 for pattern in &f.files {
                     let found = crate::glob::glob(Path::new(pattern));

@@ -860,10 +860,8 @@ impl Config {
                     rw,
                 ));
             }
-            for rc in &cfg.write_relabel_configs {
-                if let Some(c) = rc {
-                    c.validate(names).map_err(|e| LoadError::spanned(e, rw))?;
-                }
+            for c in cfg.relabel_configs() {
+                c.validate(names).map_err(|e| LoadError::spanned(e, rw))?;
             }
         }
         let mut rr_names = std::collections::HashSet::new();
