@@ -6,61 +6,48 @@ use anyhow::{anyhow, Context, Result};
 
 use super::{read_file, Outcome};
 use crate::cli::{RelabelArgs, RelabelOutput};
+use crate::config::prometheus::{self, LoadError};
 use crate::config::relabel::{trace, Config};
 use crate::promql::series::parse_metric;
-use crate::rules::NameValidation;
-use crate::yaml::{self, Spanned};
+use crate::yaml::Spanned;
 
 pub fn run(args: RelabelArgs) -> Result<Outcome> {
     let path = args.config.display().to_string();
     let text = read_file(&args.config)?;
-    let docs = yaml::parse(&text).map_err(|e| anyhow!("{path}:{}:{}: {e}", e.line, e.col))?;
-    let root = docs
-        .first()
-        .ok_or_else(|| anyhow!("{path}: the file is empty"))?;
-    let job = root
-        .get("scrape_configs")
-        .map(yaml::Node::items)
-        .unwrap_or_default()
-        .iter()
-        .find(|j| j.get("job_name").and_then(yaml::Node::as_str) == Some(args.job.as_str()))
-        .ok_or_else(|| anyhow!("{path}: no scrape config with job_name {:?}", args.job))?;
-    let key = if args.metric {
-        "metric_relabel_configs"
-    } else {
-        "relabel_configs"
+    // The whole file is loaded and validated as Prometheus would, so a job is only relabeled
+    // when Prometheus would accept its configuration; errors point at the step or job.
+    let at = |e: LoadError, file: Option<&std::path::Path>, text: &str| {
+        let shown = file.map_or(path.clone(), |f| f.display().to_string());
+        match e.at {
+            Some(span) => {
+                let (line, col) = crate::diag::line_col(text, span.start);
+                anyhow!("{shown}:{line}:{col}: {}", e.message)
+            }
+            None => anyhow!("{shown}: {}", e.message),
+        }
     };
-    // A null entry is not an all-defaults step: Prometheus rejects it.
-    let configs: Vec<Spanned<Option<Config>>> = match job.get(key) {
-        Some(node) => yaml::from_node(node, yaml::Options::default())
-            .map_err(|e| anyhow!("{path}:{}:{}: {}", e.line, e.col, e.message))?,
-        None => Vec::new(),
-    };
-    // The job's own scheme, else the global one, else UTF-8.
-    let scheme = |node: Option<&yaml::Node>, at: &str| -> Result<Option<NameValidation>> {
-        let value = node
-            .and_then(|n| n.get("metric_name_validation_scheme"))
-            .and_then(yaml::Node::as_str)
+    let mut cfg = prometheus::load(&text).map_err(|e| at(e, None, &text))?;
+    cfg.set_directory(args.config.parent().unwrap_or(std::path::Path::new("")));
+    let jobs = cfg.all_scrape_configs().map_err(|e| {
+        let other = e.file.clone();
+        let other_text = other
+            .as_ref()
+            .and_then(|f| std::fs::read_to_string(f).ok())
             .unwrap_or_default();
-        NameValidation::from_scheme(value).map_err(|e| anyhow!("{path}: {at}: {e}"))
+        at(e, other.as_deref(), &other_text)
+    })?;
+    let job = jobs
+        .iter()
+        .find(|j| j.job_name == args.job)
+        .ok_or_else(|| anyhow!("{path}: no scrape config with job_name {:?}", args.job))?;
+    let list = if args.metric {
+        &job.metric_relabel_configs
+    } else {
+        &job.relabel_configs
     };
-    let names = scheme(Some(job), "scrape config")?
-        .or(scheme(root.get("global"), "global")?)
-        .unwrap_or_default();
-    let which = if args.metric { "metric" } else { "target" };
-    let mut steps_cfg = Vec::with_capacity(configs.len());
-    for c in &configs {
-        let Some(cfg) = &c.value else {
-            return Err(anyhow!(
-                "{path}:{}:{}: empty or null {which} relabeling rule in scrape config",
-                c.line,
-                c.col
-            ));
-        };
-        cfg.validate(names)
-            .map_err(|e| anyhow!("{path}:{}:{}: {e}", c.line, c.col))?;
-        steps_cfg.push(cfg.clone());
-    }
+    let configs: Vec<&Spanned<Option<Config>>> = list.iter().collect();
+    let steps_cfg: Vec<Config> = prometheus::steps(list).cloned().collect();
+    let names = job.names();
     let input = parse_metric(&args.labels)
         .map_err(|e| anyhow!("invalid label set: {}", e.render(&args.labels)))?;
     let steps = trace(&input, &steps_cfg, names);

@@ -259,21 +259,39 @@ impl ScrapeConfig {
         if self.relabel_configs.is_empty() {
             check_static_targets(&self.sd)?;
         }
-        if self.relabel_configs.iter().any(|r| r.value.is_none()) {
-            return Err("empty or null target relabeling rule in scrape config".into());
+        // Null relabeling steps are reported by `validate`, which can point at them.
+        Ok(())
+    }
+
+    /// Prometheus's `ScrapeConfig.Validate`: inherits the global settings, then checks. An
+    /// error about one relabeling step carries that step's position.
+    pub fn validate(&mut self, global: &GlobalConfig) -> Result<(), (String, Option<Span>)> {
+        for (list, which) in [
+            (&self.relabel_configs, "target"),
+            (&self.metric_relabel_configs, "metric"),
+        ] {
+            if let Some(null) = list.iter().find(|r| r.value.is_none()) {
+                return Err((
+                    format!("empty or null {which} relabeling rule in scrape config"),
+                    Some(null.span),
+                ));
+            }
         }
-        if self
-            .metric_relabel_configs
+        self.validate_settings(global).map_err(|e| (e, None))?;
+        let names = self.names();
+        for rc in self
+            .relabel_configs
             .iter()
-            .any(|r| r.value.is_none())
+            .chain(&self.metric_relabel_configs)
         {
-            return Err("empty or null metric relabeling rule in scrape config".into());
+            if let Some(c) = &rc.value {
+                c.validate(names).map_err(|e| (e, Some(rc.span)))?;
+            }
         }
         Ok(())
     }
 
-    /// Prometheus's `ScrapeConfig.Validate`: inherits the global settings, then checks.
-    pub fn validate(&mut self, global: &GlobalConfig) -> Result<(), String> {
+    fn validate_settings(&mut self, global: &GlobalConfig) -> Result<(), String> {
         let job = crate::gostr::quote(&self.job_name);
         if self.scrape_interval.0 == 0 {
             self.scrape_interval = global.scrape_interval;
@@ -389,9 +407,6 @@ impl ScrapeConfig {
             .get_or_insert(global.convert_classic_histograms_to_nhcb);
         self.always_scrape_classic_histograms
             .get_or_insert(global.always_scrape_classic_histograms);
-        for rc in steps(&self.relabel_configs).chain(steps(&self.metric_relabel_configs)) {
-            rc.validate(names)?;
-        }
         Ok(())
     }
 
@@ -813,7 +828,7 @@ impl Config {
                 return Err(LoadError::new("empty or null scrape config section", at));
             };
             cfg.validate(&self.global)
-                .map_err(|e| LoadError::new(e, at))?;
+                .map_err(|(e, step)| LoadError::new(e, step.or(at)))?;
             if !jobs.insert(cfg.job_name.clone()) {
                 return Err(LoadError::new(
                     format!(
@@ -1058,7 +1073,8 @@ impl Config {
                     let Some(mut cfg) = sc.value else {
                         return Err(fail("empty or null scrape config section".into(), at));
                     };
-                    cfg.validate(&self.global).map_err(|e| fail(e, at))?;
+                    cfg.validate(&self.global)
+                        .map_err(|(e, step)| fail(e, step.or(at)))?;
                     if let Some(first) = jobs.get(&cfg.job_name) {
                         return Err(fail(
                             format!(

@@ -54,7 +54,7 @@ fn errors_are_positioned() {
 
 #[test]
 fn the_jobs_own_name_validation_scheme_wins_over_the_global_one() {
-    let config = "global:\n  metric_name_validation_scheme: utf8\nscrape_configs:\n  - job_name: strict\n    metric_name_validation_scheme: legacy\n    relabel_configs:\n      - source_labels: [a]\n        target_label: in-valid\n  - job_name: loose\n    relabel_configs:\n      - source_labels: [a]\n        target_label: in-valid\n  - job_name: typo\n    metric_name_validation_scheme: legasy\n";
+    let config = "global:\n  metric_name_validation_scheme: utf8\nscrape_configs:\n  - job_name: strict\n    metric_name_validation_scheme: legacy\n    relabel_configs:\n      - source_labels: [a]\n        target_label: in-valid\n";
     let r = relabel(&["--job", "strict", r#"{a="1"}"#], config).expect_code(2);
     assert!(
         r.stderr
@@ -62,6 +62,7 @@ fn the_jobs_own_name_validation_scheme_wins_over_the_global_one() {
         "{}",
         r.stderr
     );
+    let config = "global:\n  metric_name_validation_scheme: utf8\nscrape_configs:\n  - job_name: loose\n    relabel_configs:\n      - source_labels: [a]\n        target_label: in-valid\n";
     let r = relabel(&["--job", "loose", r#"{a="1"}"#], config).expect_code(0);
     assert!(
         r.stdout
@@ -69,10 +70,12 @@ fn the_jobs_own_name_validation_scheme_wins_over_the_global_one() {
         "{}",
         r.stdout
     );
-    let r = relabel(&["--job", "typo", "{}"], config).expect_code(2);
+    // Like Prometheus, a file with one invalid job is not used for any job.
+    let config = "scrape_configs:\n  - job_name: ok\n  - job_name: typo\n    metric_name_validation_scheme: legasy\n";
+    let r = relabel(&["--job", "ok", "{}"], config).expect_code(2);
     assert!(
         r.stderr
-            .contains("scrape config: unrecognized ValidationScheme: \"legasy\""),
+            .contains("p.yml:4:36: unrecognized ValidationScheme: \"legasy\""),
         "{}",
         r.stderr
     );
@@ -88,10 +91,11 @@ fn null_steps_are_rejected_like_prometheus() {
         "{}",
         r.stderr
     );
+    let config = "scrape_configs:\n  - job_name: j\n    relabel_configs: []\n    metric_relabel_configs:\n      - ~\n";
     let r = relabel(&["--job", "j", "--metric", "{}"], config).expect_code(2);
     assert!(
         r.stderr
-            .contains("p.yml:6:9: empty or null metric relabeling rule in scrape config"),
+            .contains("p.yml:5:9: empty or null metric relabeling rule in scrape config"),
         "{}",
         r.stderr
     );
