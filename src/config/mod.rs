@@ -8,6 +8,7 @@ pub mod prometheus;
 pub mod relabel;
 pub mod remote;
 pub mod types;
+pub mod web;
 
 use std::path::Path;
 
