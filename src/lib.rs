@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod duration;
+pub mod exposition;
 pub mod glob;
 pub mod gostr;
 pub mod lint;

@@ -1,4 +1,5 @@
 //! Checks over parsed files that go beyond validity: what promtool's `--lint` reports, and
 //! more.
 
+pub mod metrics;
 pub mod rules;
