@@ -43,6 +43,8 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
+            [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -72,7 +74,8 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;check;config' {
-            [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Lints for the rule files, comma-separated: all, duplicate-rules, none')
+            [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Lints, comma-separated: all, duplicate-rules, too-long-scrape-interval (a scrape interval at least the lookback delta), short-rate-window (a rule''s rate()-like window under twice the longest scrape interval), none')
+            [CompletionResult]::new('--query.lookback-delta', '--query.lookback-delta', [CompletionResultType]::ParameterName, 'The server''s query lookback delta, for the too-long-scrape-interval lint')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
@@ -85,10 +88,34 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;check;web-config' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;check;metrics' {
+            [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Linting: `all` (promtool''s rules) or `none`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--extended', '--extended', [CompletionResultType]::ParameterName, 'Also print the cardinality of each metric (series per metric name)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;check;help' {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
+            [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -99,6 +126,12 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;check;help;config' {
+            break
+        }
+        'lookout;check;help;web-config' {
+            break
+        }
+        'lookout;check;help;metrics' {
             break
         }
         'lookout;check;help;help' {
@@ -236,6 +269,8 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
+            [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
             break
         }
         'lookout;help;check;promql' {
@@ -245,6 +280,12 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;check;config' {
+            break
+        }
+        'lookout;help;check;web-config' {
+            break
+        }
+        'lookout;help;check;metrics' {
             break
         }
         'lookout;help;promql' {

@@ -40,11 +40,17 @@ _lookout() {
             lookout__subcmd__check,help)
                 cmd="lookout__subcmd__check__subcmd__help"
                 ;;
+            lookout__subcmd__check,metrics)
+                cmd="lookout__subcmd__check__subcmd__metrics"
+                ;;
             lookout__subcmd__check,promql)
                 cmd="lookout__subcmd__check__subcmd__promql"
                 ;;
             lookout__subcmd__check,rules)
                 cmd="lookout__subcmd__check__subcmd__rules"
+                ;;
+            lookout__subcmd__check,web-config)
+                cmd="lookout__subcmd__check__subcmd__web__subcmd__config"
                 ;;
             lookout__subcmd__check__subcmd__help,config)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__config"
@@ -52,11 +58,17 @@ _lookout() {
             lookout__subcmd__check__subcmd__help,help)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__help"
                 ;;
+            lookout__subcmd__check__subcmd__help,metrics)
+                cmd="lookout__subcmd__check__subcmd__help__subcmd__metrics"
+                ;;
             lookout__subcmd__check__subcmd__help,promql)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__promql"
                 ;;
             lookout__subcmd__check__subcmd__help,rules)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__rules"
+                ;;
+            lookout__subcmd__check__subcmd__help,web-config)
+                cmd="lookout__subcmd__check__subcmd__help__subcmd__web__subcmd__config"
                 ;;
             lookout__subcmd__help,check)
                 cmd="lookout__subcmd__help__subcmd__check"
@@ -79,11 +91,17 @@ _lookout() {
             lookout__subcmd__help__subcmd__check,config)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__config"
                 ;;
+            lookout__subcmd__help__subcmd__check,metrics)
+                cmd="lookout__subcmd__help__subcmd__check__subcmd__metrics"
+                ;;
             lookout__subcmd__help__subcmd__check,promql)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__promql"
                 ;;
             lookout__subcmd__help__subcmd__check,rules)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__rules"
+                ;;
+            lookout__subcmd__help__subcmd__check,web-config)
+                cmd="lookout__subcmd__help__subcmd__check__subcmd__web__subcmd__config"
                 ;;
             lookout__subcmd__help__subcmd__promql,format)
                 cmd="lookout__subcmd__help__subcmd__promql__subcmd__format"
@@ -158,7 +176,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check)
-            opts="-h -V --enable-feature --help --version promql rules config help"
+            opts="-h -V --enable-feature --help --version promql rules config web-config metrics help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,13 +194,17 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check__subcmd__config)
-            opts="-o -h -V --syntax-only --agent --lint --lint-fatal --output --enable-feature --help --version"
+            opts="-o -h -V --syntax-only --agent --lint --lint-fatal --query.lookback-delta --output --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --lint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query.lookback-delta)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -206,7 +228,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check__subcmd__help)
-            opts="promql rules config help"
+            opts="promql rules config web-config metrics help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +269,20 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lookout__subcmd__check__subcmd__help__subcmd__metrics)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lookout__subcmd__check__subcmd__help__subcmd__promql)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -268,6 +304,50 @@ _lookout() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__check__subcmd__help__subcmd__web__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__check__subcmd__metrics)
+            opts="-o -h -V --extended --lint --output --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -339,6 +419,32 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lookout__subcmd__check__subcmd__web__subcmd__config)
+            opts="-o -h -V --output --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lookout__subcmd__completions)
             opts="-h -V --enable-feature --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -372,7 +478,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check)
-            opts="promql rules config"
+            opts="promql rules config web-config metrics"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -386,6 +492,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__check__subcmd__metrics)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -414,6 +534,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check__subcmd__rules)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__check__subcmd__web__subcmd__config)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -39,6 +39,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand promql 'Check PromQL expressions for syntax and type errors'
             cand rules 'Check rule files like `promtool check rules`'
             cand config 'Check prometheus.yml files like `promtool check config`'
+            cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
+            cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;promql'= {
@@ -65,7 +67,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
         }
         &'lookout;check;config'= {
-            cand --lint 'Lints for the rule files, comma-separated: all, duplicate-rules, none'
+            cand --lint 'Lints, comma-separated: all, duplicate-rules, too-long-scrape-interval (a scrape interval at least the lookback delta), short-rate-window (a rule''s rate()-like window under twice the longest scrape interval), none'
+            cand --query.lookback-delta 'The server''s query lookback delta, for the too-long-scrape-interval lint'
             cand -o 'Output format: `human` is promtool''s text'
             cand --output 'Output format: `human` is promtool''s text'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
@@ -77,10 +80,32 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;check;web-config'= {
+            cand -o 'Output format: `human` is promtool''s text'
+            cand --output 'Output format: `human` is promtool''s text'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;check;metrics'= {
+            cand --lint 'Linting: `all` (promtool''s rules) or `none`'
+            cand -o 'Output format: `human` is promtool''s text'
+            cand --output 'Output format: `human` is promtool''s text'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --extended 'Also print the cardinality of each metric (series per metric name)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;check;help'= {
             cand promql 'Check PromQL expressions for syntax and type errors'
             cand rules 'Check rule files like `promtool check rules`'
             cand config 'Check prometheus.yml files like `promtool check config`'
+            cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
+            cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;help;promql'= {
@@ -88,6 +113,10 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;help;rules'= {
         }
         &'lookout;check;help;config'= {
+        }
+        &'lookout;check;help;web-config'= {
+        }
+        &'lookout;check;help;metrics'= {
         }
         &'lookout;check;help;help'= {
         }
@@ -206,12 +235,18 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand promql 'Check PromQL expressions for syntax and type errors'
             cand rules 'Check rule files like `promtool check rules`'
             cand config 'Check prometheus.yml files like `promtool check config`'
+            cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
+            cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
         }
         &'lookout;help;check;promql'= {
         }
         &'lookout;help;check;rules'= {
         }
         &'lookout;help;check;config'= {
+        }
+        &'lookout;help;check;web-config'= {
+        }
+        &'lookout;help;check;metrics'= {
         }
         &'lookout;help;promql'= {
             cand format 'Print an expression in canonical, prettified form (like `promtool promql format`)'

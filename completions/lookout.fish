@@ -33,13 +33,15 @@ complete -c lookout -n "__fish_lookout_needs_command" -f -a "test" -d 'Run tests
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -s h -l help -d 'Print help'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -f -a "web-config" -d 'Check web configuration files (TLS and basic auth of Prometheus\'s and exporters\' servers) like `promtool check web-config`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -f -a "metrics" -d 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and not __fish_seen_subcommand_from promql rules config web-config metrics help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s f -l file -d 'Read expressions from FILE, one per line' -r -F
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from promql" -s o -l output -d 'Output format for findings' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
 json\t'One JSON document on standard output'
@@ -60,7 +62,8 @@ complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_s
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -l ignore-unknown-fields -d 'Accept keys the rule format does not define (e.g. custom metadata on groups)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l lint -d 'Lints for the rule files, comma-separated: all, duplicate-rules, none' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l lint -d 'Lints, comma-separated: all, duplicate-rules, too-long-scrape-interval (a scrape interval at least the lookback delta), short-rate-window (a rule\'s rate()-like window under twice the longest scrape interval), none' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l query.lookback-delta -d 'The server\'s query lookback delta, for the too-long-scrape-interval lint' -r
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -s o -l output -d 'Output format: `human` is promtool\'s text' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
 json\t'One JSON document on standard output'
 github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
@@ -72,9 +75,29 @@ complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_s
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l lint-fatal -d 'Exit with code 3 when lints find something (and no errors were found)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from web-config" -s o -l output -d 'Output format: `human` is promtool\'s text' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
+json\t'One JSON document on standard output'
+github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
+junit\t'JUnit XML, one test case per input'
+sarif\t'SARIF 2.1.0 for code-scanning services'"
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from web-config" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from web-config" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from web-config" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from metrics" -l lint -d 'Linting: `all` (promtool\'s rules) or `none`' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from metrics" -s o -l output -d 'Output format: `human` is promtool\'s text' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
+json\t'One JSON document on standard output'
+github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
+junit\t'JUnit XML, one test case per input'
+sarif\t'SARIF 2.1.0 for code-scanning services'"
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from metrics" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from metrics" -l extended -d 'Also print the cardinality of each metric (series per metric name)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "rules" -d 'Check rule files like `promtool check rules`'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "web-config" -d 'Check web configuration files (TLS and basic auth of Prometheus\'s and exporters\' servers) like `promtool check web-config`'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "metrics" -d 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand promql; and not __fish_seen_subcommand_from format parse help" -s h -l help -d 'Print help'
@@ -141,6 +164,8 @@ complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_see
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "rules" -d 'Check rule files like `promtool check rules`'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "web-config" -d 'Check web configuration files (TLS and basic auth of Prometheus\'s and exporters\' servers) like `promtool check web-config`'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "metrics" -d 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "format" -d 'Print an expression in canonical, prettified form (like `promtool promql format`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'

@@ -102,6 +102,43 @@ pub enum CheckCommand {
     /// scrape config files, credential and TLS files, file_sd target files. Exit codes: 0
     /// valid, 1 invalid, 3 lint findings with `--lint-fatal`, 2 usage or I/O error.
     Config(CheckConfigArgs),
+    /// Check web configuration files (TLS and basic auth of Prometheus's and exporters'
+    /// servers) like `promtool check web-config`.
+    ///
+    /// Exit codes: 0 valid, 1 invalid, 2 usage or I/O error.
+    WebConfig(CheckWebConfigArgs),
+    /// Lint metrics in the Prometheus text exposition format, read from standard input, like
+    /// `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`).
+    ///
+    /// Exit codes: 0 clean, 1 unparseable input, 3 lint problems (as promtool), 2 usage or
+    /// I/O error.
+    Metrics(CheckMetricsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckWebConfigArgs {
+    /// Web configuration files to check.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Output format: `human` is promtool's text.
+    #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
+    pub output: CheckOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckMetricsArgs {
+    /// Also print the cardinality of each metric (series per metric name).
+    #[arg(long)]
+    pub extended: bool,
+
+    /// Linting: `all` (promtool's rules) or `none`.
+    #[arg(long, value_name = "LINT", default_value = "all")]
+    pub lint: String,
+
+    /// Output format: `human` is promtool's text.
+    #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
+    pub output: CheckOutput,
 }
 
 #[derive(Debug, Args)]
@@ -118,13 +155,19 @@ pub struct CheckConfigArgs {
     #[arg(long)]
     pub agent: bool,
 
-    /// Lints for the rule files, comma-separated: all, duplicate-rules, none.
+    /// Lints, comma-separated: all, duplicate-rules, too-long-scrape-interval (a scrape
+    /// interval at least the lookback delta), short-rate-window (a rule's rate()-like window
+    /// under twice the longest scrape interval), none.
     #[arg(long, value_name = "LINTS", default_value = "duplicate-rules")]
     pub lint: String,
 
     /// Exit with code 3 when lints find something (and no errors were found).
     #[arg(long)]
     pub lint_fatal: bool,
+
+    /// The server's query lookback delta, for the too-long-scrape-interval lint.
+    #[arg(long = "query.lookback-delta", value_name = "DURATION", default_value = "5m", value_parser = crate::duration::PromDuration::from_arg)]
+    pub lookback_delta: crate::duration::PromDuration,
 
     /// Output format: `human` is promtool's text.
     #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]

@@ -158,6 +158,11 @@ pub fn format_duration(ms: i64) -> String {
 pub struct PromDuration(pub i64);
 
 impl PromDuration {
+    /// Parses a command-line argument (for clap).
+    pub fn from_arg(s: &str) -> Result<PromDuration, String> {
+        s.parse().map_err(|e: DurationError| e.to_string())
+    }
+
     /// The duration in milliseconds.
     pub fn as_millis(self) -> i64 {
         self.0

@@ -151,12 +151,18 @@ pub fn quote_bytes(b: &[u8]) -> String {
 }
 
 fn push_escaped(out: &mut String, c: char) {
+    push_escaped_rune(out, c, '"', false);
+}
+
+/// Go's `appendEscapedRune` for a literal delimited by `quote`; `exact` writes U+FFFD as is,
+/// as Go does (see `quote` for why it usually is not).
+fn push_escaped_rune(out: &mut String, c: char, quote: char, exact: bool) {
     match c {
-        '"' | '\\' => {
+        _ if c == quote || c == '\\' => {
             out.push('\\');
             out.push(c);
         }
-        '\u{FFFD}' => out.push_str("\\ufffd"),
+        '\u{FFFD}' if !exact => out.push_str("\\ufffd"),
         _ if is_print(c) => out.push(c),
         '\x07' => out.push_str("\\a"),
         '\x08' => out.push_str("\\b"),
@@ -177,6 +183,64 @@ fn push_escaped(out: &mut String, c: char) {
             };
         }
     }
+}
+
+/// Exactly Go's `strconv.Quote` of a byte string (U+FFFD as is, invalid bytes as `\xNN`).
+pub fn quote_exact(b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len() + 2);
+    out.push('"');
+    for chunk in b.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            push_escaped_rune(&mut out, c, '"', true);
+        }
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Go's `strconv.QuoteRune`.
+pub fn quote_rune(c: char) -> String {
+    let mut out = String::from('\'');
+    push_escaped_rune(&mut out, c, '\'', true);
+    out.push('\'');
+    out
+}
+
+/// Go's `base64.StdEncoding.DecodeString` (padded); bytes for which `skip` holds (line
+/// breaks, as Go's decoder drops them, or all whitespace) are ignored. `None` when invalid.
+pub fn base64_std_decode(text: &[u8], skip: impl Fn(u8) -> bool) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text.iter().copied().filter(|&b| !skip(b)).collect();
+    if digits.len() % 4 != 0 {
+        return None;
+    }
+    let value = |b: u8| -> Option<u32> {
+        Some(u32::from(match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        }))
+    };
+    let quads = digits.len() / 4;
+    let mut out = Vec::with_capacity(quads * 3);
+    for (i, quad) in digits.chunks(4).enumerate() {
+        let pad = quad.iter().rev().take_while(|&&b| b == b'=').count();
+        if pad > 2 || (pad > 0 && i + 1 != quads) {
+            return None;
+        }
+        let mut acc = 0u32;
+        for &b in &quad[..4 - pad] {
+            acc = acc << 6 | value(b)?;
+        }
+        acc <<= 6 * pad as u32;
+        out.extend_from_slice(&acc.to_be_bytes()[1..4 - pad]);
+    }
+    Some(out)
 }
 
 /// Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and

@@ -696,41 +696,6 @@ impl<'n> Deserializer<'n> {
     }
 }
 
-/// Standard base64 with padding, as Go's `base64.StdEncoding` (what `!!binary` uses);
-/// whitespace is skipped.
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 4 != 0 {
-        return None;
-    }
-    let value = |b: u8| -> Option<u32> {
-        Some(match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let mut out = Vec::with_capacity(digits.len() / 4 * 3);
-    let chunks = digits.len() / 4;
-    for (i, quad) in digits.chunks(4).enumerate() {
-        let pad = quad.iter().rev().take_while(|&&b| b == b'=').count();
-        if pad > 2 || (pad > 0 && i + 1 != chunks) {
-            return None;
-        }
-        let mut acc = 0u32;
-        for &b in &quad[..4 - pad] {
-            acc = acc << 6 | value(b)?;
-        }
-        acc <<= 6 * pad as u32;
-        let bytes = acc.to_be_bytes();
-        out.extend_from_slice(&bytes[1..4 - pad]);
-    }
-    Some(out)
-}
-
 /// A tag as written: the core schema's `tag:yaml.org,2002:x` is `!!x`.
 fn tag_name(handle: &str, suffix: &str) -> String {
     let full = format!("{handle}{suffix}");
@@ -850,13 +815,15 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
             // `!!binary` is base64; bytes that are not UTF-8 go to `visit_byte_buf`, so a
             // type that models Go's byte strings can still report them.
             NodeKind::Scalar { value, .. } if n.tag.as_deref() == Some("!!binary") => {
-                let bytes = decode_base64(value).ok_or_else(|| {
-                    Error::at_node(
-                        ErrorKind::Syntax,
-                        "!!binary value contains invalid base64 data".into(),
-                        n,
-                    )
-                })?;
+                let bytes =
+                    crate::gostr::base64_std_decode(value.as_bytes(), |b| b.is_ascii_whitespace())
+                        .ok_or_else(|| {
+                            Error::at_node(
+                                ErrorKind::Syntax,
+                                "!!binary value contains invalid base64 data".into(),
+                                n,
+                            )
+                        })?;
                 match String::from_utf8(bytes) {
                     Ok(s) => visitor.visit_string(s),
                     Err(e) => visitor.visit_byte_buf(e.into_bytes()),

@@ -17,6 +17,8 @@ pub fn run(cmd: CheckCommand, features: Features) -> Result<Outcome> {
         CheckCommand::Promql(args) => check_promql(args, features),
         CheckCommand::Rules(args) => check_rules(args, features),
         CheckCommand::Config(args) => super::check_config::run(args, features),
+        CheckCommand::WebConfig(args) => super::check_web_config::run(args),
+        CheckCommand::Metrics(args) => super::check_metrics::run(args),
     }
 }
 
@@ -243,6 +245,11 @@ impl RulesRun {
             has_errors: false,
             has_lints: false,
         }
+    }
+
+    /// The options rule files are parsed with.
+    pub fn parse_options(&self) -> &ParseOptions {
+        &self.opts
     }
 
     pub fn outcome(&self) -> Outcome {

@@ -24,7 +24,9 @@ pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
         features,
         ..ParseOptions::default()
     };
-    let mut rules = RulesRun::new(&args.lint, args.lint_fatal, opts, args.output);
+    let lints = ConfigLints::parse(&args.lint, args.lookback_delta.as_millis());
+    let mut rules = RulesRun::new(&lints.rules, args.lint_fatal, opts, args.output);
+    let mut lint_findings = false;
     let mut diagnostics = Vec::new();
     let mut files_json = Vec::new();
     let mut cases = Vec::new();
@@ -44,7 +46,7 @@ pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
         let result = load_file(path, LoadOptions { agent: args.agent })
             .and_then(|cfg| referenced_files(&cfg, args.syntax_only, human));
         match result {
-            Ok(rule_files) => {
+            Ok((rule_files, jobs)) => {
                 if human {
                     if !rule_files.is_empty() {
                         println!("  SUCCESS: {} rule files found", rule_files.len());
@@ -56,10 +58,26 @@ pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
                     "file": name, "ok": true, "rule_files": rule_files.len(),
                 }));
                 cases.push(case);
+                if args.syntax_only {
+                    continue;
+                }
+                if let Some(d) = too_long_scrape_interval(&jobs, lints.lookback_ms, &file, human) {
+                    lint_findings = true;
+                    diagnostics.push(d);
+                }
+                let longest = jobs
+                    .iter()
+                    .max_by_key(|j| j.scrape_interval)
+                    .map(|j| (j.job_name.as_str(), j.scrape_interval.as_millis()));
                 for rf in &rule_files {
                     let label = rf.display().to_string();
-                    let text = read_file(rf)?;
-                    rules.check(&label, &Arc::new(SourceFile::new(label.clone(), text)));
+                    let text = Arc::new(SourceFile::new(label.clone(), read_file(rf)?));
+                    rules.check(&label, &text);
+                    if let (true, Some(job)) = (lints.short_windows, longest) {
+                        let found = short_windows(&text, &rules, job, human);
+                        lint_findings |= !found.is_empty();
+                        diagnostics.extend(found);
+                    }
                 }
             }
             Err(e) => {
@@ -91,9 +109,114 @@ pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
     )?;
     Ok(if failed {
         Outcome::Failed
+    } else if lint_findings && args.lint_fatal {
+        Outcome::LintFailed
     } else {
         rules.outcome()
     })
+}
+
+/// Which lints `--lint` turns on, split as promtool splits them between the configuration
+/// and its rule files.
+struct ConfigLints {
+    /// Passed on to the rule-file checks.
+    rules: String,
+    /// The lookback delta for too-long-scrape-interval; `None` when off.
+    lookback_ms: Option<i64>,
+    short_windows: bool,
+}
+
+impl ConfigLints {
+    fn parse(value: &str, lookback_ms: i64) -> ConfigLints {
+        let mut lints = ConfigLints {
+            rules: String::new(),
+            lookback_ms: None,
+            short_windows: false,
+        };
+        let mut rules = Vec::new();
+        let mut none = false;
+        for option in value.split(',') {
+            match option {
+                "all" => {
+                    lints.lookback_ms = Some(lookback_ms);
+                    lints.short_windows = true;
+                    rules.push(option);
+                }
+                "too-long-scrape-interval" => lints.lookback_ms = Some(lookback_ms),
+                "short-rate-window" => lints.short_windows = true,
+                "none" => none = true,
+                _ => rules.push(option),
+            }
+        }
+        if none {
+            return ConfigLints {
+                rules: String::new(),
+                lookback_ms: None,
+                short_windows: false,
+            };
+        }
+        lints.rules = rules.join(",");
+        lints
+    }
+}
+
+/// promtool's `lintScrapeConfigs`: a scrape interval at least the lookback delta makes every
+/// sample stale before the next one arrives. Only the first such job is reported.
+fn too_long_scrape_interval(
+    jobs: &[ScrapeConfig],
+    lookback_ms: Option<i64>,
+    file: &Arc<SourceFile>,
+    human: bool,
+) -> Option<Diagnostic> {
+    let lookback = lookback_ms.filter(|&l| l > 0)?;
+    let job = jobs
+        .iter()
+        .find(|j| j.scrape_interval.as_millis() >= lookback)?;
+    let message = format!(
+        "too long scrape interval found, data point will be marked as stale - job: {}, interval: {}",
+        job.job_name, job.scrape_interval
+    );
+    if human {
+        eprintln!("  FAILED: {message}");
+    }
+    Some(
+        Diagnostic::warning("config/too-long-scrape-interval", message).with_file(Arc::clone(file)),
+    )
+}
+
+/// lookout's own lint: rate()-like windows in the rule files shorter than twice the longest
+/// scrape interval see fewer than two samples of that job's series.
+fn short_windows(
+    file: &Arc<SourceFile>,
+    rules: &RulesRun,
+    (job, interval_ms): (&str, i64),
+    human: bool,
+) -> Vec<Diagnostic> {
+    let (Some(parsed), _) = crate::rules::parse_rule_file(&file.text, rules.parse_options()) else {
+        return Vec::new();
+    };
+    let fmt = crate::duration::format_duration;
+    crate::lint::rules::short_rate_windows(&parsed, interval_ms)
+        .into_iter()
+        .map(|w| {
+            let message = format!(
+                "{}() window {} in rule {} is shorter than twice the scrape interval {} of job {}: it sees fewer than two samples",
+                w.function,
+                fmt(w.window_ms),
+                crate::gostr::quote(&w.rule.name),
+                fmt(interval_ms),
+                crate::gostr::quote(job),
+            );
+            let d = Diagnostic::warning("config/short-rate-window", message)
+                .with_file(Arc::clone(file))
+                .with_span(w.rule.expr_span);
+            if human {
+                let (line, col) = d.line_col().unwrap_or((0, 0));
+                eprintln!("  WARNING: {}:{line}:{col}: {}", file.name, d.message);
+            }
+            d
+        })
+        .collect()
 }
 
 /// A load error as a diagnostic, positioned in the file it is about.
@@ -249,7 +372,7 @@ fn referenced_files(
     cfg: &Config,
     syntax_only: bool,
     human: bool,
-) -> Result<Vec<std::path::PathBuf>, LoadError> {
+) -> Result<(Vec<std::path::PathBuf>, Vec<ScrapeConfig>), LoadError> {
     let q = crate::gostr::quote;
     let mut rule_files = Vec::new();
     if !syntax_only {
@@ -314,7 +437,7 @@ fn referenced_files(
                 .map_err(|e| fail(format!("checking SD file {}: {e}", q(&file.0))))?;
         }
     }
-    Ok(rule_files)
+    Ok((rule_files, scrape_configs))
 }
 
 /// The files file_sd blocks name, with the pattern each came from (a pattern matching

@@ -62,6 +62,55 @@ pub fn promtool_duplicates_text(dups: &[DuplicateRule]) -> String {
     s
 }
 
+/// A range function whose window is too short for the scrape interval: with fewer than two
+/// samples in the window it returns nothing (or a single sample's worth).
+#[derive(Debug, Clone)]
+pub struct ShortWindow<'a> {
+    pub rule: &'a Rule,
+    pub function: &'static str,
+    pub window_ms: i64,
+}
+
+/// Functions that need at least two samples in their window.
+const TWO_SAMPLE_FUNCTIONS: [&str; 9] = [
+    "rate",
+    "irate",
+    "increase",
+    "delta",
+    "idelta",
+    "deriv",
+    "predict_linear",
+    "changes",
+    "resets",
+];
+
+/// Calls of two-sample range functions whose fixed window is shorter than twice
+/// `scrape_interval_ms`, in file order.
+pub fn short_rate_windows(file: &RuleFile, scrape_interval_ms: i64) -> Vec<ShortWindow<'_>> {
+    use crate::promql::ast::{Duration, Expr};
+    let mut out = Vec::new();
+    for rule in file.groups.iter().flat_map(|g| &g.rules) {
+        rule.ast.walk(&mut |e| {
+            let Expr::Call(call) = e else { return };
+            if !TWO_SAMPLE_FUNCTIONS.contains(&call.func.name) {
+                return;
+            }
+            if let Some(Expr::MatrixSelector(m)) = call.args.first() {
+                if let Duration::Fixed(window) = m.range {
+                    if window < 2 * scrape_interval_ms {
+                        out.push(ShortWindow {
+                            rule,
+                            function: call.func.name,
+                            window_ms: window,
+                        });
+                    }
+                }
+            }
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

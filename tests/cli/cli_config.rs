@@ -193,3 +193,77 @@ fn an_unreadable_file_is_an_io_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     run_in(Some(dir.path()), &["check", "config", "absent.yml"], None).expect_code(2);
 }
+
+#[test]
+fn lints_report_long_scrape_intervals_and_short_rate_windows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "r.yml",
+        "groups:\n- name: g\n  rules:\n  - record: job:rate1m\n    expr: sum(rate(x[1m]))\n  - record: job:rate5m\n    expr: sum(rate(x[5m]))\n",
+    );
+    write(
+        dir.path(),
+        "p.yml",
+        "rule_files: [r.yml]\nscrape_configs:\n  - job_name: slow\n    scrape_interval: 5m\n    scrape_timeout: 10s\n",
+    );
+    // promtool's default lints say nothing about either.
+    run_in(Some(dir.path()), &["check", "config", "p.yml"], None).expect_code(0);
+    let r = run_in(
+        Some(dir.path()),
+        &[
+            "check",
+            "config",
+            "--lint=too-long-scrape-interval",
+            "--lint-fatal",
+            "p.yml",
+        ],
+        None,
+    )
+    .expect_code(3);
+    assert!(
+        r.stderr.contains(
+            "  FAILED: too long scrape interval found, data point will be marked as stale - job: slow, interval: 5m"
+        ),
+        "{}",
+        r.transcript()
+    );
+    let r = run_in(
+        Some(dir.path()),
+        &["check", "config", "--lint=short-rate-window", "p.yml"],
+        None,
+    )
+    .expect_code(0);
+    assert!(
+        r.stderr.contains(
+            "  WARNING: r.yml:5:11: rate() window 1m in rule \"job:rate1m\" is shorter than twice the scrape interval 5m of job \"slow\""
+        ),
+        "{}",
+        r.transcript()
+    );
+    assert_eq!(r.stderr.matches("WARNING").count(), 2, "{}", r.transcript());
+    let r = run_in(
+        Some(dir.path()),
+        &[
+            "check",
+            "config",
+            "--lint=all",
+            "--query.lookback-delta=10m",
+            "-o",
+            "json",
+            "p.yml",
+        ],
+        None,
+    )
+    .expect_code(0);
+    let codes: Vec<String> = r.json()["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        codes,
+        ["config/short-rate-window", "config/short-rate-window"]
+    );
+}

@@ -1,10 +1,12 @@
 //! lookout's integration tests: one binary, one module per area.
 
+mod cli_config;
+mod cli_metrics;
 mod cli_promql;
 mod cli_relabel;
 mod cli_rules;
-mod cli_config;
 mod cli_rules_test;
+mod cli_web_config;
 mod config_conformance;
 mod config_no_panic;
 mod engine_no_panic;
