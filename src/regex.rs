@@ -107,6 +107,25 @@ impl PromRegex {
         PromRegex::build(src, &translated, names)
     }
 
+    /// Checks a relabel-style pattern (see [`Self::new_wrapped`]) without compiling it:
+    /// Go's syntax rules, then the Rust parser's, which are what compiling would report.
+    /// Compiling allocates large tables, so configurations check their patterns this way and
+    /// compile each one when it is first used.
+    pub fn check_wrapped(src: &str) -> Result<(), RegexError> {
+        let (translated, _) = translate(&format!("^(?s:{src})$"))?;
+        regex_syntax::Parser::new()
+            .parse(&translated)
+            .map(|_| ())
+            .map_err(|e| {
+                let text = e.to_string();
+                let last = text.lines().last().unwrap_or_default();
+                RegexError {
+                    kind: RegexErrorKind::Other(last.trim_start_matches("error: ").to_string()),
+                    expr: src.to_string(),
+                }
+            })
+    }
+
     fn build(
         src: &str,
         anchored: &str,

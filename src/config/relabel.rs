@@ -78,17 +78,20 @@ impl<'de> Deserialize<'de> for Action {
 }
 
 /// A relabel regex: anchored, Go syntax. Remembers whether it was written, because
-/// Prometheus tells an explicit `(.*)` from the default one.
+/// Prometheus tells an explicit `(.*)` from the default one. Checked when read, compiled
+/// when first used (see [`PromRegex::check_wrapped`]).
 #[derive(Debug, Clone)]
 pub struct Regex {
-    pub re: PromRegex,
+    src: String,
+    compiled: std::sync::OnceLock<Option<PromRegex>>,
     pub explicit: bool,
 }
 
 impl Default for Regex {
     fn default() -> Regex {
         Regex {
-            re: compile_default(),
+            src: "(.*)".into(),
+            compiled: std::sync::OnceLock::new(),
             explicit: false,
         }
     }
@@ -104,12 +107,42 @@ fn compile_default() -> PromRegex {
         .clone()
 }
 
+impl Regex {
+    /// An explicit regex, checked as Prometheus's `NewRegexp` checks it.
+    pub fn new(src: &str) -> Result<Regex, crate::regex::RegexError> {
+        PromRegex::check_wrapped(src)?;
+        Ok(Regex {
+            src: src.to_string(),
+            compiled: std::sync::OnceLock::new(),
+            explicit: true,
+        })
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.src
+    }
+
+    /// The compiled pattern. `None` only when a pattern that passed the syntax check is
+    /// too large to compile; such a step then matches nothing.
+    pub fn re(&self) -> Option<&PromRegex> {
+        self.compiled
+            .get_or_init(|| {
+                if self.explicit {
+                    PromRegex::new_wrapped(&self.src).ok()
+                } else {
+                    Some(compile_default())
+                }
+            })
+            .as_ref()
+    }
+}
+
 impl<'de> Deserialize<'de> for Regex {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         // A null regex matches only the empty string, as in Prometheus.
         let s = Option::<String>::deserialize(d)?.unwrap_or_default();
-        let re = PromRegex::new_wrapped(&s).map_err(serde::de::Error::custom)?;
-        Ok(Regex { re, explicit: true })
+        Regex::new(&s).map_err(serde::de::Error::custom)
     }
 }
 
@@ -245,10 +278,11 @@ impl Config {
             .map(|n| b.get(n))
             .collect::<Vec<_>>()
             .join(&self.separator);
-        let re = &self.regex.re;
+        let re = self.regex.re();
+        let is_match = |s: &str| re.is_some_and(|r| r.is_match(s));
         match self.action {
-            Drop => return !re.is_match(&val),
-            Keep => return re.is_match(&val),
+            Drop => return !is_match(&val),
+            Keep => return is_match(&val),
             DropEqual => return b.get(&self.target_label) != val,
             KeepEqual => return b.get(&self.target_label) == val,
             Replace => {
@@ -261,7 +295,7 @@ impl Config {
                     b.set(&self.target_label, self.replacement.clone());
                     return true;
                 }
-                let Some(caps) = re.captures(&val) else {
+                let Some((re, caps)) = re.and_then(|r| Some((r, r.captures(&val)?))) else {
                     return true;
                 };
                 let mut target = String::new();
@@ -284,6 +318,7 @@ impl Config {
                 b.set(&self.target_label, m.to_string());
             }
             LabelMap => {
+                let Some(re) = re else { return true };
                 for l in b.range() {
                     if let Some(caps) = re.captures(&l.name) {
                         let mut name = String::new();
@@ -295,7 +330,7 @@ impl Config {
             LabelDrop | LabelKeep => {
                 let keep_matching = self.action == LabelKeep;
                 for l in b.range() {
-                    if re.is_match(&l.name) != keep_matching {
+                    if is_match(&l.name) != keep_matching {
                         b.del(&l.name);
                     }
                 }

@@ -3,7 +3,6 @@
 
 use lookout::config::relabel::{process, Action, Config, Regex};
 use lookout::model::labels::Labels;
-use lookout::regex::PromRegex;
 use lookout::rules::NameValidation;
 use serde_json::Value;
 
@@ -48,10 +47,7 @@ fn config(v: &Value) -> Config {
         c.separator = sep.to_string();
     }
     if let Some(re) = s("Regex") {
-        c.regex = Regex {
-            re: PromRegex::new(re).expect("regex"),
-            explicit: true,
-        };
+        c.regex = Regex::new(re).expect("regex");
     }
     if let Some(r) = s("Replacement") {
         c.replacement = r.to_string();

@@ -37,6 +37,17 @@ go_struct! {
     }
 }
 
+/// Prometheus's `^[^*]*(\*[^/]*)?\.(json|yml|yaml|JSON|YML|YAML)$`: a JSON or YAML file
+/// name with a glob only in its last path element (checked by hand: compiling a regex costs
+/// more than loading a whole configuration).
+fn valid_file_sd_name(name: &str) -> bool {
+    const EXTENSIONS: [&str; 6] = [".json", ".yml", ".yaml", ".JSON", ".YML", ".YAML"];
+    EXTENSIONS.iter().any(|ext| {
+        name.strip_suffix(ext)
+            .is_some_and(|stem| stem.find('*').is_none_or(|i| !stem[i..].contains('/')))
+    })
+}
+
 impl FileSdConfig {
     fn go_defaults() -> FileSdConfig {
         FileSdConfig {
@@ -46,16 +57,11 @@ impl FileSdConfig {
     }
 
     fn validate(&mut self) -> Result<(), String> {
-        static NAME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        let pattern = NAME.get_or_init(|| {
-            regex::Regex::new(r"^[^*]*(\*[^/]*)?\.(json|yml|yaml|JSON|YML|YAML)$")
-                .unwrap_or_else(|e| panic!("file SD name pattern: {e}"))
-        });
         if self.files.is_empty() {
             return Err("file service discovery config must contain at least one path name".into());
         }
         for name in &self.files {
-            if !pattern.is_match(name) {
+            if !valid_file_sd_name(name) {
                 return Err(format!(
                     "path name {} is not valid for file discovery",
                     crate::gostr::quote(name)
@@ -226,5 +232,34 @@ impl Plain for Configs {
 
     fn finish(&mut self) -> Result<(), String> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_sd_names_follow_prometheus_pattern() {
+        for ok in [
+            "a.json",
+            ".json",
+            "dir/*.yml",
+            "dir/a*b*.YAML",
+            "*.yaml",
+            "x/y.z.yml",
+        ] {
+            assert!(valid_file_sd_name(ok), "{ok}");
+        }
+        for bad in [
+            "a.txt",
+            "a.Json",
+            "*/a.json",
+            "dir/*/x.yml",
+            "a.json.bak",
+            "",
+        ] {
+            assert!(!valid_file_sd_name(bad), "{bad}");
+        }
     }
 }
