@@ -82,6 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--syntax-only', '--syntax-only', [CompletionResultType]::ParameterName, 'Only check the file''s own syntax and values, not the files it refers to')
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Check for agent mode: no alerting, rule files or remote read')
             [CompletionResult]::new('--lint-fatal', '--lint-fatal', [CompletionResultType]::ParameterName, 'Exit with code 3 when lints find something (and no errors were found)')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print each file''s effective configuration as YAML instead of checking further: defaults filled in, secrets as `<secret>` (what Prometheus shows at /api/v1/status/config)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -194,7 +194,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check__subcmd__config)
-            opts="-o -h -V --syntax-only --agent --lint --lint-fatal --query.lookback-delta --output --enable-feature --help --version"
+            opts="-o -h -V --syntax-only --agent --lint --lint-fatal --print --query.lookback-delta --output --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -75,6 +75,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --syntax-only 'Only check the file''s own syntax and values, not the files it refers to'
             cand --agent 'Check for agent mode: no alerting, rule files or remote read'
             cand --lint-fatal 'Exit with code 3 when lints find something (and no errors were found)'
+            cand --print 'Print each file''s effective configuration as YAML instead of checking further: defaults filled in, secrets as `<secret>` (what Prometheus shows at /api/v1/status/config)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

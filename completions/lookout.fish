@@ -73,6 +73,7 @@ complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_s
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l syntax-only -d 'Only check the file\'s own syntax and values, not the files it refers to'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l agent -d 'Check for agent mode: no alerting, rule files or remote read'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l lint-fatal -d 'Exit with code 3 when lints find something (and no errors were found)'
+complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -l print -d 'Print each file\'s effective configuration as YAML instead of checking further: defaults filled in, secrets as `<secret>` (what Prometheus shows at /api/v1/status/config)'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from config" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand check; and __fish_seen_subcommand_from web-config" -s o -l output -d 'Output format: `human` is promtool\'s text' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'

@@ -165,6 +165,11 @@ pub struct CheckConfigArgs {
     #[arg(long)]
     pub lint_fatal: bool,
 
+    /// Print each file's effective configuration as YAML instead of checking further: defaults
+    /// filled in, secrets as `<secret>` (what Prometheus shows at /api/v1/status/config).
+    #[arg(long)]
+    pub print: bool,
+
     /// The server's query lookback delta, for the too-long-scrape-interval lint.
     #[arg(long = "query.lookback-delta", value_name = "DURATION", default_value = "5m", value_parser = crate::duration::PromDuration::from_arg)]
     pub lookback_delta: crate::duration::PromDuration,

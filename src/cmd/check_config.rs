@@ -19,6 +19,9 @@ use crate::promql::Features;
 use crate::rules::ParseOptions;
 
 pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
+    if args.print {
+        return print(&args);
+    }
     let human = args.output == CheckOutput::Human;
     let opts = ParseOptions {
         features,
@@ -217,6 +220,35 @@ fn short_windows(
             d
         })
         .collect()
+}
+
+/// `--print`: each file's effective configuration, or why it does not load.
+fn print(args: &CheckConfigArgs) -> Result<Outcome> {
+    use std::io::Write;
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for path in &args.files {
+        let name = path.display().to_string();
+        let file = Arc::new(SourceFile::new(name.clone(), read_file(path)?));
+        match load_file(path, LoadOptions { agent: args.agent }) {
+            Ok(cfg) => {
+                if args.files.len() > 1 {
+                    writeln!(out, "# {name}")?;
+                }
+                let yaml = crate::config::print::to_yaml(&crate::config::print::ToGo::to_go(&cfg));
+                out.write_all(yaml.as_bytes())?;
+            }
+            Err(e) => {
+                failed = true;
+                let d = diagnostic(&e, &file);
+                eprintln!("  FAILED: {}", e.message);
+                if let Some((line, col)) = d.line_col() {
+                    eprintln!("    at {name}:{line}:{col}");
+                }
+            }
+        }
+    }
+    Ok(Outcome::from_ok(!failed))
 }
 
 /// A load error as a diagnostic, positioned in the file it is about.

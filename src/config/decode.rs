@@ -6,7 +6,8 @@
 //!
 //! `go_struct!` declares such a struct: its fields in Go's order, each decoded from the key
 //! of the same name (or the `as "key"` given), `@inline` fields decoded from the parent's
-//! mapping, an optional `defaults` constructor (else the zero value) and an optional
+//! mapping, `@keep` fields printed even when zero (Go fields without `omitempty`), an
+//! optional `defaults` constructor (else the zero value) and an optional
 //! `finish` method run after decoding.
 
 use std::marker::PhantomData;
@@ -133,6 +134,15 @@ macro_rules! go_struct {
             }
         }
 
+        impl $crate::config::print::ToGo for $name {
+            fn to_go(&self) -> $crate::config::print::GoValue {
+                #[allow(unused_mut)]
+                let mut m: Vec<(String, $crate::config::print::GoValue)> = Vec::new();
+                $( $crate::go_struct!(@emit self m $($inline)? $field $(, $key)?); )*
+                $crate::config::print::GoValue::Map(m)
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 $crate::config::decode::deserialize_plain(d)
@@ -141,6 +151,9 @@ macro_rules! go_struct {
     };
     (@keys inline $field:ident $ty:ty) => {
         <$ty as $crate::config::decode::Plain>::fields()
+    };
+    (@keys keep $field:ident $ty:ty $(, $key:literal)?) => {
+        $crate::go_struct!(@keys $field $ty $(, $key)?)
     };
     (@keys $field:ident $ty:ty) => {
         &[stringify!($field)]
@@ -153,6 +166,9 @@ macro_rules! go_struct {
             return Ok(true);
         }
     };
+    (@visit $self:ident $k:ident $map:ident keep $field:ident $ty:ty $(, $key:literal)?) => {
+        $crate::go_struct!(@visit $self $k $map $field $ty $(, $key)?)
+    };
     (@visit $self:ident $k:ident $map:ident $field:ident $ty:ty) => {
         if $k == stringify!($field) {
             $self.$field = $map.next_value()?;
@@ -164,6 +180,31 @@ macro_rules! go_struct {
             $self.$field = $map.next_value()?;
             return Ok(true);
         }
+    };
+    (@emit $self:ident $m:ident inline $field:ident) => {
+        if let $crate::config::print::GoValue::Map(entries) =
+            $crate::config::print::ToGo::to_go(&$self.$field)
+        {
+            $m.extend(entries);
+        }
+    };
+    (@emit $self:ident $m:ident keep $field:ident $(, $key:literal)?) => {
+        $m.push((
+            $crate::go_struct!(@name $field $(, $key)?).to_string(),
+            $crate::config::print::ToGo::to_go(&$self.$field),
+        ));
+    };
+    (@emit $self:ident $m:ident $field:ident $(, $key:literal)?) => {
+        let value = $crate::config::print::ToGo::to_go(&$self.$field);
+        if !value.is_zero() {
+            $m.push(($crate::go_struct!(@name $field $(, $key)?).to_string(), value));
+        }
+    };
+    (@name $field:ident) => {
+        stringify!($field)
+    };
+    (@name $field:ident, $key:literal) => {
+        $key
     };
 }
 

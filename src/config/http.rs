@@ -58,7 +58,7 @@ go_struct! {
         pub cert_ref: String,
         pub key_ref: String,
         pub server_name: String,
-        pub insecure_skip_verify: bool,
+        pub @keep insecure_skip_verify: bool,
         pub min_version: TlsVersion,
         pub max_version: TlsVersion,
     }
@@ -234,8 +234,8 @@ go_struct! {
         pub bearer_token: Secret,
         pub bearer_token_file: String,
         pub tls_config: TlsConfig,
-        pub follow_redirects: bool,
-        pub enable_http2: bool,
+        pub @keep follow_redirects: bool,
+        pub @keep enable_http2: bool,
         pub @inline proxy: ProxyConfig,
         pub http_headers: Option<BTreeMap<String, Header>>,
     }

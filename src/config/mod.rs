@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod discovery;
 pub mod http;
+pub mod print;
 pub mod prometheus;
 pub mod relabel;
 pub mod remote;

@@ -191,10 +191,10 @@ pub fn steps(list: &RelabelList) -> impl Iterator<Item = &relabel::Config> {
 
 go_struct! {
     pub struct ScrapeConfig: "config.ScrapeConfig", defaults = go_defaults, finish = finish_scrape {
-        pub job_name: String,
+        pub @keep job_name: String,
         pub honor_labels: bool,
-        pub honor_timestamps: bool,
-        pub track_timestamps_staleness: bool,
+        pub @keep honor_timestamps: bool,
+        pub @keep track_timestamps_staleness: bool,
         pub params: BTreeMap<String, Vec<String>>,
         pub scrape_interval: PromDuration,
         pub scrape_timeout: PromDuration,
@@ -206,7 +206,7 @@ go_struct! {
         pub scrape_failure_log_file: String,
         pub metrics_path: String,
         pub scheme: String,
-        pub enable_compression: bool,
+        pub @keep enable_compression: bool,
         pub body_size_limit: Base2Bytes,
         pub sample_limit: u64,
         pub target_limit: u64,
@@ -424,7 +424,7 @@ go_struct! {
         pub scheme: String,
         pub path_prefix: String,
         pub timeout: PromDuration,
-        pub api_version: ApiVersion,
+        pub @keep api_version: ApiVersion,
         pub relabel_configs: RelabelList,
         pub alert_relabel_configs: RelabelList,
     }
@@ -693,7 +693,7 @@ impl OtlpConfig {
 go_struct! {
     /// A whole prometheus.yml.
     pub struct Config: "config.plain", defaults = go_defaults {
-        pub global: GlobalConfig,
+        pub @keep global: GlobalConfig,
         pub runtime: RuntimeConfig,
         pub alerting: AlertingConfig,
         pub rule_files: Vec<Spanned<String>>,

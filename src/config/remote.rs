@@ -61,8 +61,8 @@ impl QueueConfig {
 
 go_struct! {
     pub struct MetadataConfig: "config.MetadataConfig", defaults = go_defaults {
-        pub send: bool,
-        pub send_interval: PromDuration,
+        pub @keep send: bool,
+        pub @keep send_interval: PromDuration,
         pub max_samples_per_send: i64,
     }
 }
@@ -311,7 +311,7 @@ pub fn validate_headers(
 
 go_struct! {
     pub struct RemoteWriteConfig: "config.plain", defaults = go_defaults, finish = finish_write {
-        pub url: Option<Url>,
+        pub @keep url: Option<Url>,
         pub remote_timeout: PromDuration,
         pub headers: BTreeMap<String, String>,
         pub write_relabel_configs: Vec<Option<relabel::Config>>,
@@ -393,7 +393,7 @@ impl RemoteWriteConfig {
 
 go_struct! {
     pub struct RemoteReadConfig: "config.plain", defaults = go_defaults, finish = finish_read {
-        pub url: Option<Url>,
+        pub @keep url: Option<Url>,
         pub remote_timeout: PromDuration,
         pub chunked_read_limit: u64,
         pub headers: BTreeMap<String, String>,

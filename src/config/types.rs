@@ -34,6 +34,12 @@ impl<'de> Deserialize<'de> for Secret {
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LabelText<const NAME: bool>(pub String);
 
+impl<const NAME: bool> fmt::Display for LabelText<NAME> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 impl<const NAME: bool> From<String> for LabelText<NAME> {
     fn from(s: String) -> Self {
         LabelText(s)
@@ -144,6 +150,18 @@ impl Url {
         Ok(url)
     }
 
+    /// Go's `URL.Redacted`: the password replaced by `xxxxx`.
+    pub fn redacted(&self) -> String {
+        if !self.has_password {
+            return self.raw.clone();
+        }
+        let Some(at) = self.raw.find('@') else {
+            return self.raw.clone();
+        };
+        let start = self.raw[..at].rfind(':').map_or(at, |i| i + 1);
+        format!("{}xxxxx{}", &self.raw[..start], &self.raw[at..])
+    }
+
     /// The host without the port (Go's `URL.Hostname`).
     pub fn hostname(&self) -> &str {
         if let Some(rest) = self.host.strip_prefix('[') {
@@ -229,6 +247,31 @@ impl Base2Bytes {
         parse_unit(s, "iB")
             .or_else(|_| parse_unit(s, "B"))
             .map(Base2Bytes)
+    }
+}
+
+/// `units.Base2Bytes.String`: the largest units first, e.g. `1GiB512MiB`, `0B`.
+impl fmt::Display for Base2Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut n = self.0;
+        if n == 0 {
+            return f.write_str("0B");
+        }
+        if n < 0 {
+            f.write_str("-")?;
+            n = n.saturating_neg();
+        }
+        for (power, prefix) in [(6, "E"), (5, "P"), (4, "T"), (3, "G"), (2, "M"), (1, "K")] {
+            let unit = 1i64 << (10 * power);
+            if n >= unit {
+                write!(f, "{}{prefix}iB", n / unit)?;
+                n %= unit;
+            }
+        }
+        if n > 0 {
+            write!(f, "{n}B")?;
+        }
+        Ok(())
     }
 }
 

@@ -66,6 +66,30 @@ const EXTRA_HTTP_HEADERS: [(&str, &[&str]); 5] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cipher(pub String);
 
+impl crate::config::print::ToGo for Cipher {
+    fn to_go(&self) -> crate::config::print::GoValue {
+        crate::config::print::GoValue::Str(self.0.clone())
+    }
+}
+
+impl crate::config::print::ToGo for Curve {
+    fn to_go(&self) -> crate::config::print::GoValue {
+        crate::config::print::GoValue::Str(self.0.clone())
+    }
+}
+
+impl crate::config::print::ToGo for GoInt {
+    fn to_go(&self) -> crate::config::print::GoValue {
+        crate::config::print::GoValue::Int(self.0)
+    }
+}
+
+impl crate::config::print::ToGo for GoDuration {
+    fn to_go(&self) -> crate::config::print::GoValue {
+        crate::config::print::GoValue::Str(crate::gostr::format_go_duration_ns(i128::from(self.0)))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Cipher {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;

@@ -267,3 +267,43 @@ fn lints_report_long_scrape_intervals_and_short_rate_windows() {
         ["config/short-rate-window", "config/short-rate-window"]
     );
 }
+
+#[test]
+fn print_shows_the_effective_configuration_with_secrets_hidden() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "p.yml",
+        "scrape_configs:\n  - job_name: node\n    basic_auth: {username: u, password: hunter2}\n    static_configs: [{targets: ['localhost:9100']}]\nremote_write:\n  - url: http://user:pw@mimir:9009/api/v1/push\n",
+    );
+    let r = run_in(
+        Some(dir.path()),
+        &["check", "config", "--print", "p.yml"],
+        None,
+    )
+    .expect_code(0);
+    for want in [
+        "global:\n  scrape_interval: 1m\n  scrape_timeout: 10s\n  evaluation_interval: 1m\n",
+        "- job_name: node\n  honor_timestamps: true\n",
+        "  scrape_interval: 1m\n",
+        "  basic_auth:\n    username: u\n    password: <secret>\n",
+        "  static_configs:\n  - targets:\n    - localhost:9100\n",
+        "- url: http://user:xxxxx@mimir:9009/api/v1/push\n  remote_timeout: 30s\n",
+        "  queue_config:\n    capacity: 10000\n    max_shards: 50\n",
+    ] {
+        assert!(r.stdout.contains(want), "missing {want:?} in\n{}", r.stdout);
+    }
+    assert!(
+        !r.stdout.contains("hunter2") && !r.stdout.contains(":pw@"),
+        "{}",
+        r.stdout
+    );
+    write(dir.path(), "bad.yml", "scrape_configs:\n  - job_name: ''\n");
+    let r = run_in(
+        Some(dir.path()),
+        &["check", "config", "--print", "bad.yml"],
+        None,
+    )
+    .expect_code(1);
+    assert!(r.stderr.contains("job_name is empty"), "{}", r.transcript());
+}

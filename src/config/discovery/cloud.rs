@@ -29,6 +29,12 @@ macro_rules! role_type {
             $($variant),*
         }
 
+        impl $crate::config::print::ToGo for $name {
+            fn to_go(&self) -> $crate::config::print::GoValue {
+                $crate::config::print::GoValue::Str(self.as_str().to_string())
+            }
+        }
+
         impl $name {
             /// The name as written in the configuration; empty when unset.
             pub fn as_str(self) -> &'static str {
@@ -540,6 +546,12 @@ role_type! {
 /// A value that only Go's test code sets; configuration files may only leave it null.
 #[derive(Debug, Clone, Default)]
 pub struct TestOnly;
+
+impl crate::config::print::ToGo for TestOnly {
+    fn to_go(&self) -> crate::config::print::GoValue {
+        crate::config::print::GoValue::Null
+    }
+}
 
 impl<'de> serde::Deserialize<'de> for TestOnly {
     fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {

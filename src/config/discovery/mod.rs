@@ -109,6 +109,13 @@ macro_rules! registry {
                 }
             }
 
+            /// The block as Prometheus prints it.
+            pub fn to_go(&self) -> super::print::GoValue {
+                match self {
+                    $( SdConfig::$variant(c) => super::print::ToGo::to_go(c.as_ref()), )*
+                }
+            }
+
             fn discoverer(&mut self) -> &mut dyn Discoverer {
                 match self {
                     $( SdConfig::$variant(c) => c.as_mut(), )*

@@ -294,6 +294,12 @@ impl HttpSdConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KubernetesRole(pub String);
 
+impl crate::config::print::ToGo for KubernetesRole {
+    fn to_go(&self) -> crate::config::print::GoValue {
+        crate::config::print::GoValue::Str(self.0.clone())
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for KubernetesRole {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         // Null is Go's zero value: the custom unmarshaler does not run.
