@@ -2,14 +2,15 @@
 //! input series, rule evaluation tick by tick, alert and PromQL expectations, and promtool's
 //! failure texts. Test groups are independent and run in parallel.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Deserialize;
 
 use super::eval::{instant_vector, AlertState, Env, GroupRuntime};
-use super::file::{parse_rule_file, FindingKind, ParseOptions};
+use super::file::{parse_rule_file, FindingKind, ParseOptions, RuleFile};
 use crate::duration::{format_duration, PromDuration};
 use crate::gostr::{format_float_e_upper, format_go_duration_ms, quote};
 use crate::model::histogram::StoredHints;
@@ -170,6 +171,7 @@ pub fn run_files(paths: &[PathBuf], opts: &Options) -> Vec<FileReport> {
     .min(jobs.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(BTreeMap::new());
+    let rule_files = RuleFileCache::default();
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
@@ -177,7 +179,7 @@ pub fn run_files(paths: &[PathBuf], opts: &Options) -> Vec<FileReport> {
                 let Some(&(fi, gi, job)) = jobs.get(i) else {
                     break;
                 };
-                let report = job.run(opts);
+                let report = job.run(opts, &rule_files);
                 if let Ok(mut r) = results.lock() {
                     r.insert((fi, gi), report);
                 }
@@ -197,6 +199,48 @@ pub fn run_files(paths: &[PathBuf], opts: &Options) -> Vec<FileReport> {
             report
         })
         .collect()
+}
+
+/// Rule files parsed once per run and shared by the test groups that load them (promtool
+/// parses them again for every group; a large suite spends most of its time doing that).
+#[derive(Default)]
+struct RuleFileCache {
+    parsed: std::sync::Mutex<HashMap<PathBuf, Arc<Result<RuleFile, Vec<String>>>>>,
+}
+
+impl RuleFileCache {
+    /// The file's groups, or its errors as promtool prints them.
+    fn get(&self, path: &Path, opts: &Options) -> Arc<Result<RuleFile, Vec<String>>> {
+        if let Some(hit) = self.parsed.lock().ok().and_then(|m| m.get(path).cloned()) {
+            return hit;
+        }
+        let parsed = Arc::new(parse_for_test(path, opts));
+        if let Ok(mut m) = self.parsed.lock() {
+            m.insert(path.to_path_buf(), Arc::clone(&parsed));
+        }
+        parsed
+    }
+}
+
+fn parse_for_test(path: &Path, opts: &Options) -> Result<RuleFile, Vec<String>> {
+    let parse_opts = ParseOptions {
+        ignore_unknown_fields: opts.ignore_unknown_fields,
+        features: opts.features,
+        ..ParseOptions::default()
+    };
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![format!("{name}: open {name}: {}", io_text(&e))])?;
+    let (file, findings) = parse_rule_file(&text, &parse_opts);
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Error)
+        .map(|f| format!("{name}: {}", f.promtool_text))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(file.unwrap_or_default())
 }
 
 /// A test group ready to run.
@@ -380,10 +424,10 @@ impl InputValues {
 }
 
 impl Job {
-    fn run(&self, opts: &Options) -> GroupReport {
+    fn run(&self, opts: &Options, cache: &RuleFileCache) -> GroupReport {
         let start = Instant::now();
         let mut debug = String::new();
-        let errors = self.test(opts, &mut debug);
+        let errors = self.test(opts, cache, &mut debug);
         if opts.debug {
             debug = format!(
                 "DEBUG: Starting test {name}\n{debug}DEBUG: Test {name} finished, took {}\n",
@@ -399,7 +443,7 @@ impl Job {
         }
     }
 
-    fn test(&self, opts: &Options, debug: &mut String) -> Vec<String> {
+    fn test(&self, opts: &Options, cache: &RuleFileCache, debug: &mut String) -> Vec<String> {
         let tg = &self.group;
         let interval_ms = tg
             .interval
@@ -433,7 +477,7 @@ impl Job {
             external_url: &tg.external_url,
             server_url: None,
         };
-        let mut groups = match self.load_groups(opts, interval_ms) {
+        let mut groups = match self.load_groups(opts, cache, interval_ms) {
             Ok(g) => g,
             Err(e) => return e,
         };
@@ -611,29 +655,16 @@ impl Job {
     fn load_groups(
         &self,
         opts: &Options,
+        cache: &RuleFileCache,
         interval_ms: i64,
     ) -> Result<Vec<GroupRuntime>, Vec<String>> {
-        let parse_opts = ParseOptions {
-            ignore_unknown_fields: opts.ignore_unknown_fields,
-            features: opts.features,
-            ..ParseOptions::default()
-        };
         let mut groups = Vec::new();
         for path in &self.rule_files {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| vec![format!("{name}: open {name}: {}", io_text(&e))])?;
-            let (file, findings) = parse_rule_file(&text, &parse_opts);
-            let errors: Vec<String> = findings
-                .iter()
-                .filter(|f| f.kind == FindingKind::Error)
-                .map(|f| format!("{name}: {}", f.promtool_text))
-                .collect();
-            if !errors.is_empty() {
-                return Err(errors);
-            }
-            for g in file.map(|f| f.groups).unwrap_or_default() {
-                groups.push(GroupRuntime::new(&name, &g, interval_ms));
+            let file = cache.get(path, opts);
+            let file = file.as_ref().as_ref().map_err(Clone::clone)?;
+            for g in &file.groups {
+                groups.push(GroupRuntime::new(&name, g, interval_ms));
             }
         }
         // Groups listed in group_eval_order run in that order; the others count as the first.
