@@ -205,12 +205,14 @@ pub fn run_files(paths: &[PathBuf], opts: &Options) -> Vec<FileReport> {
 /// parses them again for every group; a large suite spends most of its time doing that).
 #[derive(Default)]
 struct RuleFileCache {
-    parsed: std::sync::Mutex<HashMap<PathBuf, Arc<Result<RuleFile, Vec<String>>>>>,
+    parsed: std::sync::Mutex<HashMap<PathBuf, ParsedRuleFile>>,
 }
 
+/// A rule file's groups, or its errors as promtool prints them.
+type ParsedRuleFile = Arc<Result<RuleFile, Vec<String>>>;
+
 impl RuleFileCache {
-    /// The file's groups, or its errors as promtool prints them.
-    fn get(&self, path: &Path, opts: &Options) -> Arc<Result<RuleFile, Vec<String>>> {
+    fn get(&self, path: &Path, opts: &Options) -> ParsedRuleFile {
         if let Some(hit) = self.parsed.lock().ok().and_then(|m| m.get(path).cloned()) {
             return hit;
         }
