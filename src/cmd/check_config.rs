@@ -87,11 +87,7 @@ pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
                 failed = true;
                 let d = diagnostic(&e, &file);
                 if human {
-                    eprintln!("  FAILED: {}", e.message);
-                    if let Some((line, col)) = d.line_col() {
-                        let shown = d.file.as_ref().map_or(name.as_str(), |f| f.name.as_str());
-                        eprintln!("    at {shown}:{line}:{col}");
-                    }
+                    print_failure(&d);
                     println!();
                 }
                 files_json.push(serde_json::json!({ "file": name, "ok": false }));
@@ -110,12 +106,13 @@ pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
         "lookout check config",
         &cases,
     )?;
-    Ok(if failed {
+    let rules_outcome = rules.outcome();
+    Ok(if failed || rules_outcome == Outcome::Failed {
         Outcome::Failed
     } else if lint_findings && args.lint_fatal {
         Outcome::LintFailed
     } else {
-        rules.outcome()
+        rules_outcome
     })
 }
 
@@ -240,15 +237,19 @@ fn print(args: &CheckConfigArgs) -> Result<Outcome> {
             }
             Err(e) => {
                 failed = true;
-                let d = diagnostic(&e, &file);
-                eprintln!("  FAILED: {}", e.message);
-                if let Some((line, col)) = d.line_col() {
-                    eprintln!("    at {name}:{line}:{col}");
-                }
+                print_failure(&diagnostic(&e, &file));
             }
         }
     }
     Ok(Outcome::from_ok(!failed))
+}
+
+/// promtool's `  FAILED: reason` line, then where, when known.
+fn print_failure(d: &Diagnostic) {
+    eprintln!("  FAILED: {}", d.message);
+    if let (Some((line, col)), Some(file)) = (d.line_col(), &d.file) {
+        eprintln!("    at {}:{line}:{col}", file.name);
+    }
 }
 
 /// A load error as a diagnostic, positioned in the file it is about.
