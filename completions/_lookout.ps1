@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate files and expressions')
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Work with PromQL expressions')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run tests')
+            [CompletionResult]::new('tsdb', 'tsdb', [CompletionResultType]::ParameterValue, 'Read Prometheus TSDB data directories')
             [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -236,6 +237,38 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;test;help;help' {
             break
         }
+        'lookout;tsdb' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;tsdb;dump' {
+            [CompletionResult]::new('--min-time', '--min-time', [CompletionResultType]::ParameterName, 'Minimum timestamp to dump, in milliseconds since the epoch (inclusive)')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Maximum timestamp to dump, in milliseconds since the epoch (inclusive)')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Dump only the series matching this series selector, e.g. ''up{job="node"}'' (repeatable: series matching any of them). Default: all series')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;tsdb;help' {
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;tsdb;help;dump' {
+            break
+        }
+        'lookout;tsdb;help;help' {
+            break
+        }
         'lookout;relabel' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The Prometheus configuration file')
             [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'The scrape job (`job_name`) whose rules to apply')
@@ -261,6 +294,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate files and expressions')
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Work with PromQL expressions')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run tests')
+            [CompletionResult]::new('tsdb', 'tsdb', [CompletionResultType]::ParameterValue, 'Read Prometheus TSDB data directories')
             [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -309,6 +343,13 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;test;rules' {
+            break
+        }
+        'lookout;help;tsdb' {
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`')
+            break
+        }
+        'lookout;help;tsdb;dump' {
             break
         }
         'lookout;help;relabel' {

@@ -34,6 +34,9 @@ _lookout() {
             lookout,test)
                 cmd="lookout__subcmd__test"
                 ;;
+            lookout,tsdb)
+                cmd="lookout__subcmd__tsdb"
+                ;;
             lookout__subcmd__check,config)
                 cmd="lookout__subcmd__check__subcmd__config"
                 ;;
@@ -88,6 +91,9 @@ _lookout() {
             lookout__subcmd__help,test)
                 cmd="lookout__subcmd__help__subcmd__test"
                 ;;
+            lookout__subcmd__help,tsdb)
+                cmd="lookout__subcmd__help__subcmd__tsdb"
+                ;;
             lookout__subcmd__help__subcmd__check,config)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__config"
                 ;;
@@ -114,6 +120,9 @@ _lookout() {
                 ;;
             lookout__subcmd__help__subcmd__test,rules)
                 cmd="lookout__subcmd__help__subcmd__test__subcmd__rules"
+                ;;
+            lookout__subcmd__help__subcmd__tsdb,dump)
+                cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__dump"
                 ;;
             lookout__subcmd__promql,format)
                 cmd="lookout__subcmd__promql__subcmd__format"
@@ -151,6 +160,18 @@ _lookout() {
             lookout__subcmd__test__subcmd__help,rules)
                 cmd="lookout__subcmd__test__subcmd__help__subcmd__rules"
                 ;;
+            lookout__subcmd__tsdb,dump)
+                cmd="lookout__subcmd__tsdb__subcmd__dump"
+                ;;
+            lookout__subcmd__tsdb,help)
+                cmd="lookout__subcmd__tsdb__subcmd__help"
+                ;;
+            lookout__subcmd__tsdb__subcmd__help,dump)
+                cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__dump"
+                ;;
+            lookout__subcmd__tsdb__subcmd__help,help)
+                cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -158,7 +179,7 @@ _lookout() {
 
     case "${cmd}" in
         lookout)
-            opts="-h -V --enable-feature --help --version check promql test relabel completions help"
+            opts="-h -V --enable-feature --help --version check promql test tsdb relabel completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -464,7 +485,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help)
-            opts="check promql test relabel completions help"
+            opts="check promql test tsdb relabel completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +695,34 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__test__subcmd__rules)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__tsdb)
+            opts="dump"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__tsdb__subcmd__dump)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -978,6 +1027,96 @@ _lookout() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb)
+            opts="-h -V --enable-feature --help --version dump help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__dump)
+            opts="-h -V --min-time --max-time --match --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --min-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__help)
+            opts="dump help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__help__subcmd__dump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

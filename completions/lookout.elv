@@ -26,6 +26,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand check 'Validate files and expressions'
             cand promql 'Work with PromQL expressions'
             cand test 'Run tests'
+            cand tsdb 'Read Prometheus TSDB data directories'
             cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -205,6 +206,33 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;test;help;help'= {
         }
+        &'lookout;tsdb'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;tsdb;dump'= {
+            cand --min-time 'Minimum timestamp to dump, in milliseconds since the epoch (inclusive)'
+            cand --max-time 'Maximum timestamp to dump, in milliseconds since the epoch (inclusive)'
+            cand --match 'Dump only the series matching this series selector, e.g. ''up{job="node"}'' (repeatable: series matching any of them). Default: all series'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;tsdb;help'= {
+            cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;tsdb;help;dump'= {
+        }
+        &'lookout;tsdb;help;help'= {
+        }
         &'lookout;relabel'= {
             cand --config 'The Prometheus configuration file'
             cand --job 'The scrape job (`job_name`) whose rules to apply'
@@ -228,6 +256,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand check 'Validate files and expressions'
             cand promql 'Work with PromQL expressions'
             cand test 'Run tests'
+            cand tsdb 'Read Prometheus TSDB data directories'
             cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -264,6 +293,11 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;test;promql'= {
         }
         &'lookout;help;test;rules'= {
+        }
+        &'lookout;help;tsdb'= {
+            cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
+        }
+        &'lookout;help;tsdb;dump'= {
         }
         &'lookout;help;relabel'= {
         }

@@ -30,6 +30,7 @@ complete -c lookout -n "__fish_lookout_needs_command" -s V -l version -d 'Print 
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "check" -d 'Validate files and expressions'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "promql" -d 'Work with PromQL expressions'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "test" -d 'Run tests'
+complete -c lookout -n "__fish_lookout_needs_command" -f -a "tsdb" -d 'Read Prometheus TSDB data directories'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -145,6 +146,19 @@ complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "rules" -d 'Run rule unit tests in promtool\'s format (`promtool test rules`)'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -f -a "dump" -d 'Print the float samples of a data directory\'s blocks like `promtool tsdb dump`'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l min-time -d 'Minimum timestamp to dump, in milliseconds since the epoch (inclusive)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l max-time -d 'Maximum timestamp to dump, in milliseconds since the epoch (inclusive)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l match -d 'Dump only the series matching this series selector, e.g. \'up{job="node"}\' (repeatable: series matching any of them). Default: all series' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from help" -f -a "dump" -d 'Print the float samples of a data directory\'s blocks like `promtool tsdb dump`'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l config -d 'The Prometheus configuration file' -r -F
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l job -d 'The scrape job (`job_name`) whose rules to apply' -r
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s o -l output -d 'Output format' -r -f -a "human\t'One line per step'
@@ -156,12 +170,13 @@ complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s V -l version
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test relabel completions help" -f -a "check" -d 'Validate files and expressions'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test relabel completions help" -f -a "promql" -d 'Work with PromQL expressions'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test relabel completions help" -f -a "test" -d 'Run tests'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test relabel completions help" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test relabel completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test relabel completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "check" -d 'Validate files and expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "promql" -d 'Work with PromQL expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "test" -d 'Run tests'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "tsdb" -d 'Read Prometheus TSDB data directories'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "rules" -d 'Check rule files like `promtool check rules`'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
@@ -171,3 +186,4 @@ complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from promql" -f -a "parse" -d 'Print the syntax tree of an expression'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "rules" -d 'Run rule unit tests in promtool\'s format (`promtool test rules`)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from tsdb" -f -a "dump" -d 'Print the float samples of a data directory\'s blocks like `promtool tsdb dump`'

@@ -37,6 +37,9 @@ pub enum Command {
     /// Run tests.
     #[command(subcommand)]
     Test(TestCommand),
+    /// Read Prometheus TSDB data directories.
+    #[command(subcommand)]
+    Tsdb(TsdbCommand),
     /// Show step by step what a scrape job's relabeling does to a label set.
     ///
     /// Reads the job's `relabel_configs` (or `metric_relabel_configs` with `--metric`) from a
@@ -78,6 +81,38 @@ pub enum RelabelOutput {
     Human,
     /// One JSON document.
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TsdbCommand {
+    /// Print the float samples of a data directory's blocks like `promtool tsdb dump`.
+    ///
+    /// One `{labels} value timestamp` line per sample, series in label order, samples of a
+    /// series merged over all blocks in time order; tombstones (deleted ranges) are applied.
+    /// Only persisted blocks (ULID directories with a meta.json) are read for now: the head
+    /// (wal/ and chunks_head/) is ignored, and native histogram chunks are refused. Exit codes:
+    /// 0 success, 2 usage or I/O error or corrupt data.
+    Dump(TsdbDumpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TsdbDumpArgs {
+    /// The data directory holding the blocks, or a single block directory.
+    #[arg(value_name = "DIR", default_value = "data/")]
+    pub dir: PathBuf,
+
+    /// Minimum timestamp to dump, in milliseconds since the epoch (inclusive).
+    #[arg(long, value_name = "MS", default_value_t = i64::MIN, allow_negative_numbers = true)]
+    pub min_time: i64,
+
+    /// Maximum timestamp to dump, in milliseconds since the epoch (inclusive).
+    #[arg(long, value_name = "MS", default_value_t = i64::MAX, allow_negative_numbers = true)]
+    pub max_time: i64,
+
+    /// Dump only the series matching this series selector, e.g. 'up{job="node"}'
+    /// (repeatable: series matching any of them). Default: all series.
+    #[arg(long = "match", value_name = "SELECTOR")]
+    pub matches: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

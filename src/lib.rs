@@ -20,4 +20,5 @@ pub mod rules;
 pub mod storage;
 pub mod template;
 pub mod time;
+pub mod tsdb;
 pub mod yaml;

@@ -7,6 +7,7 @@ pub mod check_web_config;
 pub mod promql;
 pub mod relabel;
 pub mod test;
+pub mod tsdb;
 
 use std::io::{self, Read, Write};
 
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(c) => check::run(c, features),
         Command::Promql(c) => promql::run(c, features),
         Command::Test(c) => test::run(c, features, delayed_name_removal),
+        Command::Tsdb(c) => tsdb::run(c),
         Command::Relabel(args) => relabel::run(args),
         Command::Completions { shell } => {
             io::stdout()

@@ -1,0 +1,119 @@
+//! `lookout tsdb`: reading Prometheus TSDB data directories.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::{anyhow, bail, Context, Result};
+
+use super::Outcome;
+use crate::cli::{TsdbCommand, TsdbDumpArgs};
+use crate::model::matcher::Matcher;
+use crate::promql::{self, Expr, Features};
+use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
+
+pub fn run(cmd: TsdbCommand) -> Result<Outcome> {
+    match cmd {
+        TsdbCommand::Dump(args) => dump(args),
+    }
+}
+
+fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
+    let selectors = args
+        .matches
+        .iter()
+        .map(|s| parse_selector(s))
+        .collect::<Result<Vec<_>>>()?;
+    let dir = &args.dir;
+    if !dir.is_dir() {
+        bail!("{}: not a directory", dir.display());
+    }
+    let mut blocks = block_dirs(dir)?
+        .iter()
+        .map(|d| Block::open(d))
+        .collect::<Result<Vec<_>, _>>()?;
+    let select = |labels: &LabelPairs| {
+        selectors.is_empty() || selectors.iter().any(|ms| matches_all(ms, labels))
+    };
+    let series = select_samples(&mut blocks, select, args.min_time, args.max_time)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (labels, samples) in &series {
+        let lbs = format_labels(labels);
+        for &(t, v) in samples {
+            writeln!(out, "{lbs} {} {t}", crate::gostr::format_float_g(v))
+                .context("writing standard output")?;
+        }
+    }
+    out.flush().context("writing standard output")?;
+    Ok(Outcome::Success)
+}
+
+/// The matchers of a series selector such as `up{job="node"}`.
+fn parse_selector(s: &str) -> Result<Vec<Matcher>> {
+    let expr =
+        promql::parse(s, Features::default()).map_err(|e| anyhow!("--match {s:?}: {}", e.msg))?;
+    match expr {
+        Expr::VectorSelector(v) if v.offset == 0 && v.offset_expr.is_none() && v.at.is_none() => {
+            Ok(v.matchers)
+        }
+        _ => bail!("--match {s:?}: not a series selector"),
+    }
+}
+
+/// Prometheus's semantics: a missing label matches as the empty value.
+fn matches_all(matchers: &[Matcher], labels: &LabelPairs) -> bool {
+    matchers.iter().all(|m| {
+        let v = labels
+            .iter()
+            .find(|(n, _)| *n == m.name)
+            .map_or("", |(_, v)| v.as_str());
+        m.matches(v)
+    })
+}
+
+/// `{name="value", ...}` as Prometheus's `Labels.String` (Go-quoted values).
+fn format_labels(labels: &LabelPairs) -> String {
+    let mut s = String::from("{");
+    for (i, (n, v)) in labels.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(n);
+        s.push('=');
+        s.push_str(&crate::gostr::quote_exact(v.as_bytes()));
+    }
+    s.push('}');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(p: &[(&str, &str)]) -> LabelPairs {
+        p.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn selectors() {
+        let ms = parse_selector(r#"up{job=~"n.*"}"#).unwrap();
+        assert!(matches_all(
+            &ms,
+            &pairs(&[("__name__", "up"), ("job", "node")])
+        ));
+        assert!(!matches_all(&ms, &pairs(&[("__name__", "up")])));
+        let ms = parse_selector(r#"{a=""}"#);
+        assert!(ms.is_err() || matches_all(&ms.unwrap(), &pairs(&[("b", "x")])));
+        assert!(parse_selector("rate(up[5m])").is_err());
+        assert!(parse_selector("up offset 5m").is_err());
+        assert!(parse_selector("up{").is_err());
+    }
+
+    #[test]
+    fn labels_are_go_quoted() {
+        let l = pairs(&[("a", "x\"y\\\n"), ("b", "é\u{7f}")]);
+        assert_eq!(format_labels(&l), r#"{a="x\"y\\\n", b="é\x7f"}"#);
+        assert_eq!(format_labels(&Vec::new()), "{}");
+    }
+}

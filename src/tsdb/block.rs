@@ -1,0 +1,132 @@
+//! A block directory (`meta.json`, `index`, `chunks/`, `tombstones`) and reading samples from
+//! a data directory of blocks.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::chunks::ChunkReader;
+use super::index::{Index, Series};
+use super::meta::Meta;
+use super::tombstones::{is_deleted, Tombstones};
+use super::{chunkenc, Error, Result};
+
+/// Labels of a series, sorted by name: Prometheus's series order is this vector's order.
+pub type LabelPairs = Vec<(String, String)>;
+
+#[derive(Debug)]
+pub struct Block {
+    pub dir: PathBuf,
+    pub meta: Meta,
+    pub index: Index,
+    pub tombstones: Tombstones,
+    chunks: ChunkReader,
+}
+
+impl Block {
+    pub fn open(dir: &Path) -> Result<Block> {
+        let meta = Meta::read(&dir.join("meta.json"))?;
+        let index = Index::read(&dir.join("index"))?;
+        let tombstones = Tombstones::read(&dir.join("tombstones"))?;
+        Ok(Block {
+            dir: dir.to_path_buf(),
+            meta,
+            index,
+            tombstones,
+            chunks: ChunkReader::new(&dir.join("chunks")),
+        })
+    }
+
+    /// Whether the block may hold samples in `[mint, maxt]` (its own range is half-open).
+    pub fn overlaps(&self, mint: i64, maxt: i64) -> bool {
+        self.meta.min_time <= maxt && mint < self.meta.max_time
+    }
+
+    /// The samples of series `id` (entry `series`) in `[mint, maxt]`, deleted ones left out.
+    pub fn samples(
+        &mut self,
+        id: u64,
+        series: &Series,
+        mint: i64,
+        maxt: i64,
+    ) -> Result<Vec<(i64, f64)>> {
+        let deleted = self.tombstones.intervals(id).to_vec();
+        let mut out = Vec::new();
+        for c in &series.chunks {
+            if c.max_time < mint || c.min_time > maxt {
+                continue;
+            }
+            let path = self.chunks.segment_path((c.chunk_ref >> 32) as u32);
+            let raw = self.chunks.chunk(c.chunk_ref)?;
+            let samples = chunkenc::decode(raw.encoding, raw.data)
+                .map_err(|e| Error::corrupt(&path, raw.data_offset, e))?;
+            out.extend(
+                samples
+                    .into_iter()
+                    .filter(|&(t, _)| mint <= t && t <= maxt && !is_deleted(&deleted, t)),
+            );
+        }
+        Ok(out)
+    }
+}
+
+/// The block directories of a data directory, by name (ULIDs sort by time): subdirectories
+/// holding a `meta.json`, skipping half-written or half-deleted ones. A block directory given
+/// directly is returned alone.
+pub fn block_dirs(data_dir: &Path) -> Result<Vec<PathBuf>> {
+    if data_dir.join("meta.json").is_file() {
+        return Ok(vec![data_dir.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(data_dir).map_err(|e| Error::io(data_dir, &e))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(data_dir, &e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".tmp-for-creation") || name.ends_with(".tmp-for-deletion") {
+            continue;
+        }
+        let path = entry.path();
+        if path.join("meta.json").is_file() {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Every float sample in `[mint, maxt]` of the series accepted by `select`, merged over
+/// `blocks` like Prometheus's querier: series in label order, samples in time order, one
+/// sample per timestamp (the earliest block's wins where blocks overlap).
+pub fn select_samples(
+    blocks: &mut [Block],
+    select: impl Fn(&LabelPairs) -> bool,
+    mint: i64,
+    maxt: i64,
+) -> Result<BTreeMap<LabelPairs, Vec<(i64, f64)>>> {
+    // Blocks in time order, so samples of a series arrive sorted unless blocks overlap.
+    blocks.sort_by_key(|b| (b.meta.min_time, b.meta.max_time));
+    let mut out: BTreeMap<LabelPairs, Vec<(i64, f64)>> = BTreeMap::new();
+    for block in blocks.iter_mut() {
+        if !block.overlaps(mint, maxt) {
+            continue;
+        }
+        for id in block.index.all_postings()? {
+            let series = block.index.series(id)?;
+            if !select(&series.labels) {
+                continue;
+            }
+            let samples = block.samples(id, &series, mint, maxt)?;
+            if samples.is_empty() {
+                continue;
+            }
+            out.entry(series.labels).or_default().extend(samples);
+        }
+    }
+    for samples in out.values_mut() {
+        if samples.windows(2).any(|w| w[0].0 >= w[1].0) {
+            samples.sort_by_key(|s| s.0); // stable: the earlier block's sample comes first
+            samples.dedup_by_key(|s| s.0);
+        }
+    }
+    Ok(out)
+}
