@@ -124,6 +124,9 @@ _lookout() {
             lookout__subcmd__help__subcmd__tsdb,dump)
                 cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__dump"
                 ;;
+            lookout__subcmd__help__subcmd__tsdb,list)
+                cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__list"
+                ;;
             lookout__subcmd__promql,format)
                 cmd="lookout__subcmd__promql__subcmd__format"
                 ;;
@@ -166,11 +169,17 @@ _lookout() {
             lookout__subcmd__tsdb,help)
                 cmd="lookout__subcmd__tsdb__subcmd__help"
                 ;;
+            lookout__subcmd__tsdb,list)
+                cmd="lookout__subcmd__tsdb__subcmd__list"
+                ;;
             lookout__subcmd__tsdb__subcmd__help,dump)
                 cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__dump"
                 ;;
             lookout__subcmd__tsdb__subcmd__help,help)
                 cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__tsdb__subcmd__help,list)
+                cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__list"
                 ;;
             *)
                 ;;
@@ -709,7 +718,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__tsdb)
-            opts="dump"
+            opts="dump list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -723,6 +732,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__tsdb__subcmd__dump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__tsdb__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1035,7 +1058,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb)
-            opts="-h -V --enable-feature --help --version dump help"
+            opts="-h -V --enable-feature --help --version dump list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,7 +1106,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__help)
-            opts="dump help"
+            opts="dump list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1117,6 +1140,38 @@ _lookout() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__list)
+            opts="-r -h -V --human-readable --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

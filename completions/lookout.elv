@@ -213,6 +213,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
+            cand list 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;dump'= {
@@ -225,11 +226,23 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;tsdb;list'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -r 'Print times as UTC dates and sizes with binary units'
+            cand --human-readable 'Print times as UTC dates and sizes with binary units'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;tsdb;help'= {
             cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
+            cand list 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;help;dump'= {
+        }
+        &'lookout;tsdb;help;list'= {
         }
         &'lookout;tsdb;help;help'= {
         }
@@ -296,8 +309,11 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;help;tsdb'= {
             cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
+            cand list 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
         }
         &'lookout;help;tsdb;dump'= {
+        }
+        &'lookout;help;tsdb;list'= {
         }
         &'lookout;help;relabel'= {
         }

@@ -146,18 +146,24 @@ complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "rules" -d 'Run rule unit tests in promtool\'s format (`promtool test rules`)'
 complete -c lookout -n "__fish_lookout_using_subcommand test; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
-complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -s h -l help -d 'Print help'
-complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -f -a "dump" -d 'Print the float samples of a data directory\'s blocks like `promtool tsdb dump`'
-complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump list help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump list help" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump list help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump list help" -f -a "dump" -d 'Print the float samples of a data directory\'s blocks like `promtool tsdb dump`'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump list help" -f -a "list" -d 'List a data directory\'s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_seen_subcommand_from dump list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l min-time -d 'Minimum timestamp to dump, in milliseconds since the epoch (inclusive)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l max-time -d 'Maximum timestamp to dump, in milliseconds since the epoch (inclusive)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l match -d 'Dump only the series matching this series selector, e.g. \'up{job="node"}\' (repeatable: series matching any of them). Default: all series' -r
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from list" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from list" -s r -l human-readable -d 'Print times as UTC dates and sizes with binary units'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from help" -f -a "dump" -d 'Print the float samples of a data directory\'s blocks like `promtool tsdb dump`'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a data directory\'s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l config -d 'The Prometheus configuration file' -r -F
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l job -d 'The scrape job (`job_name`) whose rules to apply' -r
@@ -187,3 +193,4 @@ complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "promql" -d 'Run promqltest scripts (Prometheus\'s PromQL test language) against lookout\'s engine'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from test" -f -a "rules" -d 'Run rule unit tests in promtool\'s format (`promtool test rules`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from tsdb" -f -a "dump" -d 'Print the float samples of a data directory\'s blocks like `promtool tsdb dump`'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from tsdb" -f -a "list" -d 'List a data directory\'s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'

@@ -93,6 +93,20 @@ pub enum TsdbCommand {
     /// (wal/ and chunks_head/) is ignored, and native histogram chunks are refused. Exit codes:
     /// 0 success, 2 usage or I/O error or corrupt data.
     Dump(TsdbDumpArgs),
+    /// List a data directory's blocks like `promtool tsdb list`: ULID, time range, duration,
+    /// samples, chunks, series and size on disk, oldest first.
+    List(TsdbListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TsdbListArgs {
+    /// The data directory holding the blocks.
+    #[arg(value_name = "DIR", default_value = "data/")]
+    pub dir: PathBuf,
+
+    /// Print times as UTC dates and sizes with binary units.
+    #[arg(long, short = 'r')]
+    pub human_readable: bool,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ pub mod promql;
 pub mod regex;
 pub mod rules;
 pub mod storage;
+pub mod tabwriter;
 pub mod template;
 pub mod time;
 pub mod tsdb;

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use anyhow::{anyhow, bail, Context, Result};
 
 use super::Outcome;
-use crate::cli::{TsdbCommand, TsdbDumpArgs};
+use crate::cli::{TsdbCommand, TsdbDumpArgs, TsdbListArgs};
 use crate::model::matcher::Matcher;
 use crate::promql::{self, Expr, Features};
 use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
@@ -13,7 +13,73 @@ use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
 pub fn run(cmd: TsdbCommand) -> Result<Outcome> {
     match cmd {
         TsdbCommand::Dump(args) => dump(args),
+        TsdbCommand::List(args) => list(args),
     }
+}
+
+/// promtool's `printBlocks`, through the same tabwriter settings.
+fn list(args: TsdbListArgs) -> Result<Outcome> {
+    let dir = &args.dir;
+    if !dir.is_dir() {
+        bail!("{}: not a directory", dir.display());
+    }
+    let mut metas = Vec::new();
+    for d in block_dirs(dir)? {
+        let meta = crate::tsdb::meta::Meta::read(&d.join("meta.json"))?;
+        let size = dir_size(&d).with_context(|| format!("reading {}", d.display()))?;
+        metas.push((meta, size));
+    }
+    metas.sort_by_key(|(m, _)| m.min_time);
+    let time = |ms: i64| {
+        if args.human_readable {
+            crate::time::go_utc_string(ms.div_euclid(1000))
+        } else {
+            ms.to_string()
+        }
+    };
+    let mut text = String::from(
+        "BLOCK ULID\tMIN TIME\tMAX TIME\tDURATION\tNUM SAMPLES\tNUM CHUNKS\tNUM SERIES\tSIZE\n",
+    );
+    for (m, size) in &metas {
+        let size = if args.human_readable {
+            crate::config::types::Base2Bytes(*size).to_string()
+        } else {
+            size.to_string()
+        };
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{size}\n",
+            m.ulid,
+            time(m.min_time),
+            time(m.max_time),
+            crate::gostr::format_go_duration_ms(m.max_time.saturating_sub(m.min_time)),
+            m.stats.num_samples,
+            m.stats.num_chunks,
+            m.stats.num_series,
+        ));
+    }
+    let mut w = crate::tabwriter::TabWriter::new(13, 0, 2, b' ', false);
+    w.write(text.as_bytes());
+    io::stdout()
+        .lock()
+        .write_all(&w.flush())
+        .context("writing standard output")?;
+    Ok(Outcome::Success)
+}
+
+/// Bytes of every file under `dir` (Prometheus's `Block.Size`: chunks, index, tombstones,
+/// meta.json).
+fn dir_size(dir: &std::path::Path) -> io::Result<i64> {
+    let mut total = 0i64;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        total += if kind.is_dir() {
+            dir_size(&entry.path())?
+        } else {
+            i64::try_from(entry.metadata()?.len()).unwrap_or(i64::MAX)
+        };
+    }
+    Ok(total)
 }
 
 fn dump(args: TsdbDumpArgs) -> Result<Outcome> {

@@ -209,3 +209,54 @@ fn corrupt_chunk_file_is_an_error_naming_the_file() {
     let r = dump_dir(tmp.path()).expect_code(2);
     assert!(r.stderr.contains("chunks/000001"), "{}", r.stderr);
 }
+
+#[test]
+fn list_prints_promtools_table() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tsdb/blocks/basic");
+    let dir = dir.to_string_lossy();
+    let r = crate::support::run(&["tsdb", "list", &dir]).expect_code(0);
+    assert_eq!(
+        r.stdout,
+        "BLOCK ULID                  MIN TIME       MAX TIME       DURATION      NUM SAMPLES  NUM CHUNKS   NUM SERIES   SIZE\n\
+         01M80AS4AXF3MC6HP466J61CM4  1700000000000  1700006390001  1h46m30.001s  3352         34           32           17754\n\
+         01M80AS4BGK04A2YEKQZRAXWQX  1700006405000  1700013590001  1h59m45.001s  3757         35           32           18839\n\
+         01M80AS4DC4GS3E9X1ZH4PN9J6  1700013605000  1700018000001  1h13m15.001s  2317         34           32           14558\n"
+    );
+    let r = crate::support::run(&["tsdb", "list", "-r", &dir]).expect_code(0);
+    assert!(
+        r.stdout.contains("2023-11-14 22:13:20 +0000 UTC  2023-11-14 23:59:50 +0000 UTC  1h46m30.001s  3352         34           32           17KiB346B\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn list_matches_promtool_on_every_fixture() {
+    let Some(promtool) = crate::support::promtool() else {
+        println!("skipping the promtool comparison: promtool not found (set PROMTOOL or install the prometheus package)");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tsdb/blocks");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&root).expect("blocks") {
+        let dir = entry.expect("entry").path();
+        let dir = dir.to_string_lossy().to_string();
+        for flags in [&[][..], &["-r"][..]] {
+            let mut args = vec!["tsdb", "list"];
+            args.extend_from_slice(flags);
+            args.push(&dir);
+            let ours = crate::support::run(&args).expect_code(0);
+            let theirs = std::process::Command::new(&promtool)
+                .args(&args)
+                .output()
+                .expect("promtool runs");
+            assert_eq!(
+                ours.stdout,
+                String::from_utf8_lossy(&theirs.stdout),
+                "{dir} {flags:?}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 14, "{compared}");
+}

@@ -380,28 +380,13 @@ pub fn format_float_g_prec(v: f64, prec: usize) -> String {
 pub fn rfc3339_seconds(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = crate::time::civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
     )
-}
-
-/// Proleptic Gregorian date (year, month 1–12, day 1–31) of a day count since 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    // Shift the epoch to 0000-03-01 so leap days fall at the end of a 400-year era.
-    let z = days.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11]
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 fn maybe_add_metric_name(body: String, metric_name: &str) -> String {
@@ -862,6 +847,8 @@ mod tests {
         assert_eq!(rfc3339_seconds(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339_seconds(1_136_239_445), "2006-01-02T22:04:05Z");
         assert_eq!(rfc3339_seconds(-1), "1969-12-31T23:59:59Z");
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(crate::time::civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(crate::time::go_utc_string(1_700_000_000), "2023-11-14 22:13:20 +0000 UTC");
+        assert_eq!(crate::time::go_utc_string(-1), "1969-12-31 23:59:59 +0000 UTC");
     }
 }

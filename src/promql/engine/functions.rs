@@ -696,7 +696,7 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 pub fn date_parts(secs: i64) -> DateParts {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let (year, month, day) = ann::civil_from_days(days);
+    let (year, month, day) = crate::time::civil_from_days(days);
     let mut yday = day;
     for m in 1..month {
         yday += days_in_month(year, m);
