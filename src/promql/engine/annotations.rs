@@ -848,7 +848,13 @@ mod tests {
         assert_eq!(rfc3339_seconds(1_136_239_445), "2006-01-02T22:04:05Z");
         assert_eq!(rfc3339_seconds(-1), "1969-12-31T23:59:59Z");
         assert_eq!(crate::time::civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(crate::time::go_utc_string(1_700_000_000), "2023-11-14 22:13:20 +0000 UTC");
-        assert_eq!(crate::time::go_utc_string(-1), "1969-12-31 23:59:59 +0000 UTC");
+        assert_eq!(
+            crate::time::go_utc_string(1_700_000_000),
+            "2023-11-14 22:13:20 +0000 UTC"
+        );
+        assert_eq!(
+            crate::time::go_utc_string(-1),
+            "1969-12-31 23:59:59 +0000 UTC"
+        );
     }
 }
