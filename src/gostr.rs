@@ -120,6 +120,21 @@ pub fn unquote_bytes(s: &str) -> Result<Vec<u8>, UnquoteError> {
     Ok(out)
 }
 
+/// The text Go gives an I/O error's errno (`no such file or directory`): the C library's
+/// text, lower-cased, without Rust's `(os error N)`.
+pub fn errno_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Go's `strconv.Quote`: a double-quoted literal with Go escapes. One deliberate difference:
 /// U+FFFD is written as `\ufffd`, because PromQL's lexer (like Prometheus's) rejects the raw
 /// character, and quoted output must parse back.

@@ -10,7 +10,7 @@ use crate::cli::{CheckCommand, CheckOutput, CheckPromqlArgs, CheckRulesArgs};
 use crate::diag::{self, Diagnostic, JunitCase, SourceFile};
 use crate::lint::rules::{duplicate_rules, promtool_duplicates_text};
 use crate::promql::{self, Features};
-use crate::rules::{parse_rule_file, FindingKind, ParseOptions};
+use crate::rules::{parse_rule_file, FindingKind, ParseOptions, RuleFile};
 
 pub fn run(cmd: CheckCommand, features: Features) -> Result<Outcome> {
     match cmd {
@@ -247,11 +247,6 @@ impl RulesRun {
         }
     }
 
-    /// The options rule files are parsed with.
-    pub fn parse_options(&self) -> &ParseOptions {
-        &self.opts
-    }
-
     pub fn outcome(&self) -> Outcome {
         if self.has_errors {
             Outcome::Failed
@@ -262,8 +257,8 @@ impl RulesRun {
         }
     }
 
-    /// Checks one rule file, printing promtool's lines in human mode.
-    pub fn check(&mut self, label: &str, file: &Arc<SourceFile>) {
+    /// Checks one rule file, printing promtool's lines in human mode; the file when valid.
+    pub fn check(&mut self, label: &str, file: &Arc<SourceFile>) -> Option<RuleFile> {
         let human = self.human;
         if human {
             println!("Checking {label}");
@@ -306,7 +301,7 @@ impl RulesRun {
             self.files_json
                 .push(serde_json::json!({ "file": file.name, "ok": false, "rules": null }));
             self.cases.push(case);
-            return;
+            return None;
         };
         let dups = if self.lints.duplicate_rules {
             duplicate_rules(&parsed)
@@ -356,5 +351,6 @@ impl RulesRun {
             serde_json::json!({ "file": file.name, "ok": true, "rules": parsed.rule_count() }),
         );
         self.cases.push(case);
+        Some(parsed)
     }
 }

@@ -11,7 +11,9 @@ use super::{read_file, Outcome};
 use crate::cli::{CheckConfigArgs, CheckOutput};
 use crate::config::discovery::{SdConfig, TargetGroup};
 use crate::config::http::TlsConfig;
-use crate::config::prometheus::{load_file, steps, Config, LoadError, LoadOptions, ScrapeConfig};
+use crate::config::prometheus::{
+    load_file_text, steps, Config, LoadError, LoadOptions, ScrapeConfig,
+};
 use crate::config::relabel;
 use crate::diag::{Diagnostic, JunitCase, SourceFile};
 use crate::model::labels::Labels;
@@ -46,7 +48,7 @@ pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
             classname: "lookout check config".into(),
             ..JunitCase::default()
         };
-        let result = load_file(path, LoadOptions { agent: args.agent })
+        let result = load_file_text(path, &file.text, LoadOptions { agent: args.agent })
             .and_then(|cfg| referenced_files(&cfg, args.syntax_only, human));
         match result {
             Ok((rule_files, jobs)) => {
@@ -75,9 +77,10 @@ pub fn run(args: CheckConfigArgs, features: Features) -> Result<Outcome> {
                 for rf in &rule_files {
                     let label = rf.display().to_string();
                     let text = Arc::new(SourceFile::new(label.clone(), read_file(rf)?));
-                    rules.check(&label, &text);
-                    if let (true, Some(job)) = (lints.short_windows, longest) {
-                        let found = short_windows(&text, &rules, job, human);
+                    let parsed = rules.check(&label, &text);
+                    if let (true, Some(job), Some(parsed)) = (lints.short_windows, longest, parsed)
+                    {
+                        let found = short_windows(&text, &parsed, job, human);
                         lint_findings |= !found.is_empty();
                         diagnostics.extend(found);
                     }
@@ -188,15 +191,12 @@ fn too_long_scrape_interval(
 /// scrape interval see fewer than two samples of that job's series.
 fn short_windows(
     file: &Arc<SourceFile>,
-    rules: &RulesRun,
+    parsed: &crate::rules::RuleFile,
     (job, interval_ms): (&str, i64),
     human: bool,
 ) -> Vec<Diagnostic> {
-    let (Some(parsed), _) = crate::rules::parse_rule_file(&file.text, rules.parse_options()) else {
-        return Vec::new();
-    };
     let fmt = crate::duration::format_duration;
-    crate::lint::rules::short_rate_windows(&parsed, interval_ms)
+    crate::lint::rules::short_rate_windows(parsed, interval_ms)
         .into_iter()
         .map(|w| {
             let message = format!(
@@ -227,7 +227,7 @@ fn print(args: &CheckConfigArgs) -> Result<Outcome> {
     for path in &args.files {
         let name = path.display().to_string();
         let file = Arc::new(SourceFile::new(name.clone(), read_file(path)?));
-        match load_file(path, LoadOptions { agent: args.agent }) {
+        match load_file_text(path, &file.text, LoadOptions { agent: args.agent }) {
             Ok(cfg) => {
                 if args.files.len() > 1 {
                     writeln!(out, "# {name}")?;
@@ -283,14 +283,9 @@ fn check_exists(file: &str) -> Result<(), String> {
     if file.is_empty() {
         return Ok(());
     }
-    std::fs::metadata(file).map(|_| ()).map_err(|e| {
-        let reason = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
-        format!("stat {file}: {reason}")
-    })
+    std::fs::metadata(file)
+        .map(|_| ())
+        .map_err(|e| format!("stat {file}: {}", crate::gostr::errno_text(&e)))
 }
 
 /// promtool's `checkTLSConfig`.

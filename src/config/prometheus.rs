@@ -120,14 +120,14 @@ impl GlobalConfig {
             self.metric_name_validation_scheme = Scheme(Some(NameValidation::Utf8));
         }
         let names = self.names();
-        for (name, value) in &self.external_labels {
+        // Values that are not UTF-8 were rejected while decoding (`LabelValueText`).
+        for name in self.external_labels.keys() {
             if !names.is_valid_label_name(&name.0) {
                 return Err(format!(
                     "{} is not a valid label name",
                     crate::gostr::quote(&name.0)
                 ));
             }
-            let _ = value;
         }
         if self.scrape_interval.0 == 0 {
             self.scrape_interval = PromDuration(MINUTE);
@@ -957,9 +957,18 @@ pub struct LoadOptions {
 /// Prometheus's `config.LoadFile`: errors are prefixed with `parsing YAML file PATH: `,
 /// relative paths are resolved against the file's directory.
 pub fn load_file(path: &Path, opts: LoadOptions) -> Result<Config, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| LoadError::new(format!("open {}: {}", path.display(), io_reason(&e)), None))?;
-    let mut cfg = load(&text).map_err(|mut e| {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        LoadError::new(
+            format!("open {}: {}", path.display(), crate::gostr::errno_text(&e)),
+            None,
+        )
+    })?;
+    load_file_text(path, &text, opts)
+}
+
+/// `load_file` for a file already read.
+pub fn load_file_text(path: &Path, text: &str, opts: LoadOptions) -> Result<Config, LoadError> {
+    let mut cfg = load(text).map_err(|mut e| {
         e.message = format!("parsing YAML file {}: {}", path.display(), e.message);
         e
     })?;
@@ -987,15 +996,6 @@ pub fn load_file(path: &Path, opts: LoadOptions) -> Result<Config, LoadError> {
     let dir = path.parent().unwrap_or(Path::new(""));
     cfg.set_directory(dir);
     Ok(cfg)
-}
-
-/// An I/O error as Go words it (`no such file or directory`).
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 impl Config {
@@ -1061,7 +1061,8 @@ impl Config {
                     at,
                     file: Some(file.clone()),
                 };
-                let text = std::fs::read_to_string(&file).map_err(|e| fail(io_reason(&e), None))?;
+                let text = std::fs::read_to_string(&file)
+                    .map_err(|e| fail(crate::gostr::errno_text(&e), None))?;
                 let opts = yaml::Options {
                     go_yaml_v2: true,
                     ..yaml::Options::default()

@@ -854,26 +854,12 @@ fn validate_tls(t: &TlsServerConfig, root: &Node) -> Result<(), Problem> {
 /// Go's `os.ReadFile`, with Go's error text (`open NAME: no such file or directory`).
 fn read_file(path: &str) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let mut f =
-        std::fs::File::open(path).map_err(|e| format!("open {path}: {}", errno_text(&e)))?;
+    let mut f = std::fs::File::open(path)
+        .map_err(|e| format!("open {path}: {}", crate::gostr::errno_text(&e)))?;
     let mut buf = Vec::new();
     f.read_to_end(&mut buf)
-        .map_err(|e| format!("read {path}: {}", errno_text(&e)))?;
+        .map_err(|e| format!("read {path}: {}", crate::gostr::errno_text(&e)))?;
     Ok(buf)
-}
-
-/// The text Go gives an errno: the C library's, lower-cased, without Rust's `(os error N)`.
-fn errno_text(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    let text = match text.rfind(" (os error ") {
-        Some(i) => &text[..i],
-        None => &text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Go's `filepath.Dir`.

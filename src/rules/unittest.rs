@@ -231,8 +231,12 @@ fn parse_for_test(path: &Path, opts: &Options) -> Result<RuleFile, Vec<String>> 
         ..ParseOptions::default()
     };
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| vec![format!("{name}: open {name}: {}", io_text(&e))])?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![format!(
+            "{name}: open {name}: {}",
+            crate::gostr::errno_text(&e)
+        )]
+    })?;
     let (file, findings) = parse_rule_file(&text, &parse_opts);
     let errors: Vec<String> = findings
         .iter()
@@ -270,7 +274,12 @@ fn prepare(path: &Path, opts: &Options) -> (FileReport, Vec<Job>) {
     };
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) => return fail(report, format!("open {}: {}", path.display(), io_text(&e))),
+        Err(e) => {
+            return fail(
+                report,
+                format!("open {}: {}", path.display(), crate::gostr::errno_text(&e)),
+            )
+        }
     };
     // The test file is always decoded strictly (--ignore-unknown-fields is for rule files).
     let file: TestFile = match yaml::from_str(&text, yaml::Options::default()) {
@@ -338,15 +347,6 @@ fn prepare(path: &Path, opts: &Options) -> (FileReport, Vec<Job>) {
         });
     }
     (report, jobs)
-}
-
-/// Go's `os` error text for common cases.
-fn io_text(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Go's `filepath.Clean`, lexically: no `.` components, `..` applied where it can be.
