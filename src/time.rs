@@ -1,7 +1,6 @@
 //! Timestamps at the edges: parsing RFC 3339 and Unix seconds into `i64` milliseconds, as
 //! promtool parses `--time` and `start_timestamp`.
 
-/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
 /// Proleptic Gregorian date (year, month 1–12, day 1–31) of a day count since 1970-01-01.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     // Shift the epoch to 0000-03-01 so leap days fall at the end of a 400-year era.
@@ -29,6 +28,7 @@ pub fn go_utc_string(secs: i64) -> String {
     )
 }
 
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);

@@ -7,7 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use super::Outcome;
 use crate::cli::{TsdbCommand, TsdbDumpArgs, TsdbListArgs};
 use crate::model::matcher::Matcher;
-use crate::promql::{self, Expr, Features};
+use crate::promql;
 use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
 
 pub fn run(cmd: TsdbCommand) -> Result<Outcome> {
@@ -26,13 +26,14 @@ fn list(args: TsdbListArgs) -> Result<Outcome> {
     let mut metas = Vec::new();
     for d in block_dirs(dir)? {
         let meta = crate::tsdb::meta::Meta::read(&d.join("meta.json"))?;
-        let size = dir_size(&d).with_context(|| format!("reading {}", d.display()))?;
+        let size = crate::tsdb::block::size_on_disk(&d)?;
         metas.push((meta, size));
     }
     metas.sort_by_key(|(m, _)| m.min_time);
     let time = |ms: i64| {
         if args.human_readable {
-            crate::time::go_utc_string(ms.div_euclid(1000))
+            // Go's `timestamp/1000` truncates toward zero.
+            crate::time::go_utc_string(ms / 1000)
         } else {
             ms.to_string()
         }
@@ -64,22 +65,6 @@ fn list(args: TsdbListArgs) -> Result<Outcome> {
         .write_all(&w.flush())
         .context("writing standard output")?;
     Ok(Outcome::Success)
-}
-
-/// Bytes of every file under `dir` (Prometheus's `Block.Size`: chunks, index, tombstones,
-/// meta.json).
-fn dir_size(dir: &std::path::Path) -> io::Result<i64> {
-    let mut total = 0i64;
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let kind = entry.file_type()?;
-        total += if kind.is_dir() {
-            dir_size(&entry.path())?
-        } else {
-            i64::try_from(entry.metadata()?.len()).unwrap_or(i64::MAX)
-        };
-    }
-    Ok(total)
 }
 
 fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
@@ -115,14 +100,7 @@ fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
 
 /// The matchers of a series selector such as `up{job="node"}`.
 fn parse_selector(s: &str) -> Result<Vec<Matcher>> {
-    let expr =
-        promql::parse(s, Features::default()).map_err(|e| anyhow!("--match {s:?}: {}", e.msg))?;
-    match expr {
-        Expr::VectorSelector(v) if v.offset == 0 && v.offset_expr.is_none() && v.at.is_none() => {
-            Ok(v.matchers)
-        }
-        _ => bail!("--match {s:?}: not a series selector"),
-    }
+    promql::parse_metric_selector(s).map_err(|e| anyhow!("--match {s:?}: {}", e.msg))
 }
 
 /// Prometheus's semantics: a missing label matches as the empty value.
@@ -169,8 +147,11 @@ mod tests {
             &pairs(&[("__name__", "up"), ("job", "node")])
         ));
         assert!(!matches_all(&ms, &pairs(&[("__name__", "up")])));
-        let ms = parse_selector(r#"{a=""}"#);
-        assert!(ms.is_err() || matches_all(&ms.unwrap(), &pairs(&[("b", "x")])));
+        // promtool's selector parser has no non-empty-matcher rule.
+        let ms = parse_selector(r#"{a=""}"#).unwrap();
+        assert!(matches_all(&ms, &pairs(&[("b", "x")])));
+        assert!(!matches_all(&ms, &pairs(&[("a", "x")])));
+        assert!(parse_selector("up[5m]").is_err());
         assert!(parse_selector("rate(up[5m])").is_err());
         assert!(parse_selector("up offset 5m").is_err());
         assert!(parse_selector("up{").is_err());

@@ -868,10 +868,10 @@ impl<'a> Parser<'a> {
             } else {
                 self.histograms.get(signature).copied()
             };
-            let signature = signature.clone();
             match seen {
                 Some(m) => self.current_metric = Some(m),
                 None => {
+                    let signature = signature.clone();
                     let m = self.metric_index();
                     if typ == MetricType::Summary {
                         self.summaries.insert(signature, m);

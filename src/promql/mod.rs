@@ -165,6 +165,8 @@ impl ParseErr {
     }
 }
 
+pub use parser::parse_metric_selector;
+
 /// Parses and type-checks a PromQL expression.
 pub fn parse(input: &str, features: Features) -> Result<Expr, ParseErr> {
     parser::parse_expr(input, features)

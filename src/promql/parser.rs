@@ -40,6 +40,33 @@ pub fn parse_expr(input: &str, features: Features) -> Result<Expr, ParseErr> {
     Ok(expr)
 }
 
+/// Prometheus's `ParseMetricSelector`: one vector selector and its matchers, without the
+/// expression checks (so `{a=""}` is accepted, as `promtool tsdb dump --match` accepts it).
+pub fn parse_metric_selector(input: &str) -> Result<Vec<Matcher>, ParseErr> {
+    let (tokens, lex_error) = tokenize(input);
+    let mut p = Parser {
+        input,
+        tokens,
+        lex_error,
+        pos: 0,
+        features: Features::default(),
+        contexts: Vec::new(),
+    };
+    let first = p.peek();
+    if !matches!(first.kind, K::LeftBrace | K::Identifier) {
+        return Err(p.unexpected(first));
+    }
+    let expr = p.parse_primary()?;
+    let tok = p.peek();
+    if tok.kind != K::Eof {
+        return Err(p.unexpected(tok));
+    }
+    match expr {
+        Expr::VectorSelector(v) => Ok(v.matchers),
+        other => Err(ParseErr::new(other.span(), "expected a series selector")),
+    }
+}
+
 /// Where a syntax error happened, for Prometheus's "unexpected X in <context>, expected Y".
 /// These mirror the grammar rules that have error productions; the innermost one wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

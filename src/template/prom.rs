@@ -1275,17 +1275,7 @@ fn month_name(month: u32) -> &'static str {
         .unwrap_or_default()
 }
 
-use crate::time::civil_from_days;
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
+use crate::time::{civil_from_days, days_from_civil};
 
 /// Go's `appendInt`: optional `-`, then the digits zero-padded to `width`.
 fn append_int(out: &mut String, x: i64, width: usize) {

@@ -80,9 +80,9 @@ pub fn block_dirs(data_dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(data_dir, &e))?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.ends_with(".tmp-for-creation") || name.ends_with(".tmp-for-deletion") {
+        // Prometheus's `isBlockDir`: only ULID-named directories are blocks (this also skips
+        // `.tmp-for-*` leftovers and unrelated directories holding a meta.json).
+        if !is_ulid(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let path = entry.path();
@@ -92,6 +92,35 @@ pub fn block_dirs(data_dir: &Path) -> Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// A ULID in its text form: 26 Crockford base32 characters, the first at most `7`.
+fn is_ulid(name: &str) -> bool {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let b = name.as_bytes();
+    b.len() == 26 && b[0] <= b'7' && b.iter().all(|c| ALPHABET.contains(&c.to_ascii_uppercase()))
+}
+
+/// Prometheus's `Block.Size`: meta.json, index, tombstones and the chunk segment files.
+pub fn size_on_disk(dir: &Path) -> Result<i64> {
+    let len = |p: &Path| -> Result<i64> {
+        match std::fs::metadata(p) {
+            Ok(m) => Ok(i64::try_from(m.len()).unwrap_or(i64::MAX)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+            Err(e) => Err(Error::io(p, &e)),
+        }
+    };
+    let mut total =
+        len(&dir.join("meta.json"))? + len(&dir.join("index"))? + len(&dir.join("tombstones"))?;
+    let chunks = dir.join("chunks");
+    for entry in std::fs::read_dir(&chunks).map_err(|e| Error::io(&chunks, &e))? {
+        let entry = entry.map_err(|e| Error::io(&chunks, &e))?;
+        let name = entry.file_name();
+        if name.to_string_lossy().bytes().all(|c| c.is_ascii_digit()) {
+            total += len(&entry.path())?;
+        }
+    }
+    Ok(total)
 }
 
 /// Every float sample in `[mint, maxt]` of the series accepted by `select`, merged over
@@ -129,4 +158,19 @@ pub fn select_samples(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_ulid_names_are_blocks() {
+        assert!(is_ulid("01M80AS4AXF3MC6HP466J61CM4"));
+        assert!(is_ulid("01m80as4axf3mc6hp466j61cm4"));
+        assert!(!is_ulid("01M80AS4AXF3MC6HP466J61CM4.tmp-for-creation"));
+        assert!(!is_ulid("81M80AS4AXF3MC6HP466J61CM4"));
+        assert!(!is_ulid("01M80AS4AXF3MC6HP466J61CMU"));
+        assert!(!is_ulid("wal"));
+    }
 }

@@ -121,7 +121,14 @@ fn match_selects_series() {
         .collect();
     assert_eq!(r.stdout, want);
     let r = dump(&["blocks/basic", "--match", "rate(x[5m])"]).expect_code(2);
-    assert!(r.stderr.contains("not a series selector"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("expected a series selector"),
+        "{}",
+        r.stderr
+    );
+    // Like promtool, a selector may match everything with empty-value matchers.
+    let r = dump(&["blocks/tiny_ts", "--match", r#"{job=""}"#]).expect_code(0);
+    assert_eq!(r.stdout, expected("tiny_ts"));
 }
 
 #[test]
