@@ -143,6 +143,14 @@ impl Node {
     /// `!!str `value`` for scalars, the bare tag for collections, as Go yaml's messages.
     fn describe(&self) -> String {
         match &self.kind {
+            // Go's yaml shortens long values to their first 7 bytes.
+            NodeKind::Scalar { value, .. } if value.len() > 10 => {
+                let mut end = 7;
+                while !value.is_char_boundary(end) {
+                    end -= 1;
+                }
+                format!("{} `{}...`", self.short_tag(), &value[..end])
+            }
             NodeKind::Scalar { value, .. } => format!("{} `{}`", self.short_tag(), value),
             _ => self.short_tag().to_string(),
         }
@@ -357,9 +365,11 @@ pub fn parse(src: &str) -> Result<Vec<Node>, Error> {
     parse_with(src, false)
 }
 
-/// Parses every document, keeping repeated mapping keys when `keep_duplicates` (Go's yaml.v2
-/// rejects them only when decoding, with the target type in the message).
-fn parse_with(src: &str, keep_duplicates: bool) -> Result<Vec<Node>, Error> {
+/// Parses every document; with `go_yaml_v2`, as yaml.v2's `Unmarshal` reads: repeated mapping
+/// keys are kept (it rejects them when decoding, naming the target type) and reading stops
+/// after the first document (later ones are never parsed).
+fn parse_with(src: &str, go_yaml_v2: bool) -> Result<Vec<Node>, Error> {
+    let keep_duplicates = go_yaml_v2;
     let lines = LineIndex::new(src);
     let mut builder = Builder {
         src,
@@ -379,9 +389,12 @@ fn parse_with(src: &str, keep_duplicates: bool) -> Result<Vec<Node>, Error> {
                 if matches!(first, Event::DocumentEnd) {
                     let (line, col, off) = builder.pos(first_span.start);
                     docs.push(Node::null_at(Span::point(off), line, col));
-                    continue;
+                } else {
+                    docs.push(builder.node(first, first_span, &mut events)?);
                 }
-                docs.push(builder.node(first, first_span, &mut events)?);
+                if go_yaml_v2 {
+                    break;
+                }
             }
             other => {
                 return Err(builder.syntax(span, format!("unexpected event {other:?}")));

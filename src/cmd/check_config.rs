@@ -442,7 +442,6 @@ fn referenced_files(
             })?;
         }
         check_tls(&sc.http.tls_config, syntax_only)?;
-        check_groups(&sc.sd.static_configs, sc, |i| i.to_string()).map_err(fail)?;
         for file in file_sd_files(
             &sc.sd.sd,
             syntax_only,
@@ -453,6 +452,8 @@ fn referenced_files(
                 .map_err(|e| fail(format!("checking SD file {}: {e}", q(&file.0))))?;
             check_groups(&groups, sc, |_| String::new()).map_err(fail)?;
         }
+        // promtool checks the static groups after the discovery mechanisms.
+        check_groups(&sc.sd.static_configs, sc, |i| i.to_string()).map_err(fail)?;
     }
     for am in cfg
         .alerting

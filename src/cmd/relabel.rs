@@ -27,7 +27,8 @@ pub fn run(args: RelabelArgs) -> Result<Outcome> {
         }
     };
     let mut cfg = prometheus::load(&text).map_err(|e| at(e, None, &text))?;
-    cfg.set_directory(args.config.parent().unwrap_or(std::path::Path::new("")));
+    let dir = crate::config::go_dir(&args.config.to_string_lossy());
+    cfg.set_directory(std::path::Path::new(&dir));
     let jobs = cfg.all_scrape_configs().map_err(|e| {
         let other = e.file.clone();
         let other_text = other

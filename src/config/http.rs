@@ -35,7 +35,10 @@ pub struct TlsVersion(pub String);
 
 impl<'de> serde::Deserialize<'de> for TlsVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Option::<String>::deserialize(d)?.unwrap_or_default();
+        // Null leaves the version unset: yaml.v2 never calls the decoder for it.
+        let Some(s) = Option::<String>::deserialize(d)? else {
+            return Ok(TlsVersion::default());
+        };
         if matches!(s.as_str(), "TLS10" | "TLS11" | "TLS12" | "TLS13") {
             Ok(TlsVersion(s))
         } else {
@@ -96,6 +99,13 @@ impl TlsConfig {
             );
         }
         Ok(())
+    }
+
+    /// Go's `TLSConfig.SetDirectory`: relative file names are taken from `dir`.
+    pub fn set_directory(&mut self, dir: &Path) {
+        join_dir(dir, &mut self.ca_file);
+        join_dir(dir, &mut self.cert_file);
+        join_dir(dir, &mut self.key_file);
     }
 
     /// Files the settings name, for existence checks.
@@ -406,12 +416,7 @@ impl HttpClientConfig {
 
 impl HttpClientConfig {
     pub(crate) fn set_directory(&mut self, dir: &Path) {
-        let tls = |t: &mut TlsConfig| {
-            join_dir(dir, &mut t.ca_file);
-            join_dir(dir, &mut t.cert_file);
-            join_dir(dir, &mut t.key_file);
-        };
-        tls(&mut self.tls_config);
+        self.tls_config.set_directory(dir);
         if let Some(b) = &mut self.basic_auth {
             join_dir(dir, &mut b.username_file);
             join_dir(dir, &mut b.password_file);
@@ -423,7 +428,7 @@ impl HttpClientConfig {
         if let Some(o) = &mut self.oauth2 {
             join_dir(dir, &mut o.client_secret_file);
             join_dir(dir, &mut o.client_certificate_key_file);
-            tls(&mut o.tls_config);
+            o.tls_config.set_directory(dir);
         }
         if let Some(headers) = &mut self.http_headers {
             for h in headers.values_mut() {

@@ -220,7 +220,7 @@ impl ToGo for super::discovery::TargetGroup {
     }
 }
 
-/// Discovery blocks under their keys, static groups last, as Prometheus prints them.
+/// Discovery blocks under their keys, in key order, as Prometheus prints them.
 impl ToGo for super::discovery::Configs {
     fn to_go(&self) -> GoValue {
         let mut m: Vec<(String, GoValue)> = Vec::new();
@@ -234,6 +234,7 @@ impl ToGo for super::discovery::Configs {
         if !self.static_configs.is_empty() {
             m.push(("static_configs".into(), self.static_configs.to_go()));
         }
+        m.sort_by(|a, b| a.0.cmp(&b.0));
         GoValue::Map(m)
     }
 }

@@ -219,10 +219,11 @@ go_struct! {
         pub metric_name_validation_scheme: Scheme,
         pub metric_name_escaping_scheme: String,
         pub extra_scrape_metrics: Option<bool>,
-        pub @inline sd: SdConfigs,
         pub @inline http: HttpClientConfig,
         pub relabel_configs: RelabelList,
         pub metric_relabel_configs: RelabelList,
+        // Go appends the discovery keys after the struct's own fields.
+        pub @inline sd: SdConfigs,
     }
 }
 
@@ -252,6 +253,7 @@ impl ScrapeConfig {
     }
 
     fn finish_scrape(&mut self) -> Result<(), String> {
+        self.sd.check()?;
         if self.job_name.is_empty() {
             return Err("job_name is empty".into());
         }
@@ -418,7 +420,6 @@ impl ScrapeConfig {
 
 go_struct! {
     pub struct AlertmanagerConfig: "config.AlertmanagerConfig", defaults = go_defaults, finish = finish_am {
-        pub @inline sd: SdConfigs,
         pub @inline http: HttpClientConfig,
         pub sigv4: Option<SigV4Config>,
         pub scheme: String,
@@ -427,6 +428,8 @@ go_struct! {
         pub @keep api_version: ApiVersion,
         pub relabel_configs: RelabelList,
         pub alert_relabel_configs: RelabelList,
+        // Go appends the discovery keys after the struct's own fields.
+        pub @inline sd: SdConfigs,
     }
 }
 
@@ -458,6 +461,7 @@ impl AlertmanagerConfig {
     }
 
     fn finish_am(&mut self) -> Result<(), String> {
+        self.sd.check()?;
         self.http.validate()?;
         let h = &self.http;
         if (h.basic_auth.is_some() || h.authorization.is_some() || h.oauth2.is_some())
@@ -993,8 +997,9 @@ pub fn load_file_text(path: &Path, text: &str, opts: LoadOptions) -> Result<Conf
             ));
         }
     }
-    let dir = path.parent().unwrap_or(Path::new(""));
-    cfg.set_directory(dir);
+    // Go's `filepath.Dir`: "." for a bare file name, so joined paths come out cleaned.
+    let dir = super::go_dir(&path.to_string_lossy());
+    cfg.set_directory(Path::new(&dir));
     Ok(cfg)
 }
 
@@ -1036,9 +1041,7 @@ impl Config {
         for rr in self.remote_read.iter_mut().filter_map(|s| s.value.as_mut()) {
             rr.http.set_directory(dir);
         }
-        join_dir(dir, &mut self.tracing.tls_config.ca_file);
-        join_dir(dir, &mut self.tracing.tls_config.cert_file);
-        join_dir(dir, &mut self.tracing.tls_config.key_file);
+        self.tracing.tls_config.set_directory(dir);
     }
 
     /// Prometheus's `GetScrapeConfigs`: the main file's jobs, then those of every file the
@@ -1089,7 +1092,7 @@ impl Config {
                         cfg.job_name.clone(),
                         crate::gostr::quote(&abs.display().to_string()),
                     );
-                    cfg.set_directory(file.parent().unwrap_or(Path::new("")));
+                    cfg.set_directory(Path::new(&super::go_dir(&file.to_string_lossy())));
                     out.push(cfg);
                 }
             }

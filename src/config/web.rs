@@ -13,6 +13,7 @@ use serde::de::{self, Deserializer, Visitor};
 
 use super::http::TlsVersion;
 use super::types::Secret;
+use super::{go_dir, go_join_dir};
 use crate::diag::Span;
 use crate::go_struct;
 use crate::gostr::quote;
@@ -465,7 +466,8 @@ fn yaml_message(e: &yaml::Error, root: Option<&Node>) -> String {
             None => e.message.clone(),
         },
         yaml::ErrorKind::Unmarshal => {
-            let mut msg = shorten_value(&e.message);
+            // The YAML layer already shortens long values as yaml.v2 does.
+            let mut msg = e.message.clone();
             for generic in [" into a sequence", " into a mapping"] {
                 if let Some(head) = msg.strip_suffix(generic) {
                     let path = root.zip(e.span).and_then(|(r, s)| path_to(r, s));
@@ -481,7 +483,8 @@ fn yaml_message(e: &yaml::Error, root: Option<&Node>) -> String {
     }
 }
 
-/// yaml.v2 writes at most 7 bytes of a value longer than 10, then `...`.
+/// yaml.v2 writes at most 7 bytes of a value longer than 10, then `...` (for the type
+/// errors this module words itself).
 fn shorten_value(msg: &str) -> String {
     let Some(rest) = msg.strip_prefix("cannot unmarshal ") else {
         return msg.to_string();
@@ -860,53 +863,6 @@ fn read_file(path: &str) -> Result<Vec<u8>, String> {
     f.read_to_end(&mut buf)
         .map_err(|e| format!("read {path}: {}", crate::gostr::errno_text(&e)))?;
     Ok(buf)
-}
-
-/// Go's `filepath.Dir`.
-fn go_dir(path: &str) -> String {
-    match path.rfind('/') {
-        Some(i) => go_clean(&path[..=i]),
-        None => ".".into(),
-    }
-}
-
-/// Go's `config.JoinDir`: relative, non-empty names joined to `dir` and cleaned.
-fn go_join_dir(dir: &str, file: &str) -> String {
-    if file.is_empty() || file.starts_with('/') {
-        return file.to_string();
-    }
-    if dir.is_empty() {
-        return go_clean(file);
-    }
-    go_clean(&format!("{dir}/{file}"))
-}
-
-/// Go's `filepath.Clean` on Unix: the shortest lexically equivalent path.
-fn go_clean(path: &str) -> String {
-    if path.is_empty() {
-        return ".".into();
-    }
-    let rooted = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|p| *p != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".into(),
-        (false, false) => joined,
-    }
 }
 
 /// Which input of a key pair an error is about.
@@ -1549,6 +1505,7 @@ mod der {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::go_clean;
 
     const HASH: &str = "$2y$10$QOauhQNbBCuQDKes6eFzPeMqBSjb7Mr5DUmpZ/VcEd00UAV/LDeSi";
 

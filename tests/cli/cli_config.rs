@@ -307,3 +307,66 @@ fn print_shows_the_effective_configuration_with_secrets_hidden() {
     .expect_code(1);
     assert!(r.stderr.contains("job_name is empty"), "{}", r.transcript());
 }
+
+#[test]
+fn yaml_v2_reading_rules_match_prometheus() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let check = |name: &str, text: &str| {
+        write(dir.path(), name, text);
+        run_in(
+            Some(dir.path()),
+            &["check", "config", "--syntax-only", name],
+            None,
+        )
+    };
+    // Null discovery items are reported after the whole job decoded.
+    let r = check(
+        "a.yml",
+        "scrape_configs:\n  - job_name: a\n    static_configs: [null]\n    kubernetes_sd_configs: [{}]\n",
+    )
+    .expect_code(1);
+    assert!(r.stderr.contains("role missing"), "{}", r.transcript());
+    // Only the first document is read; a null TLS version is unset.
+    check("b.yml", "global: {}\n---\nfoo: [\n").expect_code(0);
+    check(
+        "c.yml",
+        "scrape_configs:\n  - job_name: a\n    tls_config: {min_version: }\n",
+    )
+    .expect_code(0);
+    // Long values are shortened in type errors.
+    let r = check("d.yml", "global:\n  sample_limit: abcdefghijklmnop\n").expect_code(1);
+    assert!(
+        r.stderr
+            .contains("cannot unmarshal !!str `abcdefg...` into"),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn print_orders_discovery_by_key_after_the_job_and_cleans_paths() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "sub/p.yml",
+        "scrape_configs:\n  - job_name: a\n    vultr_sd_configs: [{}]\n    dns_sd_configs: [{names: [x]}]\n    static_configs: [{targets: ['a:1']}]\n    tls_config: {ca_file: ./ca.pem}\n",
+    );
+    let r = run_in(
+        Some(dir.path()),
+        &["check", "config", "--print", "./sub/p.yml"],
+        None,
+    )
+    .expect_code(0);
+    assert!(
+        r.stdout.contains("    ca_file: sub/ca.pem\n"),
+        "{}",
+        r.stdout
+    );
+    let at = |k: &str| {
+        r.stdout
+            .find(k)
+            .unwrap_or_else(|| panic!("{k} in {}", r.stdout))
+    };
+    assert!(at("  enable_http2: true\n  dns_sd_configs:") < at("  static_configs:"));
+    assert!(at("  static_configs:") < at("  vultr_sd_configs:"));
+}

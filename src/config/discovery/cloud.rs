@@ -934,9 +934,7 @@ impl OpenstackSdConfig {
 
 impl Discoverer for OpenstackSdConfig {
     fn set_directory(&mut self, dir: &Path) {
-        join_dir(dir, &mut self.tls_config.ca_file);
-        join_dir(dir, &mut self.tls_config.cert_file);
-        join_dir(dir, &mut self.tls_config.key_file);
+        self.tls_config.set_directory(dir);
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::{self, MapAccess};
+use serde::de::MapAccess;
 use serde::Deserialize;
 
 use super::decode::Plain;
@@ -144,13 +144,10 @@ macro_rules! registry {
                     if key == $key {
                         let items: Vec<Option<$ty>> = map.next_value()?;
                         for item in items {
-                            let Some(cfg) = item else {
-                                return Err(de::Error::custom(format!(
-                                    "empty or null section in {}",
-                                    $key
-                                )));
-                            };
-                            self.sd.push(SdConfig::$variant(Box::new(cfg)));
+                            match item {
+                                Some(cfg) => self.sd.push(SdConfig::$variant(Box::new(cfg))),
+                                None => self.null_section($key),
+                            }
                         }
                         return Ok(true);
                     }
@@ -205,7 +202,29 @@ registry! {
 pub struct Configs {
     /// Every `static_configs` group, in order.
     pub static_configs: Vec<TargetGroup>,
+    /// The other mechanisms, by key (as Prometheus orders them) once `check` has run.
     pub sd: Vec<SdConfig>,
+    /// The first key, in key order, with a null list item.
+    null_key: Option<&'static str>,
+}
+
+impl Configs {
+    fn null_section(&mut self, key: &'static str) {
+        if self.null_key.is_none_or(|k| key < k) {
+            self.null_key = Some(key);
+        }
+    }
+
+    /// Prometheus's `readConfigs`, run by the parent after its whole mapping decoded: a null
+    /// item is an error (for the first such key in key order), and mechanisms are ordered
+    /// by key.
+    pub fn check(&mut self) -> Result<(), String> {
+        if let Some(key) = self.null_key {
+            return Err(format!("empty or null section in {key}"));
+        }
+        self.sd.sort_by_key(SdConfig::key);
+        Ok(())
+    }
 }
 
 impl Plain for Configs {
@@ -227,18 +246,19 @@ impl Plain for Configs {
         if key == "static_configs" {
             let groups: Vec<Option<TargetGroup>> = map.next_value()?;
             for group in groups {
-                let Some(group) = group else {
-                    return Err(de::Error::custom("empty or null section in static_configs"));
-                };
-                self.static_configs.push(group);
+                match group {
+                    Some(group) => self.static_configs.push(group),
+                    None => self.null_section("static_configs"),
+                }
             }
             return Ok(true);
         }
         self.visit_sd(key, map)
     }
 
+    /// Never called: the struct is always inlined, and its parent calls `check`.
     fn finish(&mut self) -> Result<(), String> {
-        Ok(())
+        self.check()
     }
 }
 

@@ -1248,10 +1248,7 @@ impl TritonSdConfig {
 
 impl Discoverer for TritonSdConfig {
     fn set_directory(&mut self, dir: &Path) {
-        let t = &mut self.tls_config;
-        join_dir(dir, &mut t.ca_file);
-        join_dir(dir, &mut t.cert_file);
-        join_dir(dir, &mut t.key_file);
+        self.tls_config.set_directory(dir);
     }
 }
 
