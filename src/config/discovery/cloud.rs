@@ -212,14 +212,6 @@ impl AwsSdConfig {
     }
 }
 
-// The role's configuration shares these HTTP settings, so joining them here is Go's
-// delegation to the role's SetDirectory.
-impl Discoverer for AwsSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
-
 go_struct! {
     /// `ec2_sd_configs`: EC2 instances.
     pub struct Ec2SdConfig: "aws.plain", defaults = go_defaults, finish = validate {
@@ -254,12 +246,6 @@ impl Ec2SdConfig {
             return Err("EC2 SD configuration filter values cannot be empty".into());
         }
         self.http.validate()
-    }
-}
-
-impl Discoverer for Ec2SdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
     }
 }
 
@@ -298,12 +284,6 @@ impl EcsSdConfig {
     }
 }
 
-impl Discoverer for EcsSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
-
 go_struct! {
     /// `elasticache_sd_configs`: ElastiCache clusters.
     pub struct ElasticacheSdConfig: "aws.plain", defaults = go_defaults, finish = validate {
@@ -339,12 +319,6 @@ impl ElasticacheSdConfig {
     }
 }
 
-impl Discoverer for ElasticacheSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
-
 go_struct! {
     /// `lightsail_sd_configs`: Lightsail instances.
     pub struct LightsailSdConfig: "aws.plain", defaults = go_defaults, finish = validate {
@@ -374,12 +348,6 @@ impl LightsailSdConfig {
 
     fn validate(&mut self) -> Result<(), String> {
         self.http.validate()
-    }
-}
-
-impl Discoverer for LightsailSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
     }
 }
 
@@ -418,12 +386,6 @@ impl MskSdConfig {
     }
 }
 
-impl Discoverer for MskSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
-
 go_struct! {
     /// `rds_sd_configs`: RDS instances.
     pub struct RdsSdConfig: "aws.plain", defaults = go_defaults, finish = validate {
@@ -458,12 +420,6 @@ impl RdsSdConfig {
     fn validate(&mut self) -> Result<(), String> {
         // Unlike EC2, Prometheus does not reject empty filter values here.
         self.http.validate()
-    }
-}
-
-impl Discoverer for RdsSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
     }
 }
 
@@ -604,12 +560,6 @@ impl DigitalOceanSdConfig {
     }
 }
 
-impl Discoverer for DigitalOceanSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // GCE
 
@@ -690,12 +640,6 @@ impl HetznerSdConfig {
     }
 }
 
-impl Discoverer for HetznerSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // IONOS
 
@@ -728,12 +672,6 @@ impl IonosSdConfig {
     }
 }
 
-impl Discoverer for IonosSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Linode
 
@@ -762,12 +700,6 @@ impl LinodeSdConfig {
 
     fn validate(&mut self) -> Result<(), String> {
         self.http.validate()
-    }
-}
-
-impl Discoverer for LinodeSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
     }
 }
 
@@ -1252,11 +1184,6 @@ impl StackitSdConfig {
 }
 
 // Prometheus joins only the HTTP settings: the credential paths stay as written.
-impl Discoverer for StackitSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Vultr
@@ -1285,11 +1212,21 @@ impl VultrSdConfig {
     }
 }
 
-impl Discoverer for VultrSdConfig {
-    fn http(&mut self) -> Option<&mut HttpClientConfig> {
-        Some(&mut self.http)
-    }
-}
+http_discoverer!(
+    AwsSdConfig,
+    Ec2SdConfig,
+    EcsSdConfig,
+    ElasticacheSdConfig,
+    LightsailSdConfig,
+    MskSdConfig,
+    RdsSdConfig,
+    DigitalOceanSdConfig,
+    HetznerSdConfig,
+    IonosSdConfig,
+    LinodeSdConfig,
+    StackitSdConfig,
+    VultrSdConfig,
+);
 
 #[cfg(test)]
 mod tests {

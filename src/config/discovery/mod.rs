@@ -15,6 +15,18 @@ use super::types::{LabelNameText, LabelValueText};
 use crate::duration::PromDuration;
 use crate::go_struct;
 
+/// Implements `Discoverer` for mechanisms whose only files are in their inlined HTTP
+/// settings.
+macro_rules! http_discoverer {
+    ($($ty:ty),* $(,)?) => {$(
+        impl Discoverer for $ty {
+            fn http(&mut self) -> Option<&mut HttpClientConfig> {
+                Some(&mut self.http)
+            }
+        }
+    )*};
+}
+
 pub mod cloud;
 pub mod platform;
 

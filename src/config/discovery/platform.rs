@@ -15,17 +15,6 @@ use crate::gostr::quote;
 const SECOND: i64 = 1000;
 const MINUTE: i64 = 60 * SECOND;
 
-/// Implements `Discoverer` for SDs whose only files are in their inlined HTTP settings.
-macro_rules! http_discoverer {
-    ($($ty:ty),* $(,)?) => {$(
-        impl Discoverer for $ty {
-            fn http(&mut self) -> Option<&mut HttpClientConfig> {
-                Some(&mut self.http)
-            }
-        }
-    )*};
-}
-
 http_discoverer!(
     ConsulSdConfig,
     DockerSdConfig,
