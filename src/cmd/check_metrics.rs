@@ -84,7 +84,12 @@ pub fn run(args: CheckMetricsArgs) -> Result<Outcome> {
         }
     }
 
-    let diagnostics: Vec<Diagnostic> = problems.iter().map(|p| p.to_diagnostic(&file)).collect();
+    // Positions cost a scan of the input per problem: only the machine formats need them.
+    let diagnostics: Vec<Diagnostic> = if human {
+        Vec::new()
+    } else {
+        problems.iter().map(|p| p.to_diagnostic(&file)).collect()
+    };
     let mut summary = serde_json::json!({
         "ok": problems.is_empty(),
         "families": families.len(),
