@@ -96,6 +96,42 @@ pub enum TsdbCommand {
     /// List a data directory's blocks like `promtool tsdb list`: ULID, time range, duration,
     /// samples, chunks, series and size on disk, oldest first.
     List(TsdbListArgs),
+    /// Analyze a block's series and label cardinality, churn and compaction efficiency.
+    ///
+    /// Like `promtool tsdb analyze`: by default the newest block of the data directory.
+    Analyze(TsdbAnalyzeArgs),
+    /// Write TSDB blocks from other data (backfilling).
+    #[command(subcommand, name = "create-blocks-from")]
+    CreateBlocksFrom(CreateBlocksCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CreateBlocksCommand {
+    /// Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF`
+    /// at the end), like `promtool tsdb create-blocks-from openmetrics`.
+    Openmetrics(CreateFromOpenMetricsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TsdbAnalyzeArgs {
+    /// The data directory holding the blocks.
+    #[arg(value_name = "DIR", default_value = "data/")]
+    pub dir: PathBuf,
+
+    /// The block to analyze (its ULID); default: the newest block.
+    #[arg(value_name = "BLOCK_ID")]
+    pub block_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateFromOpenMetricsArgs {
+    /// The OpenMetrics input file.
+    #[arg(value_name = "INPUT_FILE")]
+    pub input: PathBuf,
+
+    /// Where to write the blocks.
+    #[arg(value_name = "OUTPUT_DIR", default_value = "data/")]
+    pub output_dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,8 @@ pub mod promql;
 pub mod relabel;
 pub mod test;
 pub mod tsdb;
+pub mod tsdb_analyze;
+pub mod tsdb_create;
 
 use std::io::{self, Read, Write};
 

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use anyhow::{anyhow, bail, Context, Result};
 
 use super::Outcome;
-use crate::cli::{TsdbCommand, TsdbDumpArgs, TsdbListArgs};
+use crate::cli::{CreateBlocksCommand, TsdbCommand, TsdbDumpArgs, TsdbListArgs};
 use crate::model::matcher::Matcher;
 use crate::promql;
 use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
@@ -14,6 +14,10 @@ pub fn run(cmd: TsdbCommand) -> Result<Outcome> {
     match cmd {
         TsdbCommand::Dump(args) => dump(args),
         TsdbCommand::List(args) => list(args),
+        TsdbCommand::Analyze(args) => super::tsdb_analyze::run(args),
+        TsdbCommand::CreateBlocksFrom(CreateBlocksCommand::Openmetrics(args)) => {
+            super::tsdb_create::from_openmetrics(args)
+        }
     }
 }
 

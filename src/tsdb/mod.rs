@@ -9,6 +9,7 @@ pub mod block;
 pub mod chunkenc;
 pub mod chunks;
 pub mod crc32c;
+pub mod histogram_chunk;
 pub mod index;
 pub mod meta;
 pub mod tombstones;
