@@ -40,6 +40,16 @@ pub enum Command {
     /// Read Prometheus TSDB data directories.
     #[command(subcommand)]
     Tsdb(TsdbCommand),
+    /// Query PromQL against a Prometheus-compatible server or a TSDB data directory.
+    ///
+    /// `--server URL` speaks the Prometheus HTTP API (Prometheus, Thanos, Mimir,
+    /// VictoriaMetrics, ...); `--tsdb DIR` evaluates locally over the blocks of a data
+    /// directory (Prometheus 3.x semantics). Times are RFC 3339 or Unix seconds; durations
+    /// Prometheus durations (`1h30m`). Exit codes: 0 success, 1 the query failed (invalid
+    /// expression, evaluation error, the server rejected it), 2 usage error, unreachable
+    /// server, HTTP or I/O error.
+    #[command(subcommand)]
+    Query(QueryCommand),
     /// Show step by step what a scrape job's relabeling does to a label set.
     ///
     /// Reads the job's `relabel_configs` (or `metric_relabel_configs` with `--metric`) from a
@@ -163,6 +173,176 @@ pub struct TsdbDumpArgs {
     /// (repeatable: series matching any of them). Default: all series.
     #[arg(long = "match", value_name = "SELECTOR")]
     pub matches: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueryCommand {
+    /// Evaluate an expression at one time (`/api/v1/query`).
+    Instant(QueryInstantArgs),
+    /// Evaluate an expression at every step of a time range (`/api/v1/query_range`).
+    Range(QueryRangeArgs),
+    /// List the series matching selectors (`/api/v1/series`).
+    Series(QuerySeriesArgs),
+    /// List label names, or the values of label NAME (`/api/v1/labels`,
+    /// `/api/v1/label/NAME/values`).
+    Labels(QueryLabelsArgs),
+}
+
+/// Where queries go, and how results are printed.
+#[derive(Debug, Args)]
+pub struct QuerySource {
+    /// The server's base URL, e.g. http://localhost:9090 (also a path prefix such as
+    /// https://mimir.example/prometheus).
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LOOKOUT_SERVER",
+        conflicts_with = "tsdb",
+        required_unless_present = "tsdb"
+    )]
+    pub server: Option<String>,
+
+    /// Query the blocks of this Prometheus data directory (or a single block) instead of a
+    /// server.
+    #[arg(long, value_name = "DIR")]
+    pub tsdb: Option<PathBuf>,
+
+    /// Output format: `json` is exactly the HTTP API's `data` object.
+    #[arg(long, short = 'o', value_enum, default_value_t = QueryOutput::Table)]
+    pub output: QueryOutput,
+
+    /// An HTTP header to send, `Name: value` (repeatable), e.g. 'X-Scope-OrgID: tenant1'.
+    #[arg(long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// HTTP client settings as Prometheus's `http_config` YAML (basic_auth, authorization,
+    /// tls_config, proxy_url, ...), like promtool's flag of the same name.
+    #[arg(long = "http.config.file", value_name = "FILE")]
+    pub http_config_file: Option<PathBuf>,
+
+    /// Send `Authorization: Bearer <token>` with the token read from FILE.
+    #[arg(long, value_name = "FILE")]
+    pub bearer_token_file: Option<PathBuf>,
+
+    /// Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD).
+    #[arg(long, value_name = "USER[:PASSWORD]")]
+    pub basic_auth: Option<String>,
+
+    /// CA certificate (PEM) to verify the server with.
+    #[arg(long = "tls.ca-file", value_name = "FILE")]
+    pub tls_ca_file: Option<PathBuf>,
+
+    /// Client certificate (PEM) for mutual TLS; needs --tls.key-file.
+    #[arg(long = "tls.cert-file", value_name = "FILE", requires = "tls_key_file")]
+    pub tls_cert_file: Option<PathBuf>,
+
+    /// Client key (PEM) for mutual TLS.
+    #[arg(long = "tls.key-file", value_name = "FILE", requires = "tls_cert_file")]
+    pub tls_key_file: Option<PathBuf>,
+
+    /// Do not verify the server's certificate.
+    #[arg(long = "tls.insecure-skip-verify")]
+    pub tls_insecure_skip_verify: bool,
+
+    /// Give up on the server after this long.
+    #[arg(long, value_name = "DURATION", default_value = "2m",
+          value_parser = crate::duration::PromDuration::from_arg)]
+    pub timeout: crate::duration::PromDuration,
+
+    /// With --tsdb: how far back an instant selector looks for a sample.
+    #[arg(long = "query.lookback-delta", value_name = "DURATION", default_value = "5m",
+          value_parser = crate::duration::PromDuration::from_arg)]
+    pub lookback_delta: crate::duration::PromDuration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryOutput {
+    /// A table (range queries: one row per series with its point count, min, max and last).
+    Table,
+    /// The HTTP API's `data` object.
+    Json,
+    /// Comma-separated values: one row per sample with a column per label.
+    Csv,
+    /// A line chart in the terminal (range queries).
+    Chart,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryInstantArgs {
+    #[command(flatten)]
+    pub source: QuerySource,
+
+    /// The PromQL expression.
+    #[arg(value_name = "EXPR")]
+    pub expr: String,
+
+    /// Evaluation time. Default: now; with --tsdb, the newest sample's time when the data
+    /// ends before now.
+    #[arg(long, value_name = "TIME")]
+    pub time: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryRangeArgs {
+    #[command(flatten)]
+    pub source: QuerySource,
+
+    /// The PromQL expression.
+    #[arg(value_name = "EXPR")]
+    pub expr: String,
+
+    /// Start of the range. Default: one hour before the end.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+
+    /// End of the range. Default: now; with --tsdb, the newest sample's time when the data
+    /// ends before now.
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+
+    /// Resolution step. Default: the range / 250, at least 1s (as promtool).
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::PromDuration::from_arg)]
+    pub step: Option<crate::duration::PromDuration>,
+}
+
+#[derive(Debug, Args)]
+pub struct QuerySeriesArgs {
+    #[command(flatten)]
+    pub source: QuerySource,
+
+    /// Series selector (repeatable; series matching any), e.g. 'up{job="node"}'.
+    #[arg(long = "match", value_name = "SELECTOR", required = true)]
+    pub matches: Vec<String>,
+
+    /// Start of the time range. Default: all data.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+
+    /// End of the time range. Default: all data.
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryLabelsArgs {
+    #[command(flatten)]
+    pub source: QuerySource,
+
+    /// List this label's values instead of the label names.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Only series matching this selector (repeatable; series matching any).
+    #[arg(long = "match", value_name = "SELECTOR")]
+    pub matches: Vec<String>,
+
+    /// Start of the time range. Default: all data.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+
+    /// End of the time range. Default: all data.
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

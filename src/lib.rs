@@ -14,6 +14,7 @@ pub mod gostr;
 pub mod lint;
 pub mod md5;
 pub mod model;
+pub mod promapi;
 pub mod promql;
 pub mod regex;
 pub mod rules;

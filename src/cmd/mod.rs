@@ -5,6 +5,8 @@ pub mod check_config;
 pub mod check_metrics;
 pub mod check_web_config;
 pub mod promql;
+pub mod query;
+pub mod query_render;
 pub mod relabel;
 pub mod test;
 pub mod tsdb;
@@ -53,6 +55,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Promql(c) => promql::run(c, features),
         Command::Test(c) => test::run(c, features, delayed_name_removal),
         Command::Tsdb(c) => tsdb::run(c),
+        Command::Query(c) => query::run(c, features),
         Command::Relabel(args) => relabel::run(args),
         Command::Completions { shell } => {
             io::stdout()

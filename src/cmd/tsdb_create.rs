@@ -6,5 +6,8 @@ use super::Outcome;
 use crate::cli::CreateFromOpenMetricsArgs;
 
 pub fn from_openmetrics(args: CreateFromOpenMetricsArgs) -> Result<Outcome> {
-    bail!("{}: create-blocks-from is being written", args.input.display())
+    bail!(
+        "{}: create-blocks-from is being written",
+        args.input.display()
+    )
 }

@@ -3,6 +3,7 @@
 //! disk, or in the agent's head.
 
 pub mod memory;
+pub mod tsdb;
 
 use std::sync::Arc;
 

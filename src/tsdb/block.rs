@@ -36,6 +36,11 @@ impl Block {
         })
     }
 
+    /// The block's chunk segment files.
+    pub fn chunks(&self) -> &ChunkReader {
+        &self.chunks
+    }
+
     /// Whether the block may hold samples in `[mint, maxt]` (its own range is half-open).
     pub fn overlaps(&self, mint: i64, maxt: i64) -> bool {
         self.meta.min_time <= maxt && mint < self.meta.max_time
@@ -43,7 +48,7 @@ impl Block {
 
     /// The samples of series `id` (entry `series`) in `[mint, maxt]`, deleted ones left out.
     pub fn samples(
-        &mut self,
+        &self,
         id: u64,
         series: &Series,
         mint: i64,

@@ -1,18 +1,20 @@
 //! Chunk segment files (`chunks/000001`, ...) and chunk references into them.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use super::{check_crc, Corrupt, Decbuf, Error, Result};
+use super::{check_crc, Corrupt, Decbuf, Error, FileBytes, Result};
 
 const MAGIC: u32 = 0x85BD_40DD;
 const HEADER_LEN: usize = 8;
 
-/// Loads a block's segment files on first use and hands out chunks by reference.
+/// Maps a block's segment files on first use and hands out chunks by reference; shareable
+/// between threads.
 #[derive(Debug)]
 pub struct ChunkReader {
     dir: PathBuf,
-    segments: HashMap<u32, Vec<u8>>,
+    /// Segment `i` at index `i`, mapped on first use (a block has a handful of segments).
+    segments: Vec<OnceLock<Result<FileBytes>>>,
 }
 
 /// A raw chunk: its encoding byte and data.
@@ -25,11 +27,18 @@ pub struct RawChunk<'a> {
 }
 
 impl ChunkReader {
-    /// `dir` is the block's `chunks/` directory.
+    /// `dir` is the block's `chunks/` directory. Segment files are numbered from `000001`;
+    /// references to numbers past the highest present fail when used.
     pub fn new(dir: &Path) -> ChunkReader {
+        let highest = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<usize>().ok())
+            .max()
+            .unwrap_or(0);
         ChunkReader {
             dir: dir.to_path_buf(),
-            segments: HashMap::new(),
+            segments: (0..highest).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -38,18 +47,25 @@ impl ChunkReader {
         self.dir.join(format!("{:06}", u64::from(seg) + 1))
     }
 
-    fn segment(&mut self, seg: u32) -> Result<&[u8]> {
-        if !self.segments.contains_key(&seg) {
-            let path = self.segment_path(seg);
-            let b = std::fs::read(&path).map_err(|e| Error::io(&path, &e))?;
+    fn segment(&self, seg: u32) -> Result<&[u8]> {
+        let path = self.segment_path(seg);
+        let slot = self
+            .segments
+            .get(seg as usize)
+            .ok_or_else(|| Error::new(&path, None, "chunk segment file does not exist"))?;
+        let mapped = slot.get_or_init(|| {
+            let b = FileBytes::map(&path)?;
             check_header(&b).map_err(|c| Error::corrupt(&path, 0, c))?;
-            self.segments.insert(seg, b);
+            Ok(b)
+        });
+        match mapped {
+            Ok(b) => Ok(b),
+            Err(e) => Err(e.clone()),
         }
-        Ok(self.segments.get(&seg).map_or(&[], Vec::as_slice))
     }
 
     /// The chunk at `chunk_ref` (`segment << 32 | offset`), its CRC checked.
-    pub fn chunk(&mut self, chunk_ref: u64) -> Result<RawChunk<'_>> {
+    pub fn chunk(&self, chunk_ref: u64) -> Result<RawChunk<'_>> {
         let seg = (chunk_ref >> 32) as u32;
         let off = (chunk_ref & 0xffff_ffff) as usize;
         let path = self.segment_path(seg);
@@ -150,7 +166,7 @@ mod tests {
 
     #[test]
     fn missing_segment_names_the_file() {
-        let mut r = ChunkReader::new(Path::new("/nonexistent/chunks"));
+        let r = ChunkReader::new(Path::new("/nonexistent/chunks"));
         let e = r.chunk(3 << 32 | 8).unwrap_err();
         assert!(
             e.to_string().starts_with("/nonexistent/chunks/000004: "),

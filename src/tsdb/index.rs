@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{check_crc, Corrupt, Decbuf, Error, Result};
+use super::{check_crc, Corrupt, Decbuf, Error, FileBytes, Result};
 
 const MAGIC: u32 = 0xBAAA_D700;
 const TOC_LEN: usize = 52;
@@ -33,7 +33,7 @@ struct Toc {
 #[derive(Debug)]
 pub struct Index {
     path: PathBuf,
-    b: Vec<u8>,
+    b: FileBytes,
     symbols: Vec<String>,
     /// (name, value, offset of the postings list), sorted by (name, value).
     postings_table: Vec<(String, String, u64)>,
@@ -42,11 +42,11 @@ pub struct Index {
 
 impl Index {
     pub fn read(path: &Path) -> Result<Index> {
-        let b = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-        Index::decode(path, b)
+        Index::decode(path, FileBytes::map(path)?)
     }
 
-    pub fn decode(path: &Path, b: Vec<u8>) -> Result<Index> {
+    pub fn decode(path: &Path, b: impl Into<FileBytes>) -> Result<Index> {
+        let b = b.into();
         let err = |c: Corrupt| Error::corrupt(path, 0, c);
         let mut d = Decbuf::new(&b, 0);
         if d.be32().map_err(err)? != MAGIC {
@@ -98,6 +98,24 @@ impl Index {
         };
         let off = self.postings_table[i].2;
         read_postings(&self.b, off, name, value).map_err(|c| Error::corrupt(&self.path, 0, c))
+    }
+
+    /// The values of label `name` that have a postings list, sorted.
+    pub fn label_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let start = self
+            .postings_table
+            .partition_point(|(n, _, _)| n.as_str() < name);
+        self.postings_table[start..]
+            .iter()
+            .take_while(move |(n, _, _)| n == name)
+            .map(|(_, v, _)| v.as_str())
+    }
+
+    /// Sorted, distinct label names of the block.
+    pub fn label_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.label_pairs().map(|(n, _)| n).collect();
+        names.dedup();
+        names
     }
 
     /// Every series ID of the block, in label order.

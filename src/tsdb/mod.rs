@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub use block::Block;
 
 /// A problem reading a TSDB file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Error {
     pub path: PathBuf,
     /// Byte offset in the file, when the problem is in its contents.
@@ -64,6 +64,50 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// The bytes of an immutable TSDB file: memory-mapped, or owned (empty files, tests).
+pub enum FileBytes {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl FileBytes {
+    /// Maps `path` read-only.
+    pub fn map(path: &Path) -> Result<FileBytes> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+        let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
+        if len == 0 {
+            return Ok(FileBytes::Owned(Vec::new()));
+        }
+        // SAFETY: block files (index, chunk segments) are written once, then renamed into
+        // place and never modified; Prometheus itself maps them the same way. A file
+        // truncated underneath us by another process is outside what any reader can guard.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, &e))?;
+        Ok(FileBytes::Mapped(map))
+    }
+}
+
+impl From<Vec<u8>> for FileBytes {
+    fn from(v: Vec<u8>) -> FileBytes {
+        FileBytes::Owned(v)
+    }
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Mapped(m) => m,
+            FileBytes::Owned(v) => v,
+        }
+    }
+}
+
+impl fmt::Debug for FileBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FileBytes({} bytes)", self.len())
+    }
+}
 
 /// A decoding problem inside a byte slice, before the file it came from is known.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -201,6 +201,146 @@ pub fn value_to_api_json(v: &Value) -> serde_json::Value {
     json!({ "resultType": v.type_name(), "result": result })
 }
 
+/// [`value_to_api_json`] as the exact text Prometheus's API writes: keys in its order
+/// (`resultType` before `result`, `metric` before `value(s)` and `histograms`), timestamps as
+/// its `MarshalTimestamp` prints them, strings escaped like Go's encoding/json.
+pub fn value_to_api_json_text(v: &Value) -> String {
+    let mut out = String::with_capacity(256);
+    out.push_str("{\"resultType\":\"");
+    out.push_str(v.type_name());
+    out.push_str("\",\"result\":");
+    match v {
+        Value::Scalar(s) => push_point(&mut out, s.t, &api_float(s.v)),
+        Value::String(s) => {
+            out.push('[');
+            push_timestamp(&mut out, s.t);
+            out.push(',');
+            push_go_json_string(&mut out, &s.v);
+            out.push(']');
+        }
+        Value::Vector(samples) => {
+            out.push('[');
+            for (i, s) in samples.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"metric\":");
+                push_labels(&mut out, &s.metric);
+                match &s.h {
+                    None => {
+                        out.push_str(",\"value\":");
+                        push_point(&mut out, s.t, &api_float(s.f));
+                    }
+                    Some(h) => {
+                        out.push_str(",\"histogram\":");
+                        push_point(&mut out, s.t, &api_histogram_text(h));
+                    }
+                }
+                out.push('}');
+            }
+            out.push(']');
+        }
+        Value::Matrix(series) => {
+            out.push('[');
+            for (i, s) in series.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"metric\":");
+                push_labels(&mut out, &s.metric);
+                if !s.floats.is_empty() {
+                    out.push_str(",\"values\":[");
+                    for (j, p) in s.floats.iter().enumerate() {
+                        if j > 0 {
+                            out.push(',');
+                        }
+                        push_point(&mut out, p.t, &api_float(p.f));
+                    }
+                    out.push(']');
+                }
+                if !s.histograms.is_empty() {
+                    out.push_str(",\"histograms\":[");
+                    for (j, p) in s.histograms.iter().enumerate() {
+                        if j > 0 {
+                            out.push(',');
+                        }
+                        push_point(&mut out, p.t, &api_histogram_text(&p.h));
+                    }
+                    out.push(']');
+                }
+                out.push('}');
+            }
+            out.push(']');
+        }
+    }
+    out.push('}');
+    out
+}
+
+/// `[timestamp, value]`, where a float value is a quoted string and a histogram an object.
+fn push_point(out: &mut String, t: i64, value: &str) {
+    out.push('[');
+    push_timestamp(out, t);
+    out.push(',');
+    if value.starts_with('{') {
+        out.push_str(value);
+    } else {
+        push_go_json_string(out, value);
+    }
+    out.push(']');
+}
+
+/// Prometheus's `jsonutil.MarshalTimestamp`: seconds, then `.` and three millisecond digits
+/// (trailing zeros kept) when not whole.
+fn push_timestamp(out: &mut String, t: i64) {
+    use std::fmt::Write as _;
+    if t < 0 {
+        out.push('-');
+    }
+    let t = t.unsigned_abs();
+    let _ = write!(out, "{}", t / 1000);
+    let frac = t % 1000;
+    if frac != 0 {
+        let _ = write!(out, ".{frac:03}");
+    }
+}
+
+fn push_labels(out: &mut String, l: &Labels) {
+    out.push('{');
+    for (i, lb) in l.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_go_json_string(out, &lb.name);
+        out.push(':');
+        push_go_json_string(out, &lb.value);
+    }
+    out.push('}');
+}
+
+/// A JSON string as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped.
+pub fn push_go_json_string(out: &mut String, s: &str) {
+    use std::fmt::Write as _;
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// Milliseconds as the API's seconds: an integer when whole, else with the milliseconds as
 /// decimals.
 fn api_timestamp(t: i64) -> serde_json::Value {
@@ -234,7 +374,43 @@ fn api_histogram(h: &FloatHistogram) -> serde_json::Value {
     let mut o = serde_json::Map::new();
     o.insert("count".into(), api_float(h.count).into());
     o.insert("sum".into(), api_float(h.sum).into());
-    let buckets: Vec<serde_json::Value> = super::quantile::all_buckets(h)
+    let buckets: Vec<serde_json::Value> = api_buckets(h)
+        .into_iter()
+        .map(|(rule, lower, upper, count)| serde_json::json!([rule, lower, upper, count]))
+        .collect();
+    if !buckets.is_empty() {
+        o.insert("buckets".into(), serde_json::Value::Array(buckets));
+    }
+    serde_json::Value::Object(o)
+}
+
+/// [`api_histogram`] as text, keys in Prometheus's order.
+fn api_histogram_text(h: &FloatHistogram) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!(
+        "{{\"count\":\"{}\",\"sum\":\"{}\"",
+        api_float(h.count),
+        api_float(h.sum)
+    );
+    let buckets = api_buckets(h);
+    if !buckets.is_empty() {
+        out.push_str(",\"buckets\":[");
+        for (i, (rule, lower, upper, count)) in buckets.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "[{rule},\"{lower}\",\"{upper}\",\"{count}\"]");
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out
+}
+
+/// The populated buckets as `(boundary rule, lower, upper, count)`; rule 0: `(a,b]`,
+/// 1: `[a,b)`, 2: `(a,b)`, 3: `[a,b]`.
+fn api_buckets(h: &FloatHistogram) -> Vec<(u8, String, String, String)> {
+    super::quantile::all_buckets(h)
         .into_iter()
         .filter(|b| b.count != 0.0)
         .map(|b| {
@@ -244,18 +420,14 @@ fn api_histogram(h: &FloatHistogram) -> serde_json::Value {
                 (false, false) => 2,
                 (true, true) => 3,
             };
-            serde_json::json!([
+            (
                 rule,
                 api_float(b.lower),
                 api_float(b.upper),
-                api_float(b.count)
-            ])
+                api_float(b.count),
+            )
         })
-        .collect();
-    if !buckets.is_empty() {
-        o.insert("buckets".into(), serde_json::Value::Array(buckets));
-    }
-    serde_json::Value::Object(o)
+        .collect()
 }
 
 #[cfg(test)]
