@@ -18,6 +18,7 @@ mod parse_errors;
 mod parser_conformance;
 mod promql_corpus;
 mod promqltest_run;
+mod query_differential;
 mod relabel_conformance;
 mod rules_conformance;
 mod rules_no_panic;
