@@ -21,9 +21,6 @@ pub struct TsdbStorage {
     blocks: Vec<Block>,
 }
 
-/// One series of one block, decoded.
-type Decoded = (LabelPairs, Vec<FPoint>, Vec<HPoint>);
-
 impl TsdbStorage {
     /// Opens every block of `dir` (a data directory or a single block directory).
     pub fn open(dir: &Path) -> Result<TsdbStorage, Error> {
@@ -46,73 +43,124 @@ impl TsdbStorage {
         Some((min, max))
     }
 
-    /// The matching series of every block overlapping `[mint, maxt]`, merged by label set.
+    /// The matching series of every block overlapping `[mint, maxt]`, merged by label set:
+    /// first the series entries (labels and chunk references) of every block, joined by
+    /// label set, then the chunks of each joined series decoded straight into its final
+    /// vectors, split over the available cores.
     fn select_merged(
         &self,
         matchers: &[Matcher],
         mint: i64,
         maxt: i64,
     ) -> Result<Vec<SeriesData>, Error> {
-        let mut per_block = Vec::new();
-        for block in &self.blocks {
+        let mut per_block: Vec<Vec<(LabelPairs, ChunkList)>> = Vec::new();
+        for (b, block) in self.blocks.iter().enumerate() {
             if !block.overlaps(mint, maxt) {
                 continue;
             }
-            let ids = matching_ids(&block.index, matchers)?;
-            per_block.push(decode_series(block, &ids, mint, maxt)?);
-        }
-        Ok(merge(per_block))
-    }
-}
-
-/// Decodes the series `ids` of `block` that have samples in `[mint, maxt]`, in label order;
-/// large selections are split over the available cores.
-fn decode_series(block: &Block, ids: &[u64], mint: i64, maxt: i64) -> Result<Vec<Decoded>, Error> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // Below this a thread costs more than it saves.
-    const MIN_PER_THREAD: usize = 512;
-    let parts = threads.min(ids.len() / MIN_PER_THREAD).max(1);
-    if parts == 1 {
-        return decode_range(block, ids, mint, maxt);
-    }
-    let per = ids.len().div_ceil(parts);
-    let results: Vec<Result<Vec<Decoded>, Error>> = std::thread::scope(|s| {
-        let handles: Vec<_> = ids
-            .chunks(per)
-            .map(|part| s.spawn(move || decode_range(block, part, mint, maxt)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::new(
-                        &block.dir,
-                        None,
-                        "series decoding thread failed",
-                    ))
-                })
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(ids.len());
-    for r in results {
-        out.extend(r?);
-    }
-    Ok(out)
-}
-
-fn decode_range(block: &Block, ids: &[u64], mint: i64, maxt: i64) -> Result<Vec<Decoded>, Error> {
-    let mut out = Vec::with_capacity(ids.len());
-    for &id in ids {
-        let series = block.index.series(id)?;
-        let deleted = block.tombstones.intervals(id);
-        let mut floats = Vec::new();
-        let mut histograms = Vec::new();
-        for c in &series.chunks {
-            if c.max_time < mint || c.min_time > maxt {
-                continue;
+            let mut entries = Vec::new();
+            for id in matching_ids(&block.index, matchers)? {
+                let series = block.index.series(id)?;
+                let chunks: ChunkList = series
+                    .chunks
+                    .iter()
+                    .filter(|c| c.max_time >= mint && c.min_time <= maxt)
+                    .map(|c| BlockChunk {
+                        block: b,
+                        series: id,
+                        chunk_ref: c.chunk_ref,
+                    })
+                    .collect();
+                if !chunks.is_empty() {
+                    entries.push((series.labels, chunks));
+                }
             }
+            per_block.push(entries);
+        }
+        self.decode_all(join_by_labels(per_block))
+    }
+
+    /// Decodes every series' chunks; large selections are split over the available cores
+    /// in parts of about equal chunk counts.
+    fn decode_all(&self, series: Vec<(LabelPairs, ChunkList)>) -> Result<Vec<SeriesData>, Error> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let total: usize = series.iter().map(|(_, c)| c.len()).sum();
+        // Below this many chunks a thread costs more than it saves.
+        const MIN_CHUNKS_PER_THREAD: usize = 2048;
+        let parts = threads.min(total / MIN_CHUNKS_PER_THREAD).max(1);
+        if parts == 1 {
+            return series
+                .into_iter()
+                .map(|(l, c)| self.decode_one(l, &c))
+                .collect();
+        }
+        let per = total.div_ceil(parts);
+        let mut groups: Vec<Vec<(LabelPairs, ChunkList)>> = Vec::with_capacity(parts);
+        let mut current = Vec::new();
+        let mut in_current = 0;
+        for s in series {
+            in_current += s.1.len();
+            current.push(s);
+            if in_current >= per {
+                groups.push(std::mem::take(&mut current));
+                in_current = 0;
+            }
+        }
+        if !current.is_empty() {
+            groups.push(current);
+        }
+        let results: Vec<Result<Vec<SeriesData>, Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .into_iter()
+                .map(|group| {
+                    scope.spawn(move || {
+                        group
+                            .into_iter()
+                            .map(|(l, c)| self.decode_one(l, &c))
+                            .collect::<Result<Vec<_>, Error>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::new(Path::new("."), None, "decoding thread failed"))
+                    })
+                })
+                .collect()
+        });
+        let mut out = Vec::new();
+        for r in results {
+            out.extend(r?);
+        }
+        Ok(out)
+    }
+
+    /// One series from its chunks (blocks oldest first): floats and histograms in time order,
+    /// one sample per timestamp (the older block's where blocks overlap), deleted ranges
+    /// left out.
+    fn decode_one(&self, labels: LabelPairs, chunks: &[BlockChunk]) -> Result<SeriesData, Error> {
+        let mut raws = Vec::with_capacity(chunks.len());
+        let mut capacity = 0;
+        for c in chunks {
+            let block = self.blocks.get(c.block).ok_or_else(|| {
+                Error::new(Path::new("."), None, "internal: chunk of an unknown block")
+            })?;
             let raw = block.chunks().chunk(c.chunk_ref)?;
+            if raw.encoding == 1 {
+                // An XOR chunk starts with its sample count.
+                capacity += raw
+                    .data
+                    .get(..2)
+                    .map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+            }
+            raws.push((block, c, raw));
+        }
+        let mut floats: Vec<FPoint> = Vec::with_capacity(capacity);
+        let mut histograms: Vec<HPoint> = Vec::new();
+        let mut sorted = true;
+        for (block, c, raw) in raws {
             let at = |e| {
                 Error::corrupt(
                     &block.chunks().segment_path((c.chunk_ref >> 32) as u32),
@@ -120,66 +168,80 @@ fn decode_range(block: &Block, ids: &[u64], mint: i64, maxt: i64) -> Result<Vec<
                     e,
                 )
             };
+            let deleted = block.tombstones.intervals(c.series);
             match raw.encoding {
+                1 => {
+                    let start = floats.len();
+                    chunkenc::decode_xor_into(raw.data, &mut floats).map_err(at)?;
+                    if !deleted.is_empty() {
+                        let mut i = 0;
+                        floats.retain(|p| {
+                            i += 1;
+                            i <= start || !is_deleted(deleted, p.t)
+                        });
+                    }
+                    sorted &= start == 0
+                        || !floats
+                            .get(start)
+                            .zip(floats.get(start - 1))
+                            .is_some_and(|(a, b)| a.t <= b.t);
+                }
                 2 | 3 => {
+                    let start = histograms.len();
                     let hs = histogram_chunk::decode(raw.encoding, raw.data).map_err(at)?;
                     histograms.extend(
                         hs.into_iter()
                             .filter(|(t, _)| !is_deleted(deleted, *t))
                             .map(|(t, h)| HPoint { t, h: Arc::new(h) }),
                     );
+                    sorted &= start == 0
+                        || !histograms
+                            .get(start)
+                            .zip(histograms.get(start - 1))
+                            .is_some_and(|(a, b)| a.t <= b.t);
                 }
                 enc => {
-                    let fs = chunkenc::decode(enc, raw.data).map_err(at)?;
-                    floats.extend(
-                        fs.into_iter()
-                            .filter(|(t, _)| deleted.is_empty() || !is_deleted(deleted, *t))
-                            .map(|(t, f)| FPoint { t, f }),
-                    );
+                    return Err(at(crate::tsdb::Corrupt::new(
+                        0,
+                        format!("unknown chunk encoding {enc}"),
+                    )))
                 }
             }
         }
-        if floats.is_empty() && histograms.is_empty() {
-            continue;
+        if !sorted {
+            floats.sort_by_key(|p| p.t); // stable: the older block's sample first
+            floats.dedup_by_key(|p| p.t);
+            histograms.sort_by_key(|p| p.t);
+            histograms.dedup_by_key(|p| p.t);
         }
-        out.push((series.labels, floats, histograms));
-    }
-    Ok(out)
-}
-
-/// Series of several blocks (each list in label order, blocks oldest first) merged into one
-/// list in label order: samples of a series concatenated, sorted and deduplicated by
-/// timestamp where blocks overlap (the older block's sample wins).
-fn merge(per_block: Vec<Vec<Decoded>>) -> Vec<SeriesData> {
-    let to_series = |(labels, floats, histograms): Decoded| {
         let mut s = SeriesData::new(Labels::from_pairs(labels));
         s.floats = floats;
         s.histograms = histograms;
-        s
-    };
+        Ok(s)
+    }
+}
+
+/// A chunk to read: which block, which series of it (for tombstones), where.
+#[derive(Clone, Copy)]
+struct BlockChunk {
+    block: usize,
+    series: u64,
+    chunk_ref: u64,
+}
+
+type ChunkList = Vec<BlockChunk>;
+
+/// Series lists of several blocks (each in label order, blocks oldest first) joined into one
+/// list in label order, each series with its chunks of all blocks, oldest block first.
+fn join_by_labels(per_block: Vec<Vec<(LabelPairs, ChunkList)>>) -> Vec<(LabelPairs, ChunkList)> {
     if per_block.len() <= 1 {
-        return per_block.into_iter().flatten().map(to_series).collect();
+        return per_block.into_iter().flatten().collect();
     }
-    let mut by_labels: BTreeMap<LabelPairs, (Vec<FPoint>, Vec<HPoint>)> = BTreeMap::new();
-    for (labels, floats, histograms) in per_block.into_iter().flatten() {
-        let entry = by_labels.entry(labels).or_default();
-        entry.0.extend(floats);
-        entry.1.extend(histograms);
+    let mut by_labels: BTreeMap<LabelPairs, ChunkList> = BTreeMap::new();
+    for (labels, chunks) in per_block.into_iter().flatten() {
+        by_labels.entry(labels).or_default().extend(chunks);
     }
-    by_labels
-        .into_iter()
-        .map(|(labels, (mut floats, mut histograms))| {
-            if floats.windows(2).any(|w| w[0].t >= w[1].t) {
-                floats.sort_by_key(|p| p.t); // stable: the older block's sample first
-                floats.dedup_by_key(|p| p.t);
-            }
-            if histograms.windows(2).any(|w| w[0].t >= w[1].t) {
-                histograms.sort_by_key(|p| p.t);
-                histograms.dedup_by_key(|p| p.t);
-            }
-            to_series((labels, floats, histograms))
-        })
-        .collect()
+    by_labels.into_iter().collect()
 }
 
 /// Series IDs of `index` matching all `matchers`, ascending (= label order), as Prometheus's
