@@ -3,6 +3,7 @@
 mod cli_config;
 mod cli_metrics;
 mod cli_promql;
+mod cli_query;
 mod cli_relabel;
 mod cli_rules;
 mod cli_rules_test;
