@@ -1,5 +1,6 @@
 //! Read-only access to Prometheus TSDB blocks (index v2, chunk segments, tombstones), as
-//! written by Prometheus 2.x and `promtool tsdb create-blocks-from`. Format notes:
+//! written by Prometheus 2.x and `promtool tsdb create-blocks-from`, and to the head of a
+//! data directory (`wal/`, `chunks_head/`, see [`head`]). Format notes:
 //! shared/research/tsdb.md.
 //!
 //! Every read is bounds-checked: corrupt or truncated files give an [`Error`] naming the file
@@ -12,7 +13,9 @@ pub mod crc32c;
 pub mod histogram_chunk;
 pub mod index;
 pub mod meta;
+pub mod record;
 pub mod tombstones;
+pub mod wal;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
