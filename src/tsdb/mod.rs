@@ -10,6 +10,7 @@ pub mod block;
 pub mod chunkenc;
 pub mod chunks;
 pub mod crc32c;
+pub mod head;
 pub mod head_chunks;
 pub mod histogram_chunk;
 pub mod index;
