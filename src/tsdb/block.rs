@@ -212,7 +212,7 @@ pub fn select_samples(
     }
     let mut out = BTreeMap::new();
     for (labels, mut all) in acc {
-        if all.windows(2).any(|w| w[0].0 >= w[1].0) {
+        if all.windows(2).any(|w| matches!(w, [a, b] if a.0 >= b.0)) {
             all.sort_by_key(|s| s.0); // stable: the earlier source's sample comes first
             all.dedup_by_key(|s| s.0);
         }

@@ -129,16 +129,18 @@ impl HeadChunkFiles {
             files.push(File { seq, path, data });
         }
         for w in files.windows(2) {
-            if w[0].seq.checked_add(1) != Some(w[1].seq) {
-                return Err(Error::new(
-                    &w[1].path,
-                    None,
-                    format!(
-                        "found unsequential head chunk files {} and {}",
-                        w[0].path.display(),
-                        w[1].path.display()
-                    ),
-                ));
+            if let [a, b] = w {
+                if a.seq.checked_add(1) != Some(b.seq) {
+                    return Err(Error::new(
+                        &b.path,
+                        None,
+                        format!(
+                            "found unsequential head chunk files {} and {}",
+                            a.path.display(),
+                            b.path.display()
+                        ),
+                    ));
+                }
             }
         }
         for f in &files {

@@ -319,16 +319,18 @@ pub fn list_segments(dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
     }
     out.sort();
     for w in out.windows(2) {
-        if w[0].0.checked_add(1) != Some(w[1].0) {
-            return Err(Error::new(
-                dir,
-                None,
-                format!(
-                    "segments are not sequential: {} is followed by {}",
-                    w[0].1.display(),
-                    w[1].1.display()
-                ),
-            ));
+        if let [(a, pa), (b, pb)] = w {
+            if a.checked_add(1) != Some(*b) {
+                return Err(Error::new(
+                    dir,
+                    None,
+                    format!(
+                        "segments are not sequential: {} is followed by {}",
+                        pa.display(),
+                        pb.display()
+                    ),
+                ));
+            }
         }
     }
     Ok(out)
