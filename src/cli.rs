@@ -95,13 +95,15 @@ pub enum RelabelOutput {
 
 #[derive(Debug, Subcommand)]
 pub enum TsdbCommand {
-    /// Print the float samples of a data directory's blocks like `promtool tsdb dump`.
+    /// Print the float samples of a data directory like `promtool tsdb dump`.
     ///
     /// One `{labels} value timestamp` line per sample, series in label order, samples of a
-    /// series merged over all blocks in time order; tombstones (deleted ranges) are applied.
-    /// Only persisted blocks (ULID directories with a meta.json) are read for now: the head
-    /// (wal/ and chunks_head/) is ignored, and native histogram chunks are refused. Exit codes:
-    /// 0 success, 2 usage or I/O error or corrupt data.
+    /// series merged over all blocks and the head in time order; tombstones (deleted ranges)
+    /// are applied. The head (chunks_head/, wal/ with its checkpoint, wbl/) is replayed
+    /// read-only as Prometheus replays it; damage that Prometheus repairs by cutting data (a
+    /// torn or corrupt WAL tail, a corrupt head chunk file) is reported as a warning and what
+    /// comes before it is printed. As in promtool 2.42, a series' output ends at its first
+    /// native histogram sample. Exit codes: 0 success, 2 usage or I/O error or corrupt data.
     Dump(TsdbDumpArgs),
     /// List a data directory's blocks like `promtool tsdb list`: ULID, time range, duration,
     /// samples, chunks, series and size on disk, oldest first.

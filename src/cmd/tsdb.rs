@@ -9,6 +9,7 @@ use crate::cli::{CreateBlocksCommand, TsdbCommand, TsdbDumpArgs, TsdbListArgs};
 use crate::model::matcher::Matcher;
 use crate::promql;
 use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
+use crate::tsdb::head::Head;
 
 pub fn run(cmd: TsdbCommand) -> Result<Outcome> {
     match cmd {
@@ -85,15 +86,36 @@ fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
         .iter()
         .map(|d| Block::open(d))
         .collect::<Result<Vec<_>, _>>()?;
+    // promtool's `loadDataAsQueryable`: the head is loaded only when the query reaches the
+    // newest block's end (the last block by min time), and its WAL samples older than that
+    // are dropped.
+    blocks.sort_by_key(|b| (b.meta.min_time, b.meta.max_time));
+    let max_block_time = blocks.last().map_or(i64::MIN, |b| b.meta.max_time);
+    let head = if max_block_time <= args.max_time {
+        Head::open(dir, max_block_time)?
+    } else {
+        None
+    };
+    for w in head.iter().flat_map(|h| &h.warnings) {
+        eprintln!("lookout: warning: {w}");
+    }
     let select = |labels: &LabelPairs| {
         selectors.is_empty() || selectors.iter().any(|ms| matches_all(ms, labels))
     };
-    let series = select_samples(&mut blocks, select, args.min_time, args.max_time)?;
+    let series = select_samples(
+        &mut blocks,
+        head.as_ref(),
+        select,
+        args.min_time,
+        args.max_time,
+    )?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for (labels, samples) in &series {
         let lbs = format_labels(labels);
-        for &(t, v) in samples {
+        // promtool 2.42 iterates floats only: a series' output ends at its first histogram.
+        let end = samples.histograms.first().map_or(i64::MAX, |h| h.0);
+        for &(t, v) in samples.floats.iter().take_while(|s| s.0 < end) {
             writeln!(out, "{lbs} {} {t}", crate::gostr::format_float_g(v))
                 .context("writing standard output")?;
         }

@@ -1,5 +1,6 @@
 //! Read-only access to Prometheus TSDB blocks (index v2, chunk segments, tombstones), as
-//! written by Prometheus 2.x and `promtool tsdb create-blocks-from`. Format notes:
+//! written by Prometheus 2.x and `promtool tsdb create-blocks-from`, and to the head of a
+//! data directory (`wal/`, `chunks_head/`, see [`head`]). Format notes:
 //! shared/research/tsdb.md.
 //!
 //! Every read is bounds-checked: corrupt or truncated files give an [`Error`] naming the file
@@ -9,10 +10,14 @@ pub mod block;
 pub mod chunkenc;
 pub mod chunks;
 pub mod crc32c;
+pub mod head;
+pub mod head_chunks;
 pub mod histogram_chunk;
 pub mod index;
 pub mod meta;
+pub mod record;
 pub mod tombstones;
+pub mod wal;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

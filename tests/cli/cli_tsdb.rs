@@ -267,3 +267,220 @@ fn list_matches_promtool_on_every_fixture() {
     }
     assert!(compared >= 14, "{compared}");
 }
+
+// Whole data directories: blocks plus the head (chunks_head/, wal/), as promtool 2.42's
+// read-only open sees them.
+
+const BLOCK_END: i64 = 1_700_006_400_000;
+
+/// Asserts `got` equals the expected dump `name`, pointing at the first differing line.
+fn assert_dump(name: &str, got: &str, want: &str) {
+    if got != want {
+        let line = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.lines().count().min(want.lines().count()));
+        panic!(
+            "{name}: dump differs at line {} (got {} lines, want {}): got {:?}, want {:?}",
+            line + 1,
+            got.lines().count(),
+            want.lines().count(),
+            got.lines().nth(line),
+            want.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn datadir_with_head_matches_promtool_byte_for_byte() {
+    let r = dump(&["datadirs/rw_snapshot"]).expect_code(0);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert_dump("rw_snapshot", &r.stdout, &expected("rw_snapshot"));
+}
+
+/// Whether this build decodes native histogram chunks (the histogram chunk decoder lands
+/// from another branch): checked on the head's first histogram chunk.
+fn histogram_chunks_decode(datadir: &Path) -> bool {
+    use lookout::tsdb::head_chunks::HeadChunkFiles;
+    let files = HeadChunkFiles::open(&datadir.join("chunks_head")).expect("chunks_head");
+    let scan = files.scan();
+    let chunk = scan
+        .chunks
+        .iter()
+        .find(|c| c.is_histogram())
+        .expect("a histogram chunk");
+    files.decode(chunk).is_ok()
+}
+
+#[test]
+fn datadir_with_native_histograms_matches_promtool_byte_for_byte() {
+    let want = expected("rw_native_hist");
+    // The float series of the block alone, which needs no histogram decoding: the head is
+    // not loaded for a query ending before the newest block does, and the histogram series
+    // is not selected.
+    let before = BLOCK_END - 1;
+    let r = dump(&[
+        "datadirs/rw_native_hist",
+        &format!("--max-time={before}"),
+        "--match",
+        r#"{__name__!="rw_native_hist"}"#,
+    ])
+    .expect_code(0);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert_dump(
+        "rw_native_hist",
+        &r.stdout,
+        &lines_in(&want, i64::MIN, before),
+    );
+    assert!(r.stdout.lines().count() > 100);
+
+    let dir = fixtures().join("datadirs/rw_native_hist");
+    if !histogram_chunks_decode(&dir) {
+        // Until then the whole dump is a clean error naming the chunk.
+        let r = dump(&["datadirs/rw_native_hist"]).expect_code(2);
+        assert!(
+            r.stderr.contains("rw_native_hist/") && r.stderr.contains(": at offset "),
+            "{}",
+            r.stderr
+        );
+        println!("skipping the full rw_native_hist comparison: histogram chunks do not decode yet");
+        return;
+    }
+    let r = dump(&["datadirs/rw_native_hist"]).expect_code(0);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert_dump("rw_native_hist", &r.stdout, &want);
+}
+
+#[test]
+fn datadir_time_range_and_match_span_blocks_and_head() {
+    let want = expected("rw_snapshot");
+    let (a, b) = (BLOCK_END - 600_000, BLOCK_END + 1_200_000);
+    let r = dump(&[
+        "datadirs/rw_snapshot",
+        &format!("--min-time={a}"),
+        &format!("--max-time={b}"),
+    ])
+    .expect_code(0);
+    assert_eq!(r.stdout, lines_in(&want, a, b));
+    // Only the head.
+    let r = dump(&["datadirs/rw_snapshot", &format!("--min-time={BLOCK_END}")]).expect_code(0);
+    assert_eq!(r.stdout, lines_in(&want, BLOCK_END, i64::MAX));
+    let r = dump(&["datadirs/rw_snapshot", "--match", "rw_gauge"]).expect_code(0);
+    let lines: String = want
+        .lines()
+        .filter(|l| l.starts_with(r#"{__name__="rw_gauge""#))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(!lines.is_empty());
+    assert_eq!(r.stdout, lines);
+}
+
+/// A writable copy of a fixture data directory.
+fn datadir_copy(name: &str) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read_dir") {
+            let e = e.expect("entry");
+            if e.path().is_dir() {
+                copy(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+            }
+        }
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy(&fixtures().join("datadirs").join(name), tmp.path());
+    tmp
+}
+
+#[test]
+fn corrupt_wal_tail_is_a_warning_and_the_rest_is_dumped() {
+    let want = expected("rw_snapshot");
+    let tmp = datadir_copy("rw_snapshot");
+    let seg = tmp.path().join("wal/00000000");
+    let b = std::fs::read(&seg).expect("read");
+    // Cut the segment in its third record: the records before it are replayed.
+    let cut = 2_000;
+    std::fs::write(&seg, &b[..cut]).expect("write");
+    let r = dump_dir(tmp.path()).expect_code(0);
+    assert!(
+        r.stderr
+            .starts_with("lookout: warning: ./wal/00000000: at offset ")
+            && r.stderr.contains("the WAL is read up to here"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    let got: Vec<&str> = r.stdout.lines().collect();
+    assert!(got.len() < want.lines().count());
+    assert!(got.len() > 300, "{}", got.len());
+    assert!(got.iter().all(|l| want.contains(&format!("{l}\n"))));
+    // A flipped bit: the checksum catches it.
+    let mut bad = b.clone();
+    bad[2_000] ^= 0x04;
+    std::fs::write(&seg, &bad).expect("write");
+    let r = dump_dir(tmp.path()).expect_code(0);
+    assert!(r.stderr.contains("unexpected checksum"), "{}", r.stderr);
+}
+
+#[test]
+fn corrupt_head_chunks_are_read_from_the_wal_instead() {
+    // Prometheus deletes a corrupt head chunk file and replays those samples from the WAL,
+    // which still has them all here: the dump is unchanged, with a warning.
+    let tmp = datadir_copy("rw_snapshot");
+    let file = tmp.path().join("chunks_head/000001");
+    let mut b = std::fs::read(&file).expect("read");
+    b[600] ^= 0x10;
+    std::fs::write(&file, &b).expect("write");
+    let r = dump_dir(tmp.path()).expect_code(0);
+    assert!(
+        r.stderr
+            .contains("chunks_head/000001: at offset 507: head chunk: checksum mismatch"),
+        "{}",
+        r.stderr
+    );
+    assert_dump("rw_snapshot", &r.stdout, &expected("rw_snapshot"));
+    // A bad header is an error, as in Prometheus.
+    b[0] = 0;
+    b[1] = 1;
+    std::fs::write(&file, &b).expect("write");
+    let r = dump_dir(tmp.path()).expect_code(2);
+    assert!(
+        r.stderr
+            .contains("chunks_head/000001: at offset 0: invalid magic number"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn mangled_head_files_never_crash_the_dump() {
+    for (name, rel) in [
+        ("rw_snapshot", "wal/00000000"),
+        ("rw_snapshot", "chunks_head/000001"),
+        ("rw_native_hist", "wal/00000000"),
+        ("rw_native_hist", "chunks_head/000001"),
+    ] {
+        let tmp = datadir_copy(name);
+        let path = tmp.path().join(rel);
+        let orig = std::fs::read(&path).expect("read");
+        for i in 0..12 {
+            let mut b = orig.clone();
+            match i % 3 {
+                0 => b.truncate(i * 211 + 5),
+                1 => b[i * 173 + 3] ^= 0xff,
+                _ => b[i * 97 + 11] = 0x80,
+            }
+            std::fs::write(&path, &b).expect("write");
+            let r = dump_dir(tmp.path());
+            assert!(
+                r.code == 0 || r.code == 2,
+                "{name} {rel} #{i}: exit {}: {}",
+                r.code,
+                r.stderr
+            );
+            assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        }
+    }
+}
