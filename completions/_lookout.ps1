@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Work with PromQL expressions')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run tests')
             [CompletionResult]::new('tsdb', 'tsdb', [CompletionResultType]::ParameterValue, 'Read Prometheus TSDB data directories')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query PromQL against a Prometheus-compatible server or a TSDB data directory')
             [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -335,6 +336,140 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;tsdb;help;help' {
             break
         }
+        'lookout;query' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('instant', 'instant', [CompletionResultType]::ParameterValue, 'Evaluate an expression at one time (`/api/v1/query`)')
+            [CompletionResult]::new('range', 'range', [CompletionResultType]::ParameterValue, 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)')
+            [CompletionResult]::new('series', 'series', [CompletionResultType]::ParameterValue, 'List the series matching selectors (`/api/v1/series`)')
+            [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;query;instant' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The server''s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)')
+            [CompletionResult]::new('--tsdb', '--tsdb', [CompletionResultType]::ParameterName, 'Query the blocks of this Prometheus data directory (or a single block) instead of a server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `json` is exactly the HTTP API''s `data` object')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `json` is exactly the HTTP API''s `data` object')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An HTTP header to send, `Name: value` (repeatable), e.g. ''X-Scope-OrgID: tenant1''')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool''s flag of the same name')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'Send `Authorization: Bearer <token>` with the token read from FILE')
+            [CompletionResult]::new('--basic-auth', '--basic-auth', [CompletionResultType]::ParameterName, 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)')
+            [CompletionResult]::new('--tls.ca-file', '--tls.ca-file', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server with')
+            [CompletionResult]::new('--tls.cert-file', '--tls.cert-file', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS; needs --tls.key-file')
+            [CompletionResult]::new('--tls.key-file', '--tls.key-file', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
+            [CompletionResult]::new('--query.lookback-delta', '--query.lookback-delta', [CompletionResultType]::ParameterName, 'With --tsdb: how far back an instant selector looks for a sample')
+            [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'Evaluation time. Default: now; with --tsdb, the newest sample''s time when the data ends before now')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--tls.insecure-skip-verify', '--tls.insecure-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;query;range' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The server''s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)')
+            [CompletionResult]::new('--tsdb', '--tsdb', [CompletionResultType]::ParameterName, 'Query the blocks of this Prometheus data directory (or a single block) instead of a server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `json` is exactly the HTTP API''s `data` object')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `json` is exactly the HTTP API''s `data` object')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An HTTP header to send, `Name: value` (repeatable), e.g. ''X-Scope-OrgID: tenant1''')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool''s flag of the same name')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'Send `Authorization: Bearer <token>` with the token read from FILE')
+            [CompletionResult]::new('--basic-auth', '--basic-auth', [CompletionResultType]::ParameterName, 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)')
+            [CompletionResult]::new('--tls.ca-file', '--tls.ca-file', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server with')
+            [CompletionResult]::new('--tls.cert-file', '--tls.cert-file', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS; needs --tls.key-file')
+            [CompletionResult]::new('--tls.key-file', '--tls.key-file', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
+            [CompletionResult]::new('--query.lookback-delta', '--query.lookback-delta', [CompletionResultType]::ParameterName, 'With --tsdb: how far back an instant selector looks for a sample')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start of the range. Default: one hour before the end')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End of the range. Default: now; with --tsdb, the newest sample''s time when the data ends before now')
+            [CompletionResult]::new('--step', '--step', [CompletionResultType]::ParameterName, 'Resolution step, a duration or seconds. Default: the range / 250, at least 1s (as promtool)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--tls.insecure-skip-verify', '--tls.insecure-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;query;series' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The server''s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)')
+            [CompletionResult]::new('--tsdb', '--tsdb', [CompletionResultType]::ParameterName, 'Query the blocks of this Prometheus data directory (or a single block) instead of a server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `json` is exactly the HTTP API''s `data` object')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `json` is exactly the HTTP API''s `data` object')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An HTTP header to send, `Name: value` (repeatable), e.g. ''X-Scope-OrgID: tenant1''')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool''s flag of the same name')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'Send `Authorization: Bearer <token>` with the token read from FILE')
+            [CompletionResult]::new('--basic-auth', '--basic-auth', [CompletionResultType]::ParameterName, 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)')
+            [CompletionResult]::new('--tls.ca-file', '--tls.ca-file', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server with')
+            [CompletionResult]::new('--tls.cert-file', '--tls.cert-file', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS; needs --tls.key-file')
+            [CompletionResult]::new('--tls.key-file', '--tls.key-file', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
+            [CompletionResult]::new('--query.lookback-delta', '--query.lookback-delta', [CompletionResultType]::ParameterName, 'With --tsdb: how far back an instant selector looks for a sample')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Series selector (repeatable; series matching any), e.g. ''up{job="node"}''')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start of the time range. Default: all data')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End of the time range. Default: all data')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--tls.insecure-skip-verify', '--tls.insecure-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;query;labels' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The server''s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)')
+            [CompletionResult]::new('--tsdb', '--tsdb', [CompletionResultType]::ParameterName, 'Query the blocks of this Prometheus data directory (or a single block) instead of a server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `json` is exactly the HTTP API''s `data` object')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `json` is exactly the HTTP API''s `data` object')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An HTTP header to send, `Name: value` (repeatable), e.g. ''X-Scope-OrgID: tenant1''')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool''s flag of the same name')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'Send `Authorization: Bearer <token>` with the token read from FILE')
+            [CompletionResult]::new('--basic-auth', '--basic-auth', [CompletionResultType]::ParameterName, 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)')
+            [CompletionResult]::new('--tls.ca-file', '--tls.ca-file', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server with')
+            [CompletionResult]::new('--tls.cert-file', '--tls.cert-file', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS; needs --tls.key-file')
+            [CompletionResult]::new('--tls.key-file', '--tls.key-file', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
+            [CompletionResult]::new('--query.lookback-delta', '--query.lookback-delta', [CompletionResultType]::ParameterName, 'With --tsdb: how far back an instant selector looks for a sample')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only series matching this selector (repeatable; series matching any)')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start of the time range. Default: all data')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End of the time range. Default: all data')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--tls.insecure-skip-verify', '--tls.insecure-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;query;help' {
+            [CompletionResult]::new('instant', 'instant', [CompletionResultType]::ParameterValue, 'Evaluate an expression at one time (`/api/v1/query`)')
+            [CompletionResult]::new('range', 'range', [CompletionResultType]::ParameterValue, 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)')
+            [CompletionResult]::new('series', 'series', [CompletionResultType]::ParameterValue, 'List the series matching selectors (`/api/v1/series`)')
+            [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;query;help;instant' {
+            break
+        }
+        'lookout;query;help;range' {
+            break
+        }
+        'lookout;query;help;series' {
+            break
+        }
+        'lookout;query;help;labels' {
+            break
+        }
+        'lookout;query;help;help' {
+            break
+        }
         'lookout;relabel' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The Prometheus configuration file')
             [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'The scrape job (`job_name`) whose rules to apply')
@@ -361,6 +496,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Work with PromQL expressions')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run tests')
             [CompletionResult]::new('tsdb', 'tsdb', [CompletionResultType]::ParameterValue, 'Read Prometheus TSDB data directories')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query PromQL against a Prometheus-compatible server or a TSDB data directory')
             [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -432,6 +568,25 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;tsdb;create-blocks-from;openmetrics' {
+            break
+        }
+        'lookout;help;query' {
+            [CompletionResult]::new('instant', 'instant', [CompletionResultType]::ParameterValue, 'Evaluate an expression at one time (`/api/v1/query`)')
+            [CompletionResult]::new('range', 'range', [CompletionResultType]::ParameterValue, 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)')
+            [CompletionResult]::new('series', 'series', [CompletionResultType]::ParameterValue, 'List the series matching selectors (`/api/v1/series`)')
+            [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)')
+            break
+        }
+        'lookout;help;query;instant' {
+            break
+        }
+        'lookout;help;query;range' {
+            break
+        }
+        'lookout;help;query;series' {
+            break
+        }
+        'lookout;help;query;labels' {
             break
         }
         'lookout;help;relabel' {

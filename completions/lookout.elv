@@ -27,6 +27,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand promql 'Work with PromQL expressions'
             cand test 'Run tests'
             cand tsdb 'Read Prometheus TSDB data directories'
+            cand query 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
             cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -288,6 +289,129 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;tsdb;help;help'= {
         }
+        &'lookout;query'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand instant 'Evaluate an expression at one time (`/api/v1/query`)'
+            cand range 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)'
+            cand series 'List the series matching selectors (`/api/v1/series`)'
+            cand labels 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;query;instant'= {
+            cand --server 'The server''s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)'
+            cand --tsdb 'Query the blocks of this Prometheus data directory (or a single block) instead of a server'
+            cand -o 'Output format: `json` is exactly the HTTP API''s `data` object'
+            cand --output 'Output format: `json` is exactly the HTTP API''s `data` object'
+            cand --header 'An HTTP header to send, `Name: value` (repeatable), e.g. ''X-Scope-OrgID: tenant1'''
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool''s flag of the same name'
+            cand --bearer-token-file 'Send `Authorization: Bearer <token>` with the token read from FILE'
+            cand --basic-auth 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)'
+            cand --tls.ca-file 'CA certificate (PEM) to verify the server with'
+            cand --tls.cert-file 'Client certificate (PEM) for mutual TLS; needs --tls.key-file'
+            cand --tls.key-file 'Client key (PEM) for mutual TLS'
+            cand --timeout 'Give up on the server after this long'
+            cand --query.lookback-delta 'With --tsdb: how far back an instant selector looks for a sample'
+            cand --time 'Evaluation time. Default: now; with --tsdb, the newest sample''s time when the data ends before now'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --tls.insecure-skip-verify 'Do not verify the server''s certificate'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;query;range'= {
+            cand --server 'The server''s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)'
+            cand --tsdb 'Query the blocks of this Prometheus data directory (or a single block) instead of a server'
+            cand -o 'Output format: `json` is exactly the HTTP API''s `data` object'
+            cand --output 'Output format: `json` is exactly the HTTP API''s `data` object'
+            cand --header 'An HTTP header to send, `Name: value` (repeatable), e.g. ''X-Scope-OrgID: tenant1'''
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool''s flag of the same name'
+            cand --bearer-token-file 'Send `Authorization: Bearer <token>` with the token read from FILE'
+            cand --basic-auth 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)'
+            cand --tls.ca-file 'CA certificate (PEM) to verify the server with'
+            cand --tls.cert-file 'Client certificate (PEM) for mutual TLS; needs --tls.key-file'
+            cand --tls.key-file 'Client key (PEM) for mutual TLS'
+            cand --timeout 'Give up on the server after this long'
+            cand --query.lookback-delta 'With --tsdb: how far back an instant selector looks for a sample'
+            cand --start 'Start of the range. Default: one hour before the end'
+            cand --end 'End of the range. Default: now; with --tsdb, the newest sample''s time when the data ends before now'
+            cand --step 'Resolution step, a duration or seconds. Default: the range / 250, at least 1s (as promtool)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --tls.insecure-skip-verify 'Do not verify the server''s certificate'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;query;series'= {
+            cand --server 'The server''s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)'
+            cand --tsdb 'Query the blocks of this Prometheus data directory (or a single block) instead of a server'
+            cand -o 'Output format: `json` is exactly the HTTP API''s `data` object'
+            cand --output 'Output format: `json` is exactly the HTTP API''s `data` object'
+            cand --header 'An HTTP header to send, `Name: value` (repeatable), e.g. ''X-Scope-OrgID: tenant1'''
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool''s flag of the same name'
+            cand --bearer-token-file 'Send `Authorization: Bearer <token>` with the token read from FILE'
+            cand --basic-auth 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)'
+            cand --tls.ca-file 'CA certificate (PEM) to verify the server with'
+            cand --tls.cert-file 'Client certificate (PEM) for mutual TLS; needs --tls.key-file'
+            cand --tls.key-file 'Client key (PEM) for mutual TLS'
+            cand --timeout 'Give up on the server after this long'
+            cand --query.lookback-delta 'With --tsdb: how far back an instant selector looks for a sample'
+            cand --match 'Series selector (repeatable; series matching any), e.g. ''up{job="node"}'''
+            cand --start 'Start of the time range. Default: all data'
+            cand --end 'End of the time range. Default: all data'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --tls.insecure-skip-verify 'Do not verify the server''s certificate'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;query;labels'= {
+            cand --server 'The server''s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)'
+            cand --tsdb 'Query the blocks of this Prometheus data directory (or a single block) instead of a server'
+            cand -o 'Output format: `json` is exactly the HTTP API''s `data` object'
+            cand --output 'Output format: `json` is exactly the HTTP API''s `data` object'
+            cand --header 'An HTTP header to send, `Name: value` (repeatable), e.g. ''X-Scope-OrgID: tenant1'''
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool''s flag of the same name'
+            cand --bearer-token-file 'Send `Authorization: Bearer <token>` with the token read from FILE'
+            cand --basic-auth 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)'
+            cand --tls.ca-file 'CA certificate (PEM) to verify the server with'
+            cand --tls.cert-file 'Client certificate (PEM) for mutual TLS; needs --tls.key-file'
+            cand --tls.key-file 'Client key (PEM) for mutual TLS'
+            cand --timeout 'Give up on the server after this long'
+            cand --query.lookback-delta 'With --tsdb: how far back an instant selector looks for a sample'
+            cand --match 'Only series matching this selector (repeatable; series matching any)'
+            cand --start 'Start of the time range. Default: all data'
+            cand --end 'End of the time range. Default: all data'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --tls.insecure-skip-verify 'Do not verify the server''s certificate'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;query;help'= {
+            cand instant 'Evaluate an expression at one time (`/api/v1/query`)'
+            cand range 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)'
+            cand series 'List the series matching selectors (`/api/v1/series`)'
+            cand labels 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;query;help;instant'= {
+        }
+        &'lookout;query;help;range'= {
+        }
+        &'lookout;query;help;series'= {
+        }
+        &'lookout;query;help;labels'= {
+        }
+        &'lookout;query;help;help'= {
+        }
         &'lookout;relabel'= {
             cand --config 'The Prometheus configuration file'
             cand --job 'The scrape job (`job_name`) whose rules to apply'
@@ -312,6 +436,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand promql 'Work with PromQL expressions'
             cand test 'Run tests'
             cand tsdb 'Read Prometheus TSDB data directories'
+            cand query 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
             cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -365,6 +490,20 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
         }
         &'lookout;help;tsdb;create-blocks-from;openmetrics'= {
+        }
+        &'lookout;help;query'= {
+            cand instant 'Evaluate an expression at one time (`/api/v1/query`)'
+            cand range 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)'
+            cand series 'List the series matching selectors (`/api/v1/series`)'
+            cand labels 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)'
+        }
+        &'lookout;help;query;instant'= {
+        }
+        &'lookout;help;query;range'= {
+        }
+        &'lookout;help;query;series'= {
+        }
+        &'lookout;help;query;labels'= {
         }
         &'lookout;help;relabel'= {
         }

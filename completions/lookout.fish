@@ -31,6 +31,7 @@ complete -c lookout -n "__fish_lookout_needs_command" -f -a "check" -d 'Validate
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "promql" -d 'Work with PromQL expressions'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "test" -d 'Run tests'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "tsdb" -d 'Read Prometheus TSDB data directories'
+complete -c lookout -n "__fish_lookout_needs_command" -f -a "query" -d 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -177,6 +178,105 @@ complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from help" -f -a "analyze" -d 'Analyze a block\'s series and label cardinality, churn and compaction efficiency'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from help" -f -a "create-blocks-from" -d 'Write TSDB blocks from other data (backfilling)'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and not __fish_seen_subcommand_from instant range series labels help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and not __fish_seen_subcommand_from instant range series labels help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and not __fish_seen_subcommand_from instant range series labels help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and not __fish_seen_subcommand_from instant range series labels help" -f -a "instant" -d 'Evaluate an expression at one time (`/api/v1/query`)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and not __fish_seen_subcommand_from instant range series labels help" -f -a "range" -d 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and not __fish_seen_subcommand_from instant range series labels help" -f -a "series" -d 'List the series matching selectors (`/api/v1/series`)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and not __fish_seen_subcommand_from instant range series labels help" -f -a "labels" -d 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and not __fish_seen_subcommand_from instant range series labels help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l server -d 'The server\'s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l tsdb -d 'Query the blocks of this Prometheus data directory (or a single block) instead of a server' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -s o -l output -d 'Output format: `json` is exactly the HTTP API\'s `data` object' -r -f -a "table\t'A table (range queries: one row per series with its point count, min, max and last)'
+json\t'The HTTP API\'s `data` object'
+csv\t'Comma-separated values: one row per sample with a column per label'
+chart\t'A line chart in the terminal (range queries)'"
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l header -d 'An HTTP header to send, `Name: value` (repeatable), e.g. \'X-Scope-OrgID: tenant1\'' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l http.config.file -d 'HTTP client settings as Prometheus\'s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool\'s flag of the same name' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l bearer-token-file -d 'Send `Authorization: Bearer <token>` with the token read from FILE' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l basic-auth -d 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l tls.ca-file -d 'CA certificate (PEM) to verify the server with' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l tls.cert-file -d 'Client certificate (PEM) for mutual TLS; needs --tls.key-file' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l tls.key-file -d 'Client key (PEM) for mutual TLS' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l timeout -d 'Give up on the server after this long' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l query.lookback-delta -d 'With --tsdb: how far back an instant selector looks for a sample' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l time -d 'Evaluation time. Default: now; with --tsdb, the newest sample\'s time when the data ends before now' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -l tls.insecure-skip-verify -d 'Do not verify the server\'s certificate'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from instant" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l server -d 'The server\'s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l tsdb -d 'Query the blocks of this Prometheus data directory (or a single block) instead of a server' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -s o -l output -d 'Output format: `json` is exactly the HTTP API\'s `data` object' -r -f -a "table\t'A table (range queries: one row per series with its point count, min, max and last)'
+json\t'The HTTP API\'s `data` object'
+csv\t'Comma-separated values: one row per sample with a column per label'
+chart\t'A line chart in the terminal (range queries)'"
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l header -d 'An HTTP header to send, `Name: value` (repeatable), e.g. \'X-Scope-OrgID: tenant1\'' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l http.config.file -d 'HTTP client settings as Prometheus\'s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool\'s flag of the same name' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l bearer-token-file -d 'Send `Authorization: Bearer <token>` with the token read from FILE' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l basic-auth -d 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l tls.ca-file -d 'CA certificate (PEM) to verify the server with' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l tls.cert-file -d 'Client certificate (PEM) for mutual TLS; needs --tls.key-file' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l tls.key-file -d 'Client key (PEM) for mutual TLS' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l timeout -d 'Give up on the server after this long' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l query.lookback-delta -d 'With --tsdb: how far back an instant selector looks for a sample' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l start -d 'Start of the range. Default: one hour before the end' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l end -d 'End of the range. Default: now; with --tsdb, the newest sample\'s time when the data ends before now' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l step -d 'Resolution step, a duration or seconds. Default: the range / 250, at least 1s (as promtool)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -l tls.insecure-skip-verify -d 'Do not verify the server\'s certificate'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from range" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l server -d 'The server\'s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l tsdb -d 'Query the blocks of this Prometheus data directory (or a single block) instead of a server' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -s o -l output -d 'Output format: `json` is exactly the HTTP API\'s `data` object' -r -f -a "table\t'A table (range queries: one row per series with its point count, min, max and last)'
+json\t'The HTTP API\'s `data` object'
+csv\t'Comma-separated values: one row per sample with a column per label'
+chart\t'A line chart in the terminal (range queries)'"
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l header -d 'An HTTP header to send, `Name: value` (repeatable), e.g. \'X-Scope-OrgID: tenant1\'' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l http.config.file -d 'HTTP client settings as Prometheus\'s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool\'s flag of the same name' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l bearer-token-file -d 'Send `Authorization: Bearer <token>` with the token read from FILE' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l basic-auth -d 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l tls.ca-file -d 'CA certificate (PEM) to verify the server with' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l tls.cert-file -d 'Client certificate (PEM) for mutual TLS; needs --tls.key-file' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l tls.key-file -d 'Client key (PEM) for mutual TLS' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l timeout -d 'Give up on the server after this long' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l query.lookback-delta -d 'With --tsdb: how far back an instant selector looks for a sample' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l match -d 'Series selector (repeatable; series matching any), e.g. \'up{job="node"}\'' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l start -d 'Start of the time range. Default: all data' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l end -d 'End of the time range. Default: all data' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -l tls.insecure-skip-verify -d 'Do not verify the server\'s certificate'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from series" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l server -d 'The server\'s base URL, e.g. http://localhost:9090 (also a path prefix such as https://mimir.example/prometheus)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l tsdb -d 'Query the blocks of this Prometheus data directory (or a single block) instead of a server' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -s o -l output -d 'Output format: `json` is exactly the HTTP API\'s `data` object' -r -f -a "table\t'A table (range queries: one row per series with its point count, min, max and last)'
+json\t'The HTTP API\'s `data` object'
+csv\t'Comma-separated values: one row per sample with a column per label'
+chart\t'A line chart in the terminal (range queries)'"
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l header -d 'An HTTP header to send, `Name: value` (repeatable), e.g. \'X-Scope-OrgID: tenant1\'' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l http.config.file -d 'HTTP client settings as Prometheus\'s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like promtool\'s flag of the same name' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l bearer-token-file -d 'Send `Authorization: Bearer <token>` with the token read from FILE' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l basic-auth -d 'Basic auth as USER:PASSWORD (the password may also come from LOOKOUT_PASSWORD)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l tls.ca-file -d 'CA certificate (PEM) to verify the server with' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l tls.cert-file -d 'Client certificate (PEM) for mutual TLS; needs --tls.key-file' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l tls.key-file -d 'Client key (PEM) for mutual TLS' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l timeout -d 'Give up on the server after this long' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l query.lookback-delta -d 'With --tsdb: how far back an instant selector looks for a sample' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l match -d 'Only series matching this selector (repeatable; series matching any)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l start -d 'Start of the time range. Default: all data' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l end -d 'End of the time range. Default: all data' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -l tls.insecure-skip-verify -d 'Do not verify the server\'s certificate'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from labels" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from help" -f -a "instant" -d 'Evaluate an expression at one time (`/api/v1/query`)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from help" -f -a "range" -d 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from help" -f -a "series" -d 'List the series matching selectors (`/api/v1/series`)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from help" -f -a "labels" -d 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)'
+complete -c lookout -n "__fish_lookout_using_subcommand query; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l config -d 'The Prometheus configuration file' -r -F
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l job -d 'The scrape job (`job_name`) whose rules to apply' -r
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s o -l output -d 'Output format' -r -f -a "human\t'One line per step'
@@ -188,13 +288,14 @@ complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s V -l version
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "check" -d 'Validate files and expressions'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "promql" -d 'Work with PromQL expressions'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "test" -d 'Run tests'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "tsdb" -d 'Read Prometheus TSDB data directories'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb relabel completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel completions help" -f -a "check" -d 'Validate files and expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel completions help" -f -a "promql" -d 'Work with PromQL expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel completions help" -f -a "test" -d 'Run tests'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel completions help" -f -a "tsdb" -d 'Read Prometheus TSDB data directories'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel completions help" -f -a "query" -d 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel completions help" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "rules" -d 'Check rule files like `promtool check rules`'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'
@@ -208,3 +309,7 @@ complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from tsdb" -f -a "list" -d 'List a data directory\'s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from tsdb" -f -a "analyze" -d 'Analyze a block\'s series and label cardinality, churn and compaction efficiency'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from tsdb" -f -a "create-blocks-from" -d 'Write TSDB blocks from other data (backfilling)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from query" -f -a "instant" -d 'Evaluate an expression at one time (`/api/v1/query`)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from query" -f -a "range" -d 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from query" -f -a "series" -d 'List the series matching selectors (`/api/v1/series`)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from query" -f -a "labels" -d 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)'

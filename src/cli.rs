@@ -302,8 +302,9 @@ pub struct QueryRangeArgs {
     #[arg(long, value_name = "TIME")]
     pub end: Option<String>,
 
-    /// Resolution step. Default: the range / 250, at least 1s (as promtool).
-    #[arg(long, value_name = "DURATION", value_parser = crate::duration::PromDuration::from_arg)]
+    /// Resolution step, a duration or seconds. Default: the range / 250, at least 1s (as
+    /// promtool).
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::PromDuration::from_arg_or_seconds)]
     pub step: Option<crate::duration::PromDuration>,
 }
 

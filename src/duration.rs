@@ -163,6 +163,17 @@ impl PromDuration {
         s.parse().map_err(|e: DurationError| e.to_string())
     }
 
+    /// A command-line argument that may also be plain seconds (`60`, `0.5`), as the
+    /// Prometheus HTTP API accepts for `step`.
+    pub fn from_arg_or_seconds(s: &str) -> Result<PromDuration, String> {
+        if let Ok(secs) = s.parse::<f64>() {
+            if secs.is_finite() && secs >= 0.0 && secs < 9.2e15 {
+                return Ok(PromDuration((secs * 1000.0).round() as i64));
+            }
+        }
+        PromDuration::from_arg(s)
+    }
+
     /// The duration in milliseconds.
     pub fn as_millis(self) -> i64 {
         self.0

@@ -48,6 +48,9 @@ impl Backend {
                 bail!("{}: not a directory", dir.display());
             }
             let storage = TsdbStorage::open(dir)?;
+            for w in storage.warnings() {
+                eprintln!("lookout: warning: {w}");
+            }
             let engine = Engine::new(EngineOpts {
                 lookback_delta_ms: src.lookback_delta.as_millis(),
                 ..EngineOpts::default()

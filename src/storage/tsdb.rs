@@ -11,25 +11,41 @@ use crate::model::labels::Labels;
 use crate::model::matcher::Matcher;
 use crate::promql::engine::value::{FPoint, HPoint};
 use crate::tsdb::block::{block_dirs, Block, LabelPairs};
+use crate::tsdb::head::Head;
 use crate::tsdb::index::Index;
 use crate::tsdb::tombstones::is_deleted;
 use crate::tsdb::{chunkenc, histogram_chunk, Error};
 
-/// The blocks of a data directory, read-only.
+/// The blocks of a data directory and its head (`wal/`, `chunks_head/`), read-only.
 pub struct TsdbStorage {
     /// Oldest first, so that a series' samples arrive in time order unless blocks overlap.
     blocks: Vec<Block>,
+    head: Option<Head>,
 }
 
 impl TsdbStorage {
-    /// Opens every block of `dir` (a data directory or a single block directory).
+    /// Opens every block of `dir` (a data directory or a single block directory) and
+    /// replays its head when it has a `wal/`, as Prometheus's read-only open does: head
+    /// samples older than the newest block's end are left to the blocks.
     pub fn open(dir: &Path) -> Result<TsdbStorage, Error> {
         let mut blocks = block_dirs(dir)?
             .iter()
             .map(|d| Block::open(d))
             .collect::<Result<Vec<_>, _>>()?;
         blocks.sort_by_key(|b| (b.meta.min_time, b.meta.max_time));
-        Ok(TsdbStorage { blocks })
+        let min_valid_time = blocks
+            .iter()
+            .map(|b| b.meta.max_time)
+            .max()
+            .unwrap_or(i64::MIN);
+        let head = Head::open(dir, min_valid_time)?;
+        Ok(TsdbStorage { blocks, head })
+    }
+
+    /// Problems replaying the head that did not stop it (a torn WAL tail, say): the data
+    /// before each was used.
+    pub fn warnings(&self) -> &[Error] {
+        self.head.as_ref().map_or(&[], |h| h.warnings.as_slice())
     }
 
     pub fn blocks(&self) -> &[Block] {
@@ -38,9 +54,18 @@ impl TsdbStorage {
 
     /// The time range the data covers, `[min, max]` inclusive, or `None` without data.
     pub fn time_range(&self) -> Option<(i64, i64)> {
-        let min = self.blocks.iter().map(|b| b.meta.min_time).min()?;
-        let max = self.blocks.iter().map(|b| b.meta.max_time - 1).max()?;
-        Some((min, max))
+        let blocks = self
+            .blocks
+            .iter()
+            .map(|b| (b.meta.min_time, b.meta.max_time - 1));
+        let head = self
+            .head
+            .iter()
+            .filter(|h| h.min_time <= h.max_time)
+            .map(|h| (h.min_time, h.max_time));
+        blocks
+            .chain(head)
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
     }
 
     /// The matching series of every block overlapping `[mint, maxt]`, merged by label set:
@@ -77,14 +102,59 @@ impl TsdbStorage {
             }
             per_block.push(entries);
         }
-        self.decode_all(join_by_labels(per_block))
+        let mut joined = join_by_labels(per_block);
+        if let Some(head) = &self.head {
+            self.join_head(head, &mut joined, matchers, mint, maxt);
+        }
+        self.decode_all(joined)
+    }
+
+    /// Adds the head's matching series with samples in `[mint, maxt]` to `joined`.
+    fn join_head(
+        &self,
+        head: &Head,
+        joined: &mut Vec<(LabelPairs, Sources)>,
+        matchers: &[Matcher],
+        mint: i64,
+        maxt: i64,
+    ) {
+        for (i, hs) in head.series.iter().enumerate() {
+            let matches = matchers.iter().all(|m| {
+                m.matches(
+                    hs.labels
+                        .iter()
+                        .find(|(n, _)| *n == m.name)
+                        .map_or("", |(_, v)| v.as_str()),
+                )
+            });
+            let in_range = hs.floats.iter().any(|s| mint <= s.0 && s.0 <= maxt)
+                || hs.histograms.iter().any(|s| mint <= s.0 && s.0 <= maxt);
+            if !matches || !in_range {
+                continue;
+            }
+            match joined.binary_search_by(|(l, _)| l.cmp(&hs.labels)) {
+                Ok(at) => joined[at].1.head = Some(i),
+                Err(at) => {
+                    joined.insert(
+                        at,
+                        (
+                            hs.labels.clone(),
+                            Sources {
+                                chunks: Vec::new(),
+                                head: Some(i),
+                            },
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     /// Decodes every series' chunks; large selections are split over the available cores
     /// in parts of about equal chunk counts.
-    fn decode_all(&self, series: Vec<(LabelPairs, ChunkList)>) -> Result<Vec<SeriesData>, Error> {
+    fn decode_all(&self, series: Vec<(LabelPairs, Sources)>) -> Result<Vec<SeriesData>, Error> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let total: usize = series.iter().map(|(_, c)| c.len()).sum();
+        let total: usize = series.iter().map(|(_, c)| c.chunks.len() + 1).sum();
         // Below this many chunks a thread costs more than it saves.
         const MIN_CHUNKS_PER_THREAD: usize = 2048;
         let parts = threads.min(total / MIN_CHUNKS_PER_THREAD).max(1);
@@ -95,11 +165,11 @@ impl TsdbStorage {
                 .collect();
         }
         let per = total.div_ceil(parts);
-        let mut groups: Vec<Vec<(LabelPairs, ChunkList)>> = Vec::with_capacity(parts);
+        let mut groups: Vec<Vec<(LabelPairs, Sources)>> = Vec::with_capacity(parts);
         let mut current = Vec::new();
         let mut in_current = 0;
         for s in series {
-            in_current += s.1.len();
+            in_current += s.1.chunks.len() + 1;
             current.push(s);
             if in_current >= per {
                 groups.push(std::mem::take(&mut current));
@@ -140,7 +210,8 @@ impl TsdbStorage {
     /// One series from its chunks (blocks oldest first): floats and histograms in time order,
     /// one sample per timestamp (the older block's where blocks overlap), deleted ranges
     /// left out.
-    fn decode_one(&self, labels: LabelPairs, chunks: &[BlockChunk]) -> Result<SeriesData, Error> {
+    fn decode_one(&self, labels: LabelPairs, sources: &Sources) -> Result<SeriesData, Error> {
+        let chunks = &sources.chunks;
         let mut raws = Vec::with_capacity(chunks.len());
         let mut capacity = 0;
         for c in chunks {
@@ -208,6 +279,19 @@ impl TsdbStorage {
                 }
             }
         }
+        if let Some(hs) = sources.head.and_then(|i| self.head.as_ref()?.series.get(i)) {
+            let (f0, h0) = (floats.len(), histograms.len());
+            floats.extend(hs.floats.iter().map(|&(t, f)| FPoint { t, f }));
+            histograms.extend(hs.histograms.iter().map(|(t, h)| HPoint {
+                t: *t,
+                h: Arc::new(h.clone()),
+            }));
+            sorted &= f0 == 0 || floats.get(f0).is_none_or(|p| p.t > floats[f0 - 1].t);
+            sorted &= h0 == 0
+                || histograms
+                    .get(h0)
+                    .is_none_or(|p| p.t > histograms[h0 - 1].t);
+        }
         if !sorted {
             floats.sort_by_key(|p| p.t); // stable: the older block's sample first
             floats.dedup_by_key(|p| p.t);
@@ -231,17 +315,33 @@ struct BlockChunk {
 
 type ChunkList = Vec<BlockChunk>;
 
+/// Where a series' samples are: chunks of blocks (oldest block first) and the head.
+#[derive(Default)]
+struct Sources {
+    chunks: ChunkList,
+    /// Index into the head's series.
+    head: Option<usize>,
+}
+
 /// Series lists of several blocks (each in label order, blocks oldest first) joined into one
 /// list in label order, each series with its chunks of all blocks, oldest block first.
-fn join_by_labels(per_block: Vec<Vec<(LabelPairs, ChunkList)>>) -> Vec<(LabelPairs, ChunkList)> {
+fn join_by_labels(per_block: Vec<Vec<(LabelPairs, ChunkList)>>) -> Vec<(LabelPairs, Sources)> {
+    let sources = |chunks| Sources { chunks, head: None };
     if per_block.len() <= 1 {
-        return per_block.into_iter().flatten().collect();
+        return per_block
+            .into_iter()
+            .flatten()
+            .map(|(l, c)| (l, sources(c)))
+            .collect();
     }
     let mut by_labels: BTreeMap<LabelPairs, ChunkList> = BTreeMap::new();
     for (labels, chunks) in per_block.into_iter().flatten() {
         by_labels.entry(labels).or_default().extend(chunks);
     }
-    by_labels.into_iter().collect()
+    by_labels
+        .into_iter()
+        .map(|(l, c)| (l, sources(c)))
+        .collect()
 }
 
 /// Series IDs of `index` matching all `matchers`, ascending (= label order), as Prometheus's
@@ -330,6 +430,9 @@ impl Queryable for TsdbStorage {
             for b in &self.blocks {
                 names.extend(b.index.label_names().into_iter().map(str::to_string));
             }
+            for hs in self.head.iter().flat_map(|h| &h.series) {
+                names.extend(hs.labels.iter().map(|(n, _)| n.clone()));
+            }
         } else {
             for s in self
                 .select_merged(matchers, i64::MIN, i64::MAX)
@@ -346,6 +449,14 @@ impl Queryable for TsdbStorage {
         if matchers.is_empty() {
             for b in &self.blocks {
                 values.extend(b.index.label_values(name).map(str::to_string));
+            }
+            for hs in self.head.iter().flat_map(|h| &h.series) {
+                values.extend(
+                    hs.labels
+                        .iter()
+                        .filter(|(n, _)| n == name)
+                        .map(|(_, v)| v.clone()),
+                );
             }
         } else {
             for s in self

@@ -201,3 +201,34 @@ fn errors_have_documented_exit_codes() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("index"), "{}", r.stderr);
 }
+
+#[test]
+fn native_histograms_of_blocks_and_head_equal_prometheus_answer() {
+    // Prometheus 2.42's /api/v1/query_range answer over the same data directory (a block
+    // with a histogram chunk, chunks_head/ and the WAL): our `data` is the same text.
+    let dir = fixture("datadirs/rw_native_hist");
+    let r = run(&[
+        "query",
+        "range",
+        "rw_native_hist",
+        "--tsdb",
+        &dir,
+        "--start",
+        "1700000000",
+        "--end",
+        "1700014340",
+        "--step",
+        "60",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let answer =
+        std::fs::read_to_string(fixture("expected/rw_native_hist.query_range.json")).unwrap();
+    let answer = answer.trim_end();
+    let data = answer
+        .strip_prefix(r#"{"status":"success","data":"#)
+        .and_then(|s| s.strip_suffix('}'))
+        .expect("an API answer");
+    assert_eq!(r.stdout.trim_end(), data);
+}
