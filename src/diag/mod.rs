@@ -258,6 +258,18 @@ pub fn color_enabled_for_stderr() -> bool {
     }
 }
 
+/// Whether output written to stdout (tables) should be coloured: the same policy as
+/// [`color_enabled_for_stderr`], with stdout's terminal check.
+pub fn color_enabled_for_stdout() -> bool {
+    match anstream::ColorChoice::global() {
+        anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi => true,
+        anstream::ColorChoice::Never => false,
+        anstream::ColorChoice::Auto => {
+            color_from_env(|k| std::env::var_os(k), std::io::stdout().is_terminal())
+        }
+    }
+}
+
 /// The environment part of the colour policy, separate so tests need not touch the
 /// process environment.
 fn color_from_env(var: impl Fn(&str) -> Option<std::ffi::OsString>, is_terminal: bool) -> bool {
