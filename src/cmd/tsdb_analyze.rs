@@ -184,6 +184,13 @@ fn to_json(a: &Analysis, matcher: Option<&str>) -> Value {
 
 /// Readable tables; bold headers and titles when `color`.
 fn tables(a: &Analysis, color: bool) -> String {
+    // Fit the tables to the terminal when stdout is one that reports a usable width (some
+    // pseudo-terminals report 0 columns, which would squeeze every cell to one character).
+    let arrangement = match Table::new().width() {
+        Some(w) if w >= 20 => ContentArrangement::Dynamic,
+        _ => ContentArrangement::Disabled,
+    };
+    let new_table = |header: Option<&[&str]>| new_table(color, arrangement.clone(), header);
     let title = |t: &str| {
         if color {
             let bold = anstyle::Style::new().bold();
@@ -193,7 +200,7 @@ fn tables(a: &Analysis, color: bool) -> String {
         }
     };
     let mut s = title(&format!("Block {}", a.ulid));
-    let mut summary = new_table(color, None);
+    let mut summary = new_table(None);
     summary.add_row(vec![
         Cell::new("Time range"),
         Cell::new(format!(
@@ -270,7 +277,7 @@ fn tables(a: &Analysis, color: bool) -> String {
             s += "(none)\n";
             continue;
         }
-        let mut t = new_table(color, Some(&header));
+        let mut t = new_table(Some(&header));
         for e in &r.top {
             t.add_row(vec![Cell::new(e.key()), Cell::new(value(e))]);
         }
@@ -284,7 +291,7 @@ fn tables(a: &Analysis, color: bool) -> String {
             "Chunk fullness ({} chunks; 100% is 120 samples)",
             c.chunks
         ));
-        let mut t = new_table(color, Some(&["Fullness", "Chunks", "Share"]));
+        let mut t = new_table(Some(&["Fullness", "Chunks", "Share"]));
         for (i, n) in c.fullness.iter().enumerate() {
             t.add_row(vec![
                 Cell::new(format!("up to {}%", (i + 1) * 10)),
@@ -305,7 +312,7 @@ fn tables(a: &Analysis, color: bool) -> String {
         ];
         s += "\n";
         s += &title("Chunk statistics");
-        let mut t = new_table(color, Some(&["", "Chunks", "Min", "Avg", "Max"]));
+        let mut t = new_table(Some(&["", "Chunks", "Min", "Avg", "Max"]));
         for (name, d) in stats {
             let n = |v: u64| {
                 if d.count == 0 {
@@ -332,7 +339,7 @@ fn tables(a: &Analysis, color: bool) -> String {
             }
             s += "\n";
             s += &title(name);
-            let mut t = new_table(color, Some(&["Range", "Chunks", "Share of all chunks"]));
+            let mut t = new_table(Some(&["Range", "Chunks", "Share of all chunks"]));
             for b in &d.buckets {
                 t.add_row(vec![
                     Cell::new(format!("{}–{}", b.from, b.to)),
@@ -349,14 +356,18 @@ fn tables(a: &Analysis, color: bool) -> String {
 }
 
 /// A list's title, its entries, the column headers, and how to print an entry's number.
-type Section<'a> = (&'a str, &'a Ranking, [&'a str; 2], &'a dyn Fn(&Entry) -> String);
+type Section<'a> = (
+    &'a str,
+    &'a Ranking,
+    [&'a str; 2],
+    &'a dyn Fn(&Entry) -> String,
+);
 
-fn new_table(color: bool, header: Option<&[&str]>) -> Table {
+fn new_table(color: bool, arrangement: ContentArrangement, header: Option<&[&str]>) -> Table {
     let mut t = Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
         .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
-        // Fits the terminal's width when stdout is one; unlimited otherwise.
-        .set_content_arrangement(ContentArrangement::Dynamic);
+        .set_content_arrangement(arrangement);
     if let Some(h) = header {
         t.set_header(h.iter().map(|c| {
             let cell = Cell::new(c);
