@@ -273,7 +273,12 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;tsdb;analyze' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many entries to show in each list')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Analyze only the series matching this series selector, e.g. ''up{job="node"}'' (newer promtool''s --match)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: tables, promtool''s text, or one JSON document')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: tables, promtool''s text, or one JSON document')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--extended', '--extended', [CompletionResultType]::ParameterName, 'Also read every chunk: how full the chunks are (samples per chunk, as a share of 120, promtool''s compaction analysis) and the samples, bytes and histogram buckets per chunk')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

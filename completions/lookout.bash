@@ -1694,12 +1694,28 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__analyze)
-            opts="-h -V --enable-feature --help --version"
+            opts="-o -h -V --limit --extended --match --output --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table promtool json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table promtool json" -- "${cur}"))
+                    return 0
+                    ;;
                 --enable-feature)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -239,7 +239,12 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
         }
         &'lookout;tsdb;analyze'= {
+            cand --limit 'How many entries to show in each list'
+            cand --match 'Analyze only the series matching this series selector, e.g. ''up{job="node"}'' (newer promtool''s --match)'
+            cand -o 'Output format: tables, promtool''s text, or one JSON document'
+            cand --output 'Output format: tables, promtool''s text, or one JSON document'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --extended 'Also read every chunk: how full the chunks are (samples per chunk, as a share of 120, promtool''s compaction analysis) and the samples, bytes and histogram buckets per chunk'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

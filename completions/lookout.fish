@@ -165,7 +165,13 @@ complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from list" -s r -l human-readable -d 'Print times as UTC dates and sizes with binary units'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from analyze" -l limit -d 'How many entries to show in each list' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from analyze" -l match -d 'Analyze only the series matching this series selector, e.g. \'up{job="node"}\' (newer promtool\'s --match)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from analyze" -s o -l output -d 'Output format: tables, promtool\'s text, or one JSON document' -r -f -a "table\t'Tables (colored on a terminal unless NO_COLOR is set)'
+promtool\t'Exactly what `promtool tsdb analyze` 2.42 prints'
+json\t'One JSON document (shape in the command\'s help)'"
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from analyze" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from analyze" -l extended -d 'Also read every chunk: how full the chunks are (samples per chunk, as a share of 120, promtool\'s compaction analysis) and the samples, bytes and histogram buckets per chunk'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from analyze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from analyze" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from create-blocks-from" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r

@@ -110,7 +110,28 @@ pub enum TsdbCommand {
     List(TsdbListArgs),
     /// Analyze a block's series and label cardinality, churn and compaction efficiency.
     ///
-    /// Like `promtool tsdb analyze`: by default the newest block of the data directory.
+    /// Like `promtool tsdb analyze`: by default the newest block of the data directory (the
+    /// last by minimum time), or the block BLOCK_ID. Lists the label pairs and label names most
+    /// involved in churn (series that cover only part of the block's time range), the most
+    /// common label pairs, the label names with the longest values summed and with the most
+    /// values, and the metric names with the most series. Churn is the uncovered part of the
+    /// block's range summed over a pair's (or name's) series, in whole block ranges. The lists
+    /// hold promtool's numbers in promtool's order; where promtool orders equal numbers
+    /// differently from run to run (the churn and common-pair lists), they come by exact
+    /// uncovered time, then by label.
+    ///
+    /// `--output json` prints one document: `block` {`ulid`, `min_time`, `max_time` (ms),
+    /// `duration`}, `series` (from meta.json), `matcher` and `matched_series` (null without
+    /// `--match`), `label_names`, `postings` (unique label pairs), `postings_entries`, then the
+    /// lists `churn_label_pairs`, `churn_label_names`, `common_label_pairs`,
+    /// `label_value_lengths`, `label_cardinality` and `metric_cardinality`, each {`total`,
+    /// `top`: [{`name`, `value` (pairs only), `count`, `uncovered_ms` (churn lists only)}]},
+    /// and `compaction` (null without `--extended`): {`chunks`, `fullness` [{`percent`,
+    /// `chunks`}], and `float_chunk_samples`, `float_chunk_bytes`, `histogram_chunk_samples`,
+    /// `histogram_chunk_bytes`, `histogram_chunk_buckets`, each null without such chunks or
+    /// {`chunks`, `min`, `avg`, `max`, `buckets` [{`from`, `to`, `chunks`}]}}.
+    ///
+    /// Exit codes: 0 success, 2 usage or I/O error or corrupt data.
     Analyze(TsdbAnalyzeArgs),
     /// Write TSDB blocks from other data (backfilling).
     #[command(subcommand, name = "create-blocks-from")]
@@ -133,6 +154,34 @@ pub struct TsdbAnalyzeArgs {
     /// The block to analyze (its ULID); default: the newest block.
     #[arg(value_name = "BLOCK_ID")]
     pub block_id: Option<String>,
+
+    /// How many entries to show in each list.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Also read every chunk: how full the chunks are (samples per chunk, as a share of 120,
+    /// promtool's compaction analysis) and the samples, bytes and histogram buckets per chunk.
+    #[arg(long)]
+    pub extended: bool,
+
+    /// Analyze only the series matching this series selector, e.g. 'up{job="node"}' (newer
+    /// promtool's --match).
+    #[arg(long = "match", value_name = "SELECTOR")]
+    pub matcher: Option<String>,
+
+    /// Output format: tables, promtool's text, or one JSON document.
+    #[arg(long, short = 'o', value_enum, default_value_t = TsdbAnalyzeOutput::Table)]
+    pub output: TsdbAnalyzeOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TsdbAnalyzeOutput {
+    /// Tables (colored on a terminal unless NO_COLOR is set).
+    Table,
+    /// Exactly what `promtool tsdb analyze` 2.42 prints.
+    Promtool,
+    /// One JSON document (shape in the command's help).
+    Json,
 }
 
 #[derive(Debug, Args)]

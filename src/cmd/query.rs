@@ -318,7 +318,7 @@ fn print_answer(answer: Answer, output: QueryOutput, kind: Kind) -> Result<Outco
             match (other, kind) {
                 (QueryOutput::Csv, _) => result.csv(),
                 (QueryOutput::Chart, Kind::Query) => {
-                    let color = tty && crate::diag::color_from_env_for_stdout();
+                    let color = tty && crate::diag::color_enabled_for_stdout();
                     result.chart(terminal_width(), color)?
                 }
                 (QueryOutput::Chart, _) => bail!("--output chart needs a range query"),

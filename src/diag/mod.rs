@@ -258,9 +258,9 @@ pub fn color_enabled_for_stderr() -> bool {
     }
 }
 
-/// Whether output written to stdout (a terminal) should be coloured: `NO_COLOR` and friends,
-/// as for stderr.
-pub fn color_from_env_for_stdout() -> bool {
+/// Whether output written to stdout (tables) should be coloured: the same policy as
+/// [`color_enabled_for_stderr`], with stdout's terminal check.
+pub fn color_enabled_for_stdout() -> bool {
     match anstream::ColorChoice::global() {
         anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi => true,
         anstream::ColorChoice::Never => false,

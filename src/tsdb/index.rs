@@ -125,6 +125,26 @@ impl Index {
 
     /// The series with ID `id` (its byte offset / 16).
     pub fn series(&self, id: u64) -> Result<Series> {
+        let (mut labels, mut chunks) = (Vec::new(), Vec::new());
+        self.series_refs(id, &mut labels, &mut chunks)?;
+        let s = |r: u32| self.symbol(r).unwrap_or_default().to_string();
+        let labels = labels.into_iter().map(|(n, v)| (s(n), s(v))).collect();
+        Ok(Series { labels, chunks })
+    }
+
+    /// The symbol with ordinal `r` (symbols are sorted, so ordinals order like the strings).
+    pub fn symbol(&self, r: u32) -> Option<&str> {
+        self.symbols.get(r as usize).map(String::as_str)
+    }
+
+    /// Series `id` decoded into reusable buffers, its labels as symbol ordinals (every one
+    /// checked against the symbol table): scans over all series allocate no strings.
+    pub fn series_refs(
+        &self,
+        id: u64,
+        labels: &mut Vec<(u32, u32)>,
+        chunks: &mut Vec<ChunkMeta>,
+    ) -> Result<()> {
         let off = id
             .checked_mul(16)
             .filter(|&o| o >= self.series_start && o < self.b.len() as u64)
@@ -135,7 +155,7 @@ impl Index {
                     format!("series reference {id} out of range"),
                 )
             })?;
-        decode_series(&self.b, off as usize, &self.symbols)
+        decode_series(&self.b, off as usize, self.symbols.len(), labels, chunks)
             .map_err(|c| Error::corrupt(&self.path, 0, c))
     }
 }
@@ -250,30 +270,37 @@ fn read_postings(
     (0..count).map(|_| d.be32().map(u64::from)).collect()
 }
 
-fn decode_series(b: &[u8], off: usize, symbols: &[String]) -> std::result::Result<Series, Corrupt> {
+fn decode_series(
+    b: &[u8],
+    off: usize,
+    nsymbols: usize,
+    labels: &mut Vec<(u32, u32)>,
+    chunks: &mut Vec<ChunkMeta>,
+) -> std::result::Result<(), Corrupt> {
+    labels.clear();
+    chunks.clear();
     let mut d = Decbuf::new(b, off);
     let len = d.uvarint_usize()?;
     let body = d.pos;
     check_crc(b, body, len, "series")?;
     let mut d = Decbuf::new(&b[..body + len], body);
-    let sym = |d: &mut Decbuf<'_>| -> std::result::Result<String, Corrupt> {
+    let sym = |d: &mut Decbuf<'_>| -> std::result::Result<u32, Corrupt> {
         let at = d.pos;
         let r = d.uvarint()?;
-        usize::try_from(r)
+        u32::try_from(r)
             .ok()
-            .and_then(|r| symbols.get(r))
-            .cloned()
+            .filter(|&r| (r as usize) < nsymbols)
             .ok_or_else(|| Corrupt::new(at, format!("symbol reference {r} out of range")))
     };
     let nlabels = d.uvarint_usize()?;
-    let mut labels = Vec::with_capacity(nlabels.min(d.remaining()));
+    labels.reserve(nlabels.min(d.remaining()));
     for _ in 0..nlabels {
         let name = sym(&mut d)?;
         let value = sym(&mut d)?;
         labels.push((name, value));
     }
     let nchunks = d.uvarint_usize()?;
-    let mut chunks = Vec::with_capacity(nchunks.min(d.remaining()));
+    chunks.reserve(nchunks.min(d.remaining()));
     let (mut maxt, mut cref) = (0i64, 0u64);
     for i in 0..nchunks {
         let at = d.pos;
@@ -295,7 +322,7 @@ fn decode_series(b: &[u8], off: usize, symbols: &[String]) -> std::result::Resul
             chunk_ref: cref,
         });
     }
-    Ok(Series { labels, chunks })
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! Every read is bounds-checked: corrupt or truncated files give an [`Error`] naming the file
 //! and the byte offset, never a panic.
 
+pub mod analyze;
 pub mod block;
 pub mod chunkenc;
 pub mod chunks;
