@@ -13,6 +13,9 @@ pub mod histogram_chunk;
 pub mod index;
 pub mod meta;
 pub mod tombstones;
+pub mod ulid;
+pub mod writer;
+pub mod xor_encode;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
