@@ -454,7 +454,10 @@ impl Parser {
             Token::Help | Token::Type | Token::Unit => {
                 let t2 = l.lex();
                 if t2 != Token::MName {
-                    return Err(parse_error(&format!("expected metric name after {}", t.name()), t2));
+                    return Err(parse_error(
+                        &format!("expected metric name after {}", t.name()),
+                        t2,
+                    ));
                 }
                 let name = l.start..l.i;
                 if l.lex() != Token::Text {
@@ -530,7 +533,9 @@ impl Parser {
                         match l.lex() {
                             Token::Linebreak => {}
                             Token::Comment => self.exemplar(l)?,
-                            t3 => return Err(parse_error("expected next entry after timestamp", t3)),
+                            t3 => {
+                                return Err(parse_error("expected next entry after timestamp", t3))
+                            }
                         }
                     }
                     t2 => return Err(parse_error("expected timestamp or # symbol", t2)),
@@ -625,7 +630,10 @@ impl Parser {
                 })?;
                 match l.lex() {
                     Token::Linebreak => Ok(()),
-                    t3 => Err(parse_error("expected next entry after exemplar timestamp", t3)),
+                    t3 => Err(parse_error(
+                        "expected next entry after exemplar timestamp",
+                        t3,
+                    )),
                 }
             }
             t2 => Err(parse_error("expected timestamp or comment", t2)),
@@ -637,7 +645,8 @@ impl Parser {
     /// empty values kept: [`crate::tsdb::writer::normalize_labels`] does what Prometheus's
     /// appender does with them.
     pub fn labels(&self, buf: &[u8]) -> Vec<(String, String)> {
-        let text = |r: Range<usize>| String::from_utf8_lossy(buf.get(r).unwrap_or_default()).into_owned();
+        let text =
+            |r: Range<usize>| String::from_utf8_lossy(buf.get(r).unwrap_or_default()).into_owned();
         let name_end = self.offsets.first().copied().unwrap_or(self.start);
         let mut out = Vec::with_capacity(1 + self.offsets.len() / 4);
         out.push(("__name__".to_string(), text(self.start..name_end)));
@@ -702,10 +711,19 @@ pub fn check_float(text: &[u8]) -> Result<f64, String> {
     if text.iter().any(|&c| matches!(c, b'p' | b'P' | b'_')) {
         return Err("unsupported character in float".into());
     }
-    let err = |msg: &str| format!("strconv.ParseFloat: parsing {}: {msg}", gostr::quote_bytes(text));
+    let err = |msg: &str| {
+        format!(
+            "strconv.ParseFloat: parsing {}: {msg}",
+            gostr::quote_bytes(text)
+        )
+    };
     let s = std::str::from_utf8(text).map_err(|_| err("invalid syntax"))?;
     let v = gostr::parse_float(s).map_err(err)?;
-    Ok(if v.is_nan() { f64::from_bits(GO_NAN) } else { v })
+    Ok(if v.is_nan() {
+        f64::from_bits(GO_NAN)
+    } else {
+        v
+    })
 }
 
 /// Plain decimals (`[+-]digits[.digits][e[+-]digits]`, the usual case) through the standard
@@ -729,7 +747,9 @@ fn fast_decimal(text: &[u8]) -> Option<f64> {
         return Some(if text.first() == Some(&b'-') { -v } else { v });
     }
     let rest = text.get(i..)?;
-    let ok = rest.iter().all(|&c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'));
+    let ok = rest
+        .iter()
+        .all(|&c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'));
     if !ok {
         return None;
     }
@@ -799,7 +819,9 @@ fn exact_millis(text: &[u8]) -> Option<i64> {
         if kept >= keep {
             break;
         }
-        ms = ms.checked_mul(10)?.checked_add(i64::from(d.wrapping_sub(b'0')))?;
+        ms = ms
+            .checked_mul(10)?
+            .checked_add(i64::from(d.wrapping_sub(b'0')))?;
         kept += 1;
     }
     if ms != 0 {
@@ -837,7 +859,9 @@ mod tests {
         parse_all(input).expect_err("an error")
     }
 
-    fn samples(input: &str) -> Vec<(Vec<(String, String)>, f64, Option<i64>)> {
+    type Sample = (Vec<(String, String)>, f64, Option<i64>);
+
+    fn samples(input: &str) -> Vec<Sample> {
         let b = input.as_bytes();
         let mut p = Parser::new();
         let mut pos = 0;
@@ -845,7 +869,12 @@ mod tests {
         loop {
             match p.next_entry(b, pos, true).unwrap() {
                 Step::Entry(Entry::Eof, _) => return out,
-                Step::Entry(Entry::Series { value, timestamp, .. }, next) => {
+                Step::Entry(
+                    Entry::Series {
+                        value, timestamp, ..
+                    },
+                    next,
+                ) => {
                     out.push((p.labels(b), value, timestamp));
                     pos = next;
                 }
@@ -856,7 +885,10 @@ mod tests {
     }
 
     fn l(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -869,14 +901,27 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert_eq!(
             got[0].0,
-            l(&[("__name__", "a_total"), ("b", "x\"y\\z\n"), ("c", ""), ("d", "é\\t")])
+            l(&[
+                ("__name__", "a_total"),
+                ("b", "x\"y\\z\n"),
+                ("c", ""),
+                ("d", "é\\t")
+            ])
         );
         assert_eq!(got[0].1, 1.5);
         assert_eq!(got[0].2, Some(1_700_000_000_001));
         assert_eq!(got[2].2, Some(3000));
         let e = parse_all(input).unwrap();
-        assert!(matches!(e[1], Entry::Type { kind: OmType::Counter, .. }));
-        let Entry::Help { text, .. } = &e[0] else { panic!() };
+        assert!(matches!(
+            e[1],
+            Entry::Type {
+                kind: OmType::Counter,
+                ..
+            }
+        ));
+        let Entry::Help { text, .. } = &e[0] else {
+            panic!()
+        };
         assert_eq!(&input.as_bytes()[text.clone()], b"Help \\n text.");
         // `# EOF` without a newline ends the input too.
         assert_eq!(samples("a 1 2\n# EOF").len(), 1);
@@ -895,7 +940,10 @@ mod tests {
         assert_eq!(got[9], f64::INFINITY);
         assert_eq!(got[10], 0.0);
         assert_eq!(got[11].to_bits(), (-0.0f64).to_bits());
-        assert_eq!(check_float(b"123456789012345678").unwrap(), 123456789012345678.0);
+        assert_eq!(
+            check_float(b"123456789012345678").unwrap(),
+            123456789012345678.0
+        );
         assert_eq!(check_float(b"0.1").unwrap(), 0.1);
     }
 
@@ -918,7 +966,10 @@ mod tests {
         assert_eq!(ts("+7"), Ok(7000));
         assert_eq!(ts("0000000000000000000001"), Ok(1000));
         assert_eq!(ts("9223372036854775"), Ok(9_223_372_036_854_775_000));
-        assert_eq!(ts("9223372036854776"), Err("timestamp 9223372036854776 is out of range".into()));
+        assert_eq!(
+            ts("9223372036854776"),
+            Err("timestamp 9223372036854776 is out of range".into())
+        );
         assert_eq!(ts("1e300"), Err("timestamp 1e300 is out of range".into()));
         assert_eq!(ts("Inf"), Err("invalid timestamp".into()));
         assert_eq!(ts("nan"), Err("invalid timestamp".into()));
@@ -939,39 +990,102 @@ mod tests {
         assert_eq!(err(""), "data does not end with # EOF");
         assert_eq!(err("a 1 1\n"), "data does not end with # EOF");
         assert_eq!(err("a 1"), "data does not end with # EOF");
-        assert_eq!(err("a 1 1"), "expected next entry after timestamp, got \"EOF\"");
+        assert_eq!(
+            err("a 1 1"),
+            "expected next entry after timestamp, got \"EOF\""
+        );
         assert_eq!(err("# HELP a x"), "expected text in HELP");
-        assert_eq!(err("a 0x1 1\n# EOF\n"), "strconv.ParseFloat: parsing \"0x1\": invalid syntax");
-        assert_eq!(err("a +nan 1\n# EOF\n"), "strconv.ParseFloat: parsing \"+nan\": invalid syntax");
-        assert_eq!(err("a 1e400 1\n# EOF\n"), "strconv.ParseFloat: parsing \"1e400\": value out of range");
+        assert_eq!(
+            err("a 0x1 1\n# EOF\n"),
+            "strconv.ParseFloat: parsing \"0x1\": invalid syntax"
+        );
+        assert_eq!(
+            err("a +nan 1\n# EOF\n"),
+            "strconv.ParseFloat: parsing \"+nan\": invalid syntax"
+        );
+        assert_eq!(
+            err("a 1e400 1\n# EOF\n"),
+            "strconv.ParseFloat: parsing \"1e400\": value out of range"
+        );
         assert_eq!(err("a 1 1\n# EOF\n\n"), "unexpected data after # EOF");
         assert_eq!(err("a 1 1\n# EOFX"), "unexpected data after # EOF");
-        assert_eq!(err("# foo\n"), "\"INVALID\" \"f\" is not a valid start token");
+        assert_eq!(
+            err("# foo\n"),
+            "\"INVALID\" \"f\" is not a valid start token"
+        );
         assert_eq!(err("\n"), "\"INVALID\" \"\\n\" is not a valid start token");
         assert_eq!(err("#\n"), "\"INVALID\" \"\\n\" is not a valid start token");
         assert_eq!(err("a 1 inf\n# EOF\n"), "invalid timestamp");
-        assert_eq!(err("a 1 1 # {a=\"b\"} 1\n# EOF\n"), "metric name a does not support exemplars");
+        assert_eq!(
+            err("a 1 1 # {a=\"b\"} 1\n# EOF\n"),
+            "metric name a does not support exemplars"
+        );
         assert_eq!(err("# TYPE a foo\n# EOF\n"), "invalid metric type \"foo\"");
-        assert_eq!(err("# UNIT a sec\n# EOF\n"), "unit not a suffix of metric \"a\"");
-        assert_eq!(err("a{b=\"1\",} 1 1\n# EOF\n"), "expected label name, got \"BCLOSE\"");
+        assert_eq!(
+            err("# UNIT a sec\n# EOF\n"),
+            "unit not a suffix of metric \"a\""
+        );
+        assert_eq!(
+            err("a{b=\"1\",} 1 1\n# EOF\n"),
+            "expected label name, got \"BCLOSE\""
+        );
         assert_eq!(err("a 1_0 1\n# EOF\n"), "unsupported character in float");
-        assert_eq!(err("a 1 1 2\n# EOF\n"), "expected next entry after timestamp, got \"TIMESTAMP\"");
-        assert_eq!(err("a  1 1\n# EOF\n"), "expected value after metric, got \"INVALID\"");
+        assert_eq!(
+            err("a 1 1 2\n# EOF\n"),
+            "expected next entry after timestamp, got \"TIMESTAMP\""
+        );
+        assert_eq!(
+            err("a  1 1\n# EOF\n"),
+            "expected value after metric, got \"INVALID\""
+        );
         assert_eq!(err("a{"), "expected label name or left brace, got \"EOF\"");
         assert_eq!(err(b"a{b=\"\xff\"} 1 1\n"), "invalid UTF-8 label value");
-        assert_eq!(err(b"# HELP a \x00\xff\n"), "help text is not a valid utf8 string");
+        assert_eq!(
+            err(b"# HELP a \x00\xff\n"),
+            "help text is not a valid utf8 string"
+        );
         assert_eq!(err("a{b=1} 1 1\n"), "expected label value, got \"INVALID\"");
         assert_eq!(err("a{b \"1\"} 1 1\n"), "expected equal, got \"INVALID\"");
-        assert_eq!(err("a{b=\"1\" c=\"2\"} 1 1\n"), "expected comma or left brace, got \"INVALID\"");
-        assert_eq!(err("a{,} 1 1\n"), "expected label name or left brace, got \"COMMA\"");
-        assert_eq!(err("a 1\r\n"), "strconv.ParseFloat: parsing \"1\\r\": invalid syntax");
-        assert_eq!(err("a_total 1 # {x=\"1\"} 1 1 2\n"), "expected next entry after exemplar timestamp, got \"TIMESTAMP\"");
-        assert_eq!(err("a_total 1 # {x=\"1\"}\n"), "expected value after exemplar labels, got \"INVALID\"");
-        assert_eq!(err("a_total 1 # x\n"), "expected timestamp or # symbol, got \"INVALID\"");
-        assert_eq!(err("a 1 1 # x\n"), "expected next entry after timestamp, got \"INVALID\"");
-        assert_eq!(err("a 1 #x\n"), "strconv.ParseFloat: parsing \"#x\": invalid syntax");
-        assert_eq!(err("\u{0}"), "\"INVALID\" \"\\x00\" is not a valid start token");
-        assert_eq!(err("\x7f"), "\"INVALID\" \"\\x7f\" is not a valid start token");
+        assert_eq!(
+            err("a{b=\"1\" c=\"2\"} 1 1\n"),
+            "expected comma or left brace, got \"INVALID\""
+        );
+        assert_eq!(
+            err("a{,} 1 1\n"),
+            "expected label name or left brace, got \"COMMA\""
+        );
+        assert_eq!(
+            err("a 1\r\n"),
+            "strconv.ParseFloat: parsing \"1\\r\": invalid syntax"
+        );
+        assert_eq!(
+            err("a_total 1 # {x=\"1\"} 1 1 2\n"),
+            "expected next entry after exemplar timestamp, got \"TIMESTAMP\""
+        );
+        assert_eq!(
+            err("a_total 1 # {x=\"1\"}\n"),
+            "expected value after exemplar labels, got \"INVALID\""
+        );
+        assert_eq!(
+            err("a_total 1 # x\n"),
+            "expected timestamp or # symbol, got \"INVALID\""
+        );
+        assert_eq!(
+            err("a 1 1 # x\n"),
+            "expected next entry after timestamp, got \"INVALID\""
+        );
+        assert_eq!(
+            err("a 1 #x\n"),
+            "strconv.ParseFloat: parsing \"#x\": invalid syntax"
+        );
+        assert_eq!(
+            err("\u{0}"),
+            "\"INVALID\" \"\\x00\" is not a valid start token"
+        );
+        assert_eq!(
+            err("\x7f"),
+            "\"INVALID\" \"\\x7f\" is not a valid start token"
+        );
         assert_eq!(err("é"), "\"INVALID\" \"Ã\" is not a valid start token");
     }
 
@@ -990,11 +1104,20 @@ mod tests {
             panic!()
         };
         assert_eq!(next, 15);
-        assert_eq!(p.next_entry(&input[..27], next, false).unwrap(), Step::NeedMore);
-        assert!(matches!(p.next_entry(input, next, false).unwrap(), Step::Entry(Entry::Series { .. }, 28)));
+        assert_eq!(
+            p.next_entry(&input[..27], next, false).unwrap(),
+            Step::NeedMore
+        );
+        assert!(matches!(
+            p.next_entry(input, next, false).unwrap(),
+            Step::Entry(Entry::Series { .. }, 28)
+        ));
         // `# EOF` needs to know that nothing follows.
         assert_eq!(p.next_entry(input, 28, false).unwrap(), Step::NeedMore);
-        assert_eq!(p.next_entry(input, 28, true).unwrap(), Step::Entry(Entry::Eof, 34));
+        assert_eq!(
+            p.next_entry(input, 28, true).unwrap(),
+            Step::Entry(Entry::Eof, 34)
+        );
     }
 
     #[test]

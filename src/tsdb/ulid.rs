@@ -71,17 +71,18 @@ impl UlidGenerator {
     }
 
     /// A ULID for the current time.
-    pub fn next(&mut self) -> Ulid {
+    pub fn generate(&mut self) -> Ulid {
         let ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as u64)
             .unwrap_or(0);
-        self.next_at(ms)
+        self.generate_at(ms)
     }
 
     /// A ULID for `ms`, above every one handed out before.
-    pub fn next_at(&mut self, ms: u64) -> Ulid {
-        let random = (u128::from(self.next_u64()) << 64 | u128::from(self.next_u64())) & RANDOM_MASK;
+    pub fn generate_at(&mut self, ms: u64) -> Ulid {
+        let random =
+            (u128::from(self.next_u64()) << 64 | u128::from(self.next_u64())) & RANDOM_MASK;
         let mut id = Ulid::new(ms, random);
         if let Some(last) = self.last {
             if id <= last {
@@ -111,14 +112,14 @@ mod tests {
     #[test]
     fn increases_within_a_millisecond() {
         let mut g = UlidGenerator::with_seed(42);
-        let a = g.next_at(5);
-        let b = g.next_at(5);
-        let c = g.next_at(4);
+        let a = g.generate_at(5);
+        let b = g.generate_at(5);
+        let c = g.generate_at(4);
         assert!(a < b && b < c, "{a} {b} {c}");
         assert_eq!(a.timestamp_ms(), 5);
-        let d = g.next_at(6);
+        let d = g.generate_at(6);
         assert_eq!(d.timestamp_ms(), 6);
-        let s = g.next().to_string();
+        let s = g.generate().to_string();
         assert_eq!(s.len(), 26);
         assert!(s.bytes().all(|c| ALPHABET.contains(&c)));
     }

@@ -17,7 +17,7 @@
 //! let labels = normalize_labels(vec![("__name__".into(), "up".into())]).expect("valid");
 //! let s = w.series(Arc::new(labels)).expect("normalized");
 //! w.append(s, 1_700_000_000_000, 1.0);
-//! let block = w.write("data".as_ref(), UlidGenerator::from_clock().next()).expect("written");
+//! let block = w.write("data".as_ref(), UlidGenerator::from_clock().generate()).expect("written");
 //! ```
 
 use std::collections::HashMap;
@@ -28,6 +28,7 @@ use std::sync::Arc;
 
 use super::block::LabelPairs;
 use super::crc32c::checksum;
+use super::index::ChunkMeta;
 use super::meta::{Compaction, Meta, Stats};
 use super::ulid::Ulid;
 use super::xor_encode::{zigzag_encode, XorAppender};
@@ -61,12 +62,16 @@ pub type SeriesRef = u32;
 pub enum Appended {
     Stored,
     /// Older than the series' newest sample: dropped (Prometheus's out-of-order sample).
-    OutOfOrder { newest: i64 },
+    OutOfOrder {
+        newest: i64,
+    },
     /// Same timestamp and value as the newest sample: dropped, nothing lost.
     Duplicate,
     /// Same timestamp as the newest sample but another value: dropped (Prometheus's
     /// "duplicate sample for timestamp").
-    Conflict { newest_value: f64 },
+    Conflict {
+        newest_value: f64,
+    },
 }
 
 /// Why a label set cannot name a series.
@@ -84,7 +89,9 @@ pub enum LabelsError {
 /// Prometheus's rules for a series' labels, as its appender applies them: labels with an
 /// empty value are dropped, the rest sorted by name; none left, or a name twice, is an error
 /// (worded as Prometheus's).
-pub fn normalize_labels(mut labels: Vec<(String, String)>) -> std::result::Result<LabelPairs, LabelsError> {
+pub fn normalize_labels(
+    mut labels: Vec<(String, String)>,
+) -> std::result::Result<LabelPairs, LabelsError> {
     labels.retain(|(_, v)| !v.is_empty());
     if labels.is_empty() {
         return Err(LabelsError::Empty);
@@ -134,9 +141,7 @@ impl SeriesBuf {
             Some(c) => {
                 if t <= c.max_time {
                     return if t < c.max_time {
-                        Appended::OutOfOrder {
-                            newest: c.max_time,
-                        }
+                        Appended::OutOfOrder { newest: c.max_time }
                     } else if v.to_bits() == self.last_value {
                         Appended::Duplicate
                     } else {
@@ -251,7 +256,10 @@ impl BlockWriter {
 
     /// The series with these labels (from [`normalize_labels`]: sorted by name, unique names,
     /// no empty values), created on first use.
-    pub fn series(&mut self, labels: Arc<LabelPairs>) -> std::result::Result<SeriesRef, LabelsError> {
+    pub fn series(
+        &mut self,
+        labels: Arc<LabelPairs>,
+    ) -> std::result::Result<SeriesRef, LabelsError> {
         if let Some(&r) = self.by_labels.get(&labels) {
             return Ok(r);
         }
@@ -355,14 +363,18 @@ impl BlockWriter {
         fs::create_dir_all(tmp).map_err(|e| Error::io(tmp, &e))?;
         // Series without samples have no place in a block (nor their symbols).
         let mut order: Vec<u32> = (0..self.series.len() as u32)
-            .filter(|&s| self.series.get(s as usize).is_some_and(|x| x.open.is_some()))
+            .filter(|&s| {
+                self.series
+                    .get(s as usize)
+                    .is_some_and(|x| x.open.is_some())
+            })
             .collect();
         order.sort_by(|&a, &b| self.labels(a).cmp(self.labels(b)));
 
         let chunk_dir = tmp.join("chunks");
         fs::create_dir_all(&chunk_dir).map_err(|e| Error::io(&chunk_dir, &e))?;
         let mut cw = ChunkWriter::new(&chunk_dir, self.segment_size);
-        let mut metas: Vec<Vec<(i64, i64, u64)>> = Vec::with_capacity(order.len());
+        let mut metas: Vec<Vec<ChunkMeta>> = Vec::with_capacity(order.len());
         let mut stats = Stats::default();
         for &s in &order {
             let Some(series) = self.series.get(s as usize) else {
@@ -374,7 +386,11 @@ impl BlockWriter {
                 chunks
                     .iter()
                     .zip(refs)
-                    .map(|(c, r)| (c.0, c.1, r))
+                    .map(|(c, r)| ChunkMeta {
+                        min_time: c.0,
+                        max_time: c.1,
+                        chunk_ref: r,
+                    })
                     .collect(),
             );
             stats.num_series += 1;
@@ -384,7 +400,7 @@ impl BlockWriter {
         cw.close()?;
         sync_dir(&chunk_dir)?;
 
-        let series: Vec<(&LabelPairs, &[(i64, i64, u64)])> = order
+        let series: Vec<IndexSeries<'_>> = order
             .iter()
             .map(|&s| self.labels(s))
             .zip(metas.iter().map(Vec::as_slice))
@@ -464,7 +480,11 @@ pub fn meta_json(m: &Meta) -> String {
     let c = &m.compaction;
     let mut fields = vec![format!("\t\t\"level\": {}", c.level)];
     if !c.sources.is_empty() {
-        let items: Vec<String> = c.sources.iter().map(|u| format!("\t\t\t{}", json_str(u))).collect();
+        let items: Vec<String> = c
+            .sources
+            .iter()
+            .map(|u| format!("\t\t\t{}", json_str(u)))
+            .collect();
         fields.push(format!("\t\t\"sources\": [\n{}\n\t\t]", items.join(",\n")));
     }
     if c.deletable {
@@ -489,7 +509,11 @@ pub fn meta_json(m: &Meta) -> String {
         fields.push("\t\t\"failed\": true".into());
     }
     if !c.hints.is_empty() {
-        let items: Vec<String> = c.hints.iter().map(|h| format!("\t\t\t{}", json_str(h))).collect();
+        let items: Vec<String> = c
+            .hints
+            .iter()
+            .map(|h| format!("\t\t\t{}", json_str(h)))
+            .collect();
         fields.push(format!("\t\t\"hints\": [\n{}\n\t\t]", items.join(",\n")));
     }
     s.push_str(&format!(
@@ -554,7 +578,9 @@ impl ChunkWriter {
 
     fn cut(&mut self) -> Result<()> {
         self.finalize_tail()?;
-        let path = self.dir.join(format!("{:06}", u64::from(self.segments) + 1));
+        let path = self
+            .dir
+            .join(format!("{:06}", u64::from(self.segments) + 1));
         let f = File::create(&path).map_err(|e| Error::io(&path, &e))?;
         let mut w = BufWriter::with_capacity(1 << 20, f);
         let mut header = CHUNKS_MAGIC.to_be_bytes().to_vec();
@@ -569,7 +595,8 @@ impl ChunkWriter {
     /// `chunks.Writer.WriteChunks`: the chunks of one series, in as few segments as the
     /// size limit allows (it plans with a 5-byte length field per chunk). Returns their refs.
     fn write_chunks(&mut self, chunks: &[(i64, i64, u16, &[u8])]) -> Result<Vec<u64>> {
-        let mut batches: Vec<std::ops::Range<usize>> = vec![0..0];
+        // (start, end) of each batch of chunks that goes into one segment.
+        let mut batches: Vec<(usize, usize)> = vec![(0, 0)];
         let mut batch_size = 0u64;
         let mut batch_start = 0;
         let mut first_batch = true;
@@ -585,11 +612,11 @@ impl ChunkWriter {
             }
             if cut {
                 batch_start = i;
-                batches.push(i..i);
+                batches.push((i, i));
                 batch_size = size;
             }
             if let Some(last) = batches.last_mut() {
-                *last = batch_start..i + 1;
+                *last = (batch_start, i + 1);
             }
         }
         if self.n == 0 {
@@ -597,8 +624,8 @@ impl ChunkWriter {
         }
         let mut refs = Vec::with_capacity(chunks.len());
         let last = batches.len().saturating_sub(1);
-        for (bi, range) in batches.into_iter().enumerate() {
-            for c in chunks.get(range).unwrap_or_default() {
+        for (bi, (from, to)) in batches.into_iter().enumerate() {
+            for c in chunks.get(from..to).unwrap_or_default() {
                 refs.push(self.write_chunk(c.3)?);
             }
             if bi < last {
@@ -651,6 +678,9 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// A series as the index lists it: labels and chunks.
+type IndexSeries<'a> = (&'a LabelPairs, &'a [ChunkMeta]);
+
 /// The index file being written, with its position (for alignment and the TOC).
 struct IndexFile<'a> {
     path: &'a Path,
@@ -687,7 +717,7 @@ impl IndexFile<'_> {
 /// series, label indices, postings (the all-series list first), the label offset table, the
 /// postings offset table and the TOC. `series` is sorted by labels; each entry lists its
 /// chunks as (min time, max time, ref).
-fn write_index(path: &Path, series: &[(&LabelPairs, &[(i64, i64, u64)])]) -> Result<()> {
+fn write_index(path: &Path, series: &[IndexSeries<'_>]) -> Result<()> {
     // Symbols: every name and value, plus "" (the all-postings key's name and value).
     let mut symbols: Vec<&str> = vec![""];
     for (labels, _) in series {
@@ -742,7 +772,8 @@ fn write_index(path: &Path, series: &[(&LabelPairs, &[(i64, i64, u64)])]) -> Res
         }
         push_uvarint(&mut buf, chunks.len() as u64);
         let mut prev: Option<(i64, u64)> = None;
-        for &(mint, maxt, r) in chunks.iter() {
+        for c in chunks.iter() {
+            let (mint, maxt, r) = (c.min_time, c.max_time, c.chunk_ref);
             match prev {
                 None => {
                     push_varint(&mut buf, mint);
@@ -848,10 +879,7 @@ fn write_index(path: &Path, series: &[(&LabelPairs, &[(i64, i64, u64)])]) -> Res
     toc.extend_from_slice(&crc.to_be_bytes());
     out.put(&toc)?;
 
-    let f = out
-        .w
-        .into_inner()
-        .map_err(|e| Error::io(path, e.error()))?;
+    let f = out.w.into_inner().map_err(|e| Error::io(path, e.error()))?;
     f.sync_all().map_err(|e| Error::io(path, &e))
 }
 
@@ -910,7 +938,10 @@ mod tests {
         }
         let mut want_meta = fs::read_to_string(want.join("meta.json")).unwrap();
         want_meta = want_meta.replace("01M80AS4Q64T9EBGHES5AA6ZXX", &id.to_string());
-        assert_eq!(fs::read_to_string(b.dir.join("meta.json")).unwrap(), want_meta);
+        assert_eq!(
+            fs::read_to_string(b.dir.join("meta.json")).unwrap(),
+            want_meta
+        );
         assert_eq!(b.size, 535);
         assert_eq!((b.meta.min_time, b.meta.max_time), (300, 10000));
         assert!(!tmp.path().join(format!("{id}{TMP_FOR_CREATION}")).exists());
@@ -975,7 +1006,10 @@ mod tests {
             .collect();
         assert_eq!(counts.iter().sum::<i64>(), 400);
         assert!(
-            first.chunks.windows(2).all(|w| w[0].max_time < w[1].min_time),
+            first
+                .chunks
+                .windows(2)
+                .all(|w| w[0].max_time < w[1].min_time),
             "{:?}",
             first.chunks
         );
@@ -1050,7 +1084,10 @@ mod tests {
         assert_eq!(w.append(s, 11, 2.0), Appended::Stored);
         assert_eq!(w.num_samples(), 2);
         assert_eq!(w.time_range(), Some((10, 11)));
-        assert_eq!(w.append(99, 1, 1.0), Appended::OutOfOrder { newest: i64::MAX });
+        assert_eq!(
+            w.append(99, 1, 1.0),
+            Appended::OutOfOrder { newest: i64::MAX }
+        );
     }
 
     #[test]
@@ -1066,7 +1103,10 @@ mod tests {
             "label name \"x\" is not unique: invalid sample"
         );
         let mut w = BlockWriter::new(1);
-        let unsorted = Arc::new(vec![("b".to_string(), "1".to_string()), ("a".to_string(), "1".to_string())]);
+        let unsorted = Arc::new(vec![
+            ("b".to_string(), "1".to_string()),
+            ("a".to_string(), "1".to_string()),
+        ]);
         assert_eq!(w.series(unsorted), Err(LabelsError::NotNormalized));
         assert_eq!(w.series(Arc::new(vec![])), Err(LabelsError::Empty));
         // Nothing stored: no block.

@@ -260,8 +260,25 @@ mod tests {
         let mut t = 1000i64;
         let mut delta = 1000i64;
         for dod in [
-            0, 1, -1, 8192, -8191, 8193, -8192, 65536, -65535, 65537, -65536, 524288, -524287,
-            524289, -524288, 1 << 40, -(1 << 40), 0, 0,
+            0,
+            1,
+            -1,
+            8192,
+            -8191,
+            8193,
+            -8192,
+            65536,
+            -65535,
+            65537,
+            -65536,
+            524288,
+            -524287,
+            524289,
+            -524288,
+            1 << 40,
+            -(1 << 40),
+            0,
+            0,
         ] {
             delta += dod;
             t += delta;
@@ -303,7 +320,11 @@ mod tests {
             .collect();
         round_trip(&samples);
         // A value whose XOR has more than 31 leading zeros: the count is clamped to 31.
-        round_trip(&[(0, 1.0), (1, f64::from_bits(1.0f64.to_bits() ^ 1)), (2, 1.0)]);
+        round_trip(&[
+            (0, 1.0),
+            (1, f64::from_bits(1.0f64.to_bits() ^ 1)),
+            (2, 1.0),
+        ]);
         // Negative first timestamp and 64 significant bits (leading = trailing = 0).
         round_trip(&[
             (-5, f64::from_bits(1)),
