@@ -160,8 +160,7 @@ impl Backfill {
         let (mut pos, mut last) = (0usize, false);
         let mut line: u64 = 1;
         let mut read_total: u64 = 0;
-        // The last series text and what it maps to: consecutive lines mostly share it.
-        let mut last_raw: Vec<u8> = Vec::new();
+        // What the last sample's series text maps to: consecutive lines mostly share it.
         let mut last_series: Option<Raw> = None;
         loop {
             let step = match parser.next_entry(&buf, pos, last) {
@@ -193,13 +192,11 @@ impl Backfill {
                                 .into(),
                         ));
                     };
-                    let raw = buf.get(series).unwrap_or_default();
                     let target = match &last_series {
-                        Some(r) if raw == last_raw.as_slice() => r.clone(),
+                        Some(r) if parser.same_series() => r.clone(),
                         _ => {
+                            let raw = buf.get(series).unwrap_or_default();
                             let r = b.intern(raw, || parser.labels(&buf));
-                            last_raw.clear();
-                            last_raw.extend_from_slice(raw);
                             last_series = Some(r.clone());
                             r
                         }

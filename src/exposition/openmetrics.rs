@@ -405,10 +405,17 @@ pub enum Step {
 /// Reads entries; holds the label offsets of the last series entry.
 #[derive(Debug, Default)]
 pub struct Parser {
-    /// End of the metric name, then (name start, name end, value start, value end) per label.
+    /// End of the metric name, then (name start, name end, value start, value end) per label,
+    /// relative to `start`.
     offsets: Vec<usize>,
     /// Start of the current entry.
     start: usize,
+    /// The series text of the last sample read in full, and its `offsets`: a sample line
+    /// starting with the same text (and a space) has the same tokens, so they are not lexed
+    /// again.
+    prev_series: Vec<u8>,
+    prev_offsets: Vec<usize>,
+    same_series: bool,
 }
 
 fn parse_error(exp: &str, got: Token) -> String {
@@ -439,8 +446,27 @@ impl Parser {
         r.map(|e| Step::Entry(e, l.i))
     }
 
+    /// Whether the last series entry had the same series text as the one before it.
+    pub fn same_series(&self) -> bool {
+        self.same_series
+    }
+
     fn entry(&mut self, l: &mut Lexer<'_>) -> Result<Entry, String> {
         self.start = l.i;
+        self.same_series = false;
+        let n = self.prev_series.len();
+        if n > 0
+            && l.b.get(l.i..l.i + n) == Some(&self.prev_series[..])
+            && l.b.get(l.i + n) == Some(&b' ')
+        {
+            self.same_series = true;
+            self.offsets.clear();
+            self.offsets.extend_from_slice(&self.prev_offsets);
+            l.i += n;
+            l.state = State::Value;
+            let t2 = l.lex();
+            return self.sample(l, self.start + n, t2);
+        }
         self.offsets.clear();
         let t = l.lex();
         match t {
@@ -513,38 +539,21 @@ impl Parser {
                 }
             }
             Token::MName => {
-                self.offsets.push(l.i);
+                self.offsets.push(l.i - self.start);
                 let mut series_end = l.i;
                 let mut t2 = l.lex();
                 if t2 == Token::BraceOpen {
-                    Self::label_values(l, &mut self.offsets)?;
+                    Self::label_values(l, self.start, &mut self.offsets)?;
                     series_end = l.i;
                     t2 = l.lex();
                 }
-                let value = float_value(l, t2, "metric")?;
-                let mut timestamp = None;
-                match l.lex() {
-                    Token::Eof => return Err("data does not end with # EOF".into()),
-                    Token::Linebreak => {}
-                    Token::Comment => self.exemplar(l)?,
-                    Token::Timestamp => {
-                        let text = l.b.get(l.start + 1..l.i).unwrap_or_default();
-                        timestamp = Some(parse_timestamp(text, "invalid timestamp")?);
-                        match l.lex() {
-                            Token::Linebreak => {}
-                            Token::Comment => self.exemplar(l)?,
-                            t3 => {
-                                return Err(parse_error("expected next entry after timestamp", t3))
-                            }
-                        }
-                    }
-                    t2 => return Err(parse_error("expected timestamp or # symbol", t2)),
-                }
-                Ok(Entry::Series {
-                    series: self.start..series_end,
-                    value,
-                    timestamp,
-                })
+                let entry = self.sample(l, series_end, t2)?;
+                self.prev_series.clear();
+                self.prev_series
+                    .extend_from_slice(l.b.get(self.start..series_end).unwrap_or_default());
+                self.prev_offsets.clear();
+                self.prev_offsets.extend_from_slice(&self.offsets);
+                Ok(entry)
             }
             t => Err(format!(
                 "{} {} is not a valid start token",
@@ -554,8 +563,38 @@ impl Parser {
         }
     }
 
+    /// The rest of a sample line after its series text: value, timestamp, exemplar.
+    fn sample(&self, l: &mut Lexer<'_>, series_end: usize, t2: Token) -> Result<Entry, String> {
+        let value = float_value(l, t2, "metric")?;
+        let mut timestamp = None;
+        match l.lex() {
+            Token::Eof => return Err("data does not end with # EOF".into()),
+            Token::Linebreak => {}
+            Token::Comment => self.exemplar(l)?,
+            Token::Timestamp => {
+                let text = l.b.get(l.start + 1..l.i).unwrap_or_default();
+                timestamp = Some(parse_timestamp(text, "invalid timestamp")?);
+                match l.lex() {
+                    Token::Linebreak => {}
+                    Token::Comment => self.exemplar(l)?,
+                    t3 => return Err(parse_error("expected next entry after timestamp", t3)),
+                }
+            }
+            t2 => return Err(parse_error("expected timestamp or # symbol", t2)),
+        }
+        Ok(Entry::Series {
+            series: self.start..series_end,
+            value,
+            timestamp,
+        })
+    }
+
     /// `parseLVals`: `name="value"` pairs up to `}`.
-    fn label_values(l: &mut Lexer<'_>, offsets: &mut Vec<usize>) -> Result<(), String> {
+    fn label_values(
+        l: &mut Lexer<'_>,
+        base: usize,
+        offsets: &mut Vec<usize>,
+    ) -> Result<(), String> {
         let mut first = true;
         loop {
             let t = l.lex();
@@ -584,8 +623,8 @@ impl Parser {
                 }
             }
             first = false;
-            offsets.push(l.start);
-            offsets.push(l.i);
+            offsets.push(l.start - base);
+            offsets.push(l.i - base);
             let t = l.lex();
             if t != Token::Equal {
                 return Err(parse_error("expected equal", t));
@@ -597,14 +636,14 @@ impl Parser {
             if std::str::from_utf8(l.buf()).is_err() {
                 return Err("invalid UTF-8 label value".into());
             }
-            offsets.push(l.start + 1);
-            offsets.push(l.i.saturating_sub(1));
+            offsets.push(l.start + 1 - base);
+            offsets.push(l.i.saturating_sub(1 + base));
         }
     }
 
     /// `parseComment`: an exemplar, checked and dropped.
     fn exemplar(&self, l: &mut Lexer<'_>) -> Result<(), String> {
-        let name_end = self.offsets.first().copied().unwrap_or(self.start);
+        let name_end = self.start + self.offsets.first().copied().unwrap_or(0);
         let name = l.b.get(self.start..name_end).unwrap_or_default();
         if !(name.ends_with(b"_total") || name.ends_with(b"_bucket")) {
             return Err(format!(
@@ -613,7 +652,7 @@ impl Parser {
             ));
         }
         let mut scratch = Vec::new();
-        Self::label_values(l, &mut scratch)?;
+        Self::label_values(l, self.start, &mut scratch)?;
         let t = l.lex();
         float_value(l, t, "exemplar labels")?;
         match l.lex() {
@@ -647,17 +686,18 @@ impl Parser {
     pub fn labels(&self, buf: &[u8]) -> Vec<(String, String)> {
         let text =
             |r: Range<usize>| String::from_utf8_lossy(buf.get(r).unwrap_or_default()).into_owned();
-        let name_end = self.offsets.first().copied().unwrap_or(self.start);
+        let at = |o: usize| self.start + o;
+        let name_end = at(self.offsets.first().copied().unwrap_or(0));
         let mut out = Vec::with_capacity(1 + self.offsets.len() / 4);
         out.push(("__name__".to_string(), text(self.start..name_end)));
         for o in self.offsets.get(1..).unwrap_or_default().chunks_exact(4) {
-            let value = buf.get(o[2]..o[3]).unwrap_or_default();
+            let value = buf.get(at(o[2])..at(o[3])).unwrap_or_default();
             let value = if value.contains(&b'\\') {
                 String::from_utf8_lossy(&unescape_label_value(value)).into_owned()
             } else {
                 String::from_utf8_lossy(value).into_owned()
             };
-            out.push((text(o[0]..o[1]), value));
+            out.push((text(at(o[0])..at(o[1])), value));
         }
         out
     }
@@ -1118,6 +1158,42 @@ mod tests {
             p.next_entry(input, 28, true).unwrap(),
             Step::Entry(Entry::Eof, 34)
         );
+    }
+
+    /// Lines that repeat the previous series text skip its lexing: same results, same errors.
+    #[test]
+    fn repeated_series_text() {
+        let got =
+            samples("a{b=\"c\"} 1 1\na{b=\"c\"} 2 2\na{b=\"cc\"} 3 3\na{b=\"c\"} 4 4\n# EOF\n");
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[1].0, l(&[("__name__", "a"), ("b", "c")]));
+        assert_eq!(got[2].0, l(&[("__name__", "a"), ("b", "cc")]));
+        assert_eq!(got[3].0, l(&[("__name__", "a"), ("b", "c")]));
+        assert_eq!(
+            err("a{b=\"c\"} 1 1\na{b=\"c\"}x 2 2\n"),
+            "expected value after metric, got \"INVALID\""
+        );
+        assert_eq!(
+            err("a{b=\"c\"} 1 1\na{b=\"c\"}  2 2\n"),
+            "expected value after metric, got \"INVALID\""
+        );
+        assert_eq!(
+            err("a 1 1\na x 2\n"),
+            "strconv.ParseFloat: parsing \"x\": invalid syntax"
+        );
+        assert_eq!(err("a 1 1\na 2\n"), "data does not end with # EOF");
+        let mut p = Parser::new();
+        let b = b"a 1 1\na 2 2\nb 3 3\n";
+        let Step::Entry(_, n) = p.next_entry(b, 0, false).unwrap() else {
+            panic!()
+        };
+        assert!(!p.same_series());
+        let Step::Entry(_, n) = p.next_entry(b, n, false).unwrap() else {
+            panic!()
+        };
+        assert!(p.same_series());
+        p.next_entry(b, n, true).unwrap();
+        assert!(!p.same_series());
     }
 
     #[test]

@@ -15,8 +15,10 @@
 pub struct XorAppender {
     /// The chunk bytes as Go's `bstream` holds them: 2 header bytes, then the bit stream.
     b: Vec<u8>,
-    /// Free bits in the last byte of `b` (0..=8), as `bstream.count`.
-    count: u8,
+    /// Bits written after the header.
+    bits: u64,
+    /// Whether `b` ends with the empty byte Go's `writeByte` leaves at a byte boundary.
+    extra: bool,
     num: u16,
     t: i64,
     v: u64,
@@ -38,7 +40,8 @@ impl XorAppender {
         b.extend_from_slice(&[0, 0]);
         XorAppender {
             b,
-            count: 0,
+            bits: 0,
+            extra: false,
             num: 0,
             t: 0,
             v: 0,
@@ -139,54 +142,55 @@ impl XorAppender {
     /// A Go uvarint, byte by byte (as `binary.PutUvarint` then `writeByte`).
     fn write_uvarint(&mut self, mut x: u64) {
         while x >= 0x80 {
-            self.write_byte((x as u8) | 0x80);
+            self.write_bits(u64::from((x as u8) | 0x80), 8);
             x >>= 7;
         }
-        self.write_byte(x as u8);
+        self.write_bits(x & 0x7f, 8);
     }
 
     fn write_bit(&mut self, bit: bool) {
-        if self.count == 0 {
-            self.b.push(0);
-            self.count = 8;
-        }
-        if bit {
-            if let Some(last) = self.b.last_mut() {
-                *last |= 1 << (self.count - 1);
-            }
-        }
-        self.count -= 1;
+        self.write_bits(u64::from(bit), 1);
     }
 
-    fn write_byte(&mut self, byte: u8) {
-        if self.count == 0 {
-            self.b.push(0);
-            self.count = 8;
-        }
-        if let Some(last) = self.b.last_mut() {
-            // `count` is 1..=8 here; a shift by 8 would overflow a u8, so widen first.
-            *last |= (u16::from(byte) >> (8 - self.count)) as u8;
-        }
-        self.b.push((u16::from(byte) << self.count) as u8);
-    }
-
-    /// The `n` (≤ 64) low bits of `u`, most significant first: whole bytes, then single bits,
-    /// as Go's `bstream.writeBits` (the split decides where empty trailing bytes appear).
+    /// The `n` (≤ 64) low bits of `u`, most significant first. Go's `bstream.writeBits`
+    /// writes whole bytes with `writeByte`, then single bits; the only trace that split
+    /// leaves is an empty byte after a write of whole bytes that ends on a byte boundary,
+    /// which `extra` keeps (and the next write fills).
     fn write_bits(&mut self, u: u64, n: u32) {
-        if n == 0 {
+        if n == 0 || n > 64 {
             return;
         }
-        let mut u = u << (64 - n);
-        let mut n = n;
-        while n >= 8 {
-            self.write_byte((u >> 56) as u8);
-            u <<= 8;
-            n -= 8;
+        if self.extra {
+            self.b.pop();
+            self.extra = false;
         }
-        while n > 0 {
-            self.write_bit(u >> 63 == 1);
-            u <<= 1;
-            n -= 1;
+        let mut u = u << (64 - n);
+        let mut left = n;
+        let used = (self.bits % 8) as u32;
+        if used != 0 {
+            let free = 8 - used;
+            if let Some(last) = self.b.last_mut() {
+                *last |= (u >> (64 - free)) as u8;
+            }
+            if left <= free {
+                self.bits += u64::from(n);
+                return;
+            }
+            u <<= free;
+            left -= free;
+        }
+        while left >= 8 {
+            self.b.push((u >> 56) as u8);
+            u <<= 8;
+            left -= 8;
+        }
+        if left > 0 {
+            self.b.push((u >> 56) as u8);
+        }
+        self.bits += u64::from(n);
+        if n % 8 == 0 && self.bits % 8 == 0 {
+            self.b.push(0);
+            self.extra = true;
         }
     }
 }
@@ -338,6 +342,88 @@ mod tests {
             .map(|i| (1_700_000_000_000 + i * 15_000 + (i % 7), (i as f64).sqrt()))
             .collect();
         round_trip(&samples);
+    }
+
+    /// Go's `bstream` writer, operation by operation, as the oracle for the fast one.
+    #[derive(Default)]
+    struct GoBstream {
+        stream: Vec<u8>,
+        count: u8,
+    }
+
+    impl GoBstream {
+        fn write_bit(&mut self, bit: bool) {
+            if self.count == 0 {
+                self.stream.push(0);
+                self.count = 8;
+            }
+            if bit {
+                *self.stream.last_mut().unwrap() |= 1 << (self.count - 1);
+            }
+            self.count -= 1;
+        }
+
+        fn write_byte(&mut self, byte: u8) {
+            if self.count == 0 {
+                self.stream.push(0);
+                self.count = 8;
+            }
+            *self.stream.last_mut().unwrap() |= (u16::from(byte) >> (8 - self.count)) as u8;
+            self.stream.push((u16::from(byte) << self.count) as u8);
+        }
+
+        fn write_bits(&mut self, u: u64, n: u32) {
+            let mut u = u << (64 - n);
+            let mut n = n;
+            while n >= 8 {
+                self.write_byte((u >> 56) as u8);
+                u <<= 8;
+                n -= 8;
+            }
+            while n > 0 {
+                self.write_bit(u >> 63 == 1);
+                u <<= 1;
+                n -= 1;
+            }
+        }
+    }
+
+    #[test]
+    fn bit_writer_equals_gos_bstream() {
+        let mut rng = 0x1234_5678_9abc_def0u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for _ in 0..2000 {
+            let mut fast = XorAppender::new();
+            let mut go = GoBstream {
+                stream: vec![0, 0],
+                count: 0,
+            };
+            for _ in 0..(next() % 20) {
+                let n = (next() % 65) as u32;
+                let u = next();
+                match next() % 4 {
+                    0 => {
+                        fast.write_bit(u & 1 == 1);
+                        go.write_bit(u & 1 == 1);
+                    }
+                    1 => {
+                        fast.write_bits(u & 0xff, 8);
+                        go.write_byte(u as u8);
+                    }
+                    _ if n > 0 => {
+                        fast.write_bits(u, n);
+                        go.write_bits(u, n);
+                    }
+                    _ => {}
+                }
+                assert_eq!(fast.b, go.stream);
+            }
+        }
     }
 
     #[test]
