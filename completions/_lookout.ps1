@@ -245,6 +245,8 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first')
+            [CompletionResult]::new('analyze', 'analyze', [CompletionResultType]::ParameterValue, 'Analyze a block''s series and label cardinality, churn and compaction efficiency')
+            [CompletionResult]::new('create-blocks-from', 'create-blocks-from', [CompletionResultType]::ParameterValue, 'Write TSDB blocks from other data (backfilling)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -269,9 +271,53 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;tsdb;analyze' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;tsdb;create-blocks-from' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;tsdb;create-blocks-from;openmetrics' {
+            [CompletionResult]::new('--max-block-duration', '--max-block-duration', [CompletionResultType]::ParameterName, 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this (2h, 6h, 18h, 54h, ...). Anything below 2h means 2h')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
+            [CompletionResult]::new('--human-readable', '--human-readable', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Do not print the created blocks (nor a progress bar)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Do not print the created blocks (nor a progress bar)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;tsdb;create-blocks-from;help' {
+            [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;tsdb;create-blocks-from;help;openmetrics' {
+            break
+        }
+        'lookout;tsdb;create-blocks-from;help;help' {
+            break
+        }
         'lookout;tsdb;help' {
             [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first')
+            [CompletionResult]::new('analyze', 'analyze', [CompletionResultType]::ParameterValue, 'Analyze a block''s series and label cardinality, churn and compaction efficiency')
+            [CompletionResult]::new('create-blocks-from', 'create-blocks-from', [CompletionResultType]::ParameterValue, 'Write TSDB blocks from other data (backfilling)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -279,6 +325,16 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;tsdb;help;list' {
+            break
+        }
+        'lookout;tsdb;help;analyze' {
+            break
+        }
+        'lookout;tsdb;help;create-blocks-from' {
+            [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
+            break
+        }
+        'lookout;tsdb;help;create-blocks-from;openmetrics' {
             break
         }
         'lookout;tsdb;help;help' {
@@ -363,12 +419,24 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;help;tsdb' {
             [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first')
+            [CompletionResult]::new('analyze', 'analyze', [CompletionResultType]::ParameterValue, 'Analyze a block''s series and label cardinality, churn and compaction efficiency')
+            [CompletionResult]::new('create-blocks-from', 'create-blocks-from', [CompletionResultType]::ParameterValue, 'Write TSDB blocks from other data (backfilling)')
             break
         }
         'lookout;help;tsdb;dump' {
             break
         }
         'lookout;help;tsdb;list' {
+            break
+        }
+        'lookout;help;tsdb;analyze' {
+            break
+        }
+        'lookout;help;tsdb;create-blocks-from' {
+            [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
+            break
+        }
+        'lookout;help;tsdb;create-blocks-from;openmetrics' {
             break
         }
         'lookout;help;relabel' {

@@ -121,11 +121,20 @@ _lookout() {
             lookout__subcmd__help__subcmd__test,rules)
                 cmd="lookout__subcmd__help__subcmd__test__subcmd__rules"
                 ;;
+            lookout__subcmd__help__subcmd__tsdb,analyze)
+                cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__analyze"
+                ;;
+            lookout__subcmd__help__subcmd__tsdb,create-blocks-from)
+                cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from"
+                ;;
             lookout__subcmd__help__subcmd__tsdb,dump)
                 cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__dump"
                 ;;
             lookout__subcmd__help__subcmd__tsdb,list)
                 cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__list"
+                ;;
+            lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from,openmetrics)
+                cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics"
                 ;;
             lookout__subcmd__promql,format)
                 cmd="lookout__subcmd__promql__subcmd__format"
@@ -163,6 +172,12 @@ _lookout() {
             lookout__subcmd__test__subcmd__help,rules)
                 cmd="lookout__subcmd__test__subcmd__help__subcmd__rules"
                 ;;
+            lookout__subcmd__tsdb,analyze)
+                cmd="lookout__subcmd__tsdb__subcmd__analyze"
+                ;;
+            lookout__subcmd__tsdb,create-blocks-from)
+                cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from"
+                ;;
             lookout__subcmd__tsdb,dump)
                 cmd="lookout__subcmd__tsdb__subcmd__dump"
                 ;;
@@ -172,6 +187,24 @@ _lookout() {
             lookout__subcmd__tsdb,list)
                 cmd="lookout__subcmd__tsdb__subcmd__list"
                 ;;
+            lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from,help)
+                cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help"
+                ;;
+            lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from,openmetrics)
+                cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics"
+                ;;
+            lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help,help)
+                cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help,openmetrics)
+                cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help__subcmd__openmetrics"
+                ;;
+            lookout__subcmd__tsdb__subcmd__help,analyze)
+                cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__analyze"
+                ;;
+            lookout__subcmd__tsdb__subcmd__help,create-blocks-from)
+                cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from"
+                ;;
             lookout__subcmd__tsdb__subcmd__help,dump)
                 cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__dump"
                 ;;
@@ -180,6 +213,9 @@ _lookout() {
                 ;;
             lookout__subcmd__tsdb__subcmd__help,list)
                 cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__list"
+                ;;
+            lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from,openmetrics)
+                cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics"
                 ;;
             *)
                 ;;
@@ -718,8 +754,50 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__tsdb)
-            opts="dump list"
+            opts="dump list analyze create-blocks-from"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__tsdb__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from)
+            opts="openmetrics"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1058,12 +1136,112 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb)
-            opts="-h -V --enable-feature --help --version dump list help"
+            opts="-h -V --enable-feature --help --version dump list analyze create-blocks-from help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__analyze)
+            opts="-h -V --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from)
+            opts="-h -V --enable-feature --help --version openmetrics help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help)
+            opts="openmetrics help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help__subcmd__openmetrics)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics)
+            opts="-r -q -h -V --human-readable --quiet --max-block-duration --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-block-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --enable-feature)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1106,8 +1284,50 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__help)
-            opts="dump list help"
+            opts="dump list analyze create-blocks-from help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__help__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from)
+            opts="openmetrics"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

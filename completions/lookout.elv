@@ -214,6 +214,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
             cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
             cand list 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
+            cand analyze 'Analyze a block''s series and label cardinality, churn and compaction efficiency'
+            cand create-blocks-from 'Write TSDB blocks from other data (backfilling)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;dump'= {
@@ -235,14 +237,59 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;tsdb;analyze'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;tsdb;create-blocks-from'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;tsdb;create-blocks-from;openmetrics'= {
+            cand --max-block-duration 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this (2h, 6h, 18h, 54h, ...). Anything below 2h means 2h'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -r 'Print times as UTC dates and sizes with binary units'
+            cand --human-readable 'Print times as UTC dates and sizes with binary units'
+            cand -q 'Do not print the created blocks (nor a progress bar)'
+            cand --quiet 'Do not print the created blocks (nor a progress bar)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;tsdb;create-blocks-from;help'= {
+            cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;tsdb;create-blocks-from;help;openmetrics'= {
+        }
+        &'lookout;tsdb;create-blocks-from;help;help'= {
+        }
         &'lookout;tsdb;help'= {
             cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
             cand list 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
+            cand analyze 'Analyze a block''s series and label cardinality, churn and compaction efficiency'
+            cand create-blocks-from 'Write TSDB blocks from other data (backfilling)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;help;dump'= {
         }
         &'lookout;tsdb;help;list'= {
+        }
+        &'lookout;tsdb;help;analyze'= {
+        }
+        &'lookout;tsdb;help;create-blocks-from'= {
+            cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
+        }
+        &'lookout;tsdb;help;create-blocks-from;openmetrics'= {
         }
         &'lookout;tsdb;help;help'= {
         }
@@ -310,10 +357,19 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;tsdb'= {
             cand dump 'Print the float samples of a data directory''s blocks like `promtool tsdb dump`'
             cand list 'List a data directory''s blocks like `promtool tsdb list`: ULID, time range, duration, samples, chunks, series and size on disk, oldest first'
+            cand analyze 'Analyze a block''s series and label cardinality, churn and compaction efficiency'
+            cand create-blocks-from 'Write TSDB blocks from other data (backfilling)'
         }
         &'lookout;help;tsdb;dump'= {
         }
         &'lookout;help;tsdb;list'= {
+        }
+        &'lookout;help;tsdb;analyze'= {
+        }
+        &'lookout;help;tsdb;create-blocks-from'= {
+            cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
+        }
+        &'lookout;help;tsdb;create-blocks-from;openmetrics'= {
         }
         &'lookout;help;relabel'= {
         }

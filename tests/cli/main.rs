@@ -7,6 +7,7 @@ mod cli_relabel;
 mod cli_rules;
 mod cli_rules_test;
 mod cli_tsdb;
+mod cli_tsdb_create;
 mod cli_web_config;
 mod config_conformance;
 mod config_no_panic;
