@@ -111,8 +111,8 @@ pub enum CreateBlocksCommand {
     /// at the end), like `promtool tsdb create-blocks-from openmetrics`.
     ///
     /// One block per 2h window (or per --max-block-duration window), aligned to the epoch,
-    /// each covering its first to its last sample; the index and chunk files equal
-    /// promtool's byte for byte. The input is read once, as a stream, and checked entirely
+    /// each covering its first to its last sample; for the same samples the index and chunk
+    /// files equal promtool's byte for byte. The input is read once, as a stream, and checked entirely
     /// before the first block is written: an invalid file leaves no blocks behind.
     ///
     /// Differences from promtool 2.42: timestamps are converted from their decimal text
@@ -120,7 +120,8 @@ pub enum CreateBlocksCommand {
     /// samples older than (or at the same time as, with another value) the previous sample
     /// of their series in the same block are dropped with a warning naming them, where
     /// promtool drops them silently or fails; negative timestamps are kept (promtool skips
-    /// those before the first window it computes).
+    /// those before the first window it computes); an empty file is reported as a file
+    /// without `# EOF`.
     Openmetrics(CreateFromOpenMetricsArgs),
 }
 

@@ -691,13 +691,16 @@ impl Parser {
         let mut out = Vec::with_capacity(1 + self.offsets.len() / 4);
         out.push(("__name__".to_string(), text(self.start..name_end)));
         for o in self.offsets.get(1..).unwrap_or_default().chunks_exact(4) {
-            let value = buf.get(at(o[2])..at(o[3])).unwrap_or_default();
+            let &[name_start, name_end, value_start, value_end] = o else {
+                continue;
+            };
+            let value = buf.get(at(value_start)..at(value_end)).unwrap_or_default();
             let value = if value.contains(&b'\\') {
                 String::from_utf8_lossy(&unescape_label_value(value)).into_owned()
             } else {
                 String::from_utf8_lossy(value).into_owned()
             };
-            out.push((text(at(o[0])..at(o[1])), value));
+            out.push((text(at(name_start)..at(name_end)), value));
         }
         out
     }

@@ -97,8 +97,12 @@ pub fn normalize_labels(
         return Err(LabelsError::Empty);
     }
     labels.sort_by(|a, b| a.0.cmp(&b.0));
-    if let Some(w) = labels.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(LabelsError::DuplicateName(w[0].0.clone()));
+    let dup = labels.windows(2).find_map(|w| match w {
+        [a, b] if a.0 == b.0 => Some(a.0.clone()),
+        _ => None,
+    });
+    if let Some(name) = dup {
+        return Err(LabelsError::DuplicateName(name));
     }
     Ok(labels)
 }
@@ -269,12 +273,15 @@ impl BlockWriter {
         if labels.iter().any(|(_, v)| v.is_empty()) {
             return Err(LabelsError::NotNormalized);
         }
-        if let Some(w) = labels.windows(2).find(|w| w[0].0 >= w[1].0) {
-            return Err(if w[0].0 == w[1].0 {
-                LabelsError::DuplicateName(w[1].0.clone())
-            } else {
-                LabelsError::NotNormalized
-            });
+        for w in labels.windows(2) {
+            if let [a, b] = w {
+                if a.0 == b.0 {
+                    return Err(LabelsError::DuplicateName(b.0.clone()));
+                }
+                if a.0 > b.0 {
+                    return Err(LabelsError::NotNormalized);
+                }
+            }
         }
         // More than 2^32 series do not fit an index anyway (postings hold 32-bit IDs).
         let r = SeriesRef::try_from(self.series.len()).map_err(|_| LabelsError::NotNormalized)?;
