@@ -82,7 +82,7 @@ enum Raw {
 #[derive(Debug)]
 struct Series {
     labels: Arc<LabelPairs>,
-    /// (window, writer index, series ref in that writer), in the order first seen.
+    /// (window, writer index, series ref in that writer), by window.
     windows: Vec<(i64, u32, u32)>,
     /// Index into `windows` of the last one used: samples of a series mostly come in order.
     last: usize,
@@ -267,48 +267,52 @@ impl Backfill {
         let Some(series) = self.series.get_mut(id as usize) else {
             return;
         };
-        let found = match series.windows.get(series.last) {
-            Some(&(w, wi, r)) if w == window => Some((wi, r)),
-            _ => series
-                .windows
-                .iter()
-                .position(|&(w, _, _)| w == window)
-                .and_then(|i| {
-                    series.last = i;
-                    series.windows.get(i).map(|&(_, wi, r)| (wi, r))
-                }),
-        };
-        let (wi, r) = match found {
+        let cached = series
+            .windows
+            .get(series.last)
+            .filter(|e| e.0 == window)
+            .map(|e| (e.1, e.2));
+        let (wi, r) = match cached {
             Some(x) => x,
-            None => {
-                let wi = match self.writer_of.get(&window) {
-                    Some(&wi) => wi,
-                    None => {
-                        let wi = self.writers.len() as u32;
-                        // promtool's head has twice the block duration as its chunk range.
-                        self.writers
-                            .push((window, BlockWriter::new(2 * self.block_duration)));
-                        self.writer_of.insert(window, wi);
-                        wi
+            None => match series.windows.binary_search_by_key(&window, |e| e.0) {
+                Ok(i) => {
+                    series.last = i;
+                    match series.windows.get(i) {
+                        Some(&(_, wi, r)) => (wi, r),
+                        None => return,
                     }
-                };
-                let Some((_, w)) = self.writers.get_mut(wi as usize) else {
-                    return;
-                };
-                // The labels were normalized when the series was interned.
-                let Ok(r) = w.series(Arc::clone(&series.labels)) else {
-                    return;
-                };
-                series.windows.push((window, wi, r));
-                series.last = series.windows.len() - 1;
-                (wi, r)
-            }
+                }
+                Err(i) => {
+                    let wi = match self.writer_of.get(&window) {
+                        Some(&wi) => wi,
+                        None => {
+                            let wi = self.writers.len() as u32;
+                            // promtool's head has twice the block duration as its chunk range.
+                            self.writers
+                                .push((window, BlockWriter::new(2 * self.block_duration)));
+                            self.writer_of.insert(window, wi);
+                            wi
+                        }
+                    };
+                    let Some((_, w)) = self.writers.get_mut(wi as usize) else {
+                        return;
+                    };
+                    // The labels were normalized when the series was interned.
+                    let Ok(r) = w.series(Arc::clone(&series.labels)) else {
+                        return;
+                    };
+                    series.windows.insert(i, (window, wi, r));
+                    series.last = i;
+                    (wi, r)
+                }
+            },
         };
         let Some((_, w)) = self.writers.get_mut(wi as usize) else {
             return;
         };
         let why = match w.append(r, t, v) {
-            Appended::Stored | Appended::Duplicate => return,
+            // Unknown cannot happen: the ref came from this writer.
+            Appended::Stored | Appended::Duplicate | Appended::UnknownSeries => return,
             Appended::OutOfOrder { newest } => format!("after a sample at {newest}"),
             Appended::Conflict { newest_value } => format!(
                 "another value ({}) at the same time",
@@ -365,22 +369,21 @@ fn series_labels(series: &[Series], id: u32) -> LabelPairs {
         .unwrap_or_default()
 }
 
-/// Appends up to [`READ_SIZE`] bytes of `input` to `buf`; 0 at the end of the input.
+/// Appends what one read of `input` gives (at most [`READ_SIZE`] bytes) to `buf`; 0 at the
+/// end of the input.
 fn fill(input: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<usize> {
     let start = buf.len();
     buf.resize(start + READ_SIZE, 0);
-    let mut n = 0;
-    while n < READ_SIZE {
-        match input.read(buf.get_mut(start + n..).unwrap_or_default()) {
-            Ok(0) => break,
-            Ok(k) => n += k,
+    let n = loop {
+        match input.read(buf.get_mut(start..).unwrap_or_default()) {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => {
                 buf.truncate(start);
                 return Err(e);
             }
+            Ok(n) => break n,
         }
-    }
+    };
     buf.truncate(start + n);
     Ok(n)
 }
@@ -490,6 +493,18 @@ mod tests {
         assert_eq!(block_duration(Some(i64::MAX)), 2 * h * 3i64.pow(9));
     }
 
+    /// A reader that hands out a few bytes at a time.
+    struct Pieces<'a>(&'a [u8], usize);
+
+    impl Read for Pieces<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(out.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
     fn read(input: &str) -> std::result::Result<Backfill, String> {
         Backfill::read(
             input.as_bytes(),
@@ -553,19 +568,58 @@ mod tests {
 
     #[test]
     fn input_in_small_pieces() {
-        // A reader that hands out 3 bytes at a time.
-        struct Slow<'a>(&'a [u8]);
-        impl Read for Slow<'_> {
-            fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-                let n = self.0.len().min(3).min(out.len());
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
+        let mut text = String::new();
+        for t in 0..200 {
+            for s in ["a", "b", "c"] {
+                for _ in 0..(t % 3) {
+                    text.push_str(&format!("{s}{{x=\"{t}\"}} {t} {t}\n"));
+                }
+                text.push_str(&format!("{s} {t} {t}\n"));
             }
         }
+        text.push_str("# EOF\n");
+        let whole = read(&text).unwrap();
+        let count = |b: &Backfill| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = b
+                .series
+                .iter()
+                .map(|s| (format!("{:?}", s.labels), 0))
+                .collect();
+            for (i, s) in b.series.iter().enumerate() {
+                for &(_, wi, r) in &s.windows {
+                    let w = &b.writers[wi as usize].1;
+                    v[i].1 += w.series_samples(r);
+                }
+            }
+            v.sort();
+            v
+        };
+        let want = count(&whole);
+        // 600 samples of a, b and c; 133 series x="t" (t % 3 > 0), repeats dropped as duplicates.
+        assert_eq!(want.iter().map(|x| x.1).sum::<u64>(), 600 + 133 * 3);
+        assert_eq!(whole.dropped.count, 0);
+        // Every piece size puts the end of a piece at every place in a line.
+        for size in [
+            1, 2, 3, 4, 5, 7, 11, 13, 16, 17, 19, 23, 29, 31, 37, 64, 100,
+        ] {
+            let b = Backfill::read(
+                Pieces(text.as_bytes(), size),
+                Path::new("x"),
+                DEFAULT_BLOCK_DURATION,
+                &Progress(None),
+            )
+            .unwrap()
+            .unwrap();
+            assert!(
+                count(&b) == want,
+                "pieces of {size}: other samples per series"
+            );
+            assert_eq!(b.dropped.count, 0, "pieces of {size}");
+        }
+
         let text = "# TYPE a counter\na_total{b=\"c\"} 1 1\na_total{b=\"c\"} 2 2\n# EOF";
         let b = Backfill::read(
-            Slow(text.as_bytes()),
+            Pieces(text.as_bytes(), 3),
             Path::new("x"),
             DEFAULT_BLOCK_DURATION,
             &Progress(None),

@@ -441,6 +441,9 @@ impl Parser {
         };
         let r = self.entry(&mut l);
         if l.hit_end && !l.last {
+            // The entry is read again with more data: it must not count as the previous one.
+            self.prev_series.clear();
+            self.same_series = false;
             return Ok(Step::NeedMore);
         }
         r.map(|e| Step::Entry(e, l.i))

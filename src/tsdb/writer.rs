@@ -72,6 +72,8 @@ pub enum Appended {
     Conflict {
         newest_value: f64,
     },
+    /// No such series in this writer: dropped.
+    UnknownSeries,
 }
 
 /// Why a label set cannot name a series.
@@ -300,7 +302,7 @@ impl BlockWriter {
     /// are dropped and reported in the result, as Prometheus's head drops them.
     pub fn append(&mut self, s: SeriesRef, t: i64, v: f64) -> Appended {
         let Some(series) = self.series.get_mut(s as usize) else {
-            return Appended::OutOfOrder { newest: i64::MAX };
+            return Appended::UnknownSeries;
         };
         let r = series.append(t, v, self.chunk_range);
         if r == Appended::Stored {
@@ -317,6 +319,13 @@ impl BlockWriter {
 
     pub fn num_samples(&self) -> u64 {
         self.num_samples
+    }
+
+    /// Samples stored for series `s`.
+    pub fn series_samples(&self, s: SeriesRef) -> u64 {
+        self.series
+            .get(s as usize)
+            .map_or(0, |x| x.chunks().map(|c| u64::from(c.2)).sum())
     }
 
     /// First and last sample timestamp, once a sample is stored.
@@ -1091,10 +1100,7 @@ mod tests {
         assert_eq!(w.append(s, 11, 2.0), Appended::Stored);
         assert_eq!(w.num_samples(), 2);
         assert_eq!(w.time_range(), Some((10, 11)));
-        assert_eq!(
-            w.append(99, 1, 1.0),
-            Appended::OutOfOrder { newest: i64::MAX }
-        );
+        assert_eq!(w.append(99, 1, 1.0), Appended::UnknownSeries);
     }
 
     #[test]
