@@ -296,9 +296,14 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;tsdb;create-blocks-from;openmetrics' {
+            [CompletionResult]::new('--max-block-duration', '--max-block-duration', [CompletionResultType]::ParameterName, 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this (2h, 6h, 18h, 54h, ...). Anything below 2h means 2h')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
+            [CompletionResult]::new('--human-readable', '--human-readable', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Do not print the created blocks (nor a progress bar)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Do not print the created blocks (nor a progress bar)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -1788,12 +1788,16 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics)
-            opts="-h -V --enable-feature --help --version"
+            opts="-r -q -h -V --human-readable --quiet --max-block-duration --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-block-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --enable-feature)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -260,9 +260,14 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;create-blocks-from;openmetrics'= {
+            cand --max-block-duration 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this (2h, 6h, 18h, 54h, ...). Anything below 2h means 2h'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -r 'Print times as UTC dates and sizes with binary units'
+            cand --human-readable 'Print times as UTC dates and sizes with binary units'
+            cand -q 'Do not print the created blocks (nor a progress bar)'
+            cand --quiet 'Do not print the created blocks (nor a progress bar)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

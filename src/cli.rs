@@ -142,6 +142,19 @@ pub enum TsdbCommand {
 pub enum CreateBlocksCommand {
     /// Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF`
     /// at the end), like `promtool tsdb create-blocks-from openmetrics`.
+    ///
+    /// One block per 2h window (or per --max-block-duration window), aligned to the epoch,
+    /// each covering its first to its last sample; for the same samples the index and chunk
+    /// files equal promtool's byte for byte. The input is read once, as a stream, and checked entirely
+    /// before the first block is written: an invalid file leaves no blocks behind.
+    ///
+    /// Differences from promtool 2.42: timestamps are converted from their decimal text
+    /// exactly (`1.001` is 1001 ms, where promtool's `int64(1.001*1000)` gives 1000);
+    /// samples older than (or at the same time as, with another value) the previous sample
+    /// of their series in the same block are dropped with a warning naming them, where
+    /// promtool drops them silently or fails; negative timestamps are kept (promtool skips
+    /// those before the first window it computes); an empty file is reported as a file
+    /// without `# EOF`.
     Openmetrics(CreateFromOpenMetricsArgs),
 }
 
@@ -190,9 +203,22 @@ pub struct CreateFromOpenMetricsArgs {
     #[arg(value_name = "INPUT_FILE")]
     pub input: PathBuf,
 
-    /// Where to write the blocks.
+    /// Where to write the blocks (created if missing).
     #[arg(value_name = "OUTPUT_DIR", default_value = "data/")]
     pub output_dir: PathBuf,
+
+    /// Print times as UTC dates and sizes with binary units.
+    #[arg(long, short = 'r')]
+    pub human_readable: bool,
+
+    /// Do not print the created blocks (nor a progress bar).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// The longest time a block may span: blocks are 2h·3^k long, the longest of those not
+    /// above this (2h, 6h, 18h, 54h, ...). Anything below 2h means 2h.
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::PromDuration::from_arg)]
+    pub max_block_duration: Option<crate::duration::PromDuration>,
 }
 
 #[derive(Debug, Args)]

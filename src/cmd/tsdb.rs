@@ -22,7 +22,7 @@ pub fn run(cmd: TsdbCommand) -> Result<Outcome> {
     }
 }
 
-/// promtool's `printBlocks`, through the same tabwriter settings.
+/// `promtool tsdb list`.
 fn list(args: TsdbListArgs) -> Result<Outcome> {
     let dir = &args.dir;
     if !dir.is_dir() {
@@ -35,19 +35,37 @@ fn list(args: TsdbListArgs) -> Result<Outcome> {
         metas.push((meta, size));
     }
     metas.sort_by_key(|(m, _)| m.min_time);
+    io::stdout()
+        .lock()
+        .write_all(&format_blocks(&metas, true, args.human_readable))
+        .context("writing standard output")?;
+    Ok(Outcome::Success)
+}
+
+/// promtool's `printBlocks`: one table (Go tabwriter, promtool's settings) of blocks with
+/// their size in bytes, optionally under the header line. `list` prints all blocks in one
+/// table; `create-blocks-from` prints a table per block, as promtool does.
+pub(crate) fn format_blocks(
+    blocks: &[(crate::tsdb::meta::Meta, i64)],
+    header: bool,
+    human_readable: bool,
+) -> Vec<u8> {
     let time = |ms: i64| {
-        if args.human_readable {
+        if human_readable {
             // Go's `timestamp/1000` truncates toward zero.
             crate::time::go_utc_string(ms / 1000)
         } else {
             ms.to_string()
         }
     };
-    let mut text = String::from(
-        "BLOCK ULID\tMIN TIME\tMAX TIME\tDURATION\tNUM SAMPLES\tNUM CHUNKS\tNUM SERIES\tSIZE\n",
-    );
-    for (m, size) in &metas {
-        let size = if args.human_readable {
+    let mut text = String::new();
+    if header {
+        text.push_str(
+            "BLOCK ULID\tMIN TIME\tMAX TIME\tDURATION\tNUM SAMPLES\tNUM CHUNKS\tNUM SERIES\tSIZE\n",
+        );
+    }
+    for (m, size) in blocks {
+        let size = if human_readable {
             crate::config::types::Base2Bytes(*size).to_string()
         } else {
             size.to_string()
@@ -65,11 +83,7 @@ fn list(args: TsdbListArgs) -> Result<Outcome> {
     }
     let mut w = crate::tabwriter::TabWriter::new(13, 0, 2, b' ', false);
     w.write(text.as_bytes());
-    io::stdout()
-        .lock()
-        .write_all(&w.flush())
-        .context("writing standard output")?;
-    Ok(Outcome::Success)
+    w.flush()
 }
 
 fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
@@ -141,7 +155,7 @@ fn matches_all(matchers: &[Matcher], labels: &LabelPairs) -> bool {
 }
 
 /// `{name="value", ...}` as Prometheus's `Labels.String` (Go-quoted values).
-fn format_labels(labels: &LabelPairs) -> String {
+pub(crate) fn format_labels(labels: &LabelPairs) -> String {
     let mut s = String::from("{");
     for (i, (n, v)) in labels.iter().enumerate() {
         if i > 0 {

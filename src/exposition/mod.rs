@@ -15,6 +15,7 @@
 
 use std::fmt;
 
+pub mod openmetrics;
 mod text;
 
 /// How metric and label names are checked, as `model.ValidationScheme`.

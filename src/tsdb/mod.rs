@@ -18,7 +18,10 @@ pub mod index;
 pub mod meta;
 pub mod record;
 pub mod tombstones;
+pub mod ulid;
 pub mod wal;
+pub mod writer;
+pub mod xor_encode;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

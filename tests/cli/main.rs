@@ -9,6 +9,7 @@ mod cli_rules;
 mod cli_rules_test;
 mod cli_tsdb;
 mod cli_tsdb_analyze;
+mod cli_tsdb_create;
 mod cli_web_config;
 mod config_conformance;
 mod config_no_panic;
