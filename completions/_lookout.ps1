@@ -292,6 +292,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -308,12 +309,35 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;tsdb;create-blocks-from;rules' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The Prometheus API with the data the rules read')
+            [CompletionResult]::new('--tsdb', '--tsdb', [CompletionResultType]::ParameterName, 'Evaluate the rules locally over this data directory instead of a server')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings for --url as Prometheus''s `http_config` YAML')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start of the backfill: RFC 3339 or Unix seconds')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End of the backfill. Default: three hours ago')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Where to write the blocks')
+            [CompletionResult]::new('--eval-interval', '--eval-interval', [CompletionResultType]::ParameterName, 'Evaluation interval of groups that set none')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
+            [CompletionResult]::new('--human-readable', '--human-readable', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Do not print the created blocks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Do not print the created blocks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;tsdb;create-blocks-from;help' {
             [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'lookout;tsdb;create-blocks-from;help;openmetrics' {
+            break
+        }
+        'lookout;tsdb;create-blocks-from;help;rules' {
             break
         }
         'lookout;tsdb;create-blocks-from;help;help' {
@@ -338,9 +362,13 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;tsdb;help;create-blocks-from' {
             [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
             break
         }
         'lookout;tsdb;help;create-blocks-from;openmetrics' {
+            break
+        }
+        'lookout;tsdb;help;create-blocks-from;rules' {
             break
         }
         'lookout;tsdb;help;help' {
@@ -575,9 +603,13 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;help;tsdb;create-blocks-from' {
             [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
             break
         }
         'lookout;help;tsdb;create-blocks-from;openmetrics' {
+            break
+        }
+        'lookout;help;tsdb;create-blocks-from;rules' {
             break
         }
         'lookout;help;query' {

@@ -154,6 +154,9 @@ _lookout() {
             lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from,openmetrics)
                 cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics"
                 ;;
+            lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from,rules)
+                cmd="lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__rules"
+                ;;
             lookout__subcmd__promql,format)
                 cmd="lookout__subcmd__promql__subcmd__format"
                 ;;
@@ -241,11 +244,17 @@ _lookout() {
             lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from,openmetrics)
                 cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics"
                 ;;
+            lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from,rules)
+                cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__rules"
+                ;;
             lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help,help)
                 cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help__subcmd__help"
                 ;;
             lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help,openmetrics)
                 cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help__subcmd__openmetrics"
+                ;;
+            lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help,rules)
+                cmd="lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help__subcmd__rules"
                 ;;
             lookout__subcmd__tsdb__subcmd__help,analyze)
                 cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__analyze"
@@ -264,6 +273,9 @@ _lookout() {
                 ;;
             lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from,openmetrics)
                 cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics"
+                ;;
+            lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from,rules)
+                cmd="lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from__subcmd__rules"
                 ;;
             *)
                 ;;
@@ -900,7 +912,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from)
-            opts="openmetrics"
+            opts="openmetrics rules"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -914,6 +926,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1728,7 +1754,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from)
-            opts="-h -V --enable-feature --help --version openmetrics help"
+            opts="-h -V --enable-feature --help --version openmetrics rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1746,7 +1772,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help)
-            opts="openmetrics help"
+            opts="openmetrics rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1787,6 +1813,20 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__help__subcmd__rules)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics)
             opts="-r -q -h -V --human-readable --quiet --max-block-duration --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1795,6 +1835,52 @@ _lookout() {
             fi
             case "${prev}" in
                 --max-block-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__rules)
+            opts="-r -q -h -V --url --tsdb --http.config.file --start --end --output-dir --eval-interval --human-readable --quiet --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsdb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --eval-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1868,7 +1954,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from)
-            opts="openmetrics"
+            opts="openmetrics rules"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1882,6 +1968,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from__subcmd__openmetrics)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__tsdb__subcmd__help__subcmd__create__subcmd__blocks__subcmd__from__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -257,6 +257,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
+            cand rules 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;create-blocks-from;openmetrics'= {
@@ -271,11 +272,32 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;tsdb;create-blocks-from;rules'= {
+            cand --url 'The Prometheus API with the data the rules read'
+            cand --tsdb 'Evaluate the rules locally over this data directory instead of a server'
+            cand --http.config.file 'HTTP client settings for --url as Prometheus''s `http_config` YAML'
+            cand --start 'Start of the backfill: RFC 3339 or Unix seconds'
+            cand --end 'End of the backfill. Default: three hours ago'
+            cand --output-dir 'Where to write the blocks'
+            cand --eval-interval 'Evaluation interval of groups that set none'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -r 'Print times as UTC dates and sizes with binary units'
+            cand --human-readable 'Print times as UTC dates and sizes with binary units'
+            cand -q 'Do not print the created blocks'
+            cand --quiet 'Do not print the created blocks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;tsdb;create-blocks-from;help'= {
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
+            cand rules 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;create-blocks-from;help;openmetrics'= {
+        }
+        &'lookout;tsdb;create-blocks-from;help;rules'= {
         }
         &'lookout;tsdb;create-blocks-from;help;help'= {
         }
@@ -294,8 +316,11 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;tsdb;help;create-blocks-from'= {
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
+            cand rules 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
         }
         &'lookout;tsdb;help;create-blocks-from;openmetrics'= {
+        }
+        &'lookout;tsdb;help;create-blocks-from;rules'= {
         }
         &'lookout;tsdb;help;help'= {
         }
@@ -498,8 +523,11 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;help;tsdb;create-blocks-from'= {
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
+            cand rules 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
         }
         &'lookout;help;tsdb;create-blocks-from;openmetrics'= {
+        }
+        &'lookout;help;tsdb;create-blocks-from;rules'= {
         }
         &'lookout;help;query'= {
             cand instant 'Evaluate an expression at one time (`/api/v1/query`)'

@@ -156,6 +156,60 @@ pub enum CreateBlocksCommand {
     /// those before the first window it computes); an empty file is reported as a file
     /// without `# EOF`.
     Openmetrics(CreateFromOpenMetricsArgs),
+    /// Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is
+    /// evaluated over [--start, --end] at its group's evaluation times, as range queries
+    /// against --url (or locally over --tsdb DIR), one block per rule and 2h window.
+    /// Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O.
+    Rules(CreateFromRulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateFromRulesArgs {
+    /// Rule files whose recording rules to backfill (alerting rules are skipped).
+    #[arg(value_name = "RULE_FILES", required = true)]
+    pub rule_files: Vec<PathBuf>,
+
+    /// The Prometheus API with the data the rules read.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "http://localhost:9090",
+        conflicts_with = "tsdb"
+    )]
+    pub url: String,
+
+    /// Evaluate the rules locally over this data directory instead of a server.
+    #[arg(long, value_name = "DIR")]
+    pub tsdb: Option<PathBuf>,
+
+    /// HTTP client settings for --url as Prometheus's `http_config` YAML.
+    #[arg(long = "http.config.file", value_name = "FILE")]
+    pub http_config_file: Option<PathBuf>,
+
+    /// Start of the backfill: RFC 3339 or Unix seconds.
+    #[arg(long, value_name = "START", required = true)]
+    pub start: String,
+
+    /// End of the backfill. Default: three hours ago.
+    #[arg(long, value_name = "END")]
+    pub end: Option<String>,
+
+    /// Where to write the blocks.
+    #[arg(long = "output-dir", value_name = "DIR", default_value = "data/")]
+    pub output_dir: PathBuf,
+
+    /// Evaluation interval of groups that set none.
+    #[arg(long = "eval-interval", value_name = "DURATION", default_value = "60s",
+          value_parser = crate::duration::PromDuration::from_arg)]
+    pub eval_interval: crate::duration::PromDuration,
+
+    /// Print times as UTC dates and sizes with binary units.
+    #[arg(long, short = 'r')]
+    pub human_readable: bool,
+
+    /// Do not print the created blocks.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -132,9 +132,34 @@ pub fn parse_time_ms(s: &str) -> Result<i64, String> {
     })
 }
 
+/// The Prometheus HTTP API's `parseTime`: Unix seconds with the fraction rounded to the
+/// millisecond (`1700000097.557` is 1700000097557 although the float is a hair below), or
+/// RFC 3339.
+pub fn parse_api_time_ms(s: &str) -> Result<i64, String> {
+    if let Ok(f) = crate::promql::series::parse_go_number(s) {
+        if f.is_finite() && f.abs() < 9.2e15 {
+            let whole = f.trunc();
+            let frac_ms = ((f - whole) * 1000.0).round();
+            return Ok(whole as i64 * 1000 + frac_ms as i64);
+        }
+    }
+    parse_time_ms(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_times_round_to_the_millisecond() {
+        assert_eq!(parse_api_time_ms("1700000097.557"), Ok(1_700_000_097_557));
+        assert_eq!(parse_time_ms("1700000097.557"), Ok(1_700_000_097_556));
+        assert_eq!(parse_api_time_ms("-1.5"), Ok(-1500));
+        assert_eq!(
+            parse_api_time_ms("2023-11-14T22:13:20Z"),
+            Ok(1_700_000_000_000)
+        );
+    }
 
     #[test]
     fn rfc3339() {

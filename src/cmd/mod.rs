@@ -12,6 +12,7 @@ pub mod test;
 pub mod tsdb;
 pub mod tsdb_analyze;
 pub mod tsdb_create;
+pub mod tsdb_create_rules;
 
 use std::io::{self, Read, Write};
 
@@ -54,7 +55,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(c) => check::run(c, features),
         Command::Promql(c) => promql::run(c, features),
         Command::Test(c) => test::run(c, features, delayed_name_removal),
-        Command::Tsdb(c) => tsdb::run(c),
+        Command::Tsdb(c) => tsdb::run(c, features),
         Command::Query(c) => query::run(c, features),
         Command::Relabel(args) => relabel::run(args),
         Command::Completions { shell } => {

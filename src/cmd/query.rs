@@ -379,7 +379,7 @@ fn parse_time(s: &str) -> Result<i64> {
     if s == "now" {
         return Ok(now_ms());
     }
-    crate::time::parse_time_ms(s).map_err(|e| anyhow!(e))
+    crate::time::parse_api_time_ms(s).map_err(|e| anyhow!(e))
 }
 
 fn now_ms() -> i64 {
@@ -483,7 +483,7 @@ fn read_secret(path: &Path) -> Result<String> {
 
 /// promtool's `--http.config.file`: Prometheus's `http_config` YAML, strictly decoded and
 /// validated; file paths in it are relative to the file.
-fn apply_http_config(o: &mut ClientOptions, path: &Path) -> Result<()> {
+pub(crate) fn apply_http_config(o: &mut ClientOptions, path: &Path) -> Result<()> {
     use crate::config::http::HttpClientConfig;
     let text = super::read_file(path)?;
     let opts = crate::yaml::Options {

@@ -11,13 +11,16 @@ use crate::promql;
 use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
 use crate::tsdb::head::Head;
 
-pub fn run(cmd: TsdbCommand) -> Result<Outcome> {
+pub fn run(cmd: TsdbCommand, features: crate::promql::Features) -> Result<Outcome> {
     match cmd {
         TsdbCommand::Dump(args) => dump(args),
         TsdbCommand::List(args) => list(args),
         TsdbCommand::Analyze(args) => super::tsdb_analyze::run(args),
         TsdbCommand::CreateBlocksFrom(CreateBlocksCommand::Openmetrics(args)) => {
             super::tsdb_create::from_openmetrics(args)
+        }
+        TsdbCommand::CreateBlocksFrom(CreateBlocksCommand::Rules(args)) => {
+            super::tsdb_create_rules::from_rules(args, features)
         }
     }
 }
