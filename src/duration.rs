@@ -167,7 +167,7 @@ impl PromDuration {
     /// Prometheus HTTP API accepts for `step`.
     pub fn from_arg_or_seconds(s: &str) -> Result<PromDuration, String> {
         if let Ok(secs) = s.parse::<f64>() {
-            if secs.is_finite() && secs >= 0.0 && secs < 9.2e15 {
+            if (0.0..9.2e15).contains(&secs) {
                 return Ok(PromDuration((secs * 1000.0).round() as i64));
             }
         }

@@ -252,10 +252,10 @@ impl TsdbStorage {
                         });
                     }
                     sorted &= start == 0
-                        || !floats
+                        || floats
                             .get(start)
                             .zip(floats.get(start - 1))
-                            .is_some_and(|(a, b)| a.t <= b.t);
+                            .is_none_or(|(a, b)| a.t > b.t);
                 }
                 2 | 3 => {
                     let start = histograms.len();
@@ -266,10 +266,10 @@ impl TsdbStorage {
                             .map(|(t, h)| HPoint { t, h: Arc::new(h) }),
                     );
                     sorted &= start == 0
-                        || !histograms
+                        || histograms
                             .get(start)
                             .zip(histograms.get(start - 1))
-                            .is_some_and(|(a, b)| a.t <= b.t);
+                            .is_none_or(|(a, b)| a.t > b.t);
                 }
                 enc => {
                     return Err(at(crate::tsdb::Corrupt::new(

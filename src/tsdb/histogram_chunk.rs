@@ -1367,7 +1367,7 @@ mod tests {
     fn rw_native_hist_block_chunk() -> Vec<u8> {
         let dir = datadir().join(BLOCK);
         let block = crate::tsdb::Block::open(&dir).unwrap();
-        let mut chunks = crate::tsdb::chunks::ChunkReader::new(&dir.join("chunks"));
+        let chunks = crate::tsdb::chunks::ChunkReader::new(&dir.join("chunks"));
         let labels = |l: &[(&str, &str)]| {
             l.iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))

@@ -1030,10 +1030,10 @@ mod tests {
             first.chunks
         );
         // Reading the samples back through the block reader.
-        let mut block = Block::open(&b.dir).unwrap();
+        let block = Block::open(&b.dir).unwrap();
         let samples = block.samples(ids[0], first, i64::MIN, i64::MAX).unwrap();
-        assert_eq!(samples.len(), 400);
-        assert_eq!(samples[399], (399_000, 199.5));
+        assert_eq!(samples.floats.len(), 400);
+        assert_eq!(samples.floats[399], (399_000, 199.5));
         let last = &got[3];
         assert_eq!(
             last.chunks[0],
@@ -1145,10 +1145,10 @@ mod tests {
             let len = entry.unwrap().metadata().unwrap().len();
             assert!(len <= 200, "{len}");
         }
-        let mut block = Block::open(&b.dir).unwrap();
+        let block = Block::open(&b.dir).unwrap();
         for id in block.index.all_postings().unwrap() {
             let s = block.index.series(id).unwrap();
-            assert_eq!(block.samples(id, &s, 0, i64::MAX).unwrap().len(), 10);
+            assert_eq!(block.samples(id, &s, 0, i64::MAX).unwrap().floats.len(), 10);
         }
     }
 
