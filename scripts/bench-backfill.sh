@@ -6,8 +6,8 @@
 #   SERIES=1000 RUNS=5 scripts/bench-backfill.sh
 #
 # Environment: SERIES, SAMPLES (per series), RUNS, LOOKOUT (binary; default: a release build
-# of this checkout), PROMTOOL, WORK (scratch directory; default: a new one under $TMPDIR,
-# removed afterwards), KEEP=1 keeps it (and reuses an input generated before).
+# of this checkout), PROMTOOL, GEN (the generator), WORK (scratch directory; default: a new
+# one under $TMPDIR; an input already there is reused), KEEP=1 keeps what was generated.
 # Wall time and peak RSS come from GNU time (/usr/bin/time); each tool reads the input once
 # before its runs so both start from the page cache. Medians are reported.
 set -euo pipefail
@@ -27,15 +27,23 @@ command -v "$PROMTOOL" >/dev/null || { echo "promtool not found (set PROMTOOL)" 
 [[ -x /usr/bin/time ]] || { echo "GNU time (/usr/bin/time) not found" >&2; exit 2; }
 [[ -f "$GEN" ]] || { echo "generator not found: $GEN (set GEN)" >&2; exit 2; }
 
-WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/bench-backfill.XXXXXX")}
-mkdir -p "$WORK"
-if [[ "${KEEP:-0}" != 1 ]]; then
-    trap 'rm -rf "$WORK"' EXIT
+# Only what this script creates is removed: the whole directory when it made it, else the
+# files it wrote there.
+if [[ -z "${WORK:-}" ]]; then
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-backfill.XXXXXX")
+    CLEAN=("$WORK")
+else
+    mkdir -p "$WORK"
+    CLEAN=("$WORK/time" "$WORK/out-promtool" "$WORK/out-lookout")
 fi
 INPUT=$WORK/gen-${SERIES}x${SAMPLES}.om
 if [[ ! -s "$INPUT" ]]; then
     echo "generating $INPUT ..." >&2
+    CLEAN+=("$INPUT")
     python3 "$GEN" --series "$SERIES" --samples "$SAMPLES" >"$INPUT" 2>/dev/null
+fi
+if [[ "${KEEP:-0}" != 1 ]]; then
+    trap 'rm -rf "${CLEAN[@]}"' EXIT
 fi
 
 # One run: prints "seconds max-rss-KiB output-bytes".

@@ -1202,6 +1202,88 @@ mod tests {
         assert!(!p.same_series());
     }
 
+    /// Every entry (or the error) of `input` fed in pieces of `size` bytes, as the backfill
+    /// reader feeds it, described by the text it covers.
+    fn parse_in_pieces(input: &[u8], size: usize) -> Result<Vec<String>, String> {
+        let mut p = Parser::new();
+        let (mut buf, mut fed, mut pos) = (Vec::new(), 0, 0);
+        let mut out = Vec::new();
+        loop {
+            let last = fed == input.len();
+            match p.next_entry(&buf, pos, last)? {
+                Step::NeedMore => {
+                    buf.drain(..pos);
+                    pos = 0;
+                    let n = size.min(input.len() - fed);
+                    buf.extend_from_slice(&input[fed..fed + n]);
+                    fed += n;
+                }
+                Step::Entry(Entry::Eof, _) => return Ok(out),
+                Step::Entry(e, next) => {
+                    let text =
+                        |r: &Range<usize>| String::from_utf8_lossy(&buf[r.clone()]).into_owned();
+                    out.push(match &e {
+                        Entry::Series {
+                            series,
+                            value,
+                            timestamp,
+                        } => format!(
+                            "{} {:?} {:x} {timestamp:?}",
+                            text(series),
+                            p.labels(&buf),
+                            value.to_bits()
+                        ),
+                        Entry::Help { name, text: t } => {
+                            format!("help {} {}", text(name), text(t))
+                        }
+                        Entry::Unit { name, unit } => format!("unit {} {}", text(name), text(unit)),
+                        Entry::Type { name, kind } => format!("{kind:?} {}", text(name)),
+                        Entry::Eof => String::new(),
+                    });
+                    pos = next;
+                }
+            }
+        }
+    }
+
+    /// Mangled inputs: no panic, and reading in pieces gives what reading at once gives.
+    #[test]
+    fn mangled_inputs_read_the_same_in_pieces() {
+        let seed = "# HELP a_total Help.\n# TYPE a counter\n# UNIT a_seconds seconds\n\
+                    a_total{b=\"x\\\"y\",c=\"\"} 1.5 1700000000.001 # {e=\"1\"} 2 3\n\
+                    a_total{b=\"x\\\"y\",c=\"\"} 2 1700000001\nb NaN 1e3\n# EOF\n";
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        const PIECES: &[u8] = b" \n#{}=\",.0123456789eE+-_pxNaIf\\\x00\xff";
+        for _ in 0..3000 {
+            let mut b = seed.as_bytes().to_vec();
+            for _ in 0..(1 + next() % 3) {
+                let at = (next() as usize) % (b.len() + 1);
+                match next() % 3 {
+                    0 if at < b.len() => {
+                        b.remove(at);
+                    }
+                    1 if at < b.len() => b[at] = PIECES[(next() as usize) % PIECES.len()],
+                    _ => b.insert(at, PIECES[(next() as usize) % PIECES.len()]),
+                }
+            }
+            let whole = parse_in_pieces(&b, usize::MAX);
+            for size in [1, 3, 7] {
+                assert_eq!(
+                    parse_in_pieces(&b, size),
+                    whole,
+                    "{:?} in pieces of {size}",
+                    String::from_utf8_lossy(&b)
+                );
+            }
+        }
+    }
+
     #[test]
     fn nul_bytes_inside_label_values_and_help() {
         let got = samples("a{b=\"x\u{0}y\"} 1 1\n# HELP a \u{0}h\n# EOF\n");
