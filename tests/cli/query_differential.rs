@@ -323,9 +323,31 @@ fn rules_backfill_matches_promtool(tmp: &Path, promtool: &str, url: &str) -> Res
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let (a, b) = (dump(&ours), dump(&theirs));
-    if a.is_empty() || a != b {
+    // Same series and timestamps; values equal up to rounding: 2.42 sums in map order, so
+    // two evaluations of the same sum may differ in the last bits.
+    let split = |l: &str| {
+        let mut it = l.rsplitn(3, ' ');
+        let (t, v, series) = (it.next(), it.next(), it.next());
+        (
+            series.map(str::to_string),
+            t.map(str::to_string),
+            v.and_then(|v| v.parse::<f64>().ok()),
+        )
+    };
+    let same = a.lines().count() == b.lines().count()
+        && a.lines().zip(b.lines()).all(|(x, y)| {
+            let ((sx, tx, vx), (sy, ty, vy)) = (split(x), split(y));
+            sx == sy
+                && tx == ty
+                && match (vx, vy) {
+                    (Some(p), Some(q)) => p == q || (p - q).abs() <= 1e-9 * p.abs().max(q.abs()),
+                    _ => false,
+                }
+        });
+    if a.is_empty() || !same {
+        let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
         return Err(format!(
-            "rules backfill: promtool dumps differ ({} vs {} lines)",
+            "rules backfill: promtool dumps differ ({} vs {} lines), first: {first:?}",
             a.lines().count(),
             b.lines().count()
         ));

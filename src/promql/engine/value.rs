@@ -205,7 +205,12 @@ pub fn value_to_api_json(v: &Value) -> serde_json::Value {
 /// (`resultType` before `result`, `metric` before `value(s)` and `histograms`), timestamps as
 /// its `MarshalTimestamp` prints them, strings escaped like Go's encoding/json.
 pub fn value_to_api_json_text(v: &Value) -> String {
-    let mut out = String::with_capacity(256);
+    let points = match v {
+        Value::Matrix(series) => series.iter().map(|s| s.floats.len() + 4).sum(),
+        Value::Vector(samples) => samples.len() * 4,
+        _ => 1,
+    };
+    let mut out = String::with_capacity(256 + points * 32);
     out.push_str("{\"resultType\":\"");
     out.push_str(v.type_name());
     out.push_str("\",\"result\":");
@@ -229,7 +234,7 @@ pub fn value_to_api_json_text(v: &Value) -> String {
                 match &s.h {
                     None => {
                         out.push_str(",\"value\":");
-                        push_point(&mut out, s.t, &api_float(s.f));
+                        push_float_point(&mut out, s.t, s.f);
                     }
                     Some(h) => {
                         out.push_str(",\"histogram\":");
@@ -254,7 +259,7 @@ pub fn value_to_api_json_text(v: &Value) -> String {
                         if j > 0 {
                             out.push(',');
                         }
-                        push_point(&mut out, p.t, &api_float(p.f));
+                        push_float_point(&mut out, p.t, p.f);
                     }
                     out.push(']');
                 }
@@ -275,6 +280,15 @@ pub fn value_to_api_json_text(v: &Value) -> String {
     }
     out.push('}');
     out
+}
+
+/// `[timestamp, "value"]` for a float.
+fn push_float_point(out: &mut String, t: i64, f: f64) {
+    out.push('[');
+    push_timestamp(out, t);
+    out.push_str(",\"");
+    push_api_float(out, f);
+    out.push_str("\"]");
 }
 
 /// `[timestamp, value]`, where a float value is a quoted string and a histogram an object.
@@ -354,11 +368,25 @@ fn api_timestamp(t: i64) -> serde_json::Value {
 /// A sample value as Prometheus writes it: Go's shortest decimal, in exponent form below
 /// 1e-6 and from 1e21 on; `NaN`, `+Inf`, `-Inf`.
 fn api_float(f: f64) -> String {
+    let mut out = String::new();
+    push_api_float(&mut out, f);
+    out
+}
+
+/// [`api_float`] appended to `out`, without allocating in the common case.
+fn push_api_float(out: &mut String, f: f64) {
+    use std::fmt::Write as _;
     let abs = f.abs();
-    if f.is_finite() && abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        crate::gostr::format_float_e_upper(f).to_lowercase()
+    if f.is_nan() {
+        out.push_str("NaN");
+    } else if f.is_infinite() {
+        out.push_str(if f > 0.0 { "+Inf" } else { "-Inf" });
+    } else if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        out.push_str(&crate::gostr::format_float_e_upper(f).to_lowercase());
     } else {
-        crate::gostr::format_float_f(f)
+        // Rust's shortest round-trip digits in fixed notation are Go's
+        // `FormatFloat(f, 'f', -1, 64)` in this range (`-0` included).
+        let _ = write!(out, "{f}");
     }
 }
 
@@ -435,6 +463,40 @@ mod tests {
     use super::*;
     use crate::model::histogram::{Span, CUSTOM_BUCKETS_SCHEMA};
     use serde_json::json;
+
+    #[test]
+    fn api_floats_are_gos_fixed_format() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            1e-6,
+            1e21 * 0.999,
+            123456789.125,
+            -2.5e-3,
+        ];
+        for _ in 0..20_000 {
+            // xorshift: varied exponents and mantissas.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(f64::from_bits(x));
+            // And in the fixed-notation range: 53 random bits scaled by 1e-6 .. 1e20.
+            let unit = (x >> 11) as f64 / (1u64 << 53) as f64;
+            values.push(unit * 10f64.powi((x % 27) as i32 - 6));
+        }
+        for v in values {
+            let abs = v.abs();
+            if v.is_finite() && (abs == 0.0 || (1e-6..1e21).contains(&abs)) {
+                assert_eq!(api_float(v), crate::gostr::format_float_f(v), "{v:e}");
+            }
+        }
+        assert_eq!(api_float(f64::NAN), "NaN");
+        assert_eq!(api_float(f64::NEG_INFINITY), "-Inf");
+        assert_eq!(api_float(1e-7), "1e-07");
+    }
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
         Labels::from_pairs(pairs.iter().copied())
