@@ -268,13 +268,19 @@ fn group_offset(file: &str, name: &str, interval_ms: i64) -> i64 {
 }
 
 /// `Group.EvalTimestamp`: the group's evaluation time at or before `t` (ms), computed in
-/// nanoseconds as Prometheus does, truncated back to milliseconds.
+/// nanoseconds as Prometheus does, then in milliseconds as the server sees it: promtool
+/// sends the time as float seconds and the API rounds the fraction to the millisecond.
 fn eval_timestamp(t_ms: i64, interval_ms: i64, offset_ns: i64) -> i64 {
     let interval = i128::from(interval_ms) * 1_000_000;
     let adj = i128::from(t_ms) * 1_000_000 - i128::from(offset_ns);
     // Go's `%` truncates toward zero.
-    let base = adj - adj % interval;
-    ((base + i128::from(offset_ns)) / 1_000_000) as i64
+    let ns = adj - adj % interval + i128::from(offset_ns);
+    let (secs, nanos) = (ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000));
+    // promtool's formatTime, then the API's parseTime (math.Modf, math.Round).
+    let t = secs as f64 + nanos as f64 / 1e9;
+    let whole = t.trunc();
+    let frac_ms = ((t - whole) * 1000.0).round();
+    whole as i64 * 1000 + frac_ms as i64
 }
 
 /// Milliseconds floored to whole seconds (promtool works in Unix seconds here).
@@ -303,6 +309,19 @@ mod tests {
         assert_eq!(
             eval_timestamp(1_699_999_992_345, 60_000, off),
             1_699_999_992_345
+        );
+        // Sub-millisecond offsets round as the server rounds promtool's float seconds.
+        assert_eq!(
+            eval_timestamp(1_700_000_000_000, 60_000, 14_895_600),
+            1_699_999_980_015
+        );
+        assert_eq!(
+            eval_timestamp(1_700_000_000_000, 60_000, 14_895_400),
+            1_699_999_980_015
+        );
+        assert_eq!(
+            eval_timestamp(1_700_000_000_000, 60_000, 14_495_400),
+            1_699_999_980_014
         );
         assert!(group_offset("rules.yml", "g", 60_000) < 60_000_000_000);
         assert_ne!(
