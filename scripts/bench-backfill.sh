@@ -17,7 +17,7 @@ SAMPLES=${SAMPLES:-720}
 RUNS=${RUNS:-3}
 PROMTOOL=${PROMTOOL:-promtool}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-GEN=${GEN:-$ROOT/../shared/conformance/tsdb/gen_openmetrics.py}
+GEN=${GEN:-$ROOT/fixtures/tsdb/gen_openmetrics.py}
 
 if [[ -z "${LOOKOUT:-}" ]]; then
     (cd "$ROOT" && cargo build --release --quiet)
