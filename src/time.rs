@@ -112,15 +112,26 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     secs.checked_mul(1000)?.checked_add(frac_ms)
 }
 
-/// promtool's `parseTime`: Unix seconds (fractions allowed) or RFC 3339, into milliseconds;
-/// the error is promtool's text.
+/// promtool's `parseTime`: Unix seconds (fractions allowed) or RFC 3339, into milliseconds
+/// (the fraction truncated); the error is promtool's text.
 pub fn parse_time_ms(s: &str) -> Result<i64, String> {
+    parse_seconds_or_rfc3339(s, f64::trunc)
+}
+
+/// The Prometheus HTTP API's `parseTime`: Unix seconds with the fraction rounded to the
+/// millisecond (`1700000097.557` is 1700000097557 although the float is a hair below), or
+/// RFC 3339.
+pub fn parse_api_time_ms(s: &str) -> Result<i64, String> {
+    parse_seconds_or_rfc3339(s, f64::round)
+}
+
+/// Whole seconds and the fraction separately, as Go's math.Modf, the fraction's
+/// milliseconds cut by `to_ms`.
+fn parse_seconds_or_rfc3339(s: &str, to_ms: fn(f64) -> f64) -> Result<i64, String> {
     if let Ok(f) = crate::promql::series::parse_go_number(s) {
         if f.is_finite() && f.abs() < 9.2e15 {
-            // Whole seconds and the fraction separately, as Go's math.Modf, then truncated
-            // to milliseconds.
             let whole = f.trunc();
-            let frac_ms = ((f - whole) * 1000.0).trunc();
+            let frac_ms = to_ms((f - whole) * 1000.0);
             return Ok(whole as i64 * 1000 + frac_ms as i64);
         }
     }
@@ -130,20 +141,6 @@ pub fn parse_time_ms(s: &str) -> Result<i64, String> {
             crate::gostr::quote(s)
         )
     })
-}
-
-/// The Prometheus HTTP API's `parseTime`: Unix seconds with the fraction rounded to the
-/// millisecond (`1700000097.557` is 1700000097557 although the float is a hair below), or
-/// RFC 3339.
-pub fn parse_api_time_ms(s: &str) -> Result<i64, String> {
-    if let Ok(f) = crate::promql::series::parse_go_number(s) {
-        if f.is_finite() && f.abs() < 9.2e15 {
-            let whole = f.trunc();
-            let frac_ms = ((f - whole) * 1000.0).round();
-            return Ok(whole as i64 * 1000 + frac_ms as i64);
-        }
-    }
-    parse_time_ms(s)
 }
 
 #[cfg(test)]

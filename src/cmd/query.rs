@@ -206,17 +206,10 @@ fn series(a: QuerySeriesArgs) -> Result<Outcome> {
             }
             all.sort();
             all.dedup();
-            let items: Vec<String> = all.iter().map(labels_json).collect();
-            Answer::Data {
-                json: format!("[{}]", items.join(",")),
-                warnings: Vec::new(),
-            }
+            json_list(all.iter().map(labels_json))
         }
         Backend::Server { .. } => {
-            let mut params: Vec<(&str, String)> =
-                a.matches.iter().map(|m| ("match[]", m.clone())).collect();
-            push_range(&mut params, start, end);
-            backend.call("series", &params)?
+            backend.call("series", &selector_params(&a.matches, start, end))?
         }
     };
     print_answer(answer, a.source.output, Kind::Series)
@@ -262,16 +255,10 @@ fn labels(a: QueryLabelsArgs) -> Result<Outcome> {
                     }
                 }
             }
-            let items: Vec<String> = out.iter().map(|s| json_string(s)).collect();
-            Answer::Data {
-                json: format!("[{}]", items.join(",")),
-                warnings: Vec::new(),
-            }
+            json_list(out.iter().map(|s| json_string(s)))
         }
         Backend::Server { .. } => {
-            let mut params: Vec<(&str, String)> =
-                a.matches.iter().map(|m| ("match[]", m.clone())).collect();
-            push_range(&mut params, start, end);
+            let params = selector_params(&a.matches, start, end);
             let path = match &a.name {
                 Some(n) => format!("label/{}/values", url_path_escape(n)),
                 None => "labels".to_string(),
@@ -365,12 +352,27 @@ fn time_range(start: Option<&str>, end: Option<&str>) -> Result<(Option<i64>, Op
     Ok((start, end))
 }
 
-fn push_range(params: &mut Vec<(&str, String)>, start: Option<i64>, end: Option<i64>) {
+/// `match[]` and the optional time range, as `/series` and `/labels` take them.
+fn selector_params(
+    matches: &[String],
+    start: Option<i64>,
+    end: Option<i64>,
+) -> Vec<(&'static str, String)> {
+    let mut params: Vec<(&str, String)> = matches.iter().map(|m| ("match[]", m.clone())).collect();
     if let Some(s) = start {
         params.push(("start", api_time(s)));
     }
     if let Some(e) = end {
         params.push(("end", api_time(e)));
+    }
+    params
+}
+
+/// A JSON list of already-encoded items, as a local answer.
+fn json_list(items: impl Iterator<Item = String>) -> Answer {
+    Answer::Data {
+        json: format!("[{}]", items.collect::<Vec<_>>().join(",")),
+        warnings: Vec::new(),
     }
 }
 
@@ -413,7 +415,7 @@ fn labels_json(l: &Labels) -> String {
 
 fn json_string(s: &str) -> String {
     let mut out = String::new();
-    crate::promql::engine::value::push_go_json_string(&mut out, s);
+    crate::gostr::push_json_string(&mut out, s);
     out
 }
 

@@ -220,7 +220,7 @@ pub fn value_to_api_json_text(v: &Value) -> String {
             out.push('[');
             push_timestamp(&mut out, s.t);
             out.push(',');
-            push_go_json_string(&mut out, &s.v);
+            crate::gostr::push_json_string(&mut out, &s.v);
             out.push(']');
         }
         Value::Vector(samples) => {
@@ -299,7 +299,7 @@ fn push_point(out: &mut String, t: i64, value: &str) {
     if value.starts_with('{') {
         out.push_str(value);
     } else {
-        push_go_json_string(out, value);
+        crate::gostr::push_json_string(out, value);
     }
     out.push(']');
 }
@@ -325,34 +325,11 @@ fn push_labels(out: &mut String, l: &Labels) {
         if i > 0 {
             out.push(',');
         }
-        push_go_json_string(out, &lb.name);
+        crate::gostr::push_json_string(out, &lb.name);
         out.push(':');
-        push_go_json_string(out, &lb.value);
+        crate::gostr::push_json_string(out, &lb.value);
     }
     out.push('}');
-}
-
-/// A JSON string as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped.
-pub fn push_go_json_string(out: &mut String, s: &str) {
-    use std::fmt::Write as _;
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Milliseconds as the API's seconds: an integer when whole, else with the milliseconds as
