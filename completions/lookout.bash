@@ -1896,7 +1896,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__dump)
-            opts="-h -V --min-time --max-time --match --enable-feature --help --version"
+            opts="-h -V --min-time --max-time --match --format --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1912,6 +1912,10 @@ _lookout() {
                     ;;
                 --match)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "promtool openmetrics" -- "${cur}"))
                     return 0
                     ;;
                 --enable-feature)

@@ -223,6 +223,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --min-time 'Minimum timestamp to dump, in milliseconds since the epoch (inclusive)'
             cand --max-time 'Maximum timestamp to dump, in milliseconds since the epoch (inclusive)'
             cand --match 'Dump only the series matching this series selector, e.g. ''up{job="node"}'' (repeatable: series matching any of them). Default: all series'
+            cand --format 'Output format: `promtool` is `promtool tsdb dump`''s text (2.42); `openmetrics` is newer promtool''s `dump-openmetrics` (`name{labels} value seconds`, then `# EOF`), which `tsdb create-blocks-from openmetrics` reads back. Both print float samples only'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -158,6 +158,8 @@ complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and not __fish_see
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l min-time -d 'Minimum timestamp to dump, in milliseconds since the epoch (inclusive)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l max-time -d 'Maximum timestamp to dump, in milliseconds since the epoch (inclusive)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l match -d 'Dump only the series matching this series selector, e.g. \'up{job="node"}\' (repeatable: series matching any of them). Default: all series' -r
+complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l format -d 'Output format: `promtool` is `promtool tsdb dump`\'s text (2.42); `openmetrics` is newer promtool\'s `dump-openmetrics` (`name{labels} value seconds`, then `# EOF`), which `tsdb create-blocks-from openmetrics` reads back. Both print float samples only' -r -f -a "promtool\t''
+openmetrics\t''"
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand tsdb; and __fish_seen_subcommand_from dump" -s V -l version -d 'Print version'

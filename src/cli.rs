@@ -304,6 +304,18 @@ pub struct TsdbDumpArgs {
     /// (repeatable: series matching any of them). Default: all series.
     #[arg(long = "match", value_name = "SELECTOR")]
     pub matches: Vec<String>,
+
+    /// Output format: `promtool` is `promtool tsdb dump`'s text (2.42); `openmetrics` is
+    /// newer promtool's `dump-openmetrics` (`name{labels} value seconds`, then `# EOF`),
+    /// which `tsdb create-blocks-from openmetrics` reads back. Both print float samples only.
+    #[arg(long, value_enum, default_value_t = DumpFormat::Promtool)]
+    pub format: DumpFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    Promtool,
+    Openmetrics,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use anyhow::{anyhow, bail, Context, Result};
 
 use super::Outcome;
-use crate::cli::{CreateBlocksCommand, TsdbCommand, TsdbDumpArgs, TsdbListArgs};
+use crate::cli::{CreateBlocksCommand, DumpFormat, TsdbCommand, TsdbDumpArgs, TsdbListArgs};
 use crate::model::matcher::Matcher;
 use crate::promql;
 use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
@@ -128,14 +128,49 @@ fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
     )?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let g = crate::gostr::format_float_g;
     for (labels, samples) in &series {
-        let lbs = format_labels(labels);
-        // promtool 2.42 iterates floats only: a series' output ends at its first histogram.
+        // promtool iterates floats only: a series' output ends at its first histogram.
         let end = samples.histograms.first().map_or(i64::MAX, |h| h.0);
-        for &(t, v) in samples.floats.iter().take_while(|s| s.0 < end) {
-            writeln!(out, "{lbs} {} {t}", crate::gostr::format_float_g(v))
-                .context("writing standard output")?;
+        let floats = samples.floats.iter().take_while(|s| s.0 < end);
+        match args.format {
+            DumpFormat::Promtool => {
+                let lbs = format_labels(labels);
+                for &(t, v) in floats {
+                    writeln!(out, "{lbs} {} {t}", g(v)).context("writing standard output")?;
+                }
+            }
+            DumpFormat::Openmetrics => {
+                // `name{other labels}` and seconds with three decimals, as newer promtool's
+                // formatSeriesSetOpenMetrics prints them.
+                let name = labels
+                    .iter()
+                    .find(|(n, _)| n == "__name__")
+                    .map_or("", |(_, v)| v.as_str());
+                // promtool's CondensedString: no space after the commas.
+                let rest: Vec<String> = labels
+                    .iter()
+                    .filter(|(n, _)| n != "__name__")
+                    .map(|(n, v)| format!("{n}={}", crate::gostr::quote_exact(v.as_bytes())))
+                    .collect();
+                let lbs = format!("{{{}}}", rest.join(","));
+                for &(t, v) in floats {
+                    let secs = if t < 0 { "-" } else { "" };
+                    let abs = t.unsigned_abs();
+                    writeln!(
+                        out,
+                        "{name}{lbs} {} {secs}{}.{:03}",
+                        g(v),
+                        abs / 1000,
+                        abs % 1000
+                    )
+                    .context("writing standard output")?;
+                }
+            }
         }
+    }
+    if args.format == DumpFormat::Openmetrics {
+        writeln!(out, "# EOF").context("writing standard output")?;
     }
     out.flush().context("writing standard output")?;
     Ok(Outcome::Success)
