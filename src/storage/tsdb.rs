@@ -11,6 +11,7 @@ use crate::model::labels::Labels;
 use crate::model::matcher::Matcher;
 use crate::promql::engine::value::{FPoint, HPoint};
 use crate::tsdb::block::{block_dirs, Block, LabelPairs};
+use crate::tsdb::chunks::RawChunk;
 use crate::tsdb::head::Head;
 use crate::tsdb::index::Index;
 use crate::tsdb::tombstones::is_deleted;
@@ -153,24 +154,28 @@ impl TsdbStorage {
     /// Decodes every series' chunks; large selections are split over the available cores
     /// in parts of about equal chunk counts.
     fn decode_all(&self, series: Vec<(LabelPairs, Sources)>) -> Result<Vec<SeriesData>, Error> {
+        // The chunks are looked up (and their CRCs checked) and every series' float vector
+        // is allocated here, on the main thread: glibc's per-thread arenas grow by one
+        // mprotect call per allocation, which cost more than the decoding they serve.
+        let mut work = Vec::with_capacity(series.len());
+        for (labels, sources) in series {
+            work.push(self.prepare(labels, sources)?);
+        }
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let total: usize = series.iter().map(|(_, c)| c.chunks.len() + 1).sum();
+        let total: usize = work.iter().map(|w| w.raws.len() + 1).sum();
         // Below this many chunks a thread costs more than it saves.
         const MIN_CHUNKS_PER_THREAD: usize = 2048;
         let parts = threads.min(total / MIN_CHUNKS_PER_THREAD).max(1);
         if parts == 1 {
-            return series
-                .into_iter()
-                .map(|(l, c)| self.decode_one(l, &c))
-                .collect();
+            return work.into_iter().map(|w| self.decode_one(w)).collect();
         }
         let per = total.div_ceil(parts);
-        let mut groups: Vec<Vec<(LabelPairs, Sources)>> = Vec::with_capacity(parts);
+        let mut groups: Vec<Vec<Prepared<'_>>> = Vec::with_capacity(parts);
         let mut current = Vec::new();
         let mut in_current = 0;
-        for s in series {
-            in_current += s.1.chunks.len() + 1;
-            current.push(s);
+        for w in work {
+            in_current += w.raws.len() + 1;
+            current.push(w);
             if in_current >= per {
                 groups.push(std::mem::take(&mut current));
                 in_current = 0;
@@ -186,7 +191,7 @@ impl TsdbStorage {
                     scope.spawn(move || {
                         group
                             .into_iter()
-                            .map(|(l, c)| self.decode_one(l, &c))
+                            .map(|w| self.decode_one(w))
                             .collect::<Result<Vec<_>, Error>>()
                     })
                 })
@@ -207,14 +212,11 @@ impl TsdbStorage {
         Ok(out)
     }
 
-    /// One series from its chunks (blocks oldest first): floats and histograms in time order,
-    /// one sample per timestamp (the older block's where blocks overlap), deleted ranges
-    /// left out.
-    fn decode_one(&self, labels: LabelPairs, sources: &Sources) -> Result<SeriesData, Error> {
-        let chunks = &sources.chunks;
-        let mut raws = Vec::with_capacity(chunks.len());
+    /// A series' raw chunks and a float vector with room for all its samples.
+    fn prepare(&self, labels: LabelPairs, sources: Sources) -> Result<Prepared<'_>, Error> {
+        let mut raws = Vec::with_capacity(sources.chunks.len());
         let mut capacity = 0;
-        for c in chunks {
+        for c in sources.chunks {
             let block = self.blocks.get(c.block).ok_or_else(|| {
                 Error::new(Path::new("."), None, "internal: chunk of an unknown block")
             })?;
@@ -228,7 +230,26 @@ impl TsdbStorage {
             }
             raws.push((block, c, raw));
         }
-        let mut floats: Vec<FPoint> = Vec::with_capacity(capacity);
+        let head = sources.head.and_then(|i| self.head.as_ref()?.series.get(i));
+        capacity += head.map_or(0, |h| h.floats.len());
+        Ok(Prepared {
+            labels,
+            raws,
+            head,
+            floats: Vec::with_capacity(capacity),
+        })
+    }
+
+    /// One series from its chunks (blocks oldest first): floats and histograms in time order,
+    /// one sample per timestamp (the older block's where blocks overlap), deleted ranges
+    /// left out.
+    fn decode_one(&self, w: Prepared<'_>) -> Result<SeriesData, Error> {
+        let Prepared {
+            labels,
+            raws,
+            head,
+            mut floats,
+        } = w;
         let mut histograms: Vec<HPoint> = Vec::new();
         let mut sorted = true;
         for (block, c, raw) in raws {
@@ -279,7 +300,7 @@ impl TsdbStorage {
                 }
             }
         }
-        if let Some(hs) = sources.head.and_then(|i| self.head.as_ref()?.series.get(i)) {
+        if let Some(hs) = head {
             let (f0, h0) = (floats.len(), histograms.len());
             floats.extend(hs.floats.iter().map(|&(t, f)| FPoint { t, f }));
             histograms.extend(hs.histograms.iter().map(|(t, h)| HPoint {
@@ -303,6 +324,14 @@ impl TsdbStorage {
         s.histograms = histograms;
         Ok(s)
     }
+}
+
+/// A series ready to decode: its chunks found, its float vector allocated.
+struct Prepared<'a> {
+    labels: LabelPairs,
+    raws: Vec<(&'a Block, BlockChunk, RawChunk<'a>)>,
+    head: Option<&'a crate::tsdb::head::HeadSeries>,
+    floats: Vec<FPoint>,
 }
 
 /// A chunk to read: which block, which series of it (for tombstones), where.
