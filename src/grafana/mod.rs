@@ -505,6 +505,14 @@ mod tests {
         assert!(load("[]").unwrap_err().msg.contains("JSON object"));
         assert_eq!(load("{\"a\" 1}").unwrap_err().pos, Some(5));
         assert!(load("{}").unwrap().panels.is_empty());
+        let k8s = r#"{"apiVersion": "dashboard.grafana.app/v1beta1", "kind": "Dashboard",
+          "spec": {"title": "K", "panels": [{"type": "graph", "targets": [{"expr": "up"}]}]}}"#;
+        let d = load(k8s).unwrap();
+        assert_eq!(d.title, "K");
+        assert_eq!(d.panels[0].targets[0].pointer, "/spec/panels/0/targets/0");
+        assert_eq!(d.panels[0].targets[0].ref_id, "A");
+        let v2 = r#"{"apiVersion": "dashboard.grafana.app/v2beta1", "spec": {"elements": {}}}"#;
+        assert!(load(v2).unwrap_err().msg.contains("v2"));
     }
 
     #[test]
