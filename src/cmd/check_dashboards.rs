@@ -193,6 +193,20 @@ fn check_file(path: &Path, features: Features) -> Report {
         }
     };
     report.panels = dash.panels.len();
+    let lookup = |n: &str| dash.datasource_plugin(n);
+    for r in &dash.other_refs {
+        if let Resolved::Unresolved(msg) = grafana::datasource::resolve(&r.datasource, &lookup) {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    "dashboard/datasource",
+                    format!("dashboard {:?}, {}: {msg}", dash.title, r.owner),
+                )
+                .with_file(Arc::clone(&file))
+                .with_span(r.span)
+                .with_note(format!("at {}", r.pointer)),
+            );
+        }
+    }
     for panel in &dash.panels {
         check_panel(&dash, panel, &file, features, &mut report);
     }

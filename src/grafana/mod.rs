@@ -29,6 +29,18 @@ pub struct Dashboard {
     pub panels: Vec<Panel>,
     pub variables: Vec<Variable>,
     pub inputs: Vec<Input>,
+    /// Datasource references outside panels: annotations and query variables.
+    pub other_refs: Vec<OtherRef>,
+}
+
+/// A datasource reference of an annotation or template variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherRef {
+    /// What holds it, e.g. `annotation "Deploys"` or `variable "job"`.
+    pub owner: String,
+    pub pointer: String,
+    pub datasource: DsRef,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +126,7 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
         panels: Vec::new(),
         variables: variables(dash),
         inputs: inputs(&root, dash),
+        other_refs: other_refs(dash, base),
     };
     let elements = dash.get("__elements").or_else(|| root.get("__elements"));
     let mut walker = Walker {
@@ -364,6 +377,36 @@ fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String
     vec![fallback.unwrap_or_else(|| name.to_string())]
 }
 
+fn other_refs(dash: &Value, base: &str) -> Vec<OtherRef> {
+    let mut out = Vec::new();
+    for (section, kind) in [("annotations", "annotation"), ("templating", "variable")] {
+        let list = dash
+            .get(section)
+            .and_then(|t| t.get("list"))
+            .and_then(Value::as_array)
+            .unwrap_or(&[]);
+        for (i, item) in list.iter().enumerate() {
+            let Some(ds) = item.get("datasource") else {
+                continue;
+            };
+            let Some(r) = DsRef::from_json(ds) else {
+                continue;
+            };
+            let name = item
+                .get("name")
+                .and_then(Value::as_text)
+                .unwrap_or_default();
+            out.push(OtherRef {
+                owner: format!("{kind} {name:?}"),
+                pointer: format!("{base}/{section}/list/{i}/datasource"),
+                datasource: r,
+                span: ds.span,
+            });
+        }
+    }
+    out
+}
+
 fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
     let list = root
         .get("__inputs")
@@ -505,6 +548,11 @@ mod tests {
         assert!(load("[]").unwrap_err().msg.contains("JSON object"));
         assert_eq!(load("{\"a\" 1}").unwrap_err().pos, Some(5));
         assert!(load("{}").unwrap().panels.is_empty());
+        let refs =
+            r#"{"panels": [], "annotations": {"list": [{"name": "A", "datasource": "$x"}]}}"#;
+        let d = load(refs).unwrap();
+        assert_eq!(d.other_refs[0].owner, "annotation \"A\"");
+        assert_eq!(d.other_refs[0].pointer, "/annotations/list/0/datasource");
         let k8s = r#"{"apiVersion": "dashboard.grafana.app/v1beta1", "kind": "Dashboard",
           "spec": {"title": "K", "panels": [{"type": "graph", "targets": [{"expr": "up"}]}]}}"#;
         let d = load(k8s).unwrap();

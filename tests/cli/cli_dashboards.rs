@@ -249,6 +249,17 @@ fn undefined_variables_and_bad_json_fail() {
         "dashboard/undefined-variable"
     );
 
+    let ann = tmp.path().join("ann.json");
+    std::fs::write(
+        &ann,
+        r#"{"panels": [], "annotations": {"list": [{"name": "Deploys", "datasource": "${DS_GONE}"}]}}"#,
+    )
+    .expect("write");
+    let (code, out) = check_json(&[ann.to_str().expect("path")]);
+    assert_eq!(code, 1);
+    let msg = out["diagnostics"][0]["message"].as_str().expect("message");
+    assert!(msg.contains("annotation \"Deploys\""), "{msg}");
+
     let bad = tmp.path().join("bad.json");
     std::fs::write(&bad, "{\"panels\": [\n  1 2]}").expect("write");
     let run = run_in(
