@@ -522,6 +522,26 @@ pub enum CheckCommand {
     /// Exit codes: 0 clean, 1 unparseable input, 3 lint problems (as promtool), 2 usage or
     /// I/O error.
     Metrics(CheckMetricsArgs),
+    /// Check Grafana dashboards: JSON syntax, datasource references, template variables and
+    /// every PromQL query after variable substitution.
+    ///
+    /// Reads dashboard JSON files and, for directories, every `*.json` file below them. All
+    /// layouts are understood (legacy `rows[]`, row panels, library panels, the
+    /// `{"dashboard": ...}` export wrapper, `__inputs`). LogQL targets are reported as not
+    /// checked. Exit codes: 0 valid, 1 errors (unreadable or invalid JSON, unparseable
+    /// queries, broken datasource or variable references), 2 usage error.
+    Dashboards(CheckDashboardsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckDashboardsArgs {
+    /// Dashboard JSON files, or directories searched recursively for `*.json` files.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: `human` is annotated snippets and a summary per file.
+    #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
+    pub output: CheckOutput,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod exposition;
 pub mod glob;
 pub mod gosort;
 pub mod gostr;
+pub mod grafana;
 pub mod lint;
 pub mod md5;
 pub mod model;

@@ -1,0 +1,372 @@
+//! `lookout check dashboards`: Grafana dashboard files checked for JSON syntax, datasource
+//! and variable references, and PromQL that parses after variable substitution.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+use super::check::write_machine_output;
+use super::Outcome;
+use crate::cli::{CheckDashboardsArgs, CheckOutput};
+use crate::diag::{self, Diagnostic, JunitCase, SourceFile, Span};
+use crate::grafana::datasource::Resolved;
+use crate::grafana::{self, json, Dashboard, Language, Panel, Target};
+use crate::promql::{self, Features};
+
+/// Larger files are refused rather than read: the biggest real dashboards are a few MB.
+const MAX_FILE_SIZE: u64 = 64 << 20;
+
+pub fn run(args: CheckDashboardsArgs, features: Features) -> Result<Outcome> {
+    let mut paths = Vec::new();
+    for p in &args.paths {
+        collect(p, &mut paths);
+    }
+    if paths.is_empty() {
+        anyhow::bail!("no dashboard files found (directories are searched for *.json files)");
+    }
+    let human = args.output == CheckOutput::Human;
+    let mut diagnostics = Vec::new();
+    let mut files_json = Vec::new();
+    let mut cases = Vec::new();
+    let mut failed = false;
+    for path in &paths {
+        let report = check_file(path, features);
+        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+        failed |= errors > 0;
+        if human {
+            print_human(&report, errors)?;
+        }
+        files_json.push(serde_json::json!({
+            "file": report.file.name,
+            "ok": errors == 0,
+            "panels": report.panels,
+            "promql_found": report.promql_found,
+            "promql_parsed": report.promql_parsed,
+            "logql_not_checked": report.logql,
+        }));
+        cases.push(JunitCase {
+            name: report.file.name.clone(),
+            classname: "lookout check dashboards".into(),
+            failures: report
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect(),
+            ..JunitCase::default()
+        });
+        diagnostics.extend(report.diagnostics);
+    }
+    write_machine_output(
+        args.output,
+        &diagnostics,
+        serde_json::json!({ "files": files_json }),
+        "lookout check dashboards",
+        &cases,
+    )?;
+    Ok(Outcome::from_ok(!failed))
+}
+
+fn print_human(report: &Report, errors: usize) -> Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "Checking {}", report.file.name).context("writing output")?;
+    if !report.diagnostics.is_empty() {
+        out.flush().context("writing output")?;
+        eprint!(
+            "{}",
+            diag::render_human(&report.diagnostics, diag::color_enabled_for_stderr())
+        );
+    }
+    let logql = if report.logql > 0 {
+        format!(", {} LogQL not checked", report.logql)
+    } else {
+        String::new()
+    };
+    if errors > 0 {
+        writeln!(
+            out,
+            "  FAILED: {errors} error(s); {}/{} PromQL queries parsed{logql}\n",
+            report.promql_parsed, report.promql_found
+        )
+    } else {
+        writeln!(
+            out,
+            "  SUCCESS: {} panels, {} PromQL queries parsed{logql}\n",
+            report.panels, report.promql_parsed
+        )
+    }
+    .context("writing output")
+}
+
+/// Files named on the command line, and `*.json` files below named directories, sorted.
+/// Symlinked directories are not followed, so loops cannot trap the walk.
+fn collect(path: &Path, out: &mut Vec<PathBuf>) {
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return;
+    }
+    let mut stack = vec![path.to_path_buf()];
+    let mut found = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            // Reported below as an unreadable file.
+            found.push(dir);
+            continue;
+        };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(p),
+                _ if p.extension().is_some_and(|e| e == "json") => found.push(p),
+                _ => {}
+            }
+        }
+    }
+    found.sort();
+    out.extend(found);
+}
+
+/// What checking one file found.
+struct Report {
+    file: Arc<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    panels: usize,
+    promql_found: usize,
+    promql_parsed: usize,
+    logql: usize,
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(format!(
+            "file is {} bytes, more than the {} byte limit",
+            meta.len(),
+            MAX_FILE_SIZE
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8: {e}"))
+}
+
+fn check_file(path: &Path, features: Features) -> Report {
+    let name = path.display().to_string();
+    let mut report = Report {
+        file: SourceFile::shared(name.clone(), ""),
+        diagnostics: Vec::new(),
+        panels: 0,
+        promql_found: 0,
+        promql_parsed: 0,
+        logql: 0,
+    };
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => {
+            report.diagnostics.push(
+                Diagnostic::error("dashboard/read", format!("cannot read {name}: {e}"))
+                    .with_file(Arc::clone(&report.file)),
+            );
+            return report;
+        }
+    };
+    report.file = SourceFile::shared(name, text);
+    let file = Arc::clone(&report.file);
+    let dash = match grafana::load(&file.text) {
+        Ok(d) => d,
+        Err(e) => {
+            let code = if e.msg.contains("JSON object") || e.msg.contains("not supported") {
+                "dashboard/shape"
+            } else {
+                "dashboard/json"
+            };
+            let mut d = Diagnostic::error(code, e.msg).with_file(Arc::clone(&file));
+            if let Some(pos) = e.pos {
+                d = d.with_span(Span::point(pos));
+            }
+            report.diagnostics.push(d);
+            return report;
+        }
+    };
+    report.panels = dash.panels.len();
+    let lookup = |n: &str| dash.datasource_plugin(n);
+    for r in &dash.other_refs {
+        if let Resolved::Unresolved(msg) = grafana::datasource::resolve(&r.datasource, &lookup) {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    "dashboard/datasource",
+                    format!("dashboard {:?}, {}: {msg}", dash.title, r.owner),
+                )
+                .with_file(Arc::clone(&file))
+                .with_span(r.span)
+                .with_note(format!("at {}", r.pointer)),
+            );
+        }
+    }
+    for panel in &dash.panels {
+        check_panel(&dash, panel, &file, features, &mut report);
+    }
+    report
+}
+
+/// `dashboard "T", panel "P"` (the panel's pointer when it has no title).
+fn panel_label(dash: &Dashboard, panel: &Panel) -> String {
+    let title = if panel.title.is_empty() {
+        format!("at {}", panel.pointer)
+    } else {
+        format!("{:?}", panel.title)
+    };
+    format!("dashboard {:?}, panel {title}", dash.title)
+}
+
+fn check_panel(
+    dash: &Dashboard,
+    panel: &Panel,
+    file: &Arc<SourceFile>,
+    features: Features,
+    report: &mut Report,
+) {
+    let lookup = |n: &str| dash.datasource_plugin(n);
+    // A broken panel reference is one finding, not one per target.
+    if let Some(Resolved::Unresolved(msg)) = panel
+        .datasource
+        .as_ref()
+        .map(|r| grafana::datasource::resolve(r, &lookup))
+    {
+        report.diagnostics.push(
+            Diagnostic::error(
+                "dashboard/datasource",
+                format!("{}: {msg}", panel_label(dash, panel)),
+            )
+            .with_file(Arc::clone(file))
+            .with_span(panel.datasource_span)
+            .with_note(format!("at {}/datasource", panel.pointer)),
+        );
+        return;
+    }
+    for target in &panel.targets {
+        let resolved = dash.resolve(panel, target);
+        if let Resolved::Unresolved(msg) = &resolved {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    "dashboard/datasource",
+                    format!(
+                        "{}, target {}: {msg}",
+                        panel_label(dash, panel),
+                        ref_id(target)
+                    ),
+                )
+                .with_file(Arc::clone(file))
+                .with_span(target.datasource_span)
+                .with_note(format!("at {}/datasource", target.pointer)),
+            );
+            continue;
+        }
+        let Some((expr, expr_span)) = target.expr.as_ref().filter(|(e, _)| !e.trim().is_empty())
+        else {
+            continue;
+        };
+        match Dashboard::language(&resolved) {
+            Some(Language::PromQL) => {
+                report.promql_found += 1;
+                if check_promql(
+                    dash, panel, target, expr, *expr_span, file, features, report,
+                ) {
+                    report.promql_parsed += 1;
+                }
+            }
+            Some(Language::LogQL) => {
+                report.logql += 1;
+                report.diagnostics.push(
+                    Diagnostic::info(
+                        "dashboard/logql-not-checked",
+                        format!(
+                            "{}, target {}: LogQL not checked (no LogQL parser yet)",
+                            panel_label(dash, panel),
+                            ref_id(target)
+                        ),
+                    )
+                    .with_file(Arc::clone(file))
+                    .with_span(*expr_span),
+                );
+            }
+            Some(Language::Other(_)) | None => {}
+        }
+    }
+}
+
+fn ref_id(t: &Target) -> &str {
+    &t.ref_id
+}
+
+/// Substitutes variables and parses; reports undefined variables and parse errors with
+/// positions mapped back into the JSON string. True when the query parsed.
+#[allow(clippy::too_many_arguments)]
+fn check_promql(
+    dash: &Dashboard,
+    panel: &Panel,
+    target: &Target,
+    expr: &str,
+    expr_span: Span,
+    file: &Arc<SourceFile>,
+    features: Features,
+    report: &mut Report,
+) -> bool {
+    let raw = file.text.get(expr_span.start..expr_span.end).unwrap_or("");
+    let in_file = |decoded: usize| expr_span.start + json::raw_offset(raw, decoded);
+    let sub = dash.substitute(expr);
+    for (name, start, end) in &sub.undefined {
+        report.diagnostics.push(
+            Diagnostic::error(
+                "dashboard/undefined-variable",
+                format!(
+                    "{}, target {}: variable ${name} is not defined",
+                    panel_label(dash, panel),
+                    ref_id(target)
+                ),
+            )
+            .with_file(Arc::clone(file))
+            .with_span(Span::new(in_file(*start), in_file(*end)))
+            .with_note(format!("at {}/expr", target.pointer)),
+        );
+    }
+    let Err(err) = promql::parse(&sub.text, features) else {
+        return true;
+    };
+    let start = sub.original_offset(err.span.start);
+    let end = sub
+        .original_offset(err.span.end.max(err.span.start))
+        .max(start);
+    let (line, col) = diag::line_col(expr, start);
+    let mut d = Diagnostic::error(
+        if err.feature.is_some() {
+            "promql/feature"
+        } else {
+            "promql/parse"
+        },
+        format!(
+            "{}, target {}: {line}:{col}: parse error: {}",
+            panel_label(dash, panel),
+            ref_id(target),
+            err.msg
+        ),
+    )
+    .with_file(Arc::clone(file))
+    .with_span(Span::new(in_file(start), in_file(end)))
+    .with_note(format!("at {}/expr", target.pointer));
+    if sub.text != expr {
+        d = d.with_note(format!("after substitution: {}", sub.text));
+    }
+    if let Some(f) = err.feature {
+        d = d.with_note(format!(
+            "help: enable it with --enable-feature={}",
+            f.flag_name()
+        ));
+    }
+    report.diagnostics.push(d);
+    false
+}

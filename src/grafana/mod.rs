@@ -1,0 +1,577 @@
+//! Grafana dashboards: every layout (legacy `rows[]`, row panels with collapsed children,
+//! library panels, the `{"dashboard": ...}` export wrapper, Kubernetes-shaped `spec`)
+//! normalised into one [`Dashboard`] whose panels and targets keep their JSON pointers and
+//! byte spans, plus datasource resolution and template variable substitution.
+
+pub mod datasource;
+pub mod json;
+pub mod template;
+
+use crate::diag::Span;
+use datasource::{DsRef, Resolved};
+use json::{Kind, Value};
+use template::{Substituted, VarValue};
+
+/// Why a file is not a dashboard we can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// Byte offset of the problem, when there is one.
+    pub pos: Option<usize>,
+    pub msg: String,
+}
+
+/// A dashboard in one model, whatever layout it was saved in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub title: String,
+    pub schema_version: Option<i64>,
+    /// Every non-row panel, in file order, row children included.
+    pub panels: Vec<Panel>,
+    pub variables: Vec<Variable>,
+    pub inputs: Vec<Input>,
+    /// Datasource references outside panels: annotations and query variables.
+    pub other_refs: Vec<OtherRef>,
+}
+
+/// A datasource reference of an annotation or template variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherRef {
+    /// What holds it, e.g. `annotation "Deploys"` or `variable "job"`.
+    pub owner: String,
+    pub pointer: String,
+    pub datasource: DsRef,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// JSON pointer, e.g. `/panels/3/panels/0` or `/rows/1/panels/2`.
+    pub pointer: String,
+    pub title: String,
+    pub type_: String,
+    /// The title of the row it sits in, if any.
+    pub row: Option<String>,
+    pub datasource: Option<DsRef>,
+    /// The span of the panel's `datasource` value, or the panel's own.
+    pub datasource_span: Span,
+    /// The uid of a library panel reference.
+    pub library_panel: Option<String>,
+    pub targets: Vec<Target>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub pointer: String,
+    pub ref_id: String,
+    /// The query text (`expr`) and the span of its JSON string token.
+    pub expr: Option<(String, Span)>,
+    pub datasource: Option<DsRef>,
+    /// The span of the target's `datasource` value, or the target's own.
+    pub datasource_span: Span,
+    pub hidden: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    pub name: String,
+    pub type_: String,
+    /// The plugin id for `datasource` variables; the definition for others.
+    pub query: String,
+    /// A representative value for substitution.
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub name: String,
+    pub type_: String,
+    /// `pluginId` for datasource inputs, `value` for constants.
+    pub value: String,
+}
+
+/// The query language a target is written in, from its resolved datasource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Language {
+    PromQL,
+    LogQL,
+    /// Another datasource's language; not checked.
+    Other(String),
+}
+
+/// Parses dashboard JSON into the normalised model.
+pub fn load(text: &str) -> Result<Dashboard, LoadError> {
+    let root = json::parse(text).map_err(|e| LoadError {
+        pos: Some(e.pos),
+        msg: e.msg,
+    })?;
+    if !root.is_object() {
+        return Err(LoadError {
+            pos: Some(root.span.start),
+            msg: "a dashboard must be a JSON object".into(),
+        });
+    }
+    let (dash, base) = unwrap_dashboard(&root)?;
+    let mut d = Dashboard {
+        title: dash
+            .get("title")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        schema_version: dash.get("schemaVersion").and_then(|v| match &v.kind {
+            Kind::Number(n) => n.parse::<f64>().ok().map(|f| f as i64),
+            _ => None,
+        }),
+        panels: Vec::new(),
+        variables: variables(dash),
+        inputs: inputs(&root, dash),
+        other_refs: other_refs(dash, base),
+    };
+    let elements = dash.get("__elements").or_else(|| root.get("__elements"));
+    let mut walker = Walker {
+        out: &mut d.panels,
+        elements,
+    };
+    if let Some(panels) = dash.get("panels").and_then(Value::as_array) {
+        walker.panels(panels, &format!("{base}/panels"), None);
+    }
+    if let Some(rows) = dash.get("rows").and_then(Value::as_array) {
+        for (i, row) in rows.iter().enumerate() {
+            let title = row.get("title").and_then(Value::as_text);
+            if let Some(panels) = row.get("panels").and_then(Value::as_array) {
+                walker.panels(panels, &format!("{base}/rows/{i}/panels"), title);
+            }
+        }
+    }
+    Ok(d)
+}
+
+/// The dashboard object and its JSON pointer: the document itself, the export wrapper's
+/// `dashboard`, or a Kubernetes resource's `spec`.
+fn unwrap_dashboard(root: &Value) -> Result<(&Value, &'static str), LoadError> {
+    let has_layout = |v: &Value| v.get("panels").is_some() || v.get("rows").is_some();
+    if has_layout(root) {
+        return Ok((root, ""));
+    }
+    if let Some(d) = root.get("dashboard").filter(|d| d.is_object()) {
+        return Ok((d, "/dashboard"));
+    }
+    if let Some(spec) = root.get("spec").filter(|s| s.is_object()) {
+        if root.get("apiVersion").is_some() {
+            if spec.get("elements").is_some() {
+                return Err(LoadError {
+                    pos: Some(spec.span.start),
+                    msg: "the v2 dashboard schema (spec.elements) is not supported yet".into(),
+                });
+            }
+            return Ok((spec, "/spec"));
+        }
+    }
+    Ok((root, ""))
+}
+
+/// Appends `seg` to a JSON pointer, escaping as RFC 6901 says.
+fn pointer(base: &str, seg: &str) -> String {
+    format!("{base}/{}", seg.replace('~', "~0").replace('/', "~1"))
+}
+
+struct Walker<'a, 'v> {
+    out: &'a mut Vec<Panel>,
+    elements: Option<&'v Value>,
+}
+
+impl<'v> Walker<'_, 'v> {
+    /// Walks a `panels[]` array: row panels name the row for the panels after them (or
+    /// inside them, when collapsed).
+    fn panels(&mut self, panels: &'v [Value], base: &str, row: Option<String>) {
+        let mut current_row = row.clone();
+        for (i, p) in panels.iter().enumerate() {
+            let ptr = format!("{base}/{i}");
+            if !p.is_object() {
+                continue;
+            }
+            if p.get("type").and_then(Value::as_str) == Some("row") {
+                let title = p.get("title").and_then(Value::as_text);
+                if let Some(children) = p.get("panels").and_then(Value::as_array) {
+                    self.panels(children, &format!("{ptr}/panels"), title.clone());
+                }
+                // Rows do not nest, so a row inside rows[] children keeps the outer one.
+                if row.is_none() {
+                    current_row = title;
+                }
+                continue;
+            }
+            self.panel(p, ptr, current_row.clone());
+        }
+    }
+
+    fn panel(&mut self, p: &'v Value, ptr: String, row: Option<String>) {
+        let library_panel = p
+            .get("libraryPanel")
+            .and_then(|l| l.get("uid"))
+            .and_then(Value::as_text);
+        // A library panel reference carries no query; its model lives in `__elements`.
+        let (model, model_ptr) = match (&library_panel, p.get("targets")) {
+            (Some(uid), None) => match self
+                .elements
+                .and_then(|e| e.get(uid))
+                .and_then(|e| e.get("model"))
+            {
+                Some(m) => (m, pointer(&pointer("/__elements", uid), "model")),
+                None => (p, ptr.clone()),
+            },
+            _ => (p, ptr.clone()),
+        };
+        let text = |k: &str| {
+            model
+                .get(k)
+                .or_else(|| p.get(k))
+                .and_then(Value::as_text)
+                .unwrap_or_default()
+        };
+        let targets = model
+            .get("targets")
+            .and_then(Value::as_array)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_object())
+            .map(|(i, t)| target(t, i, format!("{model_ptr}/targets/{i}")))
+            .collect();
+        let ds = p.get("datasource").or_else(|| model.get("datasource"));
+        self.out.push(Panel {
+            pointer: ptr,
+            title: text("title"),
+            type_: text("type"),
+            row,
+            datasource: ds.and_then(DsRef::from_json),
+            datasource_span: ds.map_or(p.span, |d| d.span),
+            library_panel,
+            targets,
+            span: p.span,
+        });
+    }
+}
+
+/// Grafana's refId for a target saved without one: A, B, ... by position.
+fn default_ref_id(index: usize) -> String {
+    match u8::try_from(index).ok().filter(|&i| i < 26) {
+        Some(i) => char::from(b'A' + i).to_string(),
+        None => format!("#{}", index + 1),
+    }
+}
+
+fn target(t: &Value, index: usize, ptr: String) -> Target {
+    let ds = t.get("datasource");
+    Target {
+        pointer: ptr,
+        ref_id: t
+            .get("refId")
+            .and_then(Value::as_text)
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| default_ref_id(index)),
+        expr: t
+            .get("expr")
+            .and_then(|e| e.as_str().map(|s| (s.to_string(), e.span))),
+        datasource: ds.and_then(DsRef::from_json),
+        datasource_span: ds.map_or(t.span, |d| d.span),
+        hidden: t.get("hide").is_some_and(Value::truthy),
+        span: t.span,
+    }
+}
+
+/// Strings of a `current.value`/option value: one string or an array of them.
+fn strings(v: &Value) -> Vec<String> {
+    match &v.kind {
+        Kind::Array(a) => a.iter().filter_map(Value::as_text).collect(),
+        _ => v.as_text().into_iter().collect(),
+    }
+}
+
+fn variables(dash: &Value) -> Vec<Variable> {
+    let list = dash
+        .get("templating")
+        .and_then(|t| t.get("list"))
+        .and_then(Value::as_array)
+        .unwrap_or(&[]);
+    list.iter()
+        .filter_map(|v| {
+            let name = v.get("name").and_then(Value::as_str)?.to_string();
+            let type_ = v
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let query = match v.get("query") {
+                Some(q) if q.is_object() => q.get("query").and_then(Value::as_text),
+                Some(q) => q.as_text(),
+                None => None,
+            }
+            .unwrap_or_default();
+            let values = representative(v, &type_, &query, &name);
+            Some(Variable {
+                name,
+                type_,
+                query,
+                values,
+            })
+        })
+        .collect()
+}
+
+/// The value a variable stands for while checking: its saved selection, else its first
+/// option, else something of the right shape for its type.
+fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String> {
+    let all_value = v
+        .get("allValue")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(".*");
+    let pick = |vals: Vec<String>| -> Vec<String> {
+        vals.into_iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                if s == "$__all" {
+                    all_value.to_string()
+                } else {
+                    s
+                }
+            })
+            .collect()
+    };
+    let current = pick(
+        v.get("current")
+            .and_then(|c| c.get("value"))
+            .map(strings)
+            .unwrap_or_default(),
+    );
+    if !current.is_empty() {
+        return current;
+    }
+    let first_option = v
+        .get("options")
+        .and_then(Value::as_array)
+        .and_then(|o| o.first())
+        .and_then(|o| o.get("value"))
+        .map(strings)
+        .map(pick)
+        .unwrap_or_default();
+    if !first_option.is_empty() {
+        return first_option;
+    }
+    let first_item = || {
+        query
+            .split(',')
+            .map(|s| s.trim())
+            // Custom variables may be written `text : value`.
+            .map(|s| s.rsplit(" : ").next().unwrap_or(s).to_string())
+            .find(|s| !s.is_empty() && s != "auto")
+    };
+    let fallback = match type_ {
+        "custom" | "interval" => first_item(),
+        "constant" | "textbox" => Some(query.to_string()).filter(|q| !q.is_empty()),
+        "datasource" => Some(query.to_string()),
+        _ => None,
+    };
+    vec![fallback.unwrap_or_else(|| name.to_string())]
+}
+
+fn other_refs(dash: &Value, base: &str) -> Vec<OtherRef> {
+    let mut out = Vec::new();
+    for (section, kind) in [("annotations", "annotation"), ("templating", "variable")] {
+        let list = dash
+            .get(section)
+            .and_then(|t| t.get("list"))
+            .and_then(Value::as_array)
+            .unwrap_or(&[]);
+        for (i, item) in list.iter().enumerate() {
+            let Some(ds) = item.get("datasource") else {
+                continue;
+            };
+            let Some(r) = DsRef::from_json(ds) else {
+                continue;
+            };
+            let name = item
+                .get("name")
+                .and_then(Value::as_text)
+                .unwrap_or_default();
+            out.push(OtherRef {
+                owner: format!("{kind} {name:?}"),
+                pointer: format!("{base}/{section}/list/{i}/datasource"),
+                datasource: r,
+                span: ds.span,
+            });
+        }
+    }
+    out
+}
+
+fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
+    let list = root
+        .get("__inputs")
+        .or_else(|| dash.get("__inputs"))
+        .and_then(Value::as_array)
+        .unwrap_or(&[]);
+    list.iter()
+        .filter_map(|i| {
+            let field = |k: &str| i.get(k).and_then(Value::as_text).unwrap_or_default();
+            let type_ = field("type");
+            let value = if type_ == "datasource" {
+                field("pluginId")
+            } else {
+                field("value")
+            };
+            Some(Input {
+                name: i.get("name").and_then(Value::as_str)?.to_string(),
+                type_,
+                value,
+            })
+        })
+        .collect()
+}
+
+impl Dashboard {
+    /// The plugin id a datasource variable or `__inputs` entry named `name` stands for.
+    pub fn datasource_plugin(&self, name: &str) -> Option<String> {
+        self.variables
+            .iter()
+            .find(|v| v.name == name && v.type_ == "datasource")
+            .map(|v| v.query.clone())
+            .or_else(|| {
+                self.inputs
+                    .iter()
+                    .find(|i| i.name == name && i.type_ == "datasource")
+                    .map(|i| i.value.clone())
+            })
+    }
+
+    /// Resolves a target's datasource: its own, else its panel's, else the default.
+    pub fn resolve(&self, panel: &Panel, target: &Target) -> Resolved {
+        let lookup = |n: &str| self.datasource_plugin(n);
+        let from_panel = panel
+            .datasource
+            .as_ref()
+            .map_or(Resolved::Default, |r| datasource::resolve(r, &lookup));
+        match &target.datasource {
+            Some(r) => match datasource::resolve(r, &lookup) {
+                // A target saying "default" inherits the panel's choice.
+                Resolved::Default if from_panel != Resolved::Mixed => from_panel,
+                other => other,
+            },
+            None => from_panel,
+        }
+    }
+
+    /// The language of a target whose datasource resolved to `r`. The default datasource
+    /// is assumed to be Prometheus, as in every dashboard that does not say otherwise.
+    pub fn language(r: &Resolved) -> Option<Language> {
+        match r {
+            Resolved::Plugin(p) => Some(match p.as_str() {
+                "prometheus" => Language::PromQL,
+                "loki" => Language::LogQL,
+                other => Language::Other(other.to_string()),
+            }),
+            Resolved::Default | Resolved::Mixed => Some(Language::PromQL),
+            Resolved::Builtin | Resolved::Unresolved(_) => None,
+        }
+    }
+
+    /// The value of variable `name` for substitution: template variables, then constant
+    /// `__inputs` (substituted at import).
+    pub fn variable_value(&self, name: &str) -> Option<VarValue> {
+        if let Some(v) = self.variables.iter().find(|v| v.name == name) {
+            return Some(VarValue {
+                values: v.values.clone(),
+            });
+        }
+        self.inputs
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| VarValue {
+                values: vec![i.value.clone()],
+            })
+    }
+
+    /// Substitutes every variable in `expr`.
+    pub fn substitute(&self, expr: &str) -> Substituted {
+        template::substitute(expr, &|n| self.variable_value(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layouts_normalise() {
+        let text = r#"{"dashboard": {"title": "T", "schemaVersion": 39,
+          "templating": {"list": [{"name": "datasource", "type": "datasource", "query": "prometheus"}]},
+          "panels": [
+            {"type": "row", "title": "R1", "panels": []},
+            {"type": "graph", "title": "A", "targets": [{"refId": "A", "expr": "up"}]},
+            {"type": "row", "title": "R2", "collapsed": true, "panels": [
+               {"type": "stat", "title": "B", "datasource": "$datasource",
+                "targets": [{"refId": "B", "expr": "x"}]}]}]}}"#;
+        let d = load(text).unwrap();
+        assert_eq!(d.title, "T");
+        assert_eq!(d.panels.len(), 2);
+        assert_eq!(d.panels[0].row.as_deref(), Some("R1"));
+        assert_eq!(d.panels[0].pointer, "/dashboard/panels/1");
+        assert_eq!(d.panels[1].pointer, "/dashboard/panels/2/panels/0");
+        assert_eq!(d.panels[1].row.as_deref(), Some("R2"));
+        let (p, t) = (&d.panels[1], &d.panels[1].targets[0]);
+        assert_eq!(d.resolve(p, t), Resolved::Plugin("prometheus".into()));
+        assert_eq!(t.pointer, "/dashboard/panels/2/panels/0/targets/0");
+    }
+
+    #[test]
+    fn legacy_rows_inputs_and_library_panels() {
+        let text = r#"{"__inputs": [{"name": "DS_X", "type": "datasource", "pluginId": "loki"}],
+          "__elements": {"lib1": {"model": {"type": "graph", "title": "Lib",
+              "targets": [{"refId": "A", "expr": "up"}]}}},
+          "rows": [{"title": "Row", "panels": [
+             {"title": "P", "datasource": "${DS_X}", "targets": [{"refId": "A", "expr": "{a=\"b\"}"}]},
+             {"libraryPanel": {"uid": "lib1"}}]}]}"#;
+        let d = load(text).unwrap();
+        assert_eq!(d.panels.len(), 2);
+        let p = &d.panels[0];
+        assert_eq!(p.pointer, "/rows/0/panels/0");
+        assert_eq!(d.resolve(p, &p.targets[0]), Resolved::Plugin("loki".into()));
+        let lib = &d.panels[1];
+        assert_eq!(lib.title, "Lib");
+        assert_eq!(lib.targets[0].pointer, "/__elements/lib1/model/targets/0");
+    }
+
+    #[test]
+    fn bad_documents() {
+        assert!(load("[]").unwrap_err().msg.contains("JSON object"));
+        assert_eq!(load("{\"a\" 1}").unwrap_err().pos, Some(5));
+        assert!(load("{}").unwrap().panels.is_empty());
+        let refs =
+            r#"{"panels": [], "annotations": {"list": [{"name": "A", "datasource": "$x"}]}}"#;
+        let d = load(refs).unwrap();
+        assert_eq!(d.other_refs[0].owner, "annotation \"A\"");
+        assert_eq!(d.other_refs[0].pointer, "/annotations/list/0/datasource");
+        let k8s = r#"{"apiVersion": "dashboard.grafana.app/v1beta1", "kind": "Dashboard",
+          "spec": {"title": "K", "panels": [{"type": "graph", "targets": [{"expr": "up"}]}]}}"#;
+        let d = load(k8s).unwrap();
+        assert_eq!(d.title, "K");
+        assert_eq!(d.panels[0].targets[0].pointer, "/spec/panels/0/targets/0");
+        assert_eq!(d.panels[0].targets[0].ref_id, "A");
+        let v2 = r#"{"apiVersion": "dashboard.grafana.app/v2beta1", "spec": {"elements": {}}}"#;
+        assert!(load(v2).unwrap_err().msg.contains("v2"));
+    }
+
+    #[test]
+    fn representative_values() {
+        let text = r#"{"panels": [], "templating": {"list": [
+          {"name": "a", "type": "query", "current": {"value": ["$__all"]}, "allValue": ".+"},
+          {"name": "b", "type": "custom", "query": "x : 1m, y : 5m"},
+          {"name": "c", "type": "query", "current": {}},
+          {"name": "d", "type": "interval", "query": "auto,1m,10m"}]}}"#;
+        let d = load(text).unwrap();
+        let vals: Vec<_> = d.variables.iter().map(|v| v.values.join(",")).collect();
+        assert_eq!(vals, [".+", "1m", "c", "1m"]);
+    }
+}

@@ -1,0 +1,345 @@
+//! `lookout check dashboards`: every fixture dashboard loads and each PromQL target counted
+//! in SOURCES.tsv is found and parsed after variable substitution; broken copies are caught
+//! with the right panel; hostile inputs give errors, never a panic.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::support::run_in;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dashboards")
+}
+
+/// (file, promql_targets, logql_targets) from SOURCES.tsv.
+fn sources() -> Vec<(String, u64, u64)> {
+    let text = std::fs::read_to_string(dir().join("SOURCES.tsv")).expect("SOURCES.tsv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let (file, promql, logql) = (col("file"), col("promql_targets"), col("logql_targets"));
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (
+                f[file].to_string(),
+                f[promql].parse().expect("promql_targets"),
+                f[logql].parse().expect("logql_targets"),
+            )
+        })
+        .collect()
+}
+
+fn check_json(args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", "dashboards", "-o", "json"];
+    all.extend_from_slice(args);
+    let run = run_in(None, &all, None);
+    let code = run.code;
+    (code, run.json())
+}
+
+#[test]
+fn every_fixture_found_and_parsed() {
+    let expected = sources();
+    assert_eq!(expected.len(), 9);
+    let d = dir();
+    let (code, out) = check_json(&[d.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0, "{out:#}");
+    let files = out["files"].as_array().expect("files");
+    assert_eq!(files.len(), expected.len());
+    let mut total = 0;
+    for (name, promql, logql) in &expected {
+        let f = files
+            .iter()
+            .find(|f| {
+                f["file"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with(name.as_str()))
+            })
+            .unwrap_or_else(|| panic!("{name} not checked"));
+        let (found, parsed) = (&f["promql_found"], &f["promql_parsed"]);
+        println!("{name}: {found}/{parsed} PromQL found/parsed (expected {promql})");
+        assert_eq!(found.as_u64(), Some(*promql), "{name} found");
+        assert_eq!(parsed.as_u64(), Some(*promql), "{name} parsed");
+        assert_eq!(
+            f["logql_not_checked"].as_u64(),
+            Some(*logql),
+            "{name} logql"
+        );
+        assert_eq!(f["ok"], true);
+        total += promql;
+    }
+    println!("total: {total} PromQL targets found and parsed");
+    // LogQL is noted, never passed off as valid.
+    let notes = out["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "dashboard/logql-not-checked")
+        .count();
+    assert_eq!(notes, 4);
+}
+
+/// Every target object of a dashboard, with the title of the panel holding it.
+fn targets_mut(d: &mut Value) -> Vec<(String, &mut Value)> {
+    fn walk<'a>(panels: &'a mut Value, out: &mut Vec<(String, &'a mut Value)>) {
+        let Some(ps) = panels.as_array_mut() else {
+            return;
+        };
+        for p in ps {
+            let title = p["title"].as_str().unwrap_or("").to_string();
+            let obj = p.as_object_mut().expect("panel object");
+            let (targets, nested): (Option<&mut Value>, Option<&mut Value>) = {
+                let mut t = None;
+                let mut n = None;
+                for (k, v) in obj.iter_mut() {
+                    match k.as_str() {
+                        "targets" => t = Some(v),
+                        "panels" => n = Some(v),
+                        _ => {}
+                    }
+                }
+                (t, n)
+            };
+            if let Some(Value::Array(ts)) = targets {
+                for t in ts {
+                    out.push((title.clone(), t));
+                }
+            }
+            if let Some(n) = nested {
+                walk(n, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let obj = d.as_object_mut().expect("dashboard object");
+    for (k, v) in obj.iter_mut() {
+        match k.as_str() {
+            "panels" => walk(v, &mut out),
+            "rows" => {
+                for row in v.as_array_mut().into_iter().flatten() {
+                    if let Some(p) = row.get_mut("panels") {
+                        walk(p, &mut out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn broken_copies_are_caught_with_the_panel() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (name, _, _) in sources() {
+        let text = std::fs::read_to_string(dir().join(&name)).expect("fixture");
+        let orig: Value = serde_json::from_str(&text).expect("fixture JSON");
+
+        // One corrupted query: the first PromQL target (one with an `expr` and no Loki
+        // datasource) gets an unclosed parenthesis.
+        let mut bad = orig.clone();
+        let title = {
+            let mut ts = targets_mut(&mut bad);
+            let (title, t) = ts
+                .iter_mut()
+                .find(|(_, t)| {
+                    t["expr"].as_str().is_some_and(|e| !e.contains('|'))
+                        && !t["datasource"].to_string().contains("loki")
+                })
+                .expect("a PromQL target");
+            let expr = t["expr"].as_str().unwrap_or("").to_string();
+            t["expr"] = Value::String(format!("sum(({expr})"));
+            title.clone()
+        };
+        let path = tmp.path().join(format!("query-{name}"));
+        std::fs::write(&path, serde_json::to_string_pretty(&bad).expect("json")).expect("write");
+        let (code, out) = check_json(&[path.to_str().expect("path")]);
+        assert_eq!(code, 1, "{name}: {out:#}");
+        let diags = out["diagnostics"].as_array().expect("diagnostics");
+        let errors: Vec<&Value> = diags.iter().filter(|d| d["severity"] == "error").collect();
+        assert_eq!(errors.len(), 1, "{name}: {out:#}");
+        let msg = errors[0]["message"].as_str().expect("message");
+        assert_eq!(errors[0]["code"], "promql/parse", "{name}");
+        assert!(
+            msg.contains(&format!("panel {title:?}")),
+            "{name}: {msg} should name panel {title:?}"
+        );
+        println!("{name}: corrupted query caught: {msg}");
+
+        // One bad datasource reference, on the same target.
+        let mut bad = orig.clone();
+        {
+            let mut ts = targets_mut(&mut bad);
+            let (_, t) = ts
+                .iter_mut()
+                .find(|(_, t)| {
+                    t["expr"].as_str().is_some_and(|e| !e.contains('|'))
+                        && !t["datasource"].to_string().contains("loki")
+                })
+                .expect("a PromQL target");
+            t["datasource"] = serde_json::json!({"type": "prometheus", "uid": "${no_such_ds}"});
+        }
+        let path = tmp.path().join(format!("ds-{name}"));
+        std::fs::write(&path, serde_json::to_string_pretty(&bad).expect("json")).expect("write");
+        let (code, out) = check_json(&[path.to_str().expect("path")]);
+        assert_eq!(code, 1, "{name}: {out:#}");
+        let diags = out["diagnostics"].as_array().expect("diagnostics");
+        let errors: Vec<&Value> = diags.iter().filter(|d| d["severity"] == "error").collect();
+        assert_eq!(errors.len(), 1, "{name}: {out:#}");
+        assert_eq!(errors[0]["code"], "dashboard/datasource", "{name}");
+        let msg = errors[0]["message"].as_str().expect("message");
+        assert!(msg.contains(&format!("panel {title:?}")), "{name}: {msg}");
+        assert!(msg.contains("no_such_ds"), "{name}: {msg}");
+    }
+}
+
+#[test]
+fn human_output_points_into_the_json_string() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = tmp.path().join("d.json");
+    let text = r#"{"title": "D", "panels": [
+  {"type": "graph", "title": "P", "targets": [
+    {"refId": "B", "expr": "rate(x[$__rate_interval]) +"}]}]}"#;
+    std::fs::write(&path, text).expect("write");
+    let run = run_in(Some(tmp.path()), &["check", "dashboards", "d.json"], None).expect_code(1);
+    assert!(
+        run.stdout.contains("Checking d.json"),
+        "{}",
+        run.transcript()
+    );
+    assert!(run.stdout.contains("FAILED"), "{}", run.transcript());
+    // The error is at the end of the expression: line 3, column of the closing quote.
+    let col = text
+        .lines()
+        .nth(2)
+        .expect("line")
+        .find("\"}]")
+        .expect("quote")
+        + 1;
+    assert!(
+        run.stderr.contains(&format!("d.json:3:{col}")),
+        "{}",
+        run.transcript()
+    );
+    assert!(
+        run.stderr
+            .contains("dashboard \"D\", panel \"P\", target B: 1:28: parse error"),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
+fn undefined_variables_and_bad_json_fail() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let undef = tmp.path().join("undef.json");
+    std::fs::write(
+        &undef,
+        r#"{"panels": [{"title": "P", "targets": [{"expr": "up{a=\"$nope\"}"}]}]}"#,
+    )
+    .expect("write");
+    let (code, out) = check_json(&[undef.to_str().expect("path")]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out["diagnostics"][0]["code"],
+        "dashboard/undefined-variable"
+    );
+
+    let ann = tmp.path().join("ann.json");
+    std::fs::write(
+        &ann,
+        r#"{"panels": [], "annotations": {"list": [{"name": "Deploys", "datasource": "${DS_GONE}"}]}}"#,
+    )
+    .expect("write");
+    let (code, out) = check_json(&[ann.to_str().expect("path")]);
+    assert_eq!(code, 1);
+    let msg = out["diagnostics"][0]["message"].as_str().expect("message");
+    assert!(msg.contains("annotation \"Deploys\""), "{msg}");
+
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, "{\"panels\": [\n  1 2]}").expect("write");
+    let run = run_in(
+        None,
+        &["check", "dashboards", bad.to_str().expect("path")],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("bad.json:2:5"), "{}", run.transcript());
+
+    let run = run_in(None, &["check", "dashboards", "/nonexistent/x.json"], None);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let empty = tempfile::tempdir().expect("tempdir");
+    let run = run_in(
+        None,
+        &["check", "dashboards", empty.path().to_str().expect("path")],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+}
+
+#[test]
+fn hostile_inputs_give_errors() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cases: Vec<(&str, String)> = vec![
+        ("array.json", "[1, 2]".into()),
+        ("string.json", "\"dashboard\"".into()),
+        ("null.json", "null".into()),
+        ("empty.json", String::new()),
+        (
+            "deep-arrays.json",
+            "[".repeat(100_000) + &"]".repeat(100_000),
+        ),
+        (
+            "deep-objects.json",
+            "{\"a\":".repeat(100_000) + "1" + &"}".repeat(100_000),
+        ),
+        ("binary.json", "\u{0}\u{1}{".into()),
+    ];
+    for (name, text) in &cases {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let run = run_in(
+            None,
+            &["check", "dashboards", path.to_str().expect("path")],
+            None,
+        );
+        assert_eq!(run.code, 1, "{name}: {}", run.transcript());
+        assert!(!run.stderr.contains("panicked"), "{name}");
+    }
+    // Huge but valid: many panels with one target each.
+    let panel =
+        r#"{"type":"graph","title":"P","targets":[{"refId":"A","expr":"rate(x[$__interval])"}]}"#;
+    let huge = format!("{{\"panels\": [{}]}}", vec![panel; 100_000].join(","));
+    let path = tmp.path().join("huge.json");
+    std::fs::write(&path, huge).expect("write");
+    let (code, out) = check_json(&[path.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    assert_eq!(out["files"][0]["promql_parsed"], 100_000);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Mangled copies of a real dashboard (a byte range cut out or replaced) give an exit
+    /// code of 0 or 1, never a crash.
+    #[test]
+    fn mangled_dashboards_never_panic(cut in 0usize..21_000, len in 0usize..64, with in "[\\[\\]{}\",:$a-z0-9 ]{0,8}") {
+        let text = std::fs::read_to_string(dir().join("node-mixin-nodes.sv39.json")).expect("fixture");
+        let start = cut.min(text.len());
+        let end = (start + len).min(text.len());
+        let (Some(a), Some(b)) = (text.get(..start), text.get(end..)) else {
+            return Ok(());
+        };
+        let mangled = format!("{a}{with}{b}");
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("m.json");
+        std::fs::write(&path, mangled).expect("write");
+        let run = run_in(None, &["check", "dashboards", path.to_str().expect("path")], None);
+        prop_assert!(run.code == 0 || run.code == 1, "{}", run.transcript());
+        prop_assert!(!run.stderr.contains("panicked"));
+    }
+}
