@@ -344,6 +344,7 @@ fn rules_backfill_matches_promtool(tmp: &Path, promtool: &str, url: &str) -> Res
         .args(window)
         .arg(format!("--output-dir={}", theirs.display()))
         .arg(rules)
+        .stderr(Stdio::null()) // its progress log
         .status()
         .unwrap();
     assert!(st.success(), "promtool create-blocks-from rules failed");
