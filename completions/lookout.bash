@@ -43,6 +43,9 @@ _lookout() {
             lookout__subcmd__check,config)
                 cmd="lookout__subcmd__check__subcmd__config"
                 ;;
+            lookout__subcmd__check,grafana-provisioning)
+                cmd="lookout__subcmd__check__subcmd__grafana__subcmd__provisioning"
+                ;;
             lookout__subcmd__check,help)
                 cmd="lookout__subcmd__check__subcmd__help"
                 ;;
@@ -60,6 +63,9 @@ _lookout() {
                 ;;
             lookout__subcmd__check__subcmd__help,config)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__config"
+                ;;
+            lookout__subcmd__check__subcmd__help,grafana-provisioning)
+                cmd="lookout__subcmd__check__subcmd__help__subcmd__grafana__subcmd__provisioning"
                 ;;
             lookout__subcmd__check__subcmd__help,help)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__help"
@@ -102,6 +108,9 @@ _lookout() {
                 ;;
             lookout__subcmd__help__subcmd__check,config)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__config"
+                ;;
+            lookout__subcmd__help__subcmd__check,grafana-provisioning)
+                cmd="lookout__subcmd__help__subcmd__check__subcmd__grafana__subcmd__provisioning"
                 ;;
             lookout__subcmd__help__subcmd__check,metrics)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__metrics"
@@ -302,7 +311,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check)
-            opts="-h -V --enable-feature --help --version promql rules config web-config metrics help"
+            opts="-h -V --enable-feature --help --version promql rules config web-config metrics grafana-provisioning help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -353,8 +362,34 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lookout__subcmd__check__subcmd__grafana__subcmd__provisioning)
+            opts="-o -h -V --output --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lookout__subcmd__check__subcmd__help)
-            opts="promql rules config web-config metrics help"
+            opts="promql rules config web-config metrics grafana-provisioning help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +403,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check__subcmd__help__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__check__subcmd__help__subcmd__grafana__subcmd__provisioning)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -604,7 +653,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check)
-            opts="promql rules config web-config metrics"
+            opts="promql rules config web-config metrics grafana-provisioning"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -618,6 +667,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__check__subcmd__grafana__subcmd__provisioning)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

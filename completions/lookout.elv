@@ -43,6 +43,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand config 'Check prometheus.yml files like `promtool check config`'
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
+            cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;promql'= {
@@ -103,12 +104,22 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;check;grafana-provisioning'= {
+            cand -o 'Output format: `human` is promtool-like text'
+            cand --output 'Output format: `human` is promtool-like text'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;check;help'= {
             cand promql 'Check PromQL expressions for syntax and type errors'
             cand rules 'Check rule files like `promtool check rules`'
             cand config 'Check prometheus.yml files like `promtool check config`'
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
+            cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;help;promql'= {
@@ -120,6 +131,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;help;web-config'= {
         }
         &'lookout;check;help;metrics'= {
+        }
+        &'lookout;check;help;grafana-provisioning'= {
         }
         &'lookout;check;help;help'= {
         }
@@ -483,6 +496,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand config 'Check prometheus.yml files like `promtool check config`'
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
+            cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
         }
         &'lookout;help;check;promql'= {
         }
@@ -493,6 +507,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;check;web-config'= {
         }
         &'lookout;help;check;metrics'= {
+        }
+        &'lookout;help;check;grafana-provisioning'= {
         }
         &'lookout;help;promql'= {
             cand format 'Print an expression in canonical, prettified form (like `promtool promql format`)'

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod duration;
 pub mod exposition;
 pub mod glob;
+pub mod grafana_provisioning;
 pub mod gosort;
 pub mod gostr;
 pub mod lint;

@@ -19,6 +19,7 @@ pub fn run(cmd: CheckCommand, features: Features) -> Result<Outcome> {
         CheckCommand::Config(args) => super::check_config::run(args, features),
         CheckCommand::WebConfig(args) => super::check_web_config::run(args),
         CheckCommand::Metrics(args) => super::check_metrics::run(args),
+        CheckCommand::GrafanaProvisioning(args) => super::check_grafana_provisioning::run(args),
     }
 }
 
