@@ -1,6 +1,7 @@
 //! lookout's integration tests: one binary, one module per area.
 
 mod cli_config;
+mod cli_grafana_provisioning;
 mod cli_metrics;
 mod cli_promql;
 mod cli_query;
