@@ -190,3 +190,42 @@ fn cross_file_checks_are_per_directory() {
     run_in(Some(&tmp), &["check", "grafana-provisioning", "."], None).expect_code(0);
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// Every text fixture, good and bad.
+fn seeds() -> &'static [String] {
+    static SEEDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    SEEDS.get_or_init(|| {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).expect("fixture dir").flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        walk(&dir(), &mut paths);
+        paths.sort();
+        paths
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+    #[test]
+    fn checking_never_panics(text in crate::support::mangled(seeds(), proptest::sample::select(vec![
+        "{", "}", "[", "]", ":", "- ", "'", "\"", "|", "&a", "*a", "<<: *a", "!!str", "#", "\n",
+        "  ", "\t", "null", "~", "0", "-1", "1e9999", "é", "\u{0}", "$VAR", "apiVersion: 2",
+        "datasources:", "providers:", "groups:", "rules:", "options:", "path: ", "isDefault: true",
+        "orgId: 2", "name: x", "type: file", "condition: A", "routes:", "data:",
+    ]))) {
+        let mut checker = lookout::grafana_provisioning::Checker::new(None);
+        let _ = checker.check_bytes("t.yaml", Some(Path::new("fixtures/t.yaml")), text.as_bytes());
+    }
+}
