@@ -69,6 +69,8 @@ struct Seen {
 pub struct Checker {
     /// Data source names per (directory, organisation).
     ds_names: HashMap<(PathBuf, String, String), Seen>,
+    /// Data source uids per (directory, organisation).
+    ds_uids: HashMap<(PathBuf, String, String), Seen>,
     /// The default data source per (directory, organisation).
     ds_defaults: HashMap<(PathBuf, String), Seen>,
     /// Provider names per directory.
@@ -228,6 +230,9 @@ impl Checker {
                     self.ds_names.insert(name_key, cx.seen(at));
                 }
             }
+            if let Some(uid_node) = ds.get("uid") {
+                self.datasource_uid(cx, uid_node, &org);
+            }
             if let Some(def) = ds.get(key("isDefault", "is_default")) {
                 if matches!(bool_value(def), Some(true)) {
                     let org_key = (self.scope.clone(), org.clone());
@@ -253,6 +258,44 @@ impl Checker {
             header_pairs(cx, ds, legacy);
         }
         list.len()
+    }
+
+    fn datasource_uid(&mut self, cx: &mut Cx, node: &Node, org: &str) {
+        let Some(uid) = non_empty(node) else {
+            return;
+        };
+        if uid.contains('$') {
+            return;
+        }
+        // Grafana's short-UID rule; it only warns about data sources breaking it, for
+        // compatibility, but such UIDs break links and the API.
+        let valid_chars = uid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if uid.len() > 40 || !valid_chars {
+            cx.warning(
+                "grafana-provisioning/uid",
+                format!(
+                    "invalid uid {uid:?}: at most 40 characters of letters, digits, '-' and '_'"
+                ),
+                node,
+            );
+        }
+        let key = (self.scope.clone(), org.to_string(), uid.to_string());
+        if let Some(first) = self.ds_uids.get(&key) {
+            let note = format!(
+                "first defined at {}:{}:{}",
+                first.file, first.line, first.col
+            );
+            cx.error_with(
+                "grafana-provisioning/duplicate-uid",
+                format!("data source uid {uid:?} is used more than once in {org}"),
+                node,
+                note,
+            );
+        } else {
+            self.ds_uids.insert(key, cx.seen(node));
+        }
     }
 
     fn dashboards(&mut self, cx: &mut Cx, root: &Node, path: Option<&Path>) -> usize {
@@ -1177,6 +1220,24 @@ mod tests {
         );
         assert!(
             m.iter().any(|m| m.contains("data source has no `type`")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn datasource_uids() {
+        let r = check(
+            "apiVersion: 1\ndatasources:\n  - {name: A, type: x, uid: same}\n  - {name: B, type: x, uid: same}\n  - {name: C, type: x, uid: 'bad uid'}\n",
+        );
+        let m = messages(&r);
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("t.yaml:4:29: error[grafana-provisioning/duplicate-uid]")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("t.yaml:5:29: warning[grafana-provisioning/uid]")),
             "{m:?}"
         );
     }
