@@ -668,6 +668,8 @@ enum Ty {
     Bool,
     /// Any scalar (Go decodes numbers and booleans into strings too).
     Scalar,
+    /// A Prometheus duration (`1m`, `1h30m`).
+    Duration,
     Any,
     /// A mapping with scalar values.
     StrMap,
@@ -803,6 +805,23 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
                 return;
             }
             "a string"
+        }
+        Ty::Duration => {
+            let Some(text) = node.as_str() else {
+                walk(cx, node, Ty::Str, key, legacy);
+                return;
+            };
+            if interpolated(node) {
+                return;
+            }
+            if let Err(e) = crate::duration::parse_duration(text) {
+                cx.error(
+                    "grafana-provisioning/duration",
+                    format!("`{key}`: {e}"),
+                    node,
+                );
+            }
+            return;
         }
         Ty::Int => {
             if matches!(node.resolve(), Some(Resolved::Int(_))) || interpolated(node) {
@@ -1047,9 +1066,9 @@ const QUERY: &[Field] = &[
 const NOTIFICATION_SETTINGS: &[Field] = &[
     req("receiver", Ty::Str),
     opt("group_by", Ty::StrList),
-    opt("group_wait", Ty::Str),
-    opt("group_interval", Ty::Str),
-    opt("repeat_interval", Ty::Str),
+    opt("group_wait", Ty::Duration),
+    opt("group_interval", Ty::Duration),
+    opt("repeat_interval", Ty::Duration),
     opt("mute_time_intervals", Ty::StrList),
     opt("active_time_intervals", Ty::StrList),
 ];
@@ -1065,8 +1084,8 @@ const RULE: &[Field] = &[
     req("title", Ty::Str),
     opt("condition", Ty::Str),
     req("data", Ty::List("query", QUERY)),
-    opt("for", Ty::Str),
-    opt("keep_firing_for", Ty::Str),
+    opt("for", Ty::Duration),
+    opt("keep_firing_for", Ty::Duration),
     opt("noDataState", Ty::Str),
     opt("execErrState", Ty::Str),
     opt("annotations", Ty::StrMap),
@@ -1086,7 +1105,7 @@ const GROUP: &[Field] = &[
     opt("orgId", Ty::Int),
     req("name", Ty::Str),
     req("folder", Ty::Str),
-    req("interval", Ty::Str),
+    req("interval", Ty::Duration),
     opt("rules", Ty::List("alert rule", RULE)),
 ];
 
@@ -1114,9 +1133,9 @@ static ROUTE: [Field; 12] = [
     opt("object_matchers", Ty::Any),
     opt("mute_time_intervals", Ty::StrList),
     opt("active_time_intervals", Ty::StrList),
-    opt("group_wait", Ty::Str),
-    opt("group_interval", Ty::Str),
-    opt("repeat_interval", Ty::Str),
+    opt("group_wait", Ty::Duration),
+    opt("group_interval", Ty::Duration),
+    opt("repeat_interval", Ty::Duration),
     opt("continue", Ty::Bool),
     opt("routes", Ty::List("route", &ROUTE)),
     // Only meaningful on the root policy, which shares the route's shape.
@@ -1269,7 +1288,7 @@ mod tests {
             m.iter().any(|m| m.contains("foldersFromFilesStructure")),
             "{m:?}"
         );
-        let r = check("apiVersion: 1\ngroups:\n  - name: g\n    folder: f\n    interval: 1m\n    rules:\n      - uid: a\n        title: t\n        condition: B\n        data:\n          - refId: A\n            datasourceUid: x\n        bogus: 1\n");
+        let r = check("apiVersion: 1\ngroups:\n  - name: g\n    folder: f\n    interval: 1m\n    rules:\n      - uid: a\n        title: t\n        condition: B\n        data:\n          - refId: A\n            datasourceUid: x\n        for: 5 minutes\n        bogus: 1\n");
         let m = messages(&r);
         assert!(
             m.iter()
@@ -1278,7 +1297,12 @@ mod tests {
         );
         assert!(
             m.iter()
-                .any(|m| m.starts_with("t.yaml:13:9: error[grafana-provisioning/unknown-field]")),
+                .any(|m| m.starts_with("t.yaml:14:9: error[grafana-provisioning/unknown-field]")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("t.yaml:13:14: error[grafana-provisioning/duration]")),
             "{m:?}"
         );
     }

@@ -78,6 +78,13 @@ const BAD: &[(&str, &[&str])] = &[
         "not-a-mapping.yaml",
         &["1:1: error[grafana-provisioning/kind]"],
     ),
+    (
+        "alerting-durations.yaml",
+        &[
+            "5:15: error[grafana-provisioning/duration]: `interval`",
+            "9:17: error[grafana-provisioning/duration]: `group_wait`",
+        ],
+    ),
     ("syntax.yaml", &["3:1: error[grafana-provisioning/syntax]"]),
 ];
 
@@ -158,7 +165,7 @@ fn garbage_binary_and_usage_errors() {
     assert!(!r.stderr.contains("panicked"), "{}", r.transcript());
     assert_eq!(
         r.stdout.matches("Checking ").count(),
-        10,
+        11,
         "{}",
         r.transcript()
     );
