@@ -1138,6 +1138,23 @@ static ROUTE: [Field; 12] = [
     opt("repeat_interval", Ty::Duration),
     opt("continue", Ty::Bool),
     opt("routes", Ty::List("route", &ROUTE)),
+    // Accepted on nested routes too, where Grafana ignores it.
+    opt("orgId", Ty::Int),
+];
+
+/// The root notification policy: a route that must name a receiver.
+const POLICY: &[Field] = &[
+    req("receiver", Ty::Str),
+    opt("group_by", Ty::StrList),
+    opt("matchers", Ty::StrList),
+    opt("object_matchers", Ty::Any),
+    opt("mute_time_intervals", Ty::StrList),
+    opt("active_time_intervals", Ty::StrList),
+    opt("group_wait", Ty::Duration),
+    opt("group_interval", Ty::Duration),
+    opt("repeat_interval", Ty::Duration),
+    opt("continue", Ty::Bool),
+    opt("routes", Ty::List("route", &ROUTE)),
     // Only meaningful on the root policy, which shares the route's shape.
     opt("orgId", Ty::Int),
 ];
@@ -1175,7 +1192,7 @@ const ALERTING_FILE: &[Field] = &[
         "deleteContactPoints",
         Ty::List("deleteContactPoints entry", BY_UID),
     ),
-    opt("policies", Ty::List("notification policy", &ROUTE)),
+    opt("policies", Ty::List("notification policy", POLICY)),
     opt("resetPolicies", Ty::StrList),
     opt("templates", Ty::List("template", TEMPLATE)),
     opt(

@@ -83,6 +83,7 @@ const BAD: &[(&str, &[&str])] = &[
         &[
             "5:15: error[grafana-provisioning/duration]: `interval`",
             "9:17: error[grafana-provisioning/duration]: `group_wait`",
+            "10:5: error[grafana-provisioning/missing-field]: notification policy has no `receiver`",
         ],
     ),
     ("syntax.yaml", &["3:1: error[grafana-provisioning/syntax]"]),
