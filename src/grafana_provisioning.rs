@@ -202,6 +202,17 @@ impl Checker {
                     );
                 }
             }
+            let url = ds.get("url").and_then(|n| non_empty(n).map(|u| (n, u)));
+            if let (Some(ty), Some((node, u))) = (ty, url) {
+                // The proxy sends requests to this URL as is; without a scheme they fail.
+                if NEEDS_URL.contains(&ty) && !u.contains("://") && !u.contains('$') {
+                    cx.warning(
+                        "grafana-provisioning/url",
+                        format!("url {u:?} has no scheme (http:// or https://)"),
+                        node,
+                    );
+                }
+            }
             if let Some(access) = ds.get("access").and_then(non_empty) {
                 if access != "proxy" && access != "direct" {
                     let node = ds.get("access").unwrap_or(ds);
@@ -1257,6 +1268,18 @@ mod tests {
         assert!(
             m.iter().any(|m| m.contains("data source has no `type`")),
             "{m:?}"
+        );
+    }
+
+    #[test]
+    fn url_without_scheme_warns() {
+        let r = check(
+            "apiVersion: 1\ndatasources:\n  - {name: A, type: prometheus, url: 'prom:9090'}\n",
+        );
+        assert!(r.ok());
+        assert_eq!(
+            messages(&r),
+            vec!["t.yaml:3:38: warning[grafana-provisioning/url]: url \"prom:9090\" has no scheme (http:// or https://)"]
         );
     }
 
