@@ -26,6 +26,8 @@ pub enum Kind {
     Alerting,
     /// No document, or nothing but `apiVersion`: Grafana skips it.
     Empty,
+    /// A kind we recognise but do not check yet (plugins, legacy notifiers, access control).
+    Unchecked(&'static str),
     Unknown,
 }
 
@@ -36,6 +38,7 @@ impl Kind {
             Kind::Dashboards => "dashboards",
             Kind::Alerting => "alerting",
             Kind::Empty => "empty",
+            Kind::Unchecked(what) => what,
             Kind::Unknown => "unknown",
         }
     }
@@ -144,6 +147,16 @@ impl Checker {
         let kind = detect(root);
         let items = match kind {
             Kind::Empty => 0,
+            Kind::Unchecked(what) => {
+                let d = Diagnostic::info(
+                    "grafana-provisioning/unchecked",
+                    format!("{what} provisioning files are not checked yet"),
+                )
+                .with_file(Arc::clone(file))
+                .with_span(head(root));
+                cx.diags.push(d);
+                0
+            }
             Kind::Unknown => {
                 let what = match &root.kind {
                     NodeKind::Map(_) => "a mapping with none of the known top-level keys",
@@ -547,6 +560,12 @@ fn detect(root: &Node) -> Kind {
                 Kind::Dashboards
             } else if has(ALERTING_KEYS) {
                 Kind::Alerting
+            } else if has(&["apps"]) {
+                Kind::Unchecked("plugins")
+            } else if has(&["notifiers", "delete_notifiers"]) {
+                Kind::Unchecked("notifiers")
+            } else if has(&["roles", "deleteRoles", "teams"]) {
+                Kind::Unchecked("access-control")
             } else if entries
                 .iter()
                 .all(|(k, _)| k.as_str() == Some("apiVersion"))
@@ -1345,6 +1364,15 @@ mod tests {
                 .any(|m| m.starts_with("t.yaml:13:14: error[grafana-provisioning/duration]")),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn other_kinds_are_recognised() {
+        let r = check("apiVersion: 1\napps:\n  - type: x\n");
+        assert_eq!(r.kind, Kind::Unchecked("plugins"));
+        assert!(r.ok());
+        assert_eq!(check("apiVersion: 1\n").kind, Kind::Empty);
+        assert_eq!(check("foo: 1\n").kind, Kind::Unknown);
     }
 
     #[test]

@@ -76,6 +76,7 @@ fn success_text(name: &str, kind: Kind, items: usize) -> String {
         Kind::Datasources => ("data source", "data source", "data sources"),
         Kind::Dashboards => ("dashboard provider", "provider", "providers"),
         Kind::Alerting => ("alerting", "resource", "resources"),
+        Kind::Unchecked(what) => return format!("{name} is a Grafana {what} provisioning file"),
         Kind::Empty | Kind::Unknown => return format!("{name} is empty (Grafana skips it)"),
     };
     let unit = plural(items, one, many);
