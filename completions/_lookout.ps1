@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
             [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution')
+            [CompletionResult]::new('grafana-provisioning', 'grafana-provisioning', [CompletionResultType]::ParameterValue, 'Check Grafana provisioning files: data sources, dashboard providers and alerting')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -124,6 +125,16 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;check;grafana-provisioning' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool-like text')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool-like text')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;check;help' {
             [CompletionResult]::new('promql', 'promql', [CompletionResultType]::ParameterValue, 'Check PromQL expressions for syntax and type errors')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Check rule files like `promtool check rules`')
@@ -131,6 +142,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
             [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution')
+            [CompletionResult]::new('grafana-provisioning', 'grafana-provisioning', [CompletionResultType]::ParameterValue, 'Check Grafana provisioning files: data sources, dashboard providers and alerting')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -150,6 +162,9 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;check;help;dashboards' {
+            break
+        }
+        'lookout;check;help;grafana-provisioning' {
             break
         }
         'lookout;check;help;help' {
@@ -563,6 +578,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
             [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution')
+            [CompletionResult]::new('grafana-provisioning', 'grafana-provisioning', [CompletionResultType]::ParameterValue, 'Check Grafana provisioning files: data sources, dashboard providers and alerting')
             break
         }
         'lookout;help;check;promql' {
@@ -581,6 +597,9 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;check;dashboards' {
+            break
+        }
+        'lookout;help;check;grafana-provisioning' {
             break
         }
         'lookout;help;promql' {

@@ -46,6 +46,9 @@ _lookout() {
             lookout__subcmd__check,dashboards)
                 cmd="lookout__subcmd__check__subcmd__dashboards"
                 ;;
+            lookout__subcmd__check,grafana-provisioning)
+                cmd="lookout__subcmd__check__subcmd__grafana__subcmd__provisioning"
+                ;;
             lookout__subcmd__check,help)
                 cmd="lookout__subcmd__check__subcmd__help"
                 ;;
@@ -66,6 +69,9 @@ _lookout() {
                 ;;
             lookout__subcmd__check__subcmd__help,dashboards)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__dashboards"
+                ;;
+            lookout__subcmd__check__subcmd__help,grafana-provisioning)
+                cmd="lookout__subcmd__check__subcmd__help__subcmd__grafana__subcmd__provisioning"
                 ;;
             lookout__subcmd__check__subcmd__help,help)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__help"
@@ -111,6 +117,9 @@ _lookout() {
                 ;;
             lookout__subcmd__help__subcmd__check,dashboards)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__dashboards"
+                ;;
+            lookout__subcmd__help__subcmd__check,grafana-provisioning)
+                cmd="lookout__subcmd__help__subcmd__check__subcmd__grafana__subcmd__provisioning"
                 ;;
             lookout__subcmd__help__subcmd__check,metrics)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__metrics"
@@ -311,7 +320,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check)
-            opts="-h -V --enable-feature --help --version promql rules config web-config metrics dashboards help"
+            opts="-h -V --enable-feature --help --version promql rules config web-config metrics dashboards grafana-provisioning help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,8 +397,34 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lookout__subcmd__check__subcmd__grafana__subcmd__provisioning)
+            opts="-o -h -V --output --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lookout__subcmd__check__subcmd__help)
-            opts="promql rules config web-config metrics dashboards help"
+            opts="promql rules config web-config metrics dashboards grafana-provisioning help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +452,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check__subcmd__help__subcmd__dashboards)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__check__subcmd__help__subcmd__grafana__subcmd__provisioning)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -653,7 +702,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check)
-            opts="promql rules config web-config metrics dashboards"
+            opts="promql rules config web-config metrics dashboards grafana-provisioning"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,6 +730,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__check__subcmd__dashboards)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__check__subcmd__grafana__subcmd__provisioning)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -44,6 +44,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
             cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution'
+            cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;promql'= {
@@ -113,6 +114,15 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;check;grafana-provisioning'= {
+            cand -o 'Output format: `human` is promtool-like text'
+            cand --output 'Output format: `human` is promtool-like text'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;check;help'= {
             cand promql 'Check PromQL expressions for syntax and type errors'
             cand rules 'Check rule files like `promtool check rules`'
@@ -120,6 +130,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
             cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution'
+            cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check;help;promql'= {
@@ -133,6 +144,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;help;metrics'= {
         }
         &'lookout;check;help;dashboards'= {
+        }
+        &'lookout;check;help;grafana-provisioning'= {
         }
         &'lookout;check;help;help'= {
         }
@@ -497,6 +510,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
             cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution'
+            cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
         }
         &'lookout;help;check;promql'= {
         }
@@ -509,6 +523,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;check;metrics'= {
         }
         &'lookout;help;check;dashboards'= {
+        }
+        &'lookout;help;check;grafana-provisioning'= {
         }
         &'lookout;help;promql'= {
             cand format 'Print an expression in canonical, prettified form (like `promtool promql format`)'

@@ -20,6 +20,7 @@ pub fn run(cmd: CheckCommand, features: Features) -> Result<Outcome> {
         CheckCommand::WebConfig(args) => super::check_web_config::run(args),
         CheckCommand::Metrics(args) => super::check_metrics::run(args),
         CheckCommand::Dashboards(args) => super::check_dashboards::run(args, features),
+        CheckCommand::GrafanaProvisioning(args) => super::check_grafana_provisioning::run(args),
     }
 }
 

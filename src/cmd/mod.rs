@@ -3,6 +3,7 @@
 pub mod check;
 pub mod check_config;
 pub mod check_dashboards;
+pub mod check_grafana_provisioning;
 pub mod check_metrics;
 pub mod check_web_config;
 pub mod promql;

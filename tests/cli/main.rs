@@ -2,6 +2,7 @@
 
 mod cli_config;
 mod cli_dashboards;
+mod cli_grafana_provisioning;
 mod cli_metrics;
 mod cli_promql;
 mod cli_query;
