@@ -1318,8 +1318,10 @@ impl<'a> Parser<'a> {
                     ),
                 ));
             }
-            let expr = args.pop().expect("checked length");
-            let param = args.pop();
+            // `args` holds `desired` (1 or 2) expressions: the last is the aggregated one.
+            let (Some(expr), param) = (args.pop(), args.pop()) else {
+                return Err(ParseErr::new(span, "aggregation without an expression"));
+            };
             Ok(Expr::Aggregate(Box::new(AggregateExpr {
                 op: op.kind,
                 expr,
