@@ -199,10 +199,11 @@ fn series(a: QuerySeriesArgs) -> Result<Outcome> {
             let mut all: Vec<Labels> = Vec::new();
             for sel in &a.matches {
                 let ms = selector(sel)?;
-                let found = storage
-                    .select(&ms, start.unwrap_or(i64::MIN), end.unwrap_or(i64::MAX))
-                    .map_err(|e| anyhow!(e))?;
-                all.extend(found.iter().map(|s| s.labels.clone()));
+                all.extend(storage.series_labels(
+                    &ms,
+                    start.unwrap_or(i64::MIN),
+                    end.unwrap_or(i64::MAX),
+                )?);
             }
             all.sort();
             all.dedup();
@@ -239,18 +240,17 @@ fn labels(a: QueryLabelsArgs) -> Result<Outcome> {
                 }
             } else {
                 for ms in &selectors {
-                    let found = storage
-                        .select(ms, start.unwrap_or(i64::MIN), end.unwrap_or(i64::MAX))
-                        .map_err(|e| anyhow!(e))?;
-                    for s in &found {
+                    let found = storage.series_labels(
+                        ms,
+                        start.unwrap_or(i64::MIN),
+                        end.unwrap_or(i64::MAX),
+                    )?;
+                    for labels in &found {
                         match &a.name {
                             Some(n) => out.extend(
-                                s.labels
-                                    .get(n)
-                                    .filter(|v| !v.is_empty())
-                                    .map(str::to_string),
+                                labels.get(n).filter(|v| !v.is_empty()).map(str::to_string),
                             ),
-                            None => out.extend(s.labels.iter().map(|l| l.name.clone())),
+                            None => out.extend(labels.iter().map(|l| l.name.clone())),
                         }
                     }
                 }

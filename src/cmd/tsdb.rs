@@ -8,8 +8,13 @@ use super::Outcome;
 use crate::cli::{CreateBlocksCommand, DumpFormat, TsdbCommand, TsdbDumpArgs, TsdbListArgs};
 use crate::model::matcher::Matcher;
 use crate::promql;
-use crate::tsdb::block::{block_dirs, select_samples, Block, LabelPairs};
-use crate::tsdb::head::Head;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::model::labels::Labels;
+use crate::storage::tsdb::TsdbStorage;
+use crate::storage::{Queryable, SeriesData};
+use crate::tsdb::block::block_dirs;
 
 pub fn run(cmd: TsdbCommand, features: crate::promql::Features) -> Result<Outcome> {
     match cmd {
@@ -99,68 +104,70 @@ fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
     if !dir.is_dir() {
         bail!("{}: not a directory", dir.display());
     }
-    let mut blocks = block_dirs(dir)?
-        .iter()
-        .map(|d| Block::open(d))
-        .collect::<Result<Vec<_>, _>>()?;
-    // promtool's `loadDataAsQueryable`: the head is loaded only when the query reaches the
-    // newest block's end (the last block by min time), and its WAL samples older than that
-    // are dropped.
-    blocks.sort_by_key(|b| (b.meta.min_time, b.meta.max_time));
-    let max_block_time = blocks.last().map_or(i64::MIN, |b| b.meta.max_time);
-    let head = if max_block_time <= args.max_time {
-        Head::open(dir, max_block_time)?
-    } else {
-        None
-    };
-    for w in head.iter().flat_map(|h| &h.warnings) {
+    // promtool's `loadDataAsQueryable`: the head is read only when the time range reaches
+    // the newest block's end.
+    let storage = TsdbStorage::open_with_head_if(dir, |newest_end| newest_end <= args.max_time)?;
+    for w in storage.warnings() {
         eprintln!("lookout: warning: {w}");
     }
-    let select = |labels: &LabelPairs| {
-        selectors.is_empty() || selectors.iter().any(|ms| matches_all(ms, labels))
+    // Series matching any selector (all series without one), once each, in label order.
+    let mut series: BTreeMap<Labels, Arc<SeriesData>> = BTreeMap::new();
+    let selectors = if selectors.is_empty() {
+        vec![Vec::new()]
+    } else {
+        selectors
     };
-    let series = select_samples(
-        &mut blocks,
-        head.as_ref(),
-        select,
-        args.min_time,
-        args.max_time,
-    )?;
+    for ms in &selectors {
+        for s in storage
+            .select(ms, args.min_time, args.max_time)
+            .map_err(|e| anyhow!(e))?
+        {
+            series.entry(s.labels.clone()).or_insert(s);
+        }
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let g = crate::gostr::format_float_g;
-    for (labels, samples) in &series {
+    let in_range = |t: i64| args.min_time <= t && t <= args.max_time;
+    for (labels, data) in &series {
         // promtool iterates floats only: a series' output ends at its first histogram.
-        let end = samples.histograms.first().map_or(i64::MAX, |h| h.0);
-        let floats = samples.floats.iter().take_while(|s| s.0 < end);
+        let end = data
+            .histograms
+            .iter()
+            .find(|h| in_range(h.t))
+            .map_or(i64::MAX, |h| h.t);
+        let floats = data.floats.iter().filter(|p| in_range(p.t) && p.t < end);
         match args.format {
             DumpFormat::Promtool => {
-                let lbs = format_labels(labels);
-                for &(t, v) in floats {
-                    writeln!(out, "{lbs} {} {t}", g(v)).context("writing standard output")?;
+                let lbs = format_labels(labels.iter().map(|l| (l.name.as_str(), l.value.as_str())));
+                for p in floats {
+                    writeln!(out, "{lbs} {} {}", g(p.f), p.t).context("writing standard output")?;
                 }
             }
             DumpFormat::Openmetrics => {
-                // `name{other labels}` and seconds with three decimals, as newer promtool's
+                // `name{other labels}` (promtool's CondensedString: no space after the commas)
+                // and seconds with three decimals, as newer promtool's
                 // formatSeriesSetOpenMetrics prints them.
-                let name = labels
-                    .iter()
-                    .find(|(n, _)| n == "__name__")
-                    .map_or("", |(_, v)| v.as_str());
-                // promtool's CondensedString: no space after the commas.
+                let name = labels.metric_name().unwrap_or("");
                 let rest: Vec<String> = labels
                     .iter()
-                    .filter(|(n, _)| n != "__name__")
-                    .map(|(n, v)| format!("{n}={}", crate::gostr::quote_exact(v.as_bytes())))
+                    .filter(|l| l.name != "__name__")
+                    .map(|l| {
+                        format!(
+                            "{}={}",
+                            l.name,
+                            crate::gostr::quote_exact(l.value.as_bytes())
+                        )
+                    })
                     .collect();
                 let lbs = format!("{{{}}}", rest.join(","));
-                for &(t, v) in floats {
-                    let secs = if t < 0 { "-" } else { "" };
-                    let abs = t.unsigned_abs();
+                for p in floats {
+                    let sign = if p.t < 0 { "-" } else { "" };
+                    let abs = p.t.unsigned_abs();
                     writeln!(
                         out,
-                        "{name}{lbs} {} {secs}{}.{:03}",
-                        g(v),
+                        "{name}{lbs} {} {sign}{}.{:03}",
+                        g(p.f),
                         abs / 1000,
                         abs % 1000
                     )
@@ -181,21 +188,11 @@ fn parse_selector(s: &str) -> Result<Vec<Matcher>> {
     promql::parse_metric_selector(s).map_err(|e| anyhow!("--match {s:?}: {}", e.msg))
 }
 
-/// Prometheus's semantics: a missing label matches as the empty value.
-fn matches_all(matchers: &[Matcher], labels: &LabelPairs) -> bool {
-    matchers.iter().all(|m| {
-        let v = labels
-            .iter()
-            .find(|(n, _)| *n == m.name)
-            .map_or("", |(_, v)| v.as_str());
-        m.matches(v)
-    })
-}
-
-/// `{name="value", ...}` as Prometheus's `Labels.String` (Go-quoted values).
-pub(crate) fn format_labels(labels: &LabelPairs) -> String {
+/// `{name="value", ...}` as Prometheus 2.42's `Labels.String` (names bare, values
+/// Go-quoted).
+pub(crate) fn format_labels<'a>(labels: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let mut s = String::from("{");
-    for (i, (n, v)) in labels.iter().enumerate() {
+    for (i, (n, v)) in labels.into_iter().enumerate() {
         if i > 0 {
             s.push_str(", ");
         }
@@ -210,6 +207,8 @@ pub(crate) fn format_labels(labels: &LabelPairs) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::tsdb::matches_all;
+    use crate::tsdb::block::LabelPairs;
 
     fn pairs(p: &[(&str, &str)]) -> LabelPairs {
         p.iter()
@@ -237,8 +236,8 @@ mod tests {
 
     #[test]
     fn labels_are_go_quoted() {
-        let l = pairs(&[("a", "x\"y\\\n"), ("b", "é\u{7f}")]);
-        assert_eq!(format_labels(&l), r#"{a="x\"y\\\n", b="é\x7f"}"#);
-        assert_eq!(format_labels(&Vec::new()), "{}");
+        let l = [("a", "x\"y\\\n"), ("b", "é\u{7f}")];
+        assert_eq!(format_labels(l), r#"{a="x\"y\\\n", b="é\x7f"}"#);
+        assert_eq!(format_labels([]), "{}");
     }
 }

@@ -323,7 +323,11 @@ impl Backfill {
         if self.dropped.examples.len() < EXAMPLES {
             self.dropped.examples.push(format!(
                 "line {line}: {} {} at {t}: {why}",
-                super::tsdb::format_labels(&series_labels(&self.series, id)),
+                super::tsdb::format_labels(
+                    series_labels(&self.series, id)
+                        .iter()
+                        .map(|(n, v)| (n.as_str(), v.as_str()))
+                ),
                 crate::gostr::format_float_g(v),
             ));
         }

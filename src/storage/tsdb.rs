@@ -29,17 +29,28 @@ impl TsdbStorage {
     /// replays its head when it has a `wal/`, as Prometheus's read-only open does: head
     /// samples older than the newest block's end are left to the blocks.
     pub fn open(dir: &Path) -> Result<TsdbStorage, Error> {
+        TsdbStorage::open_with_head_if(dir, |_| true)
+    }
+
+    /// [`TsdbStorage::open`], replaying the head only when `want_head(newest block's end)`
+    /// (promtool's dump skips the head when its time range ends before that).
+    pub fn open_with_head_if(
+        dir: &Path,
+        want_head: impl FnOnce(i64) -> bool,
+    ) -> Result<TsdbStorage, Error> {
         let mut blocks = block_dirs(dir)?
             .iter()
             .map(|d| Block::open(d))
             .collect::<Result<Vec<_>, _>>()?;
         blocks.sort_by_key(|b| (b.meta.min_time, b.meta.max_time));
-        let min_valid_time = blocks
-            .iter()
-            .map(|b| b.meta.max_time)
-            .max()
-            .unwrap_or(i64::MIN);
-        let head = Head::open(dir, min_valid_time)?;
+        // As Prometheus's `loadDataAsQueryable`: the head starts where the last block (by
+        // min time) ends; older WAL samples are already in blocks.
+        let min_valid_time = blocks.last().map_or(i64::MIN, |b| b.meta.max_time);
+        let head = if want_head(min_valid_time) {
+            Head::open(dir, min_valid_time)?
+        } else {
+            None
+        };
         Ok(TsdbStorage { blocks, head })
     }
 
@@ -69,6 +80,21 @@ impl TsdbStorage {
             .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
     }
 
+    /// The label sets of the series matching `matchers` with data in `[mint, maxt]` (judged
+    /// by chunk time ranges), sorted; nothing is decoded.
+    pub fn series_labels(
+        &self,
+        matchers: &[Matcher],
+        mint: i64,
+        maxt: i64,
+    ) -> Result<Vec<Labels>, Error> {
+        Ok(self
+            .select_sources(matchers, mint, maxt)?
+            .into_iter()
+            .map(|(labels, _)| Labels::from_pairs(labels))
+            .collect())
+    }
+
     /// The matching series of every block overlapping `[mint, maxt]`, merged by label set:
     /// first the series entries (labels and chunk references) of every block, joined by
     /// label set, then the chunks of each joined series decoded straight into its final
@@ -79,6 +105,18 @@ impl TsdbStorage {
         mint: i64,
         maxt: i64,
     ) -> Result<Vec<SeriesData>, Error> {
+        let sources = self.select_sources(matchers, mint, maxt)?;
+        self.decode_all(sources)
+    }
+
+    /// Where the samples of every matching series are: block chunks overlapping
+    /// `[mint, maxt]` and the head, joined by label set.
+    fn select_sources(
+        &self,
+        matchers: &[Matcher],
+        mint: i64,
+        maxt: i64,
+    ) -> Result<Vec<(LabelPairs, Sources)>, Error> {
         let mut per_block: Vec<Vec<(LabelPairs, ChunkList)>> = Vec::new();
         for (b, block) in self.blocks.iter().enumerate() {
             if !block.overlaps(mint, maxt) {
@@ -107,7 +145,7 @@ impl TsdbStorage {
         if let Some(head) = &self.head {
             self.join_head(head, &mut joined, matchers, mint, maxt);
         }
-        self.decode_all(joined)
+        Ok(joined)
     }
 
     /// Adds the head's matching series with samples in `[mint, maxt]` to `joined`.
@@ -120,14 +158,7 @@ impl TsdbStorage {
         maxt: i64,
     ) {
         for (i, hs) in head.series.iter().enumerate() {
-            let matches = matchers.iter().all(|m| {
-                m.matches(
-                    hs.labels
-                        .iter()
-                        .find(|(n, _)| *n == m.name)
-                        .map_or("", |(_, v)| v.as_str()),
-                )
-            });
+            let matches = matches_all(matchers, &hs.labels);
             let in_range = hs.floats.iter().any(|s| mint <= s.0 && s.0 <= maxt)
                 || hs.histograms.iter().any(|s| mint <= s.0 && s.0 <= maxt);
             if !matches || !in_range {
@@ -373,6 +404,18 @@ fn join_by_labels(per_block: Vec<Vec<(LabelPairs, ChunkList)>>) -> Vec<(LabelPai
         .collect()
 }
 
+/// Whether a label set matches all `matchers`; a missing label matches as the empty value,
+/// as in Prometheus.
+pub fn matches_all(matchers: &[Matcher], labels: &LabelPairs) -> bool {
+    matchers.iter().all(|m| {
+        let v = labels
+            .iter()
+            .find(|(n, _)| *n == m.name)
+            .map_or("", |(_, v)| v.as_str());
+        m.matches(v)
+    })
+}
+
 /// Series IDs of `index` matching all `matchers`, ascending (= label order), as Prometheus's
 /// `PostingsForMatchers`: a matcher that matches the empty string also selects series without
 /// the label, so it removes the series whose value it rejects instead of adding those it
@@ -463,11 +506,11 @@ impl Queryable for TsdbStorage {
                 names.extend(hs.labels.iter().map(|(n, _)| n.clone()));
             }
         } else {
-            for s in self
-                .select_merged(matchers, i64::MIN, i64::MAX)
+            for l in self
+                .series_labels(matchers, i64::MIN, i64::MAX)
                 .map_err(storage_error)?
             {
-                names.extend(s.labels.iter().map(|l| l.name.clone()));
+                names.extend(l.iter().map(|l| l.name.clone()));
             }
         }
         Ok(names.into_iter().collect())
@@ -488,11 +531,11 @@ impl Queryable for TsdbStorage {
                 );
             }
         } else {
-            for s in self
-                .select_merged(matchers, i64::MIN, i64::MAX)
+            for l in self
+                .series_labels(matchers, i64::MIN, i64::MAX)
                 .map_err(storage_error)?
             {
-                if let Some(v) = s.labels.get(name) {
+                if let Some(v) = l.get(name) {
                     values.insert(v.to_string());
                 }
             }

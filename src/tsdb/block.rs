@@ -1,29 +1,16 @@
-//! A block directory (`meta.json`, `index`, `chunks/`, `tombstones`) and reading samples from
-//! a data directory of blocks.
+//! A block directory (`meta.json`, `index`, `chunks/`, `tombstones`) and the blocks of a data
+//! directory. Samples are read through `storage::tsdb`, which merges blocks and the head.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::chunkenc::{self, Encoding};
 use super::chunks::ChunkReader;
-use super::head::Head;
-use super::histogram_chunk;
-use super::index::{Index, Series};
+use super::index::Index;
 use super::meta::Meta;
-use super::tombstones::{is_deleted, Tombstones};
+use super::tombstones::Tombstones;
 use super::{Error, Result};
-use crate::model::histogram::FloatHistogram;
 
 /// Labels of a series, sorted by name: Prometheus's series order is this vector's order.
 pub type LabelPairs = Vec<(String, String)>;
-
-/// The samples of a series: floats and native histograms, each in time order, with at most
-/// one sample (of either kind) per timestamp.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Samples {
-    pub floats: Vec<(i64, f64)>,
-    pub histograms: Vec<(i64, FloatHistogram)>,
-}
 
 #[derive(Debug)]
 pub struct Block {
@@ -56,36 +43,6 @@ impl Block {
     /// Whether the block may hold samples in `[mint, maxt]` (its own range is half-open).
     pub fn overlaps(&self, mint: i64, maxt: i64) -> bool {
         self.meta.min_time <= maxt && mint < self.meta.max_time
-    }
-
-    /// The samples of series `id` (entry `series`) in `[mint, maxt]`, deleted ones left out.
-    pub fn samples(&self, id: u64, series: &Series, mint: i64, maxt: i64) -> Result<Samples> {
-        let deleted = self.tombstones.intervals(id).to_vec();
-        let keep = |t: i64| mint <= t && t <= maxt && !is_deleted(&deleted, t);
-        let mut out = Samples::default();
-        for c in &series.chunks {
-            if c.max_time < mint || c.min_time > maxt {
-                continue;
-            }
-            let path = self.chunks.segment_path((c.chunk_ref >> 32) as u32);
-            let raw = self.chunks.chunk(c.chunk_ref)?;
-            let corrupt = |e| Error::corrupt(&path, raw.data_offset, e);
-            match Encoding::from_byte(raw.encoding) {
-                Encoding::Histogram | Encoding::FloatHistogram => out.histograms.extend(
-                    histogram_chunk::decode(raw.encoding, raw.data)
-                        .map_err(corrupt)?
-                        .into_iter()
-                        .filter(|(t, _)| keep(*t)),
-                ),
-                _ => out.floats.extend(
-                    chunkenc::decode(raw.encoding, raw.data)
-                        .map_err(corrupt)?
-                        .into_iter()
-                        .filter(|&(t, _)| keep(t)),
-                ),
-            }
-        }
-        Ok(out)
     }
 }
 
@@ -141,96 +98,6 @@ pub fn size_on_disk(dir: &Path) -> Result<i64> {
         }
     }
     Ok(total)
-}
-
-/// A sample of either kind while series are merged.
-enum Sample {
-    Float(f64),
-    Histogram(Box<FloatHistogram>),
-}
-
-/// Every sample in `[mint, maxt]` of the series accepted by `select`, merged over `blocks`
-/// and the `head` like Prometheus's querier: series in label order, samples in time order,
-/// one sample per timestamp (where blocks overlap, the earliest block's wins, and a block's
-/// over the head's).
-pub fn select_samples(
-    blocks: &mut [Block],
-    head: Option<&Head>,
-    select: impl Fn(&LabelPairs) -> bool,
-    mint: i64,
-    maxt: i64,
-) -> Result<BTreeMap<LabelPairs, Samples>> {
-    // Blocks in time order, so samples of a series arrive sorted unless blocks overlap.
-    blocks.sort_by_key(|b| (b.meta.min_time, b.meta.max_time));
-    let mut acc: BTreeMap<LabelPairs, Vec<(i64, Sample)>> = BTreeMap::new();
-    let mut add = |labels: LabelPairs, s: Samples| {
-        let all = acc.entry(labels).or_default();
-        // Floats and histograms each come sorted; interleave them by time, floats first at
-        // equal times (a stable sort below keeps that order).
-        let before = all.len();
-        all.extend(s.floats.into_iter().map(|(t, v)| (t, Sample::Float(v))));
-        if !s.histograms.is_empty() {
-            all.extend(
-                s.histograms
-                    .into_iter()
-                    .map(|(t, h)| (t, Sample::Histogram(Box::new(h)))),
-            );
-            if let Some(part) = all.get_mut(before..) {
-                part.sort_by_key(|s| s.0);
-            }
-        }
-    };
-    for block in blocks.iter_mut() {
-        if !block.overlaps(mint, maxt) {
-            continue;
-        }
-        for id in block.index.all_postings()? {
-            let series = block.index.series(id)?;
-            if !select(&series.labels) {
-                continue;
-            }
-            let samples = block.samples(id, &series, mint, maxt)?;
-            if samples.floats.is_empty() && samples.histograms.is_empty() {
-                continue;
-            }
-            add(series.labels, samples);
-        }
-    }
-    for s in head.map_or(&[][..], |h| h.series.as_slice()) {
-        if !select(&s.labels) {
-            continue;
-        }
-        let in_range = |t: i64| mint <= t && t <= maxt;
-        let samples = Samples {
-            floats: s.floats.iter().copied().filter(|s| in_range(s.0)).collect(),
-            histograms: s
-                .histograms
-                .iter()
-                .filter(|s| in_range(s.0))
-                .cloned()
-                .collect(),
-        };
-        if samples.floats.is_empty() && samples.histograms.is_empty() {
-            continue;
-        }
-        add(s.labels.clone(), samples);
-    }
-    let mut out = BTreeMap::new();
-    for (labels, mut all) in acc {
-        if all.windows(2).any(|w| matches!(w, [a, b] if a.0 >= b.0)) {
-            all.sort_by_key(|s| s.0); // stable: the earlier source's sample comes first
-            all.dedup_by_key(|s| s.0);
-        }
-        let mut samples = Samples::default();
-        for (t, v) in all {
-            match v {
-                Sample::Float(v) => samples.floats.push((t, v)),
-                Sample::Histogram(h) => samples.histograms.push((t, *h)),
-            }
-        }
-        out.insert(labels, samples);
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

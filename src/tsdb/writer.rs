@@ -887,7 +887,6 @@ fn write_index(path: &Path, series: &[IndexSeries<'_>]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tsdb::block::Block;
     use crate::tsdb::index::{ChunkMeta, Index};
 
     fn labels(pairs: &[(&str, &str)]) -> Arc<LabelPairs> {
@@ -1014,11 +1013,14 @@ mod tests {
             "{:?}",
             first.chunks
         );
-        // Reading the samples back through the block reader.
-        let block = Block::open(&b.dir).unwrap();
-        let samples = block.samples(ids[0], first, i64::MIN, i64::MAX).unwrap();
-        assert_eq!(samples.floats.len(), 400);
-        assert_eq!(samples.floats[399], (399_000, 199.5));
+        // Reading the samples back through the storage reader (series in label order, as
+        // their IDs).
+        use crate::storage::Queryable;
+        let read = crate::storage::tsdb::TsdbStorage::open(&b.dir).unwrap();
+        let all = read.select(&[], i64::MIN, i64::MAX).unwrap();
+        assert_eq!(all[0].floats.len(), 400);
+        let last_point = all[0].floats[399];
+        assert_eq!((last_point.t, last_point.f), (399_000, 199.5));
         let last = &got[3];
         assert_eq!(
             last.chunks[0],
@@ -1130,10 +1132,12 @@ mod tests {
             let len = entry.unwrap().metadata().unwrap().len();
             assert!(len <= 200, "{len}");
         }
-        let block = Block::open(&b.dir).unwrap();
-        for id in block.index.all_postings().unwrap() {
-            let s = block.index.series(id).unwrap();
-            assert_eq!(block.samples(id, &s, 0, i64::MAX).unwrap().floats.len(), 10);
+        use crate::storage::Queryable;
+        let read = crate::storage::tsdb::TsdbStorage::open(&b.dir).unwrap();
+        let all = read.select(&[], 0, i64::MAX).unwrap();
+        assert!(!all.is_empty());
+        for s in all {
+            assert_eq!(s.floats.len(), 10);
         }
     }
 
