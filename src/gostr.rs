@@ -916,8 +916,15 @@ pub fn simple_upper(c: char) -> char {
     }
 }
 
-/// Appends `s` as a JSON string the way Go's encoding/json writes it: `<`, `>`, `&`,
+/// `s` as a JSON string the way Go's encoding/json writes it: `<`, `>`, `&`,
 /// U+2028 and U+2029 escaped (Prometheus's API answers, meta.json).
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_json_string(&mut out, s);
+    out
+}
+
+/// [`json_string`] appended to `out`.
 pub fn push_json_string(out: &mut String, s: &str) {
     use std::fmt::Write as _;
     out.push('"');

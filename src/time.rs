@@ -128,7 +128,8 @@ pub fn parse_api_time_ms(s: &str) -> Result<i64, String> {
 /// Whole seconds and the fraction separately, as Go's math.Modf, the fraction's
 /// milliseconds cut by `to_ms`.
 fn parse_seconds_or_rfc3339(s: &str, to_ms: fn(f64) -> f64) -> Result<i64, String> {
-    if let Ok(f) = crate::promql::series::parse_go_number(s) {
+    // Go's strconv.ParseFloat, as both promtool and the API use: `010` is ten seconds.
+    if let Ok(f) = crate::gostr::parse_float(s) {
         if f.is_finite() && f.abs() < 9.2e15 {
             let whole = f.trunc();
             let frac_ms = to_ms((f - whole) * 1000.0);
@@ -143,9 +144,50 @@ fn parse_seconds_or_rfc3339(s: &str, to_ms: fn(f64) -> f64) -> Result<i64, Strin
     })
 }
 
+/// Milliseconds as the HTTP API's decimal seconds (`1.5`, `-2.005`): the sign, then the
+/// whole seconds and up to three decimals of the absolute value, as Prometheus's
+/// `MarshalTimestamp` writes them.
+pub fn format_api_seconds(ms: i64) -> String {
+    let mut out = String::new();
+    push_api_seconds(&mut out, ms);
+    out
+}
+
+/// [`format_api_seconds`] appended to `out` (JSON answers write millions of them).
+pub fn push_api_seconds(out: &mut String, ms: i64) {
+    use std::fmt::Write as _;
+    if ms < 0 {
+        out.push('-');
+    }
+    let abs = ms.unsigned_abs();
+    let _ = write!(out, "{}", abs / 1000);
+    let frac = abs % 1000;
+    if frac != 0 {
+        let _ = write!(out, ".{frac:03}");
+    }
+}
+
+/// The current time in milliseconds since the epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_seconds() {
+        assert_eq!(format_api_seconds(1_500), "1.500");
+        assert_eq!(format_api_seconds(-1_500), "-1.500");
+        assert_eq!(format_api_seconds(-2_000), "-2");
+        assert_eq!(format_api_seconds(5), "0.005");
+        // Go's ParseFloat: no octal or hex integers.
+        assert_eq!(parse_time_ms("010"), Ok(10_000));
+        assert!(parse_time_ms("0x10").is_err());
+    }
 
     #[test]
     fn api_times_round_to_the_millisecond() {

@@ -69,7 +69,7 @@ impl Backend {
     /// The default end of a query: now, or with --tsdb the newest sample's time when the
     /// data ends earlier (a backfilled store would otherwise answer nothing).
     fn default_time(&self) -> i64 {
-        let now = now_ms();
+        let now = crate::time::now_ms();
         match self {
             Backend::Tsdb { storage, .. } => {
                 storage.time_range().map_or(now, |(_, max)| max.min(now))
@@ -136,9 +136,13 @@ fn instant(a: QueryInstantArgs, features: Features) -> Result<Outcome> {
                 Err(e) => Answer::QueryError(e.msg),
             }
         }
-        Backend::Server { .. } => {
-            backend.call("query", &[("query", a.expr.clone()), ("time", api_time(t))])?
-        }
+        Backend::Server { .. } => backend.call(
+            "query",
+            &[
+                ("query", a.expr.clone()),
+                ("time", crate::time::format_api_seconds(t)),
+            ],
+        )?,
     };
     print_answer(answer, a.source.output, Kind::Query)
 }
@@ -182,9 +186,9 @@ fn range(a: QueryRangeArgs, features: Features) -> Result<Outcome> {
             "query_range",
             &[
                 ("query", a.expr.clone()),
-                ("start", api_time(start)),
-                ("end", api_time(end)),
-                ("step", api_time(step)),
+                ("start", crate::time::format_api_seconds(start)),
+                ("end", crate::time::format_api_seconds(end)),
+                ("step", crate::time::format_api_seconds(step)),
             ],
         )?,
     };
@@ -255,7 +259,7 @@ fn labels(a: QueryLabelsArgs) -> Result<Outcome> {
                     }
                 }
             }
-            json_list(out.iter().map(|s| json_string(s)))
+            json_list(out.iter().map(|s| crate::gostr::json_string(s)))
         }
         Backend::Server { .. } => {
             let params = selector_params(&a.matches, start, end);
@@ -360,10 +364,10 @@ fn selector_params(
 ) -> Vec<(&'static str, String)> {
     let mut params: Vec<(&str, String)> = matches.iter().map(|m| ("match[]", m.clone())).collect();
     if let Some(s) = start {
-        params.push(("start", api_time(s)));
+        params.push(("start", crate::time::format_api_seconds(s)));
     }
     if let Some(e) = end {
-        params.push(("end", api_time(e)));
+        params.push(("end", crate::time::format_api_seconds(e)));
     }
     params
 }
@@ -379,43 +383,14 @@ fn json_list(items: impl Iterator<Item = String>) -> Answer {
 /// `now`, RFC 3339 or Unix seconds.
 fn parse_time(s: &str) -> Result<i64> {
     if s == "now" {
-        return Ok(now_ms());
+        return Ok(crate::time::now_ms());
     }
     crate::time::parse_api_time_ms(s).map_err(|e| anyhow!(e))
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
-/// Milliseconds as the API's decimal seconds.
-fn api_time(ms: i64) -> String {
-    if ms % 1000 == 0 {
-        (ms / 1000).to_string()
-    } else {
-        format!("{}.{:03}", ms.div_euclid(1000), ms.rem_euclid(1000))
-    }
-}
-
 fn labels_json(l: &Labels) -> String {
-    let mut out = String::from("{");
-    for (i, lb) in l.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&json_string(&lb.name));
-        out.push(':');
-        out.push_str(&json_string(&lb.value));
-    }
-    out.push('}');
-    out
-}
-
-fn json_string(s: &str) -> String {
     let mut out = String::new();
-    crate::gostr::push_json_string(&mut out, s);
+    crate::promql::engine::value::push_labels(&mut out, l);
     out
 }
 

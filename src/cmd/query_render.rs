@@ -361,12 +361,7 @@ fn csv_field(s: &str) -> String {
 
 /// Seconds as the API prints them (up to millisecond decimals).
 fn format_seconds(t: f64) -> String {
-    let ms = (t * 1000.0).round() as i64;
-    if ms % 1000 == 0 {
-        (ms / 1000).to_string()
-    } else {
-        format!("{}.{:03}", ms.div_euclid(1000), ms.rem_euclid(1000))
-    }
+    crate::time::format_api_seconds((t * 1000.0).round() as i64)
 }
 
 /// Series colours, cycled (ANSI 256-colour indexes that read on dark and light terminals).

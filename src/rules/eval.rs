@@ -162,7 +162,10 @@ impl GroupRuntime {
 }
 
 /// Prometheus's `FromMaps(group labels, rule labels)`: the rule's win, sorted by name.
-fn merged_labels(group: &[(String, String)], rule: &[(String, String)]) -> Vec<(String, String)> {
+pub(crate) fn merged_labels(
+    group: &[(String, String)],
+    rule: &[(String, String)],
+) -> Vec<(String, String)> {
     let mut m: BTreeMap<&str, &str> = BTreeMap::new();
     for (k, v) in group.iter().chain(rule) {
         m.insert(k, v);

@@ -228,6 +228,31 @@ fn groups_node(root: &yaml::Node) -> &yaml::Node {
     }
 }
 
+/// Reads and parses a rule file, its errors as promtool prints them (`FILE: message`; an
+/// unreadable file as Go's `open FILE: ...`).
+pub fn load_rule_file(
+    path: &std::path::Path,
+    opts: &ParseOptions,
+) -> Result<RuleFile, Vec<String>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![format!(
+            "{name}: open {name}: {}",
+            crate::gostr::errno_text(&e)
+        )]
+    })?;
+    let (file, findings) = parse_rule_file(&text, opts);
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Error)
+        .map(|f| format!("{name}: {}", f.promtool_text))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(file.unwrap_or_default())
+}
+
 /// Parses and validates one rule file. Returns the file when it has no errors, and every
 /// finding (errors first, in Prometheus's order).
 pub fn parse_rule_file(text: &str, opts: &ParseOptions) -> (Option<RuleFile>, Vec<Finding>) {

@@ -10,7 +10,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use super::eval::{instant_vector, AlertState, Env, GroupRuntime};
-use super::file::{parse_rule_file, FindingKind, ParseOptions, RuleFile};
+use super::file::{ParseOptions, RuleFile};
 use crate::duration::{format_duration, PromDuration};
 use crate::gostr::{format_float_e_upper, format_go_duration_ms, quote};
 use crate::model::histogram::StoredHints;
@@ -224,29 +224,14 @@ impl RuleFileCache {
     }
 }
 
+/// A rule file as the test runner loads it (the test file's own flags apply).
 fn parse_for_test(path: &Path, opts: &Options) -> Result<RuleFile, Vec<String>> {
     let parse_opts = ParseOptions {
         ignore_unknown_fields: opts.ignore_unknown_fields,
         features: opts.features,
         ..ParseOptions::default()
     };
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![format!(
-            "{name}: open {name}: {}",
-            crate::gostr::errno_text(&e)
-        )]
-    })?;
-    let (file, findings) = parse_rule_file(&text, &parse_opts);
-    let errors: Vec<String> = findings
-        .iter()
-        .filter(|f| f.kind == FindingKind::Error)
-        .map(|f| format!("{name}: {}", f.promtool_text))
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(file.unwrap_or_default())
+    crate::rules::file::load_rule_file(path, &parse_opts)
 }
 
 /// A test group ready to run.

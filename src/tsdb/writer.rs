@@ -474,7 +474,7 @@ fn empty_tombstones() -> Vec<u8> {
 pub fn meta_json(m: &Meta) -> String {
     let mut s = format!(
         "{{\n\t\"ulid\": {},\n\t\"minTime\": {},\n\t\"maxTime\": {},\n\t\"stats\": ",
-        json_str(&m.ulid),
+        crate::gostr::json_string(&m.ulid),
         m.min_time,
         m.max_time
     );
@@ -499,7 +499,7 @@ pub fn meta_json(m: &Meta) -> String {
         let items: Vec<String> = c
             .sources
             .iter()
-            .map(|u| format!("\t\t\t{}", json_str(u)))
+            .map(|u| format!("\t\t\t{}", crate::gostr::json_string(u)))
             .collect();
         fields.push(format!("\t\t\"sources\": [\n{}\n\t\t]", items.join(",\n")));
     }
@@ -513,7 +513,7 @@ pub fn meta_json(m: &Meta) -> String {
             .map(|p| {
                 format!(
                     "\t\t\t{{\n\t\t\t\t\"ulid\": {},\n\t\t\t\t\"minTime\": {},\n\t\t\t\t\"maxTime\": {}\n\t\t\t}}",
-                    json_str(&p.ulid),
+                    crate::gostr::json_string(&p.ulid),
                     p.min_time,
                     p.max_time
                 )
@@ -528,7 +528,7 @@ pub fn meta_json(m: &Meta) -> String {
         let items: Vec<String> = c
             .hints
             .iter()
-            .map(|h| format!("\t\t\t{}", json_str(h)))
+            .map(|h| format!("\t\t\t{}", crate::gostr::json_string(h)))
             .collect();
         fields.push(format!("\t\t\"hints\": [\n{}\n\t\t]", items.join(",\n")));
     }
@@ -538,13 +538,6 @@ pub fn meta_json(m: &Meta) -> String {
         m.version
     ));
     s
-}
-
-/// A JSON string as Go's encoder writes it (`<`, `>`, `&` escaped too).
-fn json_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    crate::gostr::push_json_string(&mut out, s);
-    out
 }
 
 /// Segment files of `chunks/`, cut as `chunks.Writer` cuts them.

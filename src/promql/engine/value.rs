@@ -143,67 +143,12 @@ impl fmt::Display for FPoint {
 // ---- Prometheus HTTP API JSON ----
 
 /// A query result as the `data` object of Prometheus's HTTP API (`/api/v1/query` and
-/// `query_range`): `{"resultType": ..., "result": ...}`. Timestamps are seconds (JSON
-/// numbers with millisecond precision), sample values strings as Go formats them, native
-/// histograms objects with `count`, `sum` and `buckets` (`[boundary rule, lower, upper,
-/// count]` for every populated bucket, rule 0: `(a,b]`, 1: `[a,b)`, 2: `(a,b)`, 3: `[a,b]`).
-pub fn value_to_api_json(v: &Value) -> serde_json::Value {
-    use serde_json::{json, Value as J};
-    let result = match v {
-        Value::Scalar(s) => json!([api_timestamp(s.t), api_float(s.v)]),
-        Value::String(s) => json!([api_timestamp(s.t), s.v]),
-        Value::Vector(samples) => J::Array(
-            samples
-                .iter()
-                .map(|s| {
-                    let mut o = serde_json::Map::new();
-                    o.insert("metric".into(), api_labels(&s.metric));
-                    match &s.h {
-                        None => {
-                            o.insert("value".into(), json!([api_timestamp(s.t), api_float(s.f)]))
-                        }
-                        Some(h) => o.insert(
-                            "histogram".into(),
-                            json!([api_timestamp(s.t), api_histogram(h)]),
-                        ),
-                    };
-                    J::Object(o)
-                })
-                .collect(),
-        ),
-        Value::Matrix(series) => J::Array(
-            series
-                .iter()
-                .map(|s| {
-                    let mut o = serde_json::Map::new();
-                    o.insert("metric".into(), api_labels(&s.metric));
-                    if !s.floats.is_empty() {
-                        let values = s
-                            .floats
-                            .iter()
-                            .map(|p| json!([api_timestamp(p.t), api_float(p.f)]))
-                            .collect();
-                        o.insert("values".into(), J::Array(values));
-                    }
-                    if !s.histograms.is_empty() {
-                        let values = s
-                            .histograms
-                            .iter()
-                            .map(|p| json!([api_timestamp(p.t), api_histogram(&p.h)]))
-                            .collect();
-                        o.insert("histograms".into(), J::Array(values));
-                    }
-                    J::Object(o)
-                })
-                .collect(),
-        ),
-    };
-    json!({ "resultType": v.type_name(), "result": result })
-}
-
-/// [`value_to_api_json`] as the exact text Prometheus's API writes: keys in its order
-/// (`resultType` before `result`, `metric` before `value(s)` and `histograms`), timestamps as
-/// its `MarshalTimestamp` prints them, strings escaped like Go's encoding/json.
+/// `query_range`), as the exact text Prometheus writes: `{"resultType": ..., "result": ...}`
+/// with keys in its order (`metric` before `value(s)` and `histograms`), timestamps as its
+/// `MarshalTimestamp` prints them (seconds with up to three decimals), sample values as Go
+/// formats them (strings), strings escaped like Go's encoding/json, native histograms as
+/// objects with `count`, `sum` and `buckets` (`[boundary rule, lower, upper, count]` for every
+/// populated bucket; rule 0: `(a,b]`, 1: `[a,b)`, 2: `(a,b)`, 3: `[a,b]`).
 pub fn value_to_api_json_text(v: &Value) -> String {
     let points = match v {
         Value::Matrix(series) => series.iter().map(|s| s.floats.len() + 4).sum(),
@@ -218,7 +163,7 @@ pub fn value_to_api_json_text(v: &Value) -> String {
         Value::Scalar(s) => push_point(&mut out, s.t, &api_float(s.v)),
         Value::String(s) => {
             out.push('[');
-            push_timestamp(&mut out, s.t);
+            crate::time::push_api_seconds(&mut out, s.t);
             out.push(',');
             crate::gostr::push_json_string(&mut out, &s.v);
             out.push(']');
@@ -285,7 +230,7 @@ pub fn value_to_api_json_text(v: &Value) -> String {
 /// `[timestamp, "value"]` for a float.
 fn push_float_point(out: &mut String, t: i64, f: f64) {
     out.push('[');
-    push_timestamp(out, t);
+    crate::time::push_api_seconds(out, t);
     out.push_str(",\"");
     push_api_float(out, f);
     out.push_str("\"]");
@@ -294,7 +239,7 @@ fn push_float_point(out: &mut String, t: i64, f: f64) {
 /// `[timestamp, value]`, where a float value is a quoted string and a histogram an object.
 fn push_point(out: &mut String, t: i64, value: &str) {
     out.push('[');
-    push_timestamp(out, t);
+    crate::time::push_api_seconds(out, t);
     out.push(',');
     if value.starts_with('{') {
         out.push_str(value);
@@ -304,22 +249,8 @@ fn push_point(out: &mut String, t: i64, value: &str) {
     out.push(']');
 }
 
-/// Prometheus's `jsonutil.MarshalTimestamp`: seconds, then `.` and three millisecond digits
-/// (trailing zeros kept) when not whole.
-fn push_timestamp(out: &mut String, t: i64) {
-    use std::fmt::Write as _;
-    if t < 0 {
-        out.push('-');
-    }
-    let t = t.unsigned_abs();
-    let _ = write!(out, "{}", t / 1000);
-    let frac = t % 1000;
-    if frac != 0 {
-        let _ = write!(out, ".{frac:03}");
-    }
-}
-
-fn push_labels(out: &mut String, l: &Labels) {
+/// A label set as a JSON object, as the API writes `metric`.
+pub(crate) fn push_labels(out: &mut String, l: &Labels) {
     out.push('{');
     for (i, lb) in l.iter().enumerate() {
         if i > 0 {
@@ -330,16 +261,6 @@ fn push_labels(out: &mut String, l: &Labels) {
         crate::gostr::push_json_string(out, &lb.value);
     }
     out.push('}');
-}
-
-/// Milliseconds as the API's seconds: an integer when whole, else with the milliseconds as
-/// decimals.
-fn api_timestamp(t: i64) -> serde_json::Value {
-    if t % 1000 == 0 {
-        serde_json::Value::from(t / 1000)
-    } else {
-        serde_json::Value::from(t as f64 / 1000.0)
-    }
 }
 
 /// A sample value as Prometheus writes it: Go's shortest decimal, in exponent form below
@@ -367,29 +288,7 @@ fn push_api_float(out: &mut String, f: f64) {
     }
 }
 
-fn api_labels(l: &Labels) -> serde_json::Value {
-    serde_json::Value::Object(
-        l.iter()
-            .map(|lb| (lb.name.clone(), serde_json::Value::from(lb.value.clone())))
-            .collect(),
-    )
-}
-
-fn api_histogram(h: &FloatHistogram) -> serde_json::Value {
-    let mut o = serde_json::Map::new();
-    o.insert("count".into(), api_float(h.count).into());
-    o.insert("sum".into(), api_float(h.sum).into());
-    let buckets: Vec<serde_json::Value> = api_buckets(h)
-        .into_iter()
-        .map(|(rule, lower, upper, count)| serde_json::json!([rule, lower, upper, count]))
-        .collect();
-    if !buckets.is_empty() {
-        o.insert("buckets".into(), serde_json::Value::Array(buckets));
-    }
-    serde_json::Value::Object(o)
-}
-
-/// [`api_histogram`] as text, keys in Prometheus's order.
+/// A native histogram as the API writes it, keys in Prometheus's order.
 fn api_histogram_text(h: &FloatHistogram) -> String {
     use std::fmt::Write as _;
     let mut out = format!(
@@ -475,6 +374,11 @@ mod tests {
         assert_eq!(api_float(1e-7), "1e-07");
     }
 
+    /// The API text, parsed (for comparison with `json!`).
+    fn api(v: &Value) -> serde_json::Value {
+        serde_json::from_str(&value_to_api_json_text(v)).unwrap()
+    }
+
     fn labels(pairs: &[(&str, &str)]) -> Labels {
         Labels::from_pairs(pairs.iter().copied())
     }
@@ -510,7 +414,7 @@ mod tests {
     fn scalars_and_strings() {
         let v = Value::Scalar(Scalar { t: 1_500, v: 2.5 });
         assert_eq!(
-            value_to_api_json(&v),
+            api(&v),
             json!({"resultType": "scalar", "result": [1.5, "2.5"]})
         );
         let v = Value::String(StringValue {
@@ -518,7 +422,7 @@ mod tests {
             v: "hi".into(),
         });
         assert_eq!(
-            value_to_api_json(&v),
+            api(&v),
             json!({"resultType": "string", "result": [60, "hi"]})
         );
     }
@@ -534,8 +438,14 @@ mod tests {
         assert_eq!(api_float(f64::NAN), "NaN");
         assert_eq!(api_float(f64::INFINITY), "+Inf");
         assert_eq!(api_float(f64::NEG_INFINITY), "-Inf");
-        assert_eq!(api_timestamp(-1_500), json!(-1.5));
-        assert_eq!(api_timestamp(1_435_781_451_781), json!(1435781451.781));
+        let v = Value::Scalar(Scalar {
+            t: 1_435_781_451_781,
+            v: -1.5,
+        });
+        assert_eq!(
+            value_to_api_json_text(&v),
+            r#"{"resultType":"scalar","result":[1435781451.781,"-1.5"]}"#
+        );
     }
 
     #[test]
@@ -569,7 +479,7 @@ mod tests {
             },
         ]);
         assert_eq!(
-            value_to_api_json(&v),
+            api(&v),
             json!({"resultType": "vector", "result": [
                 {"metric": {"__name__": "up", "job": "a"}, "value": [10, "1"]},
                 {"metric": {"job": "b"}, "histogram": [10, {
@@ -584,6 +494,10 @@ mod tests {
                 }]}
             ]})
         );
+        // Keys in Prometheus's order, no spaces.
+        assert!(value_to_api_json_text(&v).starts_with(
+            r#"{"resultType":"vector","result":[{"metric":{"__name__":"up","job":"a"},"value":[10,"1"]},{"metric":{"job":"b"},"histogram":[10,{"count":"9","sum":"20","buckets":[[1,"-2","-1","3"],"#
+        ));
     }
 
     #[test]
@@ -613,7 +527,7 @@ mod tests {
         };
         let v = Value::Matrix(vec![s, only_floats]);
         assert_eq!(
-            value_to_api_json(&v),
+            api(&v),
             json!({"resultType": "matrix", "result": [
                 {"metric": {"a": "1"}, "values": [[0, "1.25"]], "histograms": [[15.25, {
                     "count": "3",
@@ -624,6 +538,6 @@ mod tests {
             ]})
         );
         let empty = FloatHistogram::default();
-        assert_eq!(api_histogram(&empty), json!({"count": "0", "sum": "0"}));
+        assert_eq!(api_histogram_text(&empty), r#"{"count":"0","sum":"0"}"#);
     }
 }
