@@ -323,7 +323,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
-            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule''s expression is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and window. As promtool does (whatever its help says), alerting rules are imported too: their expression under the alert''s name. Unlike promtool, a window without an evaluation time does not end a rule''s import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -348,6 +348,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End of the backfill. Default: three hours ago')
             [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Where to write the blocks')
             [CompletionResult]::new('--eval-interval', '--eval-interval', [CompletionResultType]::ParameterName, 'Evaluation interval of groups that set none')
+            [CompletionResult]::new('--max-block-duration', '--max-block-duration', [CompletionResultType]::ParameterName, 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this. Anything below 2h means 2h')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
             [CompletionResult]::new('--human-readable', '--human-readable', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
@@ -361,7 +362,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;tsdb;create-blocks-from;help' {
             [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
-            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule''s expression is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and window. As promtool does (whatever its help says), alerting rules are imported too: their expression under the alert''s name. Unlike promtool, a window without an evaluation time does not end a rule''s import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -393,7 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;tsdb;help;create-blocks-from' {
             [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
-            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule''s expression is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and window. As promtool does (whatever its help says), alerting rules are imported too: their expression under the alert''s name. Unlike promtool, a window without an evaluation time does not end a rule''s import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
             break
         }
         'lookout;tsdb;help;create-blocks-from;openmetrics' {
@@ -642,7 +643,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;help;tsdb;create-blocks-from' {
             [CompletionResult]::new('openmetrics', 'openmetrics', [CompletionResultType]::ParameterValue, 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`')
-            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule''s expression is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and window. As promtool does (whatever its help says), alerting rules are imported too: their expression under the alert''s name. Unlike promtool, a window without an evaluation time does not end a rule''s import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O')
             break
         }
         'lookout;help;tsdb;create-blocks-from;openmetrics' {

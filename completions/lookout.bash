@@ -1976,7 +1976,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__tsdb__subcmd__create__subcmd__blocks__subcmd__from__subcmd__rules)
-            opts="-r -q -h -V --url --tsdb --http.config.file --start --end --output-dir --eval-interval --human-readable --quiet --enable-feature --help --version"
+            opts="-r -q -h -V --url --tsdb --http.config.file --start --end --output-dir --eval-interval --max-block-duration --human-readable --quiet --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2007,6 +2007,10 @@ _lookout() {
                     return 0
                     ;;
                 --eval-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-block-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

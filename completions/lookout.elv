@@ -284,7 +284,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
-            cand rules 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
+            cand rules 'Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule''s expression is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and window. As promtool does (whatever its help says), alerting rules are imported too: their expression under the alert''s name. Unlike promtool, a window without an evaluation time does not end a rule''s import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;create-blocks-from;openmetrics'= {
@@ -307,6 +307,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --end 'End of the backfill. Default: three hours ago'
             cand --output-dir 'Where to write the blocks'
             cand --eval-interval 'Evaluation interval of groups that set none'
+            cand --max-block-duration 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this. Anything below 2h means 2h'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -r 'Print times as UTC dates and sizes with binary units'
             cand --human-readable 'Print times as UTC dates and sizes with binary units'
@@ -319,7 +320,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;tsdb;create-blocks-from;help'= {
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
-            cand rules 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
+            cand rules 'Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule''s expression is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and window. As promtool does (whatever its help says), alerting rules are imported too: their expression under the alert''s name. Unlike promtool, a window without an evaluation time does not end a rule''s import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;tsdb;create-blocks-from;help;openmetrics'= {
@@ -343,7 +344,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;tsdb;help;create-blocks-from'= {
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
-            cand rules 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
+            cand rules 'Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule''s expression is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and window. As promtool does (whatever its help says), alerting rules are imported too: their expression under the alert''s name. Unlike promtool, a window without an evaluation time does not end a rule''s import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
         }
         &'lookout;tsdb;help;create-blocks-from;openmetrics'= {
         }
@@ -556,7 +557,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;help;tsdb;create-blocks-from'= {
             cand openmetrics 'Write blocks from an OpenMetrics text file (every sample with a timestamp, `# EOF` at the end), like `promtool tsdb create-blocks-from openmetrics`'
-            cand rules 'Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and 2h window. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
+            cand rules 'Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule''s expression is evaluated over [--start, --end] at its group''s evaluation times, as range queries against --url (or locally over --tsdb DIR), one block per rule and window. As promtool does (whatever its help says), alerting rules are imported too: their expression under the alert''s name. Unlike promtool, a window without an evaluation time does not end a rule''s import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O'
         }
         &'lookout;help;tsdb;create-blocks-from;openmetrics'= {
         }

@@ -156,16 +156,19 @@ pub enum CreateBlocksCommand {
     /// those before the first window it computes); an empty file is reported as a file
     /// without `# EOF`.
     Openmetrics(CreateFromOpenMetricsArgs),
-    /// Backfill recording rules, like `promtool tsdb create-blocks-from rules`: each rule is
-    /// evaluated over [--start, --end] at its group's evaluation times, as range queries
-    /// against --url (or locally over --tsdb DIR), one block per rule and 2h window.
-    /// Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2 usage or I/O.
+    /// Backfill rules, like `promtool tsdb create-blocks-from rules`: each rule's expression
+    /// is evaluated over [--start, --end] at its group's evaluation times, as range queries
+    /// against --url (or locally over --tsdb DIR), one block per rule and window. As promtool
+    /// does (whatever its help says), alerting rules are imported too: their expression under
+    /// the alert's name. Unlike promtool, a window without an evaluation time does not end a
+    /// rule's import. Exit codes: 0 success, 1 invalid rule files or a failed evaluation, 2
+    /// usage or I/O.
     Rules(CreateFromRulesArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CreateFromRulesArgs {
-    /// Rule files whose recording rules to backfill (alerting rules are skipped).
+    /// Rule files whose rules to backfill.
     #[arg(value_name = "RULE_FILES", required = true)]
     pub rule_files: Vec<PathBuf>,
 
@@ -202,6 +205,11 @@ pub struct CreateFromRulesArgs {
     #[arg(long = "eval-interval", value_name = "DURATION", default_value = "60s",
           value_parser = crate::duration::PromDuration::from_arg)]
     pub eval_interval: crate::duration::PromDuration,
+
+    /// The longest time a block may span: blocks are 2h·3^k long, the longest of those not
+    /// above this. Anything below 2h means 2h.
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::PromDuration::from_arg)]
+    pub max_block_duration: Option<crate::duration::PromDuration>,
 
     /// Print times as UTC dates and sizes with binary units.
     #[arg(long, short = 'r')]

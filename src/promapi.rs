@@ -84,6 +84,17 @@ pub struct Client {
     base: String,
     http: reqwest::Client,
     runtime: tokio::runtime::Runtime,
+    bearer_token: Option<String>,
+    basic_auth: Option<(String, String)>,
+}
+
+/// How a call is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Parameters in the query string: the only way `/label/NAME/values` is served.
+    Get,
+    /// Parameters as a form body (no URL length limit), as promtool sends queries.
+    Post,
 }
 
 impl Client {
@@ -143,23 +154,27 @@ impl Client {
             base,
             http,
             runtime,
+            bearer_token: opts.bearer_token.clone(),
+            basic_auth: opts.basic_auth.clone(),
         })
     }
 
-    /// POSTs `params` as a form to `/api/v1/<path>` (as promtool does: no URL length
-    /// limit), and unwraps the API envelope.
+    /// Sends `params` to `/api/v1/<path>` and unwraps the API envelope.
     pub fn call(
         &self,
+        method: Method,
         path: &str,
         params: &[(&str, String)],
-        opts: &ClientOptions,
     ) -> Result<ApiResponse, ApiError> {
         let url = format!("{}/api/v1/{path}", self.base);
-        let mut req = self.http.post(&url).form(params);
-        if let Some(token) = &opts.bearer_token {
+        let mut req = match method {
+            Method::Get => self.http.get(&url).query(params),
+            Method::Post => self.http.post(&url).form(params),
+        };
+        if let Some(token) = &self.bearer_token {
             req = req.bearer_auth(token);
         }
-        if let Some((user, pass)) = &opts.basic_auth {
+        if let Some((user, pass)) = &self.basic_auth {
             req = req.basic_auth(user, Some(pass));
         }
         let (status, body) = self.runtime.block_on(async {

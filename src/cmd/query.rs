@@ -13,7 +13,7 @@ use crate::cli::{
 };
 use crate::model::labels::Labels;
 use crate::model::matcher::Matcher;
-use crate::promapi::{ApiError, Client, ClientOptions};
+use crate::promapi::{ApiError, Client, ClientOptions, Method};
 use crate::promql::engine::value::value_to_api_json_text;
 use crate::promql::engine::{Engine, EngineOpts};
 use crate::promql::Features;
@@ -35,10 +35,7 @@ enum Backend {
         storage: TsdbStorage,
         engine: Engine,
     },
-    Server {
-        client: Client,
-        opts: ClientOptions,
-    },
+    Server(Client),
 }
 
 impl Backend {
@@ -63,7 +60,7 @@ impl Backend {
             .ok_or_else(|| anyhow!("give --server URL or --tsdb DIR"))?;
         let opts = client_options(src)?;
         let client = Client::new(url, &opts).map_err(|e| anyhow!(e))?;
-        Ok(Backend::Server { client, opts })
+        Ok(Backend::Server(client))
     }
 
     /// The default end of a query: now, or with --tsdb the newest sample's time when the
@@ -74,7 +71,7 @@ impl Backend {
             Backend::Tsdb { storage, .. } => {
                 storage.time_range().map_or(now, |(_, max)| max.min(now))
             }
-            Backend::Server { .. } => now,
+            Backend::Server(_) => now,
         }
     }
 }
@@ -88,11 +85,11 @@ enum Answer {
 }
 
 impl Backend {
-    fn call(&self, path: &str, params: &[(&str, String)]) -> Result<Answer> {
-        let Backend::Server { client, opts } = self else {
+    fn call(&self, method: Method, path: &str, params: &[(&str, String)]) -> Result<Answer> {
+        let Backend::Server(client) = self else {
             bail!("internal: not a server backend");
         };
-        match client.call(path, params, opts) {
+        match client.call(method, path, params) {
             Ok(r) => {
                 let mut warnings = r.warnings;
                 warnings.extend(r.infos.into_iter().map(|i| format!("info: {i}")));
@@ -136,7 +133,8 @@ fn instant(a: QueryInstantArgs, features: Features) -> Result<Outcome> {
                 Err(e) => Answer::QueryError(e.msg),
             }
         }
-        Backend::Server { .. } => backend.call(
+        Backend::Server(_) => backend.call(
+            Method::Post,
             "query",
             &[
                 ("query", a.expr.clone()),
@@ -182,7 +180,8 @@ fn range(a: QueryRangeArgs, features: Features) -> Result<Outcome> {
                 Err(e) => Answer::QueryError(e.msg),
             }
         }
-        Backend::Server { .. } => backend.call(
+        Backend::Server(_) => backend.call(
+            Method::Post,
             "query_range",
             &[
                 ("query", a.expr.clone()),
@@ -213,9 +212,11 @@ fn series(a: QuerySeriesArgs) -> Result<Outcome> {
             all.dedup();
             json_list(all.iter().map(labels_json))
         }
-        Backend::Server { .. } => {
-            backend.call("series", &selector_params(&a.matches, start, end))?
-        }
+        Backend::Server(_) => backend.call(
+            Method::Post,
+            "series",
+            &selector_params(&a.matches, start, end),
+        )?,
     };
     print_answer(answer, a.source.output, Kind::Series)
 }
@@ -261,13 +262,16 @@ fn labels(a: QueryLabelsArgs) -> Result<Outcome> {
             }
             json_list(out.iter().map(|s| crate::gostr::json_string(s)))
         }
-        Backend::Server { .. } => {
+        Backend::Server(_) => {
             let params = selector_params(&a.matches, start, end);
-            let path = match &a.name {
-                Some(n) => format!("label/{}/values", url_path_escape(n)),
-                None => "labels".to_string(),
-            };
-            backend.call(&path, &params)?
+            // `/label/NAME/values` is served over GET only.
+            match &a.name {
+                Some(n) => {
+                    let path = format!("label/{}/values", url_path_escape(n));
+                    backend.call(Method::Get, &path, &params)?
+                }
+                None => backend.call(Method::Post, "labels", &params)?,
+            }
         }
     };
     print_answer(answer, a.source.output, Kind::Labels)

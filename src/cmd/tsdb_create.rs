@@ -57,7 +57,7 @@ pub fn from_openmetrics(args: CreateFromOpenMetricsArgs) -> Result<Outcome> {
 
 /// promtool's `getCompatibleBlockDuration`: the longest of 2h·3^k (k < 10) not above `max`;
 /// 2h when `max` is unset or below 2h.
-fn block_duration(max: Option<i64>) -> i64 {
+pub(crate) fn block_duration(max: Option<i64>) -> i64 {
     let base = DEFAULT_BLOCK_DURATION;
     let Some(max) = max.filter(|&m| m > base) else {
         return base;

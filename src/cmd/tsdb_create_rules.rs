@@ -1,6 +1,6 @@
-//! `lookout tsdb create-blocks-from rules`: backfilling recording rules, like promtool's
-//! rule importer: each recording rule is evaluated as range queries over 2h windows (at the
-//! times its group would have evaluated it) against a server, or locally over a data
+//! `lookout tsdb create-blocks-from rules`: backfilling rules, like promtool's rule
+//! importer: every rule's expression is evaluated as range queries over block-sized windows
+//! (at the times its group would have evaluated it) against a server, or locally over a data
 //! directory, and each window's results become one block.
 
 use std::io::{self, Write};
@@ -10,39 +10,51 @@ use anyhow::{anyhow, bail, Context, Result};
 
 use super::Outcome;
 use crate::cli::CreateFromRulesArgs;
-use crate::promapi::{Client, ClientOptions};
+use crate::promapi::{Client, ClientOptions, Method};
+use crate::promql::ast::Expr;
 use crate::promql::engine::value::Value;
 use crate::promql::engine::{Engine, EngineOpts};
 use crate::promql::Features;
-use crate::rules::{parse_rule_file, ParseOptions, RuleKind};
+use crate::rules::eval::merged_labels;
+use crate::rules::file::load_rule_file;
+use crate::rules::ParseOptions;
 use crate::storage::tsdb::TsdbStorage;
 use crate::tsdb::block::LabelPairs;
 use crate::tsdb::ulid::UlidGenerator;
-use crate::tsdb::writer::{normalize_labels, BlockWriter, DEFAULT_BLOCK_DURATION};
+use crate::tsdb::writer::{normalize_labels, BlockWriter};
 
 /// Where rules are evaluated.
 enum Source {
-    Server(Client, ClientOptions),
+    Server(Client),
     Tsdb(TsdbStorage, Engine),
 }
 
 /// One range query's answer: series and their float points.
 type Matrix = Vec<(LabelPairs, Vec<(i64, f64)>)>;
 
+const NS_PER_MS: i128 = 1_000_000;
+const NS_PER_S: i128 = 1_000_000_000;
+
 pub fn from_rules(args: CreateFromRulesArgs, features: Features) -> Result<Outcome> {
-    let start = crate::time::parse_api_time_ms(&args.start).map_err(|e| anyhow!("--start: {e}"))?;
+    // promtool's parseTime, then whole seconds (`.Unix()`).
+    let start = crate::time::parse_time_ms(&args.start)
+        .map_err(|e| anyhow!("error parsing start time: {e}"))?;
     let end = match &args.end {
-        Some(e) => crate::time::parse_api_time_ms(e).map_err(|e| anyhow!("--end: {e}"))?,
+        Some(e) => {
+            crate::time::parse_time_ms(e).map_err(|e| anyhow!("error parsing end time: {e}"))?
+        }
         // promtool's default: three hours ago.
-        None => now_ms() - 3 * 3_600_000,
+        None => crate::time::now_ms() - 3 * 3_600_000,
     };
-    if end < start {
-        bail!("start time must be before end time");
+    if start >= end {
+        bail!("start time is not before end time");
     }
     let eval_interval = args.eval_interval.as_millis();
     if eval_interval <= 0 {
         bail!("--eval-interval must be positive");
     }
+    let block_duration =
+        super::tsdb_create::block_duration(args.max_block_duration.map(|d| d.as_millis()));
     let source = match &args.tsdb {
         Some(dir) => {
             let storage = TsdbStorage::open(dir)?;
@@ -56,8 +68,7 @@ pub fn from_rules(args: CreateFromRulesArgs, features: Features) -> Result<Outco
             if let Some(f) = &args.http_config_file {
                 super::query::apply_http_config(&mut opts, f)?;
             }
-            let client = Client::new(&args.url, &opts).map_err(|e| anyhow!(e))?;
-            Source::Server(client, opts)
+            Source::Server(Client::new(&args.url, &opts).map_err(|e| anyhow!(e))?)
         }
     };
 
@@ -69,20 +80,12 @@ pub fn from_rules(args: CreateFromRulesArgs, features: Features) -> Result<Outco
     let mut groups = Vec::new();
     let mut load_errors = Vec::new();
     for path in &args.rule_files {
-        let text = super::read_file(path)?;
-        let (parsed, findings) = parse_rule_file(&text, &parse_opts);
-        let errors: Vec<_> = findings
-            .iter()
-            .filter(|f| f.kind == crate::rules::FindingKind::Error)
-            .collect();
-        if !errors.is_empty() || parsed.is_none() {
-            for f in errors {
-                load_errors.push(format!("{}: {}", path.display(), f.message));
+        match load_rule_file(path, &parse_opts) {
+            Ok(file) => {
+                let name = path.to_string_lossy().into_owned();
+                groups.extend(file.groups.into_iter().map(|g| (name.clone(), g)));
             }
-            continue;
-        }
-        for g in parsed.map(|p| p.groups).unwrap_or_default() {
-            groups.push((path.to_string_lossy().into_owned(), g));
+            Err(errors) => load_errors.extend(errors),
         }
     }
     if !load_errors.is_empty() {
@@ -97,48 +100,50 @@ pub fn from_rules(args: CreateFromRulesArgs, features: Features) -> Result<Outco
     let mut ulids = UlidGenerator::from_clock();
     let mut import_errors = Vec::new();
     let mut written = Vec::new();
+    let (start_s, end_s) = (start.div_euclid(1000), end.div_euclid(1000));
     for (file, group) in &groups {
-        let interval = group.interval_ms.unwrap_or(eval_interval).max(1);
-        let offset = group_offset(file, &group.name, interval);
+        let interval_ns = i128::from(group.interval_ms.unwrap_or(eval_interval).max(1)) * NS_PER_MS;
+        let offset_ns = group_offset_ns(file, &group.name, interval_ns);
+        // Every rule, alerting ones too, as promtool's importAll does (its help says only
+        // recording rules): an alert's expression is recorded under the alert's name.
         for rule in &group.rules {
-            if rule.kind != RuleKind::Record {
-                continue;
-            }
-            // Rule labels override the group's, and the record name both.
-            let mut extra: Vec<(String, String)> = group.labels.clone();
-            for (n, v) in &rule.labels {
-                extra.retain(|(m, _)| m != n);
-                extra.push((n.clone(), v.clone()));
-            }
-            let mut window = DEFAULT_BLOCK_DURATION * start.div_euclid(DEFAULT_BLOCK_DURATION);
-            while window <= end {
-                let window_end = window + DEFAULT_BLOCK_DURATION - 1;
+            let labels = merged_labels(&group.labels, &rule.labels);
+            let (start_ms, end_ms) = (start_s * 1000, end_s * 1000);
+            let mut window = block_duration * (start_ms / block_duration);
+            while window <= end_ms {
+                let window_end = window + block_duration - 1;
                 // Whole seconds, as promtool computes them; then the group's alignment.
-                let from = secs_floor(window.max(start));
-                let mut first = eval_timestamp(from, interval, offset);
-                while first < from {
-                    first += interval;
+                let from_s = (window / 1000).max(start_s);
+                let to_s = (window_end / 1000).min(end_s);
+                let from_ns = i128::from(from_s) * NS_PER_S;
+                let mut first_ns = eval_timestamp_ns(from_ns, interval_ns, offset_ns);
+                while first_ns < from_ns {
+                    first_ns += interval_ns;
                 }
-                let to = secs_floor(window_end.min(end));
-                if to < first {
-                    break;
+                window += block_duration;
+                // promtool stops at the first window without an evaluation (its bug #19714
+                // then imports nothing when --start falls late in a window); later windows
+                // are still imported here.
+                if i128::from(to_s) * NS_PER_S < first_ns {
+                    continue;
                 }
-                match evaluate(&source, &rule.expr, features, first, to, interval) {
+                let (first, step) = (api_ms(first_ns), api_ms(interval_ns));
+                match evaluate(&source, rule, first, to_s * 1000, step) {
                     Ok(matrix) => {
-                        let mut w = BlockWriter::new(2 * DEFAULT_BLOCK_DURATION);
-                        for (labels, points) in matrix {
-                            let mut l: Vec<(String, String)> = labels
+                        let mut w = BlockWriter::new(2 * block_duration);
+                        for (series, points) in matrix {
+                            let mut l: Vec<(String, String)> = series
                                 .into_iter()
                                 .filter(|(n, _)| {
-                                    n != "__name__" && !extra.iter().any(|(m, _)| m == n)
+                                    n != "__name__" && !labels.iter().any(|(m, _)| m == n)
                                 })
                                 .collect();
-                            l.extend(extra.iter().cloned());
+                            l.extend(labels.iter().cloned());
                             l.push(("__name__".into(), rule.name.clone()));
-                            let Some(l) = normalize_labels(l).ok() else {
+                            let Ok(s) = normalize_labels(l).map(Arc::new) else {
                                 continue;
                             };
-                            let Ok(s) = w.series(Arc::new(l)) else {
+                            let Ok(s) = w.series(s) else {
                                 continue;
                             };
                             for (t, v) in points {
@@ -151,12 +156,15 @@ pub fn from_rules(args: CreateFromRulesArgs, features: Features) -> Result<Outco
                             written.push(b);
                         }
                     }
-                    Err(e) => import_errors.push(format!(
-                        "rule {:?} of group {:?}: {e}",
-                        rule.name, group.name
-                    )),
+                    Err(e) => {
+                        // As promtool's importRule: the rule's first failure ends it.
+                        import_errors.push(format!(
+                            "rule {:?} of group {:?}: {e}",
+                            rule.name, group.name
+                        ));
+                        break;
+                    }
                 }
-                window += DEFAULT_BLOCK_DURATION;
             }
         }
     }
@@ -179,48 +187,30 @@ pub fn from_rules(args: CreateFromRulesArgs, features: Features) -> Result<Outco
     Ok(Outcome::Success)
 }
 
-/// A recording rule's values at every `step` from `start` to `end`.
+/// A rule's values at every `step` from `start` to `end` (ms).
 fn evaluate(
     source: &Source,
-    expr: &str,
-    features: Features,
+    rule: &crate::rules::Rule,
     start: i64,
     end: i64,
     step: i64,
 ) -> std::result::Result<Matrix, String> {
     match source {
         Source::Tsdb(storage, engine) => {
-            let e = crate::promql::parse(expr, features).map_err(|e| e.msg)?;
-            let r = engine
-                .range_query(storage, &e, start, end, step)
-                .map_err(|e| e.msg)?;
-            match r.value {
-                Value::Matrix(series) => Ok(series
-                    .into_iter()
-                    .map(|s| {
-                        let labels = s
-                            .metric
-                            .iter()
-                            .map(|l| (l.name.clone(), l.value.clone()))
-                            .collect();
-                        (labels, s.floats.iter().map(|p| (p.t, p.f)).collect())
-                    })
-                    .collect()),
-                other => Err(format!("rule result is wrong type {}", other.type_name())),
-            }
+            evaluate_local(storage, engine, &rule.ast, start, end, step)
         }
-        Source::Server(client, opts) => {
-            let secs = |ms: i64| format!("{}.{:03}", ms.div_euclid(1000), ms.rem_euclid(1000));
+        Source::Server(client) => {
+            let secs = crate::time::format_api_seconds;
             let r = client
                 .call(
+                    Method::Post,
                     "query_range",
                     &[
-                        ("query", expr.to_string()),
+                        ("query", rule.expr.clone()),
                         ("start", secs(start)),
                         ("end", secs(end)),
                         ("step", secs(step)),
                     ],
-                    opts,
                 )
                 .map_err(|e| e.to_string())?;
             let data: serde_json::Value =
@@ -252,46 +242,54 @@ fn evaluate(
     }
 }
 
-/// Prometheus's group evaluation offset: the hash of the group's labels
-/// `{file=..., name=...}` (xxhash64 of `name\xffvalue\xff...`) modulo its interval, in ns.
-fn group_offset(file: &str, name: &str, interval_ms: i64) -> i64 {
-    let mut b = Vec::with_capacity(file.len() + name.len() + 12);
-    for (n, v) in [("file", file), ("name", name)] {
-        b.extend_from_slice(n.as_bytes());
-        b.push(0xff);
-        b.extend_from_slice(v.as_bytes());
-        b.push(0xff);
+fn evaluate_local(
+    storage: &TsdbStorage,
+    engine: &Engine,
+    expr: &Expr,
+    start: i64,
+    end: i64,
+    step: i64,
+) -> std::result::Result<Matrix, String> {
+    let r = engine
+        .range_query(storage, expr, start, end, step)
+        .map_err(|e| e.msg)?;
+    match r.value {
+        Value::Matrix(series) => Ok(series
+            .into_iter()
+            .map(|s| {
+                let labels = s
+                    .metric
+                    .iter()
+                    .map(|l| (l.name.clone(), l.value.clone()))
+                    .collect();
+                (labels, s.floats.iter().map(|p| (p.t, p.f)).collect())
+            })
+            .collect()),
+        other => Err(format!("rule result is wrong type {}", other.type_name())),
     }
-    let hash = xxhash_rust::xxh64::xxh64(&b, 0);
-    let interval_ns = interval_ms as u64 * 1_000_000;
-    (hash % interval_ns) as i64
 }
 
-/// `Group.EvalTimestamp`: the group's evaluation time at or before `t` (ms), computed in
-/// nanoseconds as Prometheus does, then in milliseconds as the server sees it: promtool
-/// sends the time as float seconds and the API rounds the fraction to the millisecond.
-fn eval_timestamp(t_ms: i64, interval_ms: i64, offset_ns: i64) -> i64 {
-    let interval = i128::from(interval_ms) * 1_000_000;
-    let adj = i128::from(t_ms) * 1_000_000 - i128::from(offset_ns);
+/// Prometheus's group evaluation offset in ns: the hash of the group's labels
+/// `{file=..., name=...}` (`labels.Hash`) modulo its interval.
+fn group_offset_ns(file: &str, name: &str, interval_ns: i128) -> i128 {
+    let hash = crate::model::xxhash::labels_hash([("file", file), ("name", name)]);
+    i128::from(hash) % interval_ns.max(1)
+}
+
+/// `Group.EvalTimestamp`: the group's evaluation time (ns) at or before `t_ns`.
+fn eval_timestamp_ns(t_ns: i128, interval_ns: i128, offset_ns: i128) -> i128 {
+    let adj = t_ns - offset_ns;
     // Go's `%` truncates toward zero.
-    let ns = adj - adj % interval + i128::from(offset_ns);
-    let (secs, nanos) = (ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000));
-    // promtool's formatTime, then the API's parseTime (math.Modf, math.Round).
+    adj - adj % interval_ns + offset_ns
+}
+
+/// A time in ns as the server sees it: promtool sends float seconds and the API rounds the
+/// fraction to the millisecond (`math.Modf`, `math.Round`).
+fn api_ms(ns: i128) -> i64 {
+    let (secs, nanos) = (ns.div_euclid(NS_PER_S), ns.rem_euclid(NS_PER_S));
     let t = secs as f64 + nanos as f64 / 1e9;
     let whole = t.trunc();
-    let frac_ms = ((t - whole) * 1000.0).round();
-    whole as i64 * 1000 + frac_ms as i64
-}
-
-/// Milliseconds floored to whole seconds (promtool works in Unix seconds here).
-fn secs_floor(ms: i64) -> i64 {
-    ms.div_euclid(1000) * 1000
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    whole as i64 * 1000 + ((t - whole) * 1000.0).round() as i64
 }
 
 #[cfg(test)]
@@ -300,33 +298,25 @@ mod tests {
 
     #[test]
     fn evaluation_times_follow_the_group_offset() {
+        let ms = |v: i64| i128::from(v) * NS_PER_MS;
         // A 60 s interval with an offset of 12.345 s: evaluations at :12.345 of every minute.
-        let off = 12_345_000_000;
-        assert_eq!(
-            eval_timestamp(1_700_000_000_000, 60_000, off),
-            1_699_999_992_345
-        );
-        assert_eq!(
-            eval_timestamp(1_699_999_992_345, 60_000, off),
-            1_699_999_992_345
-        );
+        let (interval, off) = (ms(60_000), 12_345_000_000);
+        let at = |t_ms: i64| api_ms(eval_timestamp_ns(ms(t_ms), interval, off));
+        assert_eq!(at(1_700_000_000_000), 1_699_999_992_345);
+        assert_eq!(at(1_699_999_992_345), 1_699_999_992_345);
         // Sub-millisecond offsets round as the server rounds promtool's float seconds.
-        assert_eq!(
-            eval_timestamp(1_700_000_000_000, 60_000, 14_895_600),
-            1_699_999_980_015
-        );
-        assert_eq!(
-            eval_timestamp(1_700_000_000_000, 60_000, 14_895_400),
-            1_699_999_980_015
-        );
-        assert_eq!(
-            eval_timestamp(1_700_000_000_000, 60_000, 14_495_400),
-            1_699_999_980_014
-        );
-        assert!(group_offset("rules.yml", "g", 60_000) < 60_000_000_000);
+        let at = |off: i128| api_ms(eval_timestamp_ns(ms(1_700_000_000_000), interval, off));
+        assert_eq!(at(14_895_600), 1_699_999_980_015);
+        assert_eq!(at(14_895_400), 1_699_999_980_015);
+        assert_eq!(at(14_495_400), 1_699_999_980_014);
+        assert!(group_offset_ns("rules.yml", "g", interval) < interval);
         assert_ne!(
-            group_offset("rules.yml", "g", 60_000),
-            group_offset("rules.yml", "h", 60_000)
+            group_offset_ns("rules.yml", "g", interval),
+            group_offset_ns("rules.yml", "h", interval)
         );
+        // Intervals far beyond i64 nanoseconds do not overflow.
+        let huge = ms(i64::MAX);
+        assert!(group_offset_ns("f", "g", huge) < huge);
+        assert!(eval_timestamp_ns(ms(1_700_000_000_000), huge, 0) <= ms(1_700_000_000_000));
     }
 }

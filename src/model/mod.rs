@@ -6,3 +6,4 @@ pub mod histogram;
 pub mod kahan;
 pub mod labels;
 pub mod matcher;
+pub mod xxhash;

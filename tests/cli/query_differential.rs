@@ -333,7 +333,7 @@ fn rules_backfill_matches_promtool(tmp: &Path, promtool: &str, url: &str) -> Res
     let rules = tmp.join("rules.yml");
     std::fs::write(
         &rules,
-        "groups:\n  - name: backfill\n    interval: 1m\n    rules:\n      - record: route:gen_counter:rate5m\n        expr: sum by (route) (rate(gen_counter_total[5m]))\n        labels:\n          source: backfill\n      - alert: Ignored\n        expr: gen_gauge > 1000\n",
+        "groups:\n  - name: backfill\n    interval: 1m\n    rules:\n      - record: route:gen_counter:rate5m\n        expr: sum by (route) (rate(gen_counter_total[5m]))\n        labels:\n          source: backfill\n      - alert: HotHost\n        expr: gen_gauge{instance=\"host-0001\"} > 0\n",
     )
     .unwrap();
     let rules = rules.to_str().unwrap();
