@@ -158,15 +158,23 @@ fn range(a: QueryRangeArgs, features: Features) -> Result<Outcome> {
     if end < start {
         bail!("--end must not be before --start");
     }
+    // `end >= start`, but their difference may not fit an i64.
+    let range = i128::from(end) - i128::from(start);
     // promtool's default: the range / 250, whole seconds, at least one.
     let step = a.step.map_or_else(
-        || ((end - start) / 1000 / 250).max(1) * 1000,
+        || i64::try_from((range / 1000 / 250).max(1) * 1000).unwrap_or(i64::MAX),
         |d| d.as_millis(),
     );
     if step <= 0 {
         bail!("--step must be positive");
     }
     let answer = match &backend {
+        // The HTTP API's limit, which a server would answer with bad_data.
+        Backend::Tsdb { .. } if range / i128::from(step) > 11_000 => Answer::QueryError(
+            "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the \
+             query resolution (?step=XX)"
+                .into(),
+        ),
         Backend::Tsdb { storage, engine } => {
             let expr = match crate::promql::parse(&a.expr, features) {
                 Ok(e) => e,

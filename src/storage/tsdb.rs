@@ -148,7 +148,8 @@ impl TsdbStorage {
         Ok(joined)
     }
 
-    /// Adds the head's matching series with samples in `[mint, maxt]` to `joined`.
+    /// Adds the head's matching series with samples in `[mint, maxt]` to `joined`; both
+    /// lists are in label order, so one merge pass joins them.
     fn join_head(
         &self,
         head: &Head,
@@ -157,27 +158,53 @@ impl TsdbStorage {
         mint: i64,
         maxt: i64,
     ) {
-        for (i, hs) in head.series.iter().enumerate() {
-            let matches = matches_all(matchers, &hs.labels);
-            let in_range = hs.floats.iter().any(|s| mint <= s.0 && s.0 <= maxt)
-                || hs.histograms.iter().any(|s| mint <= s.0 && s.0 <= maxt);
-            if !matches || !in_range {
-                continue;
-            }
-            match joined.binary_search_by(|(l, _)| l.cmp(&hs.labels)) {
-                Ok(at) => joined[at].1.head = Some(i),
-                Err(at) => {
-                    joined.insert(
-                        at,
-                        (
-                            hs.labels.clone(),
-                            Sources {
-                                chunks: Vec::new(),
-                                head: Some(i),
-                            },
-                        ),
-                    );
+        fn any_in<T>(points: &[(i64, T)], mint: i64, maxt: i64) -> bool {
+            let i = points.partition_point(|p| p.0 < mint);
+            points.get(i).is_some_and(|p| p.0 <= maxt)
+        }
+        let mut from_head = head
+            .series
+            .iter()
+            .enumerate()
+            .filter(|(_, hs)| {
+                matches_all(matchers, &hs.labels)
+                    && (any_in(&hs.floats, mint, maxt) || any_in(&hs.histograms, mint, maxt))
+            })
+            .peekable();
+        if from_head.peek().is_none() {
+            return;
+        }
+        let blocks = std::mem::take(joined);
+        let mut blocks = blocks.into_iter().peekable();
+        loop {
+            let take_head = match (blocks.peek(), from_head.peek()) {
+                (Some((bl, _)), Some((_, hs))) => match bl.cmp(&hs.labels) {
+                    std::cmp::Ordering::Less => false,
+                    std::cmp::Ordering::Greater => true,
+                    std::cmp::Ordering::Equal => {
+                        if let (Some((labels, mut sources)), Some((i, _))) =
+                            (blocks.next(), from_head.next())
+                        {
+                            sources.head = Some(i);
+                            joined.push((labels, sources));
+                        }
+                        continue;
+                    }
+                },
+                (Some(_), None) => false,
+                (None, Some(_)) => true,
+                (None, None) => break,
+            };
+            if take_head {
+                if let Some((i, hs)) = from_head.next() {
+                    let sources = Sources {
+                        chunks: Vec::new(),
+                        head: Some(i),
+                    };
+                    joined.push((hs.labels.clone(), sources));
                 }
+            } else if let Some(b) = blocks.next() {
+                joined.push(b);
             }
         }
     }

@@ -170,6 +170,27 @@ fn errors_have_documented_exit_codes() {
         &dir,
     ]);
     assert_eq!(r.code, 1, "{}", r.stderr);
+    // The HTTP API's 11,000 points per series limit applies locally too.
+    let r = run(&[
+        "query",
+        "range",
+        "up",
+        "--tsdb",
+        &dir,
+        "--start",
+        "0",
+        "--end",
+        "1700000000",
+        "--step",
+        "1m",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("exceeded maximum resolution of 11,000 points"),
+        "{}",
+        r.stderr
+    );
     // No server listening: exit 2, naming the URL.
     let r = run(&["query", "instant", "up", "--server", "http://127.0.0.1:1"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
