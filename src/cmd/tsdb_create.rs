@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -18,6 +17,7 @@ use anyhow::{bail, Context, Result};
 use super::Outcome;
 use crate::cli::CreateFromOpenMetricsArgs;
 use crate::exposition::openmetrics::{Entry, Parser, Step};
+use crate::model::fxhash::FxHashMap;
 use crate::tsdb::block::LabelPairs;
 use crate::tsdb::ulid::UlidGenerator;
 use crate::tsdb::writer::{normalize_labels, Appended, BlockWriter, DEFAULT_BLOCK_DURATION};
@@ -99,7 +99,8 @@ impl Dropped {
     fn warning(&self, block_duration: i64) -> String {
         let mut s = format!(
             "lookout: warning: dropped {} sample{} that came after a newer (or same-time) sample of \
-             their series in the same {} block (promtool drops these silently):\n",
+             their series in the same {} block (promtool drops these silently, or fails with \
+             \"out of order sample\" once 5,000 samples of the block were committed):\n",
             self.count,
             if self.count == 1 { "" } else { "s" },
             crate::duration::format_duration(block_duration),
@@ -122,10 +123,10 @@ struct Backfill {
     block_duration: i64,
     /// (window, its block) in the order windows were first seen.
     writers: Vec<(i64, BlockWriter)>,
-    writer_of: HashMap<i64, u32, Fx>,
+    writer_of: FxHashMap<i64, u32>,
     series: Vec<Series>,
-    by_labels: HashMap<Arc<LabelPairs>, u32, Fx>,
-    raw: HashMap<Box<[u8]>, Raw, Fx>,
+    by_labels: FxHashMap<Arc<LabelPairs>, u32>,
+    raw: FxHashMap<Box<[u8]>, Raw>,
     dropped: Dropped,
     /// The sample promtool would fail on first (smallest window, then line), when its
     /// labels cannot name a series: (window, line, message).
@@ -449,36 +450,6 @@ impl Progress {
         if let Some(b) = &self.0 {
             b.finish_and_clear();
         }
-    }
-}
-
-/// FxHash (rustc's hasher): much faster than SipHash for the short keys here, and the input
-/// is the user's own file, so flooding is not a concern.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-type Fx = BuildHasherDefault<FxHasher>;
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -60,10 +60,6 @@ impl TsdbStorage {
         self.head.as_ref().map_or(&[], |h| h.warnings.as_slice())
     }
 
-    pub fn blocks(&self) -> &[Block] {
-        &self.blocks
-    }
-
     /// The time range the data covers, `[min, max]` inclusive, or `None` without data.
     pub fn time_range(&self) -> Option<(i64, i64)> {
         let blocks = self

@@ -313,10 +313,6 @@ impl BlockWriter {
         r
     }
 
-    pub fn num_series(&self) -> usize {
-        self.series.len()
-    }
-
     pub fn num_samples(&self) -> u64 {
         self.num_samples
     }

@@ -133,7 +133,8 @@ fn every_fixture_gives_promtools_blocks() {
             assert_eq!(
                 r.stderr,
                 "lookout: warning: dropped 1 sample that came after a newer (or same-time) sample \
-                 of their series in the same 2h block (promtool drops these silently):\n  \
+                 of their series in the same 2h block (promtool drops these silently, or fails \
+                 with \"out of order sample\" once 5,000 samples of the block were committed):\n  \
                  line 3: {__name__=\"g\"} 2 at 1700000000000: after a sample at 1700000060000\n"
             );
         } else {
@@ -320,7 +321,8 @@ fn out_of_order_samples_are_reported_not_fatal() {
     assert_eq!(
         r.stderr,
         "lookout: warning: dropped 5 samples that came after a newer (or same-time) sample of \
-         their series in the same 2h block (promtool drops these silently):\n  \
+         their series in the same 2h block (promtool drops these silently, or fails with \
+         \"out of order sample\" once 5,000 samples of the block were committed):\n  \
          line 3: {__name__=\"g\", a=\"b\"} 5 at 5000: after a sample at 10000\n  \
          line 7: {__name__=\"g\", a=\"b\"} 4 at 4000: after a sample at 20000\n  \
          line 8: {__name__=\"g\", a=\"b\"} 3 at 3000: after a sample at 20000\n  \
