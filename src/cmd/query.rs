@@ -76,10 +76,31 @@ impl Backend {
     }
 }
 
+/// An answer's data: a server's `data` JSON text, or what the local engine produced (turned
+/// into JSON only for `--output json`).
+enum Body {
+    Json(String),
+    Value(crate::promql::engine::value::Value),
+    LabelSets(Vec<Labels>),
+    Strings(Vec<String>),
+}
+
+impl Body {
+    /// The API's `data` text.
+    fn json(&self) -> String {
+        match self {
+            Body::Json(s) => s.clone(),
+            Body::Value(v) => value_to_api_json_text(v),
+            Body::LabelSets(sets) => json_list(sets.iter().map(labels_json)),
+            Body::Strings(items) => json_list(items.iter().map(|s| crate::gostr::json_string(s))),
+        }
+    }
+}
+
 /// What a query printed or failed with.
 enum Answer {
-    /// The API's `data` object as JSON text, and its warnings/infos.
-    Data { json: String, warnings: Vec<String> },
+    /// The answer and its warnings/infos.
+    Data { body: Body, warnings: Vec<String> },
     /// The query was rejected or failed (exit 1).
     QueryError(String),
 }
@@ -94,7 +115,7 @@ impl Backend {
                 let mut warnings = r.warnings;
                 warnings.extend(r.infos.into_iter().map(|i| format!("info: {i}")));
                 Ok(Answer::Data {
-                    json: r.data.get().to_string(),
+                    body: Body::Json(r.data.get().to_string()),
                     warnings,
                 })
             }
@@ -127,7 +148,7 @@ fn instant(a: QueryInstantArgs, features: Features) -> Result<Outcome> {
             };
             match engine.instant_query(storage, &expr, t) {
                 Ok(r) => Answer::Data {
-                    json: value_to_api_json_text(&r.value),
+                    body: Body::Value(r.value),
                     warnings: annotation_lines(&r.annotations, &a.expr),
                 },
                 Err(e) => Answer::QueryError(e.msg),
@@ -182,7 +203,7 @@ fn range(a: QueryRangeArgs, features: Features) -> Result<Outcome> {
             };
             match engine.range_query(storage, &expr, start, end, step) {
                 Ok(r) => Answer::Data {
-                    json: value_to_api_json_text(&r.value),
+                    body: Body::Value(r.value),
                     warnings: annotation_lines(&r.annotations, &a.expr),
                 },
                 Err(e) => Answer::QueryError(e.msg),
@@ -218,7 +239,10 @@ fn series(a: QuerySeriesArgs) -> Result<Outcome> {
             }
             all.sort();
             all.dedup();
-            json_list(all.iter().map(labels_json))
+            Answer::Data {
+                body: Body::LabelSets(all),
+                warnings: Vec::new(),
+            }
         }
         Backend::Server(_) => backend.call(
             Method::Post,
@@ -268,7 +292,10 @@ fn labels(a: QueryLabelsArgs) -> Result<Outcome> {
                     }
                 }
             }
-            json_list(out.iter().map(|s| crate::gostr::json_string(s)))
+            Answer::Data {
+                body: Body::Strings(out.into_iter().collect()),
+                warnings: Vec::new(),
+            }
         }
         Backend::Server(_) => {
             let params = selector_params(&a.matches, start, end);
@@ -299,34 +326,41 @@ fn query_failed(msg: &str) -> Result<Outcome> {
 }
 
 fn print_answer(answer: Answer, output: QueryOutput, kind: Kind) -> Result<Outcome> {
-    let (json, warnings) = match answer {
+    let (body, warnings) = match answer {
         Answer::QueryError(msg) => return query_failed(&msg),
-        Answer::Data { json, warnings } => (json, warnings),
+        Answer::Data { body, warnings } => (body, warnings),
     };
     for w in &warnings {
         eprintln!("lookout: warning: {w}");
     }
-    let text = match output {
-        QueryOutput::Json => {
-            let mut s = json;
-            s.push('\n');
-            s
-        }
-        other => {
-            let data: serde_json::Value =
-                serde_json::from_str(&json).context("decoding the answer")?;
-            let result = super::query_render::Result::from_api(&data, kind == Kind::Query)
-                .map_err(|e| anyhow!("unexpected answer from the server: {e}"))?;
-            let tty = io::stdout().is_terminal();
-            match (other, kind) {
-                (QueryOutput::Csv, _) => result.csv(),
-                (QueryOutput::Chart, Kind::Query) => {
-                    let color = tty && crate::diag::color_enabled_for_stdout();
-                    result.chart(terminal_width(), color)?
-                }
-                (QueryOutput::Chart, _) => bail!("--output chart needs a range query"),
-                _ => result.table(tty),
+    use super::query_render::Result as Rendered;
+    let text = if output == QueryOutput::Json {
+        let mut s = body.json();
+        s.push('\n');
+        s
+    } else {
+        let result = match body {
+            Body::Json(json) => {
+                let data: serde_json::Value =
+                    serde_json::from_str(&json).context("decoding the answer")?;
+                Rendered::from_api(&data, kind == Kind::Query)
+                    .map_err(|e| anyhow!("unexpected answer from the server: {e}"))?
             }
+            Body::Value(v) => Rendered::from_value(&v),
+            Body::LabelSets(sets) => {
+                Rendered::LabelSets(sets.iter().map(super::query_render::pairs).collect())
+            }
+            Body::Strings(items) => Rendered::Strings(items),
+        };
+        let tty = io::stdout().is_terminal();
+        match (output, kind) {
+            (QueryOutput::Csv, _) => result.csv(),
+            (QueryOutput::Chart, Kind::Query) => {
+                let color = tty && crate::diag::color_enabled_for_stdout();
+                result.chart(terminal_width(), color)?
+            }
+            (QueryOutput::Chart, _) => bail!("--output chart needs a range query"),
+            _ => result.table(tty),
         }
     };
     let mut out = io::stdout().lock();
@@ -384,12 +418,9 @@ fn selector_params(
     params
 }
 
-/// A JSON list of already-encoded items, as a local answer.
-fn json_list(items: impl Iterator<Item = String>) -> Answer {
-    Answer::Data {
-        json: format!("[{}]", items.collect::<Vec<_>>().join(",")),
-        warnings: Vec::new(),
-    }
+/// A JSON list of already-encoded items.
+fn json_list(items: impl Iterator<Item = String>) -> String {
+    format!("[{}]", items.collect::<Vec<_>>().join(","))
 }
 
 /// `now`, RFC 3339 or Unix seconds.

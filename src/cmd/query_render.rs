@@ -6,6 +6,10 @@ use std::fmt::Write as _;
 
 use serde_json::Value as J;
 
+use crate::model::histogram::FloatHistogram;
+use crate::model::labels::Labels;
+use crate::promql::engine::value::Value;
+
 /// A query answer, as read from the API's JSON.
 pub enum Result {
     Scalar {
@@ -114,6 +118,49 @@ impl Result {
                 Ok(Result::Matrix(out))
             }
             other => Err(format!("unknown resultType {other:?}")),
+        }
+    }
+
+    /// A local engine's answer, as [`Result::from_api`] reads the same value's API JSON.
+    pub fn from_value(v: &Value) -> Result {
+        let api = crate::promql::engine::value::api_float;
+        let seconds = |t: i64| t as f64 / 1000.0;
+        match v {
+            Value::Scalar(s) => Result::Scalar {
+                t: seconds(s.t),
+                value: api(s.v),
+            },
+            Value::String(s) => Result::String {
+                t: seconds(s.t),
+                value: s.v.clone(),
+            },
+            Value::Vector(samples) => Result::Vector(
+                samples
+                    .iter()
+                    .map(|s| Sample {
+                        labels: pairs(&s.metric),
+                        t: seconds(s.t),
+                        value: match &s.h {
+                            Some(h) => local_histogram_summary(h),
+                            None => api(s.f),
+                        },
+                    })
+                    .collect(),
+            ),
+            Value::Matrix(series) => Result::Matrix(
+                series
+                    .iter()
+                    .map(|s| Series {
+                        labels: pairs(&s.metric),
+                        points: s.floats.iter().map(|p| (seconds(p.t), p.f)).collect(),
+                        histograms: s
+                            .histograms
+                            .iter()
+                            .map(|p| (seconds(p.t), local_histogram_summary(&p.h)))
+                            .collect(),
+                    })
+                    .collect(),
+            ),
         }
     }
 
@@ -307,14 +354,27 @@ fn labels_of(v: &J) -> R<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// Label pairs of a label set, sorted as the API prints them.
+pub fn pairs(l: &Labels) -> Vec<(String, String)> {
+    l.iter()
+        .map(|l| (l.name.clone(), l.value.clone()))
+        .collect()
+}
+
+/// [`histogram_summary`] of a local histogram.
+fn local_histogram_summary(h: &FloatHistogram) -> String {
+    use crate::promql::engine::value::{api_buckets, api_float};
+    summary(&api_float(h.count), &api_float(h.sum), api_buckets(h).len())
+}
+
+fn summary(count: &str, sum: &str, buckets: usize) -> String {
+    format!("{{count:{count}, sum:{sum}, {buckets} buckets}}")
+}
+
 fn histogram_summary(h: &J) -> String {
     let field = |k: &str| h.get(k).and_then(J::as_str).unwrap_or("?").to_string();
     let buckets = h.get("buckets").and_then(J::as_array).map_or(0, Vec::len);
-    format!(
-        "{{count:{}, sum:{}, {buckets} buckets}}",
-        field("count"),
-        field("sum")
-    )
+    summary(&field("count"), &field("sum"), buckets)
 }
 
 /// `name{a="b", ...}` as Prometheus prints a series.
@@ -575,6 +635,58 @@ mod tests {
         }
         assert!(rows[0].trim_start().starts_with("0.9"), "{c}");
         assert!(c.contains("1970-01-01 00:00:00Z"));
+    }
+
+    #[test]
+    fn local_values_render_as_their_api_json_does() {
+        use crate::promql::engine::value::{value_to_api_json_text, FPoint, HPoint, Sample as S};
+        use std::sync::Arc;
+        let l = Labels::from_pairs([("__name__", "up"), ("job", "a,b")]);
+        let h = Arc::new(FloatHistogram {
+            count: 3.0,
+            sum: 1.5,
+            positive_spans: vec![crate::model::histogram::Span {
+                offset: 0,
+                length: 2,
+            }],
+            positive_buckets: vec![1.0, 2.0],
+            ..FloatHistogram::default()
+        });
+        let mut series = crate::promql::engine::value::Series::new(l.clone());
+        series.floats = vec![
+            FPoint { t: 1_500, f: 0.1 },
+            FPoint {
+                t: 3_000,
+                f: f64::NAN,
+            },
+        ];
+        series.histograms = vec![HPoint {
+            t: 4_500,
+            h: h.clone(),
+        }];
+        let values = [
+            Value::Matrix(vec![series]),
+            Value::Vector(vec![
+                S::float(l.clone(), 2_000, 1e-9),
+                S {
+                    metric: Labels::empty(),
+                    t: 2_000,
+                    f: 0.0,
+                    h: Some(h),
+                    drop_name: false,
+                },
+            ]),
+            Value::Scalar(crate::promql::engine::value::Scalar { t: 5, v: -0.0 }),
+        ];
+        for v in &values {
+            let json: J = serde_json::from_str(&value_to_api_json_text(v)).unwrap();
+            let (a, b) = (
+                Result::from_value(v),
+                Result::from_api(&json, true).unwrap(),
+            );
+            assert_eq!(a.csv(), b.csv());
+            assert_eq!(a.table(false), b.table(false));
+        }
     }
 
     #[test]

@@ -265,7 +265,7 @@ pub(crate) fn push_labels(out: &mut String, l: &Labels) {
 
 /// A sample value as Prometheus writes it: Go's shortest decimal, in exponent form below
 /// 1e-6 and from 1e21 on; `NaN`, `+Inf`, `-Inf`.
-fn api_float(f: f64) -> String {
+pub(crate) fn api_float(f: f64) -> String {
     let mut out = String::new();
     push_api_float(&mut out, f);
     out
@@ -313,7 +313,7 @@ fn api_histogram_text(h: &FloatHistogram) -> String {
 
 /// The populated buckets as `(boundary rule, lower, upper, count)`; rule 0: `(a,b]`,
 /// 1: `[a,b)`, 2: `(a,b)`, 3: `[a,b]`.
-fn api_buckets(h: &FloatHistogram) -> Vec<(u8, String, String, String)> {
+pub(crate) fn api_buckets(h: &FloatHistogram) -> Vec<(u8, String, String, String)> {
     super::quantile::all_buckets(h)
         .into_iter()
         .filter(|b| b.count != 0.0)
