@@ -18,7 +18,6 @@ use crate::promql::engine::value::value_to_api_json_text;
 use crate::promql::engine::{Engine, EngineOpts};
 use crate::promql::Features;
 use crate::storage::tsdb::TsdbStorage;
-use crate::storage::Queryable;
 
 pub fn run(cmd: QueryCommand, features: Features) -> Result<Outcome> {
     match cmd {
@@ -264,16 +263,12 @@ fn labels(a: QueryLabelsArgs) -> Result<Outcome> {
                 .iter()
                 .map(|s| selector(s))
                 .collect::<Result<_>>()?;
-            // A time range without selectors still has to look at series.
-            let selectors = if selectors.is_empty() && (start.is_some() || end.is_some()) {
-                vec![Vec::new()]
-            } else {
-                selectors
-            };
             if selectors.is_empty() {
+                // As Prometheus: from the indexes of the blocks the range overlaps.
+                let (mint, maxt) = (start.unwrap_or(i64::MIN), end.unwrap_or(i64::MAX));
                 match &a.name {
-                    Some(n) => out.extend(storage.label_values(n, &[]).map_err(|e| anyhow!(e))?),
-                    None => out.extend(storage.label_names(&[]).map_err(|e| anyhow!(e))?),
+                    Some(n) => out.extend(storage.label_values_between(n, mint, maxt)),
+                    None => out.extend(storage.label_names_between(mint, maxt)),
                 }
             } else {
                 for ms in &selectors {

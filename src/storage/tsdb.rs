@@ -12,7 +12,7 @@ use crate::model::matcher::Matcher;
 use crate::promql::engine::value::{FPoint, HPoint};
 use crate::tsdb::block::{block_dirs, Block, LabelPairs};
 use crate::tsdb::chunks::RawChunk;
-use crate::tsdb::head::Head;
+use crate::tsdb::head::{Head, HeadSeries};
 use crate::tsdb::index::Index;
 use crate::tsdb::tombstones::is_deleted;
 use crate::tsdb::{chunkenc, histogram_chunk, Error};
@@ -74,6 +74,46 @@ impl TsdbStorage {
         blocks
             .chain(head)
             .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+    }
+
+    /// Label names of the blocks overlapping `[mint, maxt]` and of the head when it does, as
+    /// Prometheus answers `/labels` without matchers (from the indexes, not the series).
+    pub fn label_names_between(&self, mint: i64, maxt: i64) -> Vec<String> {
+        let mut names = std::collections::BTreeSet::new();
+        for b in self.blocks.iter().filter(|b| b.overlaps(mint, maxt)) {
+            names.extend(b.index.label_names().into_iter().map(str::to_string));
+        }
+        for hs in self.head_series_between(mint, maxt) {
+            names.extend(hs.labels.iter().map(|(n, _)| n.clone()));
+        }
+        names.into_iter().collect()
+    }
+
+    /// Non-empty values of label `name` in the blocks overlapping `[mint, maxt]` and the
+    /// head when it does (`/label/NAME/values` without matchers).
+    pub fn label_values_between(&self, name: &str, mint: i64, maxt: i64) -> Vec<String> {
+        let mut values = std::collections::BTreeSet::new();
+        for b in self.blocks.iter().filter(|b| b.overlaps(mint, maxt)) {
+            values.extend(b.index.label_values(name).map(str::to_string));
+        }
+        for hs in self.head_series_between(mint, maxt) {
+            values.extend(
+                hs.labels
+                    .iter()
+                    .filter(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone()),
+            );
+        }
+        values.remove("");
+        values.into_iter().collect()
+    }
+
+    /// The head's series when the head's time range overlaps `[mint, maxt]`.
+    fn head_series_between(&self, mint: i64, maxt: i64) -> impl Iterator<Item = &HeadSeries> {
+        self.head
+            .iter()
+            .filter(move |h| h.min_time <= maxt && mint <= h.max_time)
+            .flat_map(|h| &h.series)
     }
 
     /// The label sets of the series matching `matchers` with data in `[mint, maxt]` (judged
@@ -520,47 +560,30 @@ impl Queryable for TsdbStorage {
     }
 
     fn label_names(&self, matchers: &[Matcher]) -> Result<Vec<String>, StorageError> {
-        let mut names = std::collections::BTreeSet::new();
         if matchers.is_empty() {
-            for b in &self.blocks {
-                names.extend(b.index.label_names().into_iter().map(str::to_string));
-            }
-            for hs in self.head.iter().flat_map(|h| &h.series) {
-                names.extend(hs.labels.iter().map(|(n, _)| n.clone()));
-            }
-        } else {
-            for l in self
-                .series_labels(matchers, i64::MIN, i64::MAX)
-                .map_err(storage_error)?
-            {
-                names.extend(l.iter().map(|l| l.name.clone()));
-            }
+            return Ok(self.label_names_between(i64::MIN, i64::MAX));
+        }
+        let mut names = std::collections::BTreeSet::new();
+        for l in self
+            .series_labels(matchers, i64::MIN, i64::MAX)
+            .map_err(storage_error)?
+        {
+            names.extend(l.iter().map(|l| l.name.clone()));
         }
         Ok(names.into_iter().collect())
     }
 
     fn label_values(&self, name: &str, matchers: &[Matcher]) -> Result<Vec<String>, StorageError> {
-        let mut values = std::collections::BTreeSet::new();
         if matchers.is_empty() {
-            for b in &self.blocks {
-                values.extend(b.index.label_values(name).map(str::to_string));
-            }
-            for hs in self.head.iter().flat_map(|h| &h.series) {
-                values.extend(
-                    hs.labels
-                        .iter()
-                        .filter(|(n, _)| n == name)
-                        .map(|(_, v)| v.clone()),
-                );
-            }
-        } else {
-            for l in self
-                .series_labels(matchers, i64::MIN, i64::MAX)
-                .map_err(storage_error)?
-            {
-                if let Some(v) = l.get(name) {
-                    values.insert(v.to_string());
-                }
+            return Ok(self.label_values_between(name, i64::MIN, i64::MAX));
+        }
+        let mut values = std::collections::BTreeSet::new();
+        for l in self
+            .series_labels(matchers, i64::MIN, i64::MAX)
+            .map_err(storage_error)?
+        {
+            if let Some(v) = l.get(name) {
+                values.insert(v.to_string());
             }
         }
         values.remove("");
