@@ -432,7 +432,7 @@ impl Checker {
             }
             return;
         };
-        if found.is_dir() && count_json(found, 0) == 0 {
+        if found.is_dir() && !crate::cmd::any_file_under(found, &["json"]) {
             cx.warning(
                 "grafana-provisioning/no-dashboards",
                 format!("dashboard path {dir:?} holds no dashboards (*.json)"),
@@ -440,27 +440,6 @@ impl Checker {
             );
         }
     }
-}
-
-/// Dashboard files under `dir`, recursively (as Grafana's file reader walks it).
-fn count_json(dir: &Path, depth: usize) -> usize {
-    // Symlink loops must not recurse forever.
-    if depth > 32 {
-        return 0;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let mut n = 0;
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            n += count_json(&p, depth + 1);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            n += 1;
-        }
-    }
-    n
 }
 
 /// `httpHeaderNameN` in jsonData goes with `httpHeaderValueN` in secureJsonData.

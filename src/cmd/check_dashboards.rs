@@ -21,7 +21,7 @@ const MAX_FILE_SIZE: u64 = 64 << 20;
 pub fn run(args: CheckDashboardsArgs, features: Features) -> Result<Outcome> {
     let mut paths = Vec::new();
     for p in &args.paths {
-        collect(p, &mut paths);
+        collect(p, &mut paths)?;
     }
     if paths.is_empty() {
         anyhow::bail!("no dashboard files found (directories are searched for *.json files)");
@@ -102,30 +102,13 @@ fn print_human(report: &Report, errors: usize) -> Result<()> {
 
 /// Files named on the command line, and `*.json` files below named directories, sorted.
 /// Symlinked directories are not followed, so loops cannot trap the walk.
-fn collect(path: &Path, out: &mut Vec<PathBuf>) {
-    if !path.is_dir() {
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if path.is_dir() {
+        out.extend(super::files_under(path, &["json"])?);
+    } else {
         out.push(path.to_path_buf());
-        return;
     }
-    let mut stack = vec![path.to_path_buf()];
-    let mut found = Vec::new();
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            // Reported below as an unreadable file.
-            found.push(dir);
-            continue;
-        };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(p),
-                _ if p.extension().is_some_and(|e| e == "json") => found.push(p),
-                _ => {}
-            }
-        }
-    }
-    found.sort();
-    out.extend(found);
+    Ok(())
 }
 
 /// What checking one file found.

@@ -2,7 +2,7 @@
 //! dashboard providers, alerting), one promtool-like verdict per file, positions in every
 //! output format.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
@@ -98,35 +98,14 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let meta =
             std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
         if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found, 0)?;
+            let found = super::files_under(path, &["yaml", "yml"])?;
             if found.is_empty() {
                 anyhow::bail!("no *.yaml or *.yml files under {}", path.display());
             }
-            found.sort();
             files.extend(found);
         } else {
             files.push(path.clone());
         }
     }
     Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
-    // Symlink loops must not recurse forever.
-    if depth > 32 {
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-    for entry in entries {
-        let p = entry
-            .with_context(|| format!("reading {}", dir.display()))?
-            .path();
-        if p.is_dir() {
-            walk(&p, out, depth + 1)?;
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-        }
-    }
-    Ok(())
 }

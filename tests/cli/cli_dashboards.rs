@@ -343,3 +343,18 @@ proptest! {
         prop_assert!(!run.stderr.contains("panicked"));
     }
 }
+
+#[test]
+fn symlink_loops_are_not_followed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        dir().join("node-exporter-full.sv41.json"),
+        tmp.path().join("a.json"),
+    )
+    .expect("copy");
+    std::os::unix::fs::symlink(".", tmp.path().join("x")).expect("symlink");
+    std::os::unix::fs::symlink(".", tmp.path().join("y")).expect("symlink");
+    let (code, out) = check_json(&[tmp.path().to_str().expect("path")]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out["files"].as_array().expect("files").len(), 1, "{out}");
+}

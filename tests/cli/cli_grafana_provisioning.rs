@@ -237,3 +237,42 @@ proptest::proptest! {
         let _ = checker.check_bytes("t.yaml", Some(Path::new("fixtures/t.yaml")), text.as_bytes());
     }
 }
+
+#[test]
+fn symlink_loops_are_not_followed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let ds = tmp.path().join("datasources");
+    let dash = tmp.path().join("dashboards");
+    std::fs::create_dir_all(&ds).expect("dir");
+    std::fs::create_dir_all(&dash).expect("dir");
+    std::fs::write(
+        ds.join("a.yaml"),
+        "apiVersion: 1\ndatasources:\n  - name: A\n    type: prometheus\n    url: http://a\n",
+    )
+    .expect("write");
+    let provider = format!(
+        "apiVersion: 1\nproviders:\n  - name: p\n    type: file\n    options:\n      path: {}\n",
+        dash.display()
+    );
+    std::fs::write(ds.join("providers.yaml"), provider).expect("write");
+    // Two links to `.` in each directory: following them doubles the walk at every level.
+    for d in [&ds, &dash] {
+        std::os::unix::fs::symlink(".", d.join("x")).expect("symlink");
+        std::os::unix::fs::symlink(".", d.join("y")).expect("symlink");
+    }
+    let r = run_in(
+        Some(tmp.path()),
+        &["check", "grafana-provisioning", "-o", "json", "."],
+        None,
+    );
+    let json = r.json();
+    let files = json["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2, "{}", r.transcript());
+    // The loop adds no dashboards: the provider's directory is still empty.
+    assert!(
+        json.to_string()
+            .contains("grafana-provisioning/no-dashboards"),
+        "{}",
+        r.transcript()
+    );
+}
