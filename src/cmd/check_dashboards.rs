@@ -253,7 +253,7 @@ fn check_panel(
         else {
             continue;
         };
-        match Dashboard::language(&resolved) {
+        match dash.language(&resolved) {
             Some(Language::PromQL) => {
                 report.promql_found += 1;
                 if check_promql(
@@ -277,7 +277,26 @@ fn check_panel(
                     .with_span(*expr_span),
                 );
             }
-            Some(Language::Other(_)) | None => {}
+            Some(Language::Unknown) => {
+                report.diagnostics.push(
+                    Diagnostic::info(
+                        "dashboard/datasource-unknown",
+                        format!(
+                            "{}, target {}: query not checked: the type of datasource {:?} \
+                             is not known from the dashboard",
+                            panel_label(dash, panel),
+                            ref_id(target),
+                            match &resolved {
+                                Resolved::Named(n) => n.as_str(),
+                                _ => "",
+                            }
+                        ),
+                    )
+                    .with_file(Arc::clone(file))
+                    .with_span(*expr_span),
+                );
+            }
+            Some(Language::Other) | None => {}
         }
     }
 }

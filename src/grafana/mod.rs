@@ -29,6 +29,8 @@ pub struct Dashboard {
     pub panels: Vec<Panel>,
     pub variables: Vec<Variable>,
     pub inputs: Vec<Input>,
+    /// The datasource plugin ids `__requires` lists.
+    pub required_datasources: Vec<String>,
     /// Datasource references outside panels: annotations and query variables.
     pub other_refs: Vec<OtherRef>,
 }
@@ -86,6 +88,7 @@ pub struct Variable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub name: String,
+    pub label: String,
     pub type_: String,
     /// `pluginId` for datasource inputs, `value` for constants.
     pub value: String,
@@ -97,7 +100,9 @@ pub enum Language {
     PromQL,
     LogQL,
     /// Another datasource's language; not checked.
-    Other(String),
+    Other,
+    /// A datasource known by name or uid only, whose type the dashboard does not tell.
+    Unknown,
 }
 
 /// Parses dashboard JSON into the normalised model.
@@ -126,6 +131,7 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
         panels: Vec::new(),
         variables: variables(dash),
         inputs: inputs(&root, dash),
+        required_datasources: required_datasources(&root, dash),
         other_refs: other_refs(dash, base),
     };
     let elements = dash.get("__elements").or_else(|| root.get("__elements"));
@@ -407,6 +413,19 @@ fn other_refs(dash: &Value, base: &str) -> Vec<OtherRef> {
     out
 }
 
+/// The `id`s of `__requires` entries of type `datasource`.
+fn required_datasources(root: &Value, dash: &Value) -> Vec<String> {
+    let list = root
+        .get("__requires")
+        .or_else(|| dash.get("__requires"))
+        .and_then(Value::as_array)
+        .unwrap_or(&[]);
+    list.iter()
+        .filter(|r| r.get("type").and_then(Value::as_str) == Some("datasource"))
+        .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string))
+        .collect()
+}
+
 fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
     let list = root
         .get("__inputs")
@@ -424,6 +443,7 @@ fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
             };
             Some(Input {
                 name: i.get("name").and_then(Value::as_str)?.to_string(),
+                label: field("label"),
                 type_,
                 value,
             })
@@ -464,15 +484,38 @@ impl Dashboard {
     }
 
     /// The language of a target whose datasource resolved to `r`. The default datasource
-    /// is assumed to be Prometheus, as in every dashboard that does not say otherwise.
-    pub fn language(r: &Resolved) -> Option<Language> {
+    /// is assumed to be Prometheus, as in every dashboard that does not say otherwise. A
+    /// datasource known only by name or uid is judged by the name, then by `__inputs`, then
+    /// by `__requires` listing exactly one datasource plugin; otherwise it is unknown.
+    pub fn language(&self, r: &Resolved) -> Option<Language> {
+        let of_plugin = |p: &str| match p {
+            "prometheus" => Language::PromQL,
+            "loki" => Language::LogQL,
+            _ => Language::Other,
+        };
         match r {
-            Resolved::Plugin(p) => Some(match p.as_str() {
-                "prometheus" => Language::PromQL,
-                "loki" => Language::LogQL,
-                other => Language::Other(other.to_string()),
-            }),
+            Resolved::Plugin(p) => Some(of_plugin(p)),
             Resolved::Default | Resolved::Mixed => Some(Language::PromQL),
+            Resolved::Named(n) => {
+                let lower = n.to_ascii_lowercase();
+                if lower.contains("loki") {
+                    return Some(Language::LogQL);
+                }
+                if lower.contains("prom") {
+                    return Some(Language::PromQL);
+                }
+                if let Some(i) = self
+                    .inputs
+                    .iter()
+                    .find(|i| i.type_ == "datasource" && (i.name == *n || i.label == *n))
+                {
+                    return Some(of_plugin(&i.value));
+                }
+                match self.required_datasources.as_slice() {
+                    [only] => Some(of_plugin(only)),
+                    _ => Some(Language::Unknown),
+                }
+            }
             Resolved::Builtin | Resolved::Unresolved(_) => None,
         }
     }

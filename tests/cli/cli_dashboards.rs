@@ -358,3 +358,34 @@ fn symlink_loops_are_not_followed() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(out["files"].as_array().expect("files").len(), 1, "{out}");
 }
+
+#[test]
+fn datasources_by_name_are_judged_by_name_or_left_unchecked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = r#"{"title": "N", "panels": [
+      {"title": "Logs", "datasource": "Loki", "targets": [{"refId": "A", "expr": "{job=\"x\"} |= \"err\" | json"}]},
+      {"title": "Uid", "datasource": {"uid": "P8E80F9AEF21F6940"}, "targets": [{"refId": "A", "expr": "{job=\"x\"} |= \"err\""}]},
+      {"title": "Prom", "datasource": "My Prometheus", "targets": [{"refId": "A", "expr": "rate(up[5m])"}]}]}"#;
+    let path = tmp.path().join("named.json");
+    std::fs::write(&path, text).expect("write");
+    let (code, out) = check_json(&[path.to_str().expect("path")]);
+    assert_eq!(code, 0, "{out}");
+    let f = &out["files"][0];
+    assert_eq!(f["logql_not_checked"], 1, "{out}");
+    assert_eq!(f["promql_found"], 1, "{out}");
+    assert_eq!(f["promql_parsed"], 1, "{out}");
+    assert!(
+        out.to_string().contains("dashboard/datasource-unknown"),
+        "{out}"
+    );
+    // `__requires` naming Prometheus as the only datasource makes a uid-only reference PromQL.
+    let required = text.replacen(
+        "{\"title\": \"N\",",
+        "{\"__requires\": [{\"type\": \"datasource\", \"id\": \"prometheus\"}], \"title\": \"N\",",
+        1,
+    );
+    std::fs::write(&path, required).expect("write");
+    let (code, out) = check_json(&[path.to_str().expect("path")]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out["files"][0]["promql_found"], 2, "{out}");
+}
