@@ -258,7 +258,7 @@ impl Checker {
                 self.datasource_uid(cx, uid_node, &org);
             }
             if let Some(def) = ds.get(key("isDefault", "is_default")) {
-                if matches!(bool_value(def), Some(true)) {
+                if matches!(bool_of(def, legacy), Some(true)) {
                     let org_key = (self.scope.clone(), org.clone());
                     if let Some(first) = self.ds_defaults.get(&org_key) {
                         let note = format!(
@@ -324,7 +324,8 @@ impl Checker {
 
     fn dashboards(&mut self, cx: &mut Cx, root: &Node, path: Option<&Path>) -> usize {
         // Legacy provider files are a bare list of providers.
-        let list = if matches!(root.kind, NodeKind::Seq(_)) {
+        let legacy = matches!(root.kind, NodeKind::Seq(_));
+        let list = if legacy {
             walk(
                 cx,
                 root,
@@ -370,7 +371,7 @@ impl Checker {
             let options = p.get("options");
             let folders_from_files = options
                 .and_then(|o| o.get("foldersFromFilesStructure"))
-                .and_then(bool_value)
+                .and_then(|b| bool_of(b, legacy))
                 .unwrap_or(false);
             let folder_set = ["folder", "folderUid"]
                 .iter()
@@ -785,16 +786,14 @@ fn non_empty(node: &Node) -> Option<&str> {
     }
 }
 
-/// A boolean as Go yaml reads one into a bool (YAML 1.1 spellings included).
-fn bool_value(node: &Node) -> Option<bool> {
-    match node.as_str()? {
-        "true" | "True" | "TRUE" | "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
-            Some(true)
-        }
-        "false" | "False" | "FALSE" | "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
-            Some(false)
-        }
-        _ => None,
+/// A boolean as Grafana reads one: `strconv.ParseBool` in `apiVersion: 1` files (after
+/// interpolation), Go yaml's YAML 1.1 spellings in legacy files.
+fn bool_of(node: &Node, legacy: bool) -> Option<bool> {
+    let text = node.as_str()?;
+    if legacy {
+        crate::yaml::parse_bool_11(text)
+    } else {
+        crate::gostr::parse_bool(text)
     }
 }
 
@@ -839,7 +838,7 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
             "an integer"
         }
         Ty::Bool => {
-            if bool_value(node).is_some() || interpolated(node) {
+            if bool_of(node, legacy).is_some() || interpolated(node) {
                 return;
             }
             "a boolean"
@@ -1235,6 +1234,27 @@ mod tests {
         assert_eq!(r.kind, Kind::Datasources);
         assert_eq!(r.items, 1);
         assert!(r.diagnostics.is_empty(), "{:?}", messages(&r));
+    }
+
+    #[test]
+    fn booleans_follow_go_parse_bool_in_api_version_1() {
+        let ds = |v: &str| {
+            format!("apiVersion: 1\ndatasources:\n  - name: P\n    type: prometheus\n    url: http://p\n    isDefault: {v}\n")
+        };
+        for ok in ["1", "t", "TRUE", "False", "0"] {
+            let r = check(&ds(ok));
+            assert!(r.diagnostics.is_empty(), "{ok}: {:?}", messages(&r));
+        }
+        for bad in ["yes", "on", "y", "no"] {
+            let r = check(&ds(bad));
+            assert!(!r.ok(), "{bad}");
+        }
+        // Legacy files read YAML 1.1 booleans.
+        let legacy = "datasources:\n  - name: P\n    type: prometheus\n    url: http://p\n    is_default: yes\n";
+        let r = check(legacy);
+        assert!(r.diagnostics.is_empty(), "{:?}", messages(&r));
+        let legacy = legacy.replace("yes", "1");
+        assert!(!check(&legacy).ok());
     }
 
     #[test]
