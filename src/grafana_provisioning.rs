@@ -470,7 +470,10 @@ fn header_pairs(cx: &mut Cx, ds: &Node, legacy: bool) {
 
 /// The organisation a data source belongs to, for uniqueness checks.
 fn org_key(ds: &Node, org_id_key: &str) -> String {
-    if let Some(name) = ds.get("orgName").and_then(non_empty) {
+    if let Some(name) = ["orgName", "org_name"]
+        .iter()
+        .find_map(|k| ds.get(k).and_then(non_empty))
+    {
         return format!("organization {name:?}");
     }
     match ds.get(org_id_key).and_then(Node::resolve) {
@@ -979,6 +982,7 @@ const DS_V0: &[Field] = &[
     req("type", Ty::Str),
     opt("access", Ty::Str),
     opt("org_id", Ty::Int),
+    opt("org_name", Ty::Str),
     opt("uid", Ty::Str),
     opt("url", Ty::Str),
     opt("password", Ty::Str),
@@ -993,6 +997,7 @@ const DS_V0: &[Field] = &[
     opt("secure_json_data", Ty::StrMap),
     opt("version", Ty::Int),
     opt("editable", Ty::Bool),
+    opt("correlations", Ty::Any),
 ];
 
 const DELETE_DS_V1: &[Field] = &[
@@ -1000,7 +1005,11 @@ const DELETE_DS_V1: &[Field] = &[
     opt("orgId", Ty::Int),
     opt("orgName", Ty::Str),
 ];
-const DELETE_DS_V0: &[Field] = &[req("name", Ty::Str), opt("org_id", Ty::Int)];
+const DELETE_DS_V0: &[Field] = &[
+    req("name", Ty::Str),
+    opt("org_id", Ty::Int),
+    opt("org_name", Ty::Str),
+];
 
 const DS_FILE_V1: &[Field] = &[
     opt("apiVersion", Ty::Int),
@@ -1331,6 +1340,10 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.notes.iter().any(|n| n.contains("snake_case"))));
+        let r = check("datasources:\n  - name: P\n    type: prometheus\n    url: http://u\n    org_name: O\n    correlations: []\n  - name: P\n    type: loki\n    url: http://u\n    org_name: O\ndelete_datasources:\n  - name: X\n    org_name: O\n");
+        let m = messages(&r);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("organization \"O\""), "{m:?}");
     }
 
     #[test]
