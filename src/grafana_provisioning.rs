@@ -484,6 +484,7 @@ fn org_key(ds: &Node, org_id_key: &str) -> String {
 }
 
 /// `apiVersion`: absent or 0 is the legacy format, 1 the current one; `None` after an error.
+/// Grafana reads any positive version as 1 and any other as legacy; we warn about those.
 fn api_version(cx: &mut Cx, root: &Node) -> Option<i64> {
     let Some(node) = root.get("apiVersion") else {
         return Some(0);
@@ -492,14 +493,18 @@ fn api_version(cx: &mut Cx, root: &Node) -> Option<i64> {
         Some(Resolved::Null) => Some(0),
         Some(Resolved::Int(v @ (0 | 1))) => Some(v),
         Some(Resolved::Int(v)) => {
-            cx.error(
+            let read_as = if v > 0 { 1 } else { 0 };
+            let how = if v > 0 {
+                "Grafana reads it as apiVersion 1"
+            } else {
+                "Grafana reads it as a legacy file (no apiVersion)"
+            };
+            cx.warning(
                 "grafana-provisioning/api-version",
-                format!(
-                    "unknown apiVersion {v}: Grafana knows 1 (and legacy files without apiVersion)"
-                ),
+                format!("unknown apiVersion {v}: {how}"),
                 node,
             );
-            None
+            Some(read_as)
         }
         _ => {
             cx.error(
@@ -1331,7 +1336,14 @@ mod tests {
     #[test]
     fn api_version_and_legacy_keys() {
         let r = check("apiVersion: 2\ndatasources: []\n");
-        assert_eq!(messages(&r), vec!["t.yaml:1:13: error[grafana-provisioning/api-version]: unknown apiVersion 2: Grafana knows 1 (and legacy files without apiVersion)"]);
+        assert_eq!(messages(&r), vec!["t.yaml:1:13: warning[grafana-provisioning/api-version]: unknown apiVersion 2: Grafana reads it as apiVersion 1"]);
+        assert!(r.ok());
+        // Read as version 1: camelCase keys are known.
+        let r = check("apiVersion: 2\ndatasources:\n  - name: P\n    type: prometheus\n    url: u\n    isDefault: true\n");
+        assert!(r.ok(), "{:?}", messages(&r));
+        let r = check("apiVersion: -1\ndatasources:\n  - name: P\n    type: prometheus\n    url: u\n    is_default: true\n    org_name: O\n    correlations: []\n");
+        assert!(r.ok(), "{:?}", messages(&r));
+        assert!(messages(&r)[0].contains("legacy"), "{:?}", messages(&r));
         let r = check(
             "datasources:\n  - name: P\n    type: prometheus\n    url: u\n    isDefault: true\n",
         );

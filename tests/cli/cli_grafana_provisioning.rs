@@ -39,7 +39,11 @@ fn good_fixtures_pass() {
 const BAD: &[(&str, &[&str])] = &[
     (
         "unknown-api-version.yaml",
-        &["1:13: error[grafana-provisioning/api-version]: unknown apiVersion 3"],
+        &[
+            "1:13: warning[grafana-provisioning/api-version]: unknown apiVersion 3",
+            // Read as apiVersion 1, where the legacy spelling is unknown.
+            "6:5: error[grafana-provisioning/unknown-field]: unknown field `is_default`",
+        ],
     ),
     (
         "missing-url-type.yaml",
