@@ -16,7 +16,7 @@ use crate::grafana::{self, json, Dashboard, Language, Panel, Target};
 use crate::promql::{self, Features};
 
 /// Larger files are refused rather than read: the biggest real dashboards are a few MB.
-const MAX_FILE_SIZE: u64 = 64 << 20;
+const MAX_FILE_SIZE: u64 = 16 << 20;
 
 pub fn run(args: CheckDashboardsArgs, features: Features) -> Result<Outcome> {
     let mut paths = Vec::new();

@@ -125,17 +125,21 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
             .unwrap_or("")
             .to_string(),
         schema_version: dash.get("schemaVersion").and_then(|v| match &v.kind {
-            Kind::Number(n) => n.parse::<f64>().ok().map(|f| f as i64),
+            Kind::Number => v
+                .number_text(text)
+                .and_then(|n| n.parse::<f64>().ok())
+                .map(|f| f as i64),
             _ => None,
         }),
         panels: Vec::new(),
-        variables: variables(dash),
-        inputs: inputs(&root, dash),
+        variables: variables(text, dash),
+        inputs: inputs(text, &root, dash),
         required_datasources: required_datasources(&root, dash),
-        other_refs: other_refs(dash, base),
+        other_refs: other_refs(text, dash, base),
     };
     let elements = dash.get("__elements").or_else(|| root.get("__elements"));
     let mut walker = Walker {
+        src: text,
         out: &mut d.panels,
         elements,
     };
@@ -144,7 +148,7 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
     }
     if let Some(rows) = dash.get("rows").and_then(Value::as_array) {
         for (i, row) in rows.iter().enumerate() {
-            let title = row.get("title").and_then(Value::as_text);
+            let title = row.get("title").and_then(|v| v.as_text(text));
             if let Some(panels) = row.get("panels").and_then(Value::as_array) {
                 walker.panels(panels, &format!("{base}/rows/{i}/panels"), title);
             }
@@ -183,6 +187,7 @@ fn pointer(base: &str, seg: &str) -> String {
 }
 
 struct Walker<'a, 'v> {
+    src: &'a str,
     out: &'a mut Vec<Panel>,
     elements: Option<&'v Value>,
 }
@@ -191,6 +196,7 @@ impl<'v> Walker<'_, 'v> {
     /// Walks a `panels[]` array: row panels name the row for the panels after them (or
     /// inside them, when collapsed).
     fn panels(&mut self, panels: &'v [Value], base: &str, row: Option<String>) {
+        let src = self.src;
         let mut current_row = row.clone();
         for (i, p) in panels.iter().enumerate() {
             let ptr = format!("{base}/{i}");
@@ -198,7 +204,7 @@ impl<'v> Walker<'_, 'v> {
                 continue;
             }
             if p.get("type").and_then(Value::as_str) == Some("row") {
-                let title = p.get("title").and_then(Value::as_text);
+                let title = p.get("title").and_then(|v| v.as_text(src));
                 if let Some(children) = p.get("panels").and_then(Value::as_array) {
                     self.panels(children, &format!("{ptr}/panels"), title.clone());
                 }
@@ -213,10 +219,11 @@ impl<'v> Walker<'_, 'v> {
     }
 
     fn panel(&mut self, p: &'v Value, ptr: String, row: Option<String>) {
+        let src = self.src;
         let library_panel = p
             .get("libraryPanel")
             .and_then(|l| l.get("uid"))
-            .and_then(Value::as_text);
+            .and_then(|v| v.as_text(src));
         // A library panel reference carries no query; its model lives in `__elements`.
         let (model, model_ptr) = match (&library_panel, p.get("targets")) {
             (Some(uid), None) => match self
@@ -233,7 +240,7 @@ impl<'v> Walker<'_, 'v> {
             model
                 .get(k)
                 .or_else(|| p.get(k))
-                .and_then(Value::as_text)
+                .and_then(|v| v.as_text(src))
                 .unwrap_or_default()
         };
         let targets = model
@@ -243,7 +250,7 @@ impl<'v> Walker<'_, 'v> {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.is_object())
-            .map(|(i, t)| target(t, i, format!("{model_ptr}/targets/{i}")))
+            .map(|(i, t)| target(src, t, i, format!("{model_ptr}/targets/{i}")))
             .collect();
         let ds = p.get("datasource").or_else(|| model.get("datasource"));
         self.out.push(Panel {
@@ -268,13 +275,13 @@ fn default_ref_id(index: usize) -> String {
     }
 }
 
-fn target(t: &Value, index: usize, ptr: String) -> Target {
+fn target(src: &str, t: &Value, index: usize, ptr: String) -> Target {
     let ds = t.get("datasource");
     Target {
         pointer: ptr,
         ref_id: t
             .get("refId")
-            .and_then(Value::as_text)
+            .and_then(|v| v.as_text(src))
             .filter(|r| !r.is_empty())
             .unwrap_or_else(|| default_ref_id(index)),
         expr: t
@@ -282,20 +289,20 @@ fn target(t: &Value, index: usize, ptr: String) -> Target {
             .and_then(|e| e.as_str().map(|s| (s.to_string(), e.span))),
         datasource: ds.and_then(DsRef::from_json),
         datasource_span: ds.map_or(t.span, |d| d.span),
-        hidden: t.get("hide").is_some_and(Value::truthy),
+        hidden: t.get("hide").is_some_and(|h| h.truthy(src)),
         span: t.span,
     }
 }
 
 /// Strings of a `current.value`/option value: one string or an array of them.
-fn strings(v: &Value) -> Vec<String> {
+fn strings(src: &str, v: &Value) -> Vec<String> {
     match &v.kind {
-        Kind::Array(a) => a.iter().filter_map(Value::as_text).collect(),
-        _ => v.as_text().into_iter().collect(),
+        Kind::Array(a) => a.iter().filter_map(|v| v.as_text(src)).collect(),
+        _ => v.as_text(src).into_iter().collect(),
     }
 }
 
-fn variables(dash: &Value) -> Vec<Variable> {
+fn variables(src: &str, dash: &Value) -> Vec<Variable> {
     let list = dash
         .get("templating")
         .and_then(|t| t.get("list"))
@@ -310,12 +317,12 @@ fn variables(dash: &Value) -> Vec<Variable> {
                 .unwrap_or("")
                 .to_string();
             let query = match v.get("query") {
-                Some(q) if q.is_object() => q.get("query").and_then(Value::as_text),
-                Some(q) => q.as_text(),
+                Some(q) if q.is_object() => q.get("query").and_then(|v| v.as_text(src)),
+                Some(q) => q.as_text(src),
                 None => None,
             }
             .unwrap_or_default();
-            let values = representative(v, &type_, &query, &name);
+            let values = representative(src, v, &type_, &query, &name);
             Some(Variable {
                 name,
                 type_,
@@ -328,7 +335,7 @@ fn variables(dash: &Value) -> Vec<Variable> {
 
 /// The value a variable stands for while checking: its saved selection, else its first
 /// option, else something of the right shape for its type.
-fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String> {
+fn representative(src: &str, v: &Value, type_: &str, query: &str, name: &str) -> Vec<String> {
     let all_value = v
         .get("allValue")
         .and_then(Value::as_str)
@@ -349,7 +356,7 @@ fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String
     let current = pick(
         v.get("current")
             .and_then(|c| c.get("value"))
-            .map(strings)
+            .map(|v| strings(src, v))
             .unwrap_or_default(),
     );
     if !current.is_empty() {
@@ -360,7 +367,7 @@ fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String
         .and_then(Value::as_array)
         .and_then(|o| o.first())
         .and_then(|o| o.get("value"))
-        .map(strings)
+        .map(|v| strings(src, v))
         .map(pick)
         .unwrap_or_default();
     if !first_option.is_empty() {
@@ -383,7 +390,7 @@ fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String
     vec![fallback.unwrap_or_else(|| name.to_string())]
 }
 
-fn other_refs(dash: &Value, base: &str) -> Vec<OtherRef> {
+fn other_refs(src: &str, dash: &Value, base: &str) -> Vec<OtherRef> {
     let mut out = Vec::new();
     for (section, kind) in [("annotations", "annotation"), ("templating", "variable")] {
         let list = dash
@@ -400,7 +407,7 @@ fn other_refs(dash: &Value, base: &str) -> Vec<OtherRef> {
             };
             let name = item
                 .get("name")
-                .and_then(Value::as_text)
+                .and_then(|v| v.as_text(src))
                 .unwrap_or_default();
             out.push(OtherRef {
                 owner: format!("{kind} {name:?}"),
@@ -426,7 +433,7 @@ fn required_datasources(root: &Value, dash: &Value) -> Vec<String> {
         .collect()
 }
 
-fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
+fn inputs(src: &str, root: &Value, dash: &Value) -> Vec<Input> {
     let list = root
         .get("__inputs")
         .or_else(|| dash.get("__inputs"))
@@ -434,7 +441,7 @@ fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
         .unwrap_or(&[]);
     list.iter()
         .filter_map(|i| {
-            let field = |k: &str| i.get(k).and_then(Value::as_text).unwrap_or_default();
+            let field = |k: &str| i.get(k).and_then(|v| v.as_text(src)).unwrap_or_default();
             let type_ = field("type");
             let value = if type_ == "datasource" {
                 field("pluginId")
