@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::check::write_machine_output;
+use super::check::FileResults;
 use super::Outcome;
 use crate::cli::{CheckDashboardsArgs, CheckOutput};
-use crate::diag::{self, Diagnostic, JunitCase, SourceFile, Span};
+use crate::diag::{self, Diagnostic, SourceFile, Span};
 use crate::grafana::datasource::Resolved;
 use crate::grafana::{self, json, Dashboard, Language, Panel, Target};
 use crate::promql::{self, Features};
@@ -27,53 +27,32 @@ pub fn run(args: CheckDashboardsArgs, features: Features) -> Result<Outcome> {
         anyhow::bail!("no dashboard files found (directories are searched for *.json files)");
     }
     let human = args.output == CheckOutput::Human;
-    let mut diagnostics = Vec::new();
-    let mut files_json = Vec::new();
-    let mut cases = Vec::new();
-    let mut failed = false;
+    let mut results = FileResults::new("lookout check dashboards");
     for path in &paths {
         let report = check_file(path, features);
         let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-        failed |= errors > 0;
         if human {
             print_human(&report, errors)?;
         }
-        files_json.push(serde_json::json!({
+        let json = serde_json::json!({
             "file": report.file.name,
             "ok": errors == 0,
             "panels": report.panels,
             "promql_found": report.promql_found,
             "promql_parsed": report.promql_parsed,
             "logql_not_checked": report.logql,
-        }));
-        cases.push(JunitCase {
-            name: report.file.name.clone(),
-            classname: "lookout check dashboards".into(),
-            failures: report
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect(),
-            ..JunitCase::default()
         });
-        diagnostics.extend(report.diagnostics);
+        results.push(&report.file.name, json, report.diagnostics);
     }
-    write_machine_output(
-        args.output,
-        &diagnostics,
-        serde_json::json!({ "files": files_json }),
-        "lookout check dashboards",
-        &cases,
-    )?;
-    Ok(Outcome::from_ok(!failed))
+    results.finish(args.output)
 }
 
+/// Promtool's layout: `Checking` and `SUCCESS` on stdout; findings and `FAILED` on stderr.
 fn print_human(report: &Report, errors: usize) -> Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "Checking {}", report.file.name).context("writing output")?;
+    out.flush().context("writing output")?;
     if !report.diagnostics.is_empty() {
-        out.flush().context("writing output")?;
         eprint!(
             "{}",
             diag::render_human(&report.diagnostics, diag::color_enabled_for_stderr())
@@ -85,19 +64,19 @@ fn print_human(report: &Report, errors: usize) -> Result<()> {
         String::new()
     };
     if errors > 0 {
-        writeln!(
-            out,
-            "  FAILED: {errors} error(s); {}/{} PromQL queries parsed{logql}\n",
+        eprintln!(
+            "  FAILED: {errors} error(s); {}/{} PromQL queries parsed{logql}",
             report.promql_parsed, report.promql_found
-        )
+        );
+        writeln!(out).context("writing output")
     } else {
         writeln!(
             out,
             "  SUCCESS: {} panels, {} PromQL queries parsed{logql}\n",
             report.panels, report.promql_parsed
         )
+        .context("writing output")
     }
-    .context("writing output")
 }
 
 /// Files named on the command line, and `*.json` files below named directories, sorted.
@@ -121,20 +100,21 @@ struct Report {
     logql: usize,
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+/// The file's text; too large files are refused before reading.
+fn read(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
     if meta.is_dir() {
-        return Err("is a directory".into());
+        anyhow::bail!("{} is a directory", path.display());
     }
     if meta.len() > MAX_FILE_SIZE {
-        return Err(format!(
-            "file is {} bytes, more than the {} byte limit",
+        anyhow::bail!(
+            "{} is {} bytes, more than the {} byte limit",
+            path.display(),
             meta.len(),
             MAX_FILE_SIZE
-        ));
+        );
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8: {e}"))
+    super::read_file(path)
 }
 
 fn check_file(path: &Path, features: Features) -> Report {
@@ -151,7 +131,7 @@ fn check_file(path: &Path, features: Features) -> Report {
         Ok(t) => t,
         Err(e) => {
             report.diagnostics.push(
-                Diagnostic::error("dashboard/read", format!("cannot read {name}: {e}"))
+                Diagnostic::error("dashboard/read", format!("{e:#}"))
                     .with_file(Arc::clone(&report.file)),
             );
             return report;

@@ -211,7 +211,13 @@ fn human_output_points_into_the_json_string() {
         "{}",
         run.transcript()
     );
-    assert!(run.stdout.contains("FAILED"), "{}", run.transcript());
+    // As in check config and check grafana-provisioning: FAILED goes to stderr.
+    assert!(
+        run.stderr.contains("  FAILED: 2 error(s)") || run.stderr.contains("  FAILED: 1 error(s)"),
+        "{}",
+        run.transcript()
+    );
+    assert!(!run.stdout.contains("FAILED"), "{}", run.transcript());
     // The error is at the end of the expression: line 3, column of the closing quote.
     let col = text
         .lines()
