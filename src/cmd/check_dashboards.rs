@@ -142,12 +142,7 @@ fn check_file(path: &Path, features: Features) -> Report {
     let dash = match grafana::load(&file.text) {
         Ok(d) => d,
         Err(e) => {
-            let code = if e.msg.contains("JSON object") || e.msg.contains("not supported") {
-                "dashboard/shape"
-            } else {
-                "dashboard/json"
-            };
-            let mut d = Diagnostic::error(code, e.msg).with_file(Arc::clone(&file));
+            let mut d = Diagnostic::error(e.code, e.msg).with_file(Arc::clone(&file));
             if let Some(pos) = e.pos {
                 d = d.with_span(Span::point(pos));
             }

@@ -18,6 +18,9 @@ pub struct LoadError {
     /// Byte offset of the problem, when there is one.
     pub pos: Option<usize>,
     pub msg: String,
+    /// The diagnostic code: `dashboard/json` for syntax, `dashboard/shape` for JSON that is
+    /// not a dashboard we can read.
+    pub code: &'static str,
 }
 
 /// A dashboard in one model, whatever layout it was saved in.
@@ -110,11 +113,13 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
     let root = json::parse(text).map_err(|e| LoadError {
         pos: Some(e.pos),
         msg: e.msg,
+        code: "dashboard/json",
     })?;
     if !root.is_object() {
         return Err(LoadError {
             pos: Some(root.span.start),
             msg: "a dashboard must be a JSON object".into(),
+            code: "dashboard/shape",
         });
     }
     let (dash, base) = unwrap_dashboard(&root)?;
@@ -173,6 +178,7 @@ fn unwrap_dashboard(root: &Value) -> Result<(&Value, &'static str), LoadError> {
                 return Err(LoadError {
                     pos: Some(spec.span.start),
                     msg: "the v2 dashboard schema (spec.elements) is not supported yet".into(),
+                    code: "dashboard/shape",
                 });
             }
             return Ok((spec, "/spec"));
@@ -596,7 +602,9 @@ mod tests {
     #[test]
     fn bad_documents() {
         assert!(load("[]").unwrap_err().msg.contains("JSON object"));
+        assert_eq!(load("[]").unwrap_err().code, "dashboard/shape");
         assert_eq!(load("{\"a\" 1}").unwrap_err().pos, Some(5));
+        assert_eq!(load("{\"a\" 1}").unwrap_err().code, "dashboard/json");
         assert!(load("{}").unwrap().panels.is_empty());
         let refs =
             r#"{"panels": [], "annotations": {"list": [{"name": "A", "datasource": "$x"}]}}"#;
@@ -611,6 +619,7 @@ mod tests {
         assert_eq!(d.panels[0].targets[0].ref_id, "A");
         let v2 = r#"{"apiVersion": "dashboard.grafana.app/v2beta1", "spec": {"elements": {}}}"#;
         assert!(load(v2).unwrap_err().msg.contains("v2"));
+        assert_eq!(load(v2).unwrap_err().code, "dashboard/shape");
     }
 
     #[test]
