@@ -215,7 +215,7 @@ fn check_panel(
                     format!(
                         "{}, target {}: {msg}",
                         panel_label(dash, panel),
-                        ref_id(target)
+                        target.ref_id
                     ),
                 )
                 .with_file(Arc::clone(file))
@@ -245,7 +245,7 @@ fn check_panel(
                         format!(
                             "{}, target {}: LogQL not checked (no LogQL parser yet)",
                             panel_label(dash, panel),
-                            ref_id(target)
+                            target.ref_id
                         ),
                     )
                     .with_file(Arc::clone(file))
@@ -260,7 +260,7 @@ fn check_panel(
                             "{}, target {}: query not checked: the type of datasource {:?} \
                              is not known from the dashboard",
                             panel_label(dash, panel),
-                            ref_id(target),
+                            target.ref_id,
                             match &resolved {
                                 Resolved::Named(n) => n.as_str(),
                                 _ => "",
@@ -274,10 +274,6 @@ fn check_panel(
             Some(Language::Other) | None => {}
         }
     }
-}
-
-fn ref_id(t: &Target) -> &str {
-    &t.ref_id
 }
 
 /// Substitutes variables and parses; reports undefined variables and parse errors with
@@ -303,7 +299,7 @@ fn check_promql(
                 format!(
                     "{}, target {}: variable ${name} is not defined",
                     panel_label(dash, panel),
-                    ref_id(target)
+                    target.ref_id
                 ),
             )
             .with_file(Arc::clone(file))
@@ -328,7 +324,7 @@ fn check_promql(
         format!(
             "{}, target {}: {line}:{col}: parse error: {}",
             panel_label(dash, panel),
-            ref_id(target),
+            target.ref_id,
             err.msg
         ),
     )

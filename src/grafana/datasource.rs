@@ -32,17 +32,6 @@ impl DsRef {
             _ => None,
         }
     }
-
-    pub fn describe(&self) -> String {
-        match self {
-            DsRef::Name(n) => format!("{n:?}"),
-            DsRef::Typed { type_, uid } => format!(
-                "{{type: {}, uid: {}}}",
-                type_.as_deref().unwrap_or("-"),
-                uid.as_deref().unwrap_or("-")
-            ),
-        }
-    }
 }
 
 /// What a reference means for checking.

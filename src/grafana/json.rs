@@ -73,18 +73,6 @@ impl Value {
         }
     }
 
-    /// Truthiness as a dashboard means it: `true`, or a non-zero number (old files use 1).
-    pub fn truthy(&self, src: &str) -> bool {
-        match &self.kind {
-            Kind::Bool(b) => *b,
-            Kind::Number => self
-                .number_text(src)
-                .and_then(|n| n.parse::<f64>().ok())
-                .is_some_and(|v| v != 0.0),
-            _ => false,
-        }
-    }
-
     /// Strings as they are, numbers as written (`src` is the text the value was parsed
     /// from); for ids and titles that may be either.
     pub fn as_text(&self, src: &str) -> Option<String> {
@@ -430,7 +418,7 @@ mod tests {
         assert_eq!(a[2].as_str(), Some("x\"y"));
         assert_eq!(&text[a[2].span.start..a[2].span.end], r#""x\"y""#);
         assert!(v.get("b").unwrap().get("c").unwrap().is_null());
-        assert!(v.get("b").unwrap().get("d").unwrap().truthy(text));
+        assert_eq!(v.get("b").unwrap().get("d").unwrap().kind, Kind::Bool(true));
     }
 
     #[test]

@@ -27,7 +27,6 @@ pub struct LoadError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
     pub title: String,
-    pub schema_version: Option<i64>,
     /// Every non-row panel, in file order, row children included.
     pub panels: Vec<Panel>,
     pub variables: Vec<Variable>,
@@ -53,16 +52,12 @@ pub struct Panel {
     /// JSON pointer, e.g. `/panels/3/panels/0` or `/rows/1/panels/2`.
     pub pointer: String,
     pub title: String,
-    pub type_: String,
     /// The title of the row it sits in, if any.
     pub row: Option<String>,
     pub datasource: Option<DsRef>,
     /// The span of the panel's `datasource` value, or the panel's own.
     pub datasource_span: Span,
-    /// The uid of a library panel reference.
-    pub library_panel: Option<String>,
     pub targets: Vec<Target>,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,8 +69,6 @@ pub struct Target {
     pub datasource: Option<DsRef>,
     /// The span of the target's `datasource` value, or the target's own.
     pub datasource_span: Span,
-    pub hidden: bool,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -129,13 +122,6 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),
-        schema_version: dash.get("schemaVersion").and_then(|v| match &v.kind {
-            Kind::Number => v
-                .number_text(text)
-                .and_then(|n| n.parse::<f64>().ok())
-                .map(|f| f as i64),
-            _ => None,
-        }),
         panels: Vec::new(),
         variables: variables(text, dash),
         inputs: inputs(text, &root, dash),
@@ -262,13 +248,10 @@ impl<'v> Walker<'_, 'v> {
         self.out.push(Panel {
             pointer: ptr,
             title: text("title"),
-            type_: text("type"),
             row,
             datasource: ds.and_then(DsRef::from_json),
             datasource_span: ds.map_or(p.span, |d| d.span),
-            library_panel,
             targets,
-            span: p.span,
         });
     }
 }
@@ -295,8 +278,6 @@ fn target(src: &str, t: &Value, index: usize, ptr: String) -> Target {
             .and_then(|e| e.as_str().map(|s| (s.to_string(), e.span))),
         datasource: ds.and_then(DsRef::from_json),
         datasource_span: ds.map_or(t.span, |d| d.span),
-        hidden: t.get("hide").is_some_and(|h| h.truthy(src)),
-        span: t.span,
     }
 }
 
