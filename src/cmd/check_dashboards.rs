@@ -151,9 +151,8 @@ fn check_file(path: &Path, features: Features) -> Report {
         }
     };
     report.panels = dash.panels.len();
-    let lookup = |n: &str| dash.datasource_plugin(n);
     for r in &dash.other_refs {
-        if let Resolved::Unresolved(msg) = grafana::datasource::resolve(&r.datasource, &lookup) {
+        if let Resolved::Unresolved(msg) = dash.resolve_ref(&r.datasource) {
             report.diagnostics.push(
                 Diagnostic::error(
                     "dashboard/datasource",
@@ -188,13 +187,9 @@ fn check_panel(
     features: Features,
     report: &mut Report,
 ) {
-    let lookup = |n: &str| dash.datasource_plugin(n);
+    let from_panel = dash.resolve_panel(panel);
     // A broken panel reference is one finding, not one per target.
-    if let Some(Resolved::Unresolved(msg)) = panel
-        .datasource
-        .as_ref()
-        .map(|r| grafana::datasource::resolve(r, &lookup))
-    {
+    if let Resolved::Unresolved(msg) = &from_panel {
         report.diagnostics.push(
             Diagnostic::error(
                 "dashboard/datasource",
@@ -207,7 +202,7 @@ fn check_panel(
         return;
     }
     for target in &panel.targets {
-        let resolved = dash.resolve(panel, target);
+        let resolved = dash.resolve_target(&from_panel, target);
         if let Resolved::Unresolved(msg) = &resolved {
             report.diagnostics.push(
                 Diagnostic::error(

@@ -460,20 +460,29 @@ impl Dashboard {
             })
     }
 
-    /// Resolves a target's datasource: its own, else its panel's, else the default.
-    pub fn resolve(&self, panel: &Panel, target: &Target) -> Resolved {
-        let lookup = |n: &str| self.datasource_plugin(n);
-        let from_panel = panel
+    /// What a datasource reference means here, looking up datasource variables and
+    /// `__inputs`.
+    pub fn resolve_ref(&self, r: &DsRef) -> Resolved {
+        datasource::resolve(r, &|n: &str| self.datasource_plugin(n))
+    }
+
+    /// A panel's datasource: its own, else the default.
+    pub fn resolve_panel(&self, panel: &Panel) -> Resolved {
+        panel
             .datasource
             .as_ref()
-            .map_or(Resolved::Default, |r| datasource::resolve(r, &lookup));
+            .map_or(Resolved::Default, |r| self.resolve_ref(r))
+    }
+
+    /// A target's datasource: its own, else `from_panel`, its panel's resolved one.
+    pub fn resolve_target(&self, from_panel: &Resolved, target: &Target) -> Resolved {
         match &target.datasource {
-            Some(r) => match datasource::resolve(r, &lookup) {
+            Some(r) => match self.resolve_ref(r) {
                 // A target saying "default" inherits the panel's choice.
-                Resolved::Default if from_panel != Resolved::Mixed => from_panel,
+                Resolved::Default if *from_panel != Resolved::Mixed => from_panel.clone(),
                 other => other,
             },
-            None => from_panel,
+            None => from_panel.clone(),
         }
     }
 
@@ -558,7 +567,10 @@ mod tests {
         assert_eq!(d.panels[1].pointer, "/dashboard/panels/2/panels/0");
         assert_eq!(d.panels[1].row.as_deref(), Some("R2"));
         let (p, t) = (&d.panels[1], &d.panels[1].targets[0]);
-        assert_eq!(d.resolve(p, t), Resolved::Plugin("prometheus".into()));
+        assert_eq!(
+            d.resolve_target(&d.resolve_panel(p), t),
+            Resolved::Plugin("prometheus".into())
+        );
         assert_eq!(t.pointer, "/dashboard/panels/2/panels/0/targets/0");
     }
 
@@ -574,7 +586,10 @@ mod tests {
         assert_eq!(d.panels.len(), 2);
         let p = &d.panels[0];
         assert_eq!(p.pointer, "/rows/0/panels/0");
-        assert_eq!(d.resolve(p, &p.targets[0]), Resolved::Plugin("loki".into()));
+        assert_eq!(
+            d.resolve_target(&d.resolve_panel(p), &p.targets[0]),
+            Resolved::Plugin("loki".into())
+        );
         let lib = &d.panels[1];
         assert_eq!(lib.title, "Lib");
         assert_eq!(lib.targets[0].pointer, "/__elements/lib1/model/targets/0");
