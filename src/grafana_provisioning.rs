@@ -78,8 +78,6 @@ pub struct Checker {
     ds_defaults: HashMap<(PathBuf, String), Seen>,
     /// Provider names per directory.
     provider_names: HashMap<(PathBuf, String), Seen>,
-    /// The directory of the file being checked.
-    scope: PathBuf,
     /// Where relative dashboard paths are also looked up (the working directory).
     cwd: Option<PathBuf>,
 }
@@ -113,12 +111,12 @@ impl Checker {
 
     /// Checks one file.
     pub fn check(&mut self, file: &Arc<SourceFile>, path: Option<&Path>) -> FileReport {
-        self.scope = path
-            .and_then(Path::parent)
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
         let mut cx = Cx {
             file: Arc::clone(file),
+            dir: path
+                .and_then(Path::parent)
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
             diags: Vec::new(),
         };
         let docs = match yaml::parse(&file.text) {
@@ -238,45 +236,35 @@ impl Checker {
             }
             if let Some(name) = name {
                 let at = ds.get("name").unwrap_or(ds);
-                let name_key = (self.scope.clone(), org.clone(), name.to_string());
-                if let Some(first) = self.ds_names.get(&name_key) {
-                    let note = format!(
-                        "first defined at {}:{}:{}",
-                        first.file, first.line, first.col
-                    );
-                    cx.error_with(
-                        "grafana-provisioning/duplicate-name",
-                        format!("data source name {name:?} is used more than once in {org}"),
-                        at,
-                        note,
-                    );
-                } else {
-                    self.ds_names.insert(name_key, cx.seen(at));
-                }
+                let name_key = (cx.dir.clone(), org.clone(), name.to_string());
+                cx.once(
+                    &mut self.ds_names,
+                    name_key,
+                    at,
+                    "grafana-provisioning/duplicate-name",
+                    || format!("data source name {name:?} is used more than once in {org}"),
+                    "first defined at",
+                );
             }
             if let Some(uid_node) = ds.get("uid") {
                 self.datasource_uid(cx, uid_node, &org);
             }
             if let Some(def) = ds.get(key("isDefault", "is_default")) {
                 if matches!(bool_of(def, legacy), Some(true)) {
-                    let org_key = (self.scope.clone(), org.clone());
-                    if let Some(first) = self.ds_defaults.get(&org_key) {
-                        let note = format!(
-                            "the first default is at {}:{}:{}",
-                            first.file, first.line, first.col
-                        );
-                        cx.error_with(
-                            "grafana-provisioning/too-many-defaults",
+                    let org_key = (cx.dir.clone(), org.clone());
+                    cx.once(
+                        &mut self.ds_defaults,
+                        org_key,
+                        def,
+                        "grafana-provisioning/too-many-defaults",
+                        || {
                             format!(
                                 "datasource.yaml config is invalid. Only one datasource per \
                                  organization can be marked as default ({org})"
-                            ),
-                            def,
-                            note,
-                        );
-                    } else {
-                        self.ds_defaults.insert(org_key, cx.seen(def));
-                    }
+                            )
+                        },
+                        "the first default is at",
+                    );
                 }
             }
             header_pairs(cx, ds, legacy);
@@ -305,21 +293,15 @@ impl Checker {
                 node,
             );
         }
-        let key = (self.scope.clone(), org.to_string(), uid.to_string());
-        if let Some(first) = self.ds_uids.get(&key) {
-            let note = format!(
-                "first defined at {}:{}:{}",
-                first.file, first.line, first.col
-            );
-            cx.error_with(
-                "grafana-provisioning/duplicate-uid",
-                format!("data source uid {uid:?} is used more than once in {org}"),
-                node,
-                note,
-            );
-        } else {
-            self.ds_uids.insert(key, cx.seen(node));
-        }
+        let key = (cx.dir.clone(), org.to_string(), uid.to_string());
+        cx.once(
+            &mut self.ds_uids,
+            key,
+            node,
+            "grafana-provisioning/duplicate-uid",
+            || format!("data source uid {uid:?} is used more than once in {org}"),
+            "first defined at",
+        );
     }
 
     fn dashboards(&mut self, cx: &mut Cx, root: &Node, path: Option<&Path>) -> usize {
@@ -348,21 +330,15 @@ impl Checker {
             }
             if let Some(name) = p.get("name").and_then(non_empty) {
                 let at = p.get("name").unwrap_or(p);
-                let name_key = (self.scope.clone(), name.to_string());
-                if let Some(first) = self.provider_names.get(&name_key) {
-                    let note = format!(
-                        "first defined at {}:{}:{}",
-                        first.file, first.line, first.col
-                    );
-                    cx.error_with(
-                        "grafana-provisioning/duplicate-name",
-                        format!("dashboard provider name {name:?} is used more than once"),
-                        at,
-                        note,
-                    );
-                } else {
-                    self.provider_names.insert(name_key, cx.seen(at));
-                }
+                let name_key = (cx.dir.clone(), name.to_string());
+                cx.once(
+                    &mut self.provider_names,
+                    name_key,
+                    at,
+                    "grafana-provisioning/duplicate-name",
+                    || format!("dashboard provider name {name:?} is used more than once"),
+                    "first defined at",
+                );
             }
             let ty = p.get("type").and_then(non_empty).unwrap_or("file");
             if ty != "file" {
@@ -601,20 +577,14 @@ fn alerting(cx: &mut Cx, root: &Node) -> usize {
         for rule in group.get("rules").map(Node::items).unwrap_or(&[]) {
             if let Some(uid) = rule.get("uid").and_then(non_empty) {
                 let at = rule.get("uid").unwrap_or(rule);
-                if let Some(first) = uids.get(uid) {
-                    let note = format!(
-                        "first defined at {}:{}:{}",
-                        first.file, first.line, first.col
-                    );
-                    cx.error_with(
-                        "grafana-provisioning/duplicate-uid",
-                        format!("alert rule uid {uid:?} is used more than once"),
-                        at,
-                        note,
-                    );
-                } else {
-                    uids.insert(uid.to_string(), cx.seen(at));
-                }
+                cx.once(
+                    &mut uids,
+                    uid.to_string(),
+                    at,
+                    "grafana-provisioning/duplicate-uid",
+                    || format!("alert rule uid {uid:?} is used more than once"),
+                    "first defined at",
+                );
             }
             let Some(cond) = rule.get("condition") else {
                 continue;
@@ -681,11 +651,10 @@ const NEEDS_URL: &[&str] = &[
 
 #[derive(Debug, Clone, Copy)]
 enum Ty {
+    /// A string; Go decodes any scalar (numbers, booleans) into one too.
     Str,
     Int,
     Bool,
-    /// Any scalar (Go decodes numbers and booleans into strings too).
-    Scalar,
     /// A Prometheus duration (`1m`, `1h30m`).
     Duration,
     Any,
@@ -722,6 +691,8 @@ const fn req(name: &'static str, ty: Ty) -> Field {
 
 struct Cx {
     file: Arc<SourceFile>,
+    /// The directory of the file: cross-file checks are per directory (one Grafana each).
+    dir: PathBuf,
     diags: Vec<Diagnostic>,
 }
 
@@ -752,6 +723,28 @@ impl Cx {
             .with_file(Arc::clone(&self.file))
             .with_span(at.span);
         self.diags.push(d);
+    }
+
+    /// Remembers `key` as defined at `at`; when it already was, reports `msg` at `at` with
+    /// a note `{first} file:line:col` pointing at the first definition.
+    fn once<K: std::hash::Hash + Eq>(
+        &mut self,
+        seen: &mut HashMap<K, Seen>,
+        key: K,
+        at: &Node,
+        code: &str,
+        msg: impl FnOnce() -> String,
+        first: &str,
+    ) {
+        match seen.get(&key) {
+            Some(f) => {
+                let note = format!("{first} {}:{}:{}", f.file, f.line, f.col);
+                self.error_with(code, msg(), at, note);
+            }
+            None => {
+                seen.insert(key, self.seen(at));
+            }
+        }
     }
 
     fn seen(&self, at: &Node) -> Seen {
@@ -816,7 +809,7 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
     }
     let want = match ty {
         Ty::Any => return,
-        Ty::Str | Ty::Scalar => {
+        Ty::Str => {
             if matches!(node.kind, NodeKind::Scalar { .. }) {
                 return;
             }
@@ -855,7 +848,7 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
             if let NodeKind::Map(entries) = &node.kind {
                 for (k, v) in entries {
                     let name = k.as_str().unwrap_or_default();
-                    walk(cx, v, Ty::Scalar, &format!("{key}.{name}"), legacy);
+                    walk(cx, v, Ty::Str, &format!("{key}.{name}"), legacy);
                 }
                 return;
             }
@@ -864,7 +857,7 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
         Ty::StrList => {
             if let NodeKind::Seq(items) = &node.kind {
                 for item in items {
-                    walk(cx, item, Ty::Scalar, key, legacy);
+                    walk(cx, item, Ty::Str, key, legacy);
                 }
                 return;
             }
