@@ -120,6 +120,15 @@ pub fn unquote_bytes(s: &str) -> Result<Vec<u8>, UnquoteError> {
     Ok(out)
 }
 
+/// Go's `strconv.ParseBool`: `1 t T TRUE true True` and `0 f F FALSE false False`.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
 /// The text Go gives an I/O error's errno (`no such file or directory`): the C library's
 /// text, lower-cased, without Rust's `(os error N)`.
 pub fn errno_text(e: &std::io::Error) -> String {
@@ -950,6 +959,19 @@ pub fn push_json_string(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_bool_is_go_strconv() {
+        for t in ["1", "t", "T", "TRUE", "true", "True"] {
+            assert_eq!(parse_bool(t), Some(true), "{t}");
+        }
+        for f in ["0", "f", "F", "FALSE", "false", "False"] {
+            assert_eq!(parse_bool(f), Some(false), "{f}");
+        }
+        for bad in ["yes", "on", "y", "tRUE", "", " true"] {
+            assert_eq!(parse_bool(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn go_durations() {

@@ -78,8 +78,6 @@ pub struct Checker {
     ds_defaults: HashMap<(PathBuf, String), Seen>,
     /// Provider names per directory.
     provider_names: HashMap<(PathBuf, String), Seen>,
-    /// The directory of the file being checked.
-    scope: PathBuf,
     /// Where relative dashboard paths are also looked up (the working directory).
     cwd: Option<PathBuf>,
 }
@@ -113,12 +111,12 @@ impl Checker {
 
     /// Checks one file.
     pub fn check(&mut self, file: &Arc<SourceFile>, path: Option<&Path>) -> FileReport {
-        self.scope = path
-            .and_then(Path::parent)
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
         let mut cx = Cx {
             file: Arc::clone(file),
+            dir: path
+                .and_then(Path::parent)
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
             diags: Vec::new(),
         };
         let docs = match yaml::parse(&file.text) {
@@ -238,45 +236,35 @@ impl Checker {
             }
             if let Some(name) = name {
                 let at = ds.get("name").unwrap_or(ds);
-                let name_key = (self.scope.clone(), org.clone(), name.to_string());
-                if let Some(first) = self.ds_names.get(&name_key) {
-                    let note = format!(
-                        "first defined at {}:{}:{}",
-                        first.file, first.line, first.col
-                    );
-                    cx.error_with(
-                        "grafana-provisioning/duplicate-name",
-                        format!("data source name {name:?} is used more than once in {org}"),
-                        at,
-                        note,
-                    );
-                } else {
-                    self.ds_names.insert(name_key, cx.seen(at));
-                }
+                let name_key = (cx.dir.clone(), org.clone(), name.to_string());
+                cx.once(
+                    &mut self.ds_names,
+                    name_key,
+                    at,
+                    "grafana-provisioning/duplicate-name",
+                    || format!("data source name {name:?} is used more than once in {org}"),
+                    "first defined at",
+                );
             }
             if let Some(uid_node) = ds.get("uid") {
                 self.datasource_uid(cx, uid_node, &org);
             }
             if let Some(def) = ds.get(key("isDefault", "is_default")) {
-                if matches!(bool_value(def), Some(true)) {
-                    let org_key = (self.scope.clone(), org.clone());
-                    if let Some(first) = self.ds_defaults.get(&org_key) {
-                        let note = format!(
-                            "the first default is at {}:{}:{}",
-                            first.file, first.line, first.col
-                        );
-                        cx.error_with(
-                            "grafana-provisioning/too-many-defaults",
+                if matches!(bool_of(def, legacy), Some(true)) {
+                    let org_key = (cx.dir.clone(), org.clone());
+                    cx.once(
+                        &mut self.ds_defaults,
+                        org_key,
+                        def,
+                        "grafana-provisioning/too-many-defaults",
+                        || {
                             format!(
                                 "datasource.yaml config is invalid. Only one datasource per \
                                  organization can be marked as default ({org})"
-                            ),
-                            def,
-                            note,
-                        );
-                    } else {
-                        self.ds_defaults.insert(org_key, cx.seen(def));
-                    }
+                            )
+                        },
+                        "the first default is at",
+                    );
                 }
             }
             header_pairs(cx, ds, legacy);
@@ -305,26 +293,21 @@ impl Checker {
                 node,
             );
         }
-        let key = (self.scope.clone(), org.to_string(), uid.to_string());
-        if let Some(first) = self.ds_uids.get(&key) {
-            let note = format!(
-                "first defined at {}:{}:{}",
-                first.file, first.line, first.col
-            );
-            cx.error_with(
-                "grafana-provisioning/duplicate-uid",
-                format!("data source uid {uid:?} is used more than once in {org}"),
-                node,
-                note,
-            );
-        } else {
-            self.ds_uids.insert(key, cx.seen(node));
-        }
+        let key = (cx.dir.clone(), org.to_string(), uid.to_string());
+        cx.once(
+            &mut self.ds_uids,
+            key,
+            node,
+            "grafana-provisioning/duplicate-uid",
+            || format!("data source uid {uid:?} is used more than once in {org}"),
+            "first defined at",
+        );
     }
 
     fn dashboards(&mut self, cx: &mut Cx, root: &Node, path: Option<&Path>) -> usize {
         // Legacy provider files are a bare list of providers.
-        let list = if matches!(root.kind, NodeKind::Seq(_)) {
+        let legacy = matches!(root.kind, NodeKind::Seq(_));
+        let list = if legacy {
             walk(
                 cx,
                 root,
@@ -347,21 +330,15 @@ impl Checker {
             }
             if let Some(name) = p.get("name").and_then(non_empty) {
                 let at = p.get("name").unwrap_or(p);
-                let name_key = (self.scope.clone(), name.to_string());
-                if let Some(first) = self.provider_names.get(&name_key) {
-                    let note = format!(
-                        "first defined at {}:{}:{}",
-                        first.file, first.line, first.col
-                    );
-                    cx.error_with(
-                        "grafana-provisioning/duplicate-name",
-                        format!("dashboard provider name {name:?} is used more than once"),
-                        at,
-                        note,
-                    );
-                } else {
-                    self.provider_names.insert(name_key, cx.seen(at));
-                }
+                let name_key = (cx.dir.clone(), name.to_string());
+                cx.once(
+                    &mut self.provider_names,
+                    name_key,
+                    at,
+                    "grafana-provisioning/duplicate-name",
+                    || format!("dashboard provider name {name:?} is used more than once"),
+                    "first defined at",
+                );
             }
             let ty = p.get("type").and_then(non_empty).unwrap_or("file");
             if ty != "file" {
@@ -370,7 +347,7 @@ impl Checker {
             let options = p.get("options");
             let folders_from_files = options
                 .and_then(|o| o.get("foldersFromFilesStructure"))
-                .and_then(bool_value)
+                .and_then(|b| bool_of(b, legacy))
                 .unwrap_or(false);
             let folder_set = ["folder", "folderUid"]
                 .iter()
@@ -432,7 +409,7 @@ impl Checker {
             }
             return;
         };
-        if found.is_dir() && count_json(found, 0) == 0 {
+        if found.is_dir() && !crate::cmd::any_file_under(found, &["json"]) {
             cx.warning(
                 "grafana-provisioning/no-dashboards",
                 format!("dashboard path {dir:?} holds no dashboards (*.json)"),
@@ -440,27 +417,6 @@ impl Checker {
             );
         }
     }
-}
-
-/// Dashboard files under `dir`, recursively (as Grafana's file reader walks it).
-fn count_json(dir: &Path, depth: usize) -> usize {
-    // Symlink loops must not recurse forever.
-    if depth > 32 {
-        return 0;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let mut n = 0;
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            n += count_json(&p, depth + 1);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            n += 1;
-        }
-    }
-    n
 }
 
 /// `httpHeaderNameN` in jsonData goes with `httpHeaderValueN` in secureJsonData.
@@ -490,7 +446,10 @@ fn header_pairs(cx: &mut Cx, ds: &Node, legacy: bool) {
 
 /// The organisation a data source belongs to, for uniqueness checks.
 fn org_key(ds: &Node, org_id_key: &str) -> String {
-    if let Some(name) = ds.get("orgName").and_then(non_empty) {
+    if let Some(name) = ["orgName", "org_name"]
+        .iter()
+        .find_map(|k| ds.get(k).and_then(non_empty))
+    {
         return format!("organization {name:?}");
     }
     match ds.get(org_id_key).and_then(Node::resolve) {
@@ -501,6 +460,7 @@ fn org_key(ds: &Node, org_id_key: &str) -> String {
 }
 
 /// `apiVersion`: absent or 0 is the legacy format, 1 the current one; `None` after an error.
+/// Grafana reads any positive version as 1 and any other as legacy; we warn about those.
 fn api_version(cx: &mut Cx, root: &Node) -> Option<i64> {
     let Some(node) = root.get("apiVersion") else {
         return Some(0);
@@ -509,14 +469,18 @@ fn api_version(cx: &mut Cx, root: &Node) -> Option<i64> {
         Some(Resolved::Null) => Some(0),
         Some(Resolved::Int(v @ (0 | 1))) => Some(v),
         Some(Resolved::Int(v)) => {
-            cx.error(
+            let read_as = if v > 0 { 1 } else { 0 };
+            let how = if v > 0 {
+                "Grafana reads it as apiVersion 1"
+            } else {
+                "Grafana reads it as a legacy file (no apiVersion)"
+            };
+            cx.warning(
                 "grafana-provisioning/api-version",
-                format!(
-                    "unknown apiVersion {v}: Grafana knows 1 (and legacy files without apiVersion)"
-                ),
+                format!("unknown apiVersion {v}: {how}"),
                 node,
             );
-            None
+            Some(read_as)
         }
         _ => {
             cx.error(
@@ -613,20 +577,14 @@ fn alerting(cx: &mut Cx, root: &Node) -> usize {
         for rule in group.get("rules").map(Node::items).unwrap_or(&[]) {
             if let Some(uid) = rule.get("uid").and_then(non_empty) {
                 let at = rule.get("uid").unwrap_or(rule);
-                if let Some(first) = uids.get(uid) {
-                    let note = format!(
-                        "first defined at {}:{}:{}",
-                        first.file, first.line, first.col
-                    );
-                    cx.error_with(
-                        "grafana-provisioning/duplicate-uid",
-                        format!("alert rule uid {uid:?} is used more than once"),
-                        at,
-                        note,
-                    );
-                } else {
-                    uids.insert(uid.to_string(), cx.seen(at));
-                }
+                cx.once(
+                    &mut uids,
+                    uid.to_string(),
+                    at,
+                    "grafana-provisioning/duplicate-uid",
+                    || format!("alert rule uid {uid:?} is used more than once"),
+                    "first defined at",
+                );
             }
             let Some(cond) = rule.get("condition") else {
                 continue;
@@ -693,11 +651,10 @@ const NEEDS_URL: &[&str] = &[
 
 #[derive(Debug, Clone, Copy)]
 enum Ty {
+    /// A string; Go decodes any scalar (numbers, booleans) into one too.
     Str,
     Int,
     Bool,
-    /// Any scalar (Go decodes numbers and booleans into strings too).
-    Scalar,
     /// A Prometheus duration (`1m`, `1h30m`).
     Duration,
     Any,
@@ -734,6 +691,8 @@ const fn req(name: &'static str, ty: Ty) -> Field {
 
 struct Cx {
     file: Arc<SourceFile>,
+    /// The directory of the file: cross-file checks are per directory (one Grafana each).
+    dir: PathBuf,
     diags: Vec<Diagnostic>,
 }
 
@@ -764,6 +723,28 @@ impl Cx {
             .with_file(Arc::clone(&self.file))
             .with_span(at.span);
         self.diags.push(d);
+    }
+
+    /// Remembers `key` as defined at `at`; when it already was, reports `msg` at `at` with
+    /// a note `{first} file:line:col` pointing at the first definition.
+    fn once<K: std::hash::Hash + Eq>(
+        &mut self,
+        seen: &mut HashMap<K, Seen>,
+        key: K,
+        at: &Node,
+        code: &str,
+        msg: impl FnOnce() -> String,
+        first: &str,
+    ) {
+        match seen.get(&key) {
+            Some(f) => {
+                let note = format!("{first} {}:{}:{}", f.file, f.line, f.col);
+                self.error_with(code, msg(), at, note);
+            }
+            None => {
+                seen.insert(key, self.seen(at));
+            }
+        }
     }
 
     fn seen(&self, at: &Node) -> Seen {
@@ -806,16 +787,14 @@ fn non_empty(node: &Node) -> Option<&str> {
     }
 }
 
-/// A boolean as Go yaml reads one into a bool (YAML 1.1 spellings included).
-fn bool_value(node: &Node) -> Option<bool> {
-    match node.as_str()? {
-        "true" | "True" | "TRUE" | "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
-            Some(true)
-        }
-        "false" | "False" | "FALSE" | "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
-            Some(false)
-        }
-        _ => None,
+/// A boolean as Grafana reads one: `strconv.ParseBool` in `apiVersion: 1` files (after
+/// interpolation), Go yaml's YAML 1.1 spellings in legacy files.
+fn bool_of(node: &Node, legacy: bool) -> Option<bool> {
+    let text = node.as_str()?;
+    if legacy {
+        crate::yaml::parse_bool_11(text)
+    } else {
+        crate::gostr::parse_bool(text)
     }
 }
 
@@ -830,7 +809,7 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
     }
     let want = match ty {
         Ty::Any => return,
-        Ty::Str | Ty::Scalar => {
+        Ty::Str => {
             if matches!(node.kind, NodeKind::Scalar { .. }) {
                 return;
             }
@@ -860,7 +839,7 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
             "an integer"
         }
         Ty::Bool => {
-            if bool_value(node).is_some() || interpolated(node) {
+            if bool_of(node, legacy).is_some() || interpolated(node) {
                 return;
             }
             "a boolean"
@@ -869,7 +848,7 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
             if let NodeKind::Map(entries) = &node.kind {
                 for (k, v) in entries {
                     let name = k.as_str().unwrap_or_default();
-                    walk(cx, v, Ty::Scalar, &format!("{key}.{name}"), legacy);
+                    walk(cx, v, Ty::Str, &format!("{key}.{name}"), legacy);
                 }
                 return;
             }
@@ -878,7 +857,7 @@ fn walk(cx: &mut Cx, node: &Node, ty: Ty, key: &str, legacy: bool) {
         Ty::StrList => {
             if let NodeKind::Seq(items) = &node.kind {
                 for item in items {
-                    walk(cx, item, Ty::Scalar, key, legacy);
+                    walk(cx, item, Ty::Str, key, legacy);
                 }
                 return;
             }
@@ -1001,6 +980,7 @@ const DS_V0: &[Field] = &[
     req("type", Ty::Str),
     opt("access", Ty::Str),
     opt("org_id", Ty::Int),
+    opt("org_name", Ty::Str),
     opt("uid", Ty::Str),
     opt("url", Ty::Str),
     opt("password", Ty::Str),
@@ -1015,6 +995,7 @@ const DS_V0: &[Field] = &[
     opt("secure_json_data", Ty::StrMap),
     opt("version", Ty::Int),
     opt("editable", Ty::Bool),
+    opt("correlations", Ty::Any),
 ];
 
 const DELETE_DS_V1: &[Field] = &[
@@ -1022,7 +1003,11 @@ const DELETE_DS_V1: &[Field] = &[
     opt("orgId", Ty::Int),
     opt("orgName", Ty::Str),
 ];
-const DELETE_DS_V0: &[Field] = &[req("name", Ty::Str), opt("org_id", Ty::Int)];
+const DELETE_DS_V0: &[Field] = &[
+    req("name", Ty::Str),
+    opt("org_id", Ty::Int),
+    opt("org_name", Ty::Str),
+];
 
 const DS_FILE_V1: &[Field] = &[
     opt("apiVersion", Ty::Int),
@@ -1259,6 +1244,27 @@ mod tests {
     }
 
     #[test]
+    fn booleans_follow_go_parse_bool_in_api_version_1() {
+        let ds = |v: &str| {
+            format!("apiVersion: 1\ndatasources:\n  - name: P\n    type: prometheus\n    url: http://p\n    isDefault: {v}\n")
+        };
+        for ok in ["1", "t", "TRUE", "False", "0"] {
+            let r = check(&ds(ok));
+            assert!(r.diagnostics.is_empty(), "{ok}: {:?}", messages(&r));
+        }
+        for bad in ["yes", "on", "y", "no"] {
+            let r = check(&ds(bad));
+            assert!(!r.ok(), "{bad}");
+        }
+        // Legacy files read YAML 1.1 booleans.
+        let legacy = "datasources:\n  - name: P\n    type: prometheus\n    url: http://p\n    is_default: yes\n";
+        let r = check(legacy);
+        assert!(r.diagnostics.is_empty(), "{:?}", messages(&r));
+        let legacy = legacy.replace("yes", "1");
+        assert!(!check(&legacy).ok());
+    }
+
+    #[test]
     fn datasource_errors_have_positions() {
         let r = check(
             "apiVersion: 1\ndatasources:\n  - name: P\n    type: prometheus\n    isDefault: true\n  - name: P\n    type: loki\n    url: x\n    isDefault: true\n  - url: y\n",
@@ -1323,7 +1329,14 @@ mod tests {
     #[test]
     fn api_version_and_legacy_keys() {
         let r = check("apiVersion: 2\ndatasources: []\n");
-        assert_eq!(messages(&r), vec!["t.yaml:1:13: error[grafana-provisioning/api-version]: unknown apiVersion 2: Grafana knows 1 (and legacy files without apiVersion)"]);
+        assert_eq!(messages(&r), vec!["t.yaml:1:13: warning[grafana-provisioning/api-version]: unknown apiVersion 2: Grafana reads it as apiVersion 1"]);
+        assert!(r.ok());
+        // Read as version 1: camelCase keys are known.
+        let r = check("apiVersion: 2\ndatasources:\n  - name: P\n    type: prometheus\n    url: u\n    isDefault: true\n");
+        assert!(r.ok(), "{:?}", messages(&r));
+        let r = check("apiVersion: -1\ndatasources:\n  - name: P\n    type: prometheus\n    url: u\n    is_default: true\n    org_name: O\n    correlations: []\n");
+        assert!(r.ok(), "{:?}", messages(&r));
+        assert!(messages(&r)[0].contains("legacy"), "{:?}", messages(&r));
         let r = check(
             "datasources:\n  - name: P\n    type: prometheus\n    url: u\n    isDefault: true\n",
         );
@@ -1332,6 +1345,10 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.notes.iter().any(|n| n.contains("snake_case"))));
+        let r = check("datasources:\n  - name: P\n    type: prometheus\n    url: http://u\n    org_name: O\n    correlations: []\n  - name: P\n    type: loki\n    url: http://u\n    org_name: O\ndelete_datasources:\n  - name: X\n    org_name: O\n");
+        let m = messages(&r);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("organization \"O\""), "{m:?}");
     }
 
     #[test]

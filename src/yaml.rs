@@ -195,7 +195,7 @@ fn parse_bool(v: &str) -> Option<bool> {
 }
 
 /// YAML 1.1 booleans, which Go yaml still accepts when the target is a bool.
-fn parse_bool_11(v: &str) -> Option<bool> {
+pub(crate) fn parse_bool_11(v: &str) -> Option<bool> {
     match v {
         "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(true),
         "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(false),

@@ -49,6 +49,63 @@ pub(super) fn write_machine_output(
     out.write_all(text.as_bytes()).context("writing output")
 }
 
+/// Per-file results of a command that checks files one by one: the JSON `files` list, the
+/// JUnit cases and every finding, written out in the machine format at the end.
+pub(super) struct FileResults {
+    suite: &'static str,
+    files_json: Vec<serde_json::Value>,
+    cases: Vec<JunitCase>,
+    diagnostics: Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl FileResults {
+    pub(super) fn new(suite: &'static str) -> FileResults {
+        FileResults {
+            suite,
+            files_json: Vec::new(),
+            cases: Vec::new(),
+            diagnostics: Vec::new(),
+            failed: false,
+        }
+    }
+
+    /// Records one file: its JSON entry and its findings (errors fail it).
+    pub(super) fn push(
+        &mut self,
+        name: &str,
+        json: serde_json::Value,
+        diagnostics: Vec<Diagnostic>,
+    ) {
+        let failures: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        self.failed |= !failures.is_empty();
+        self.files_json.push(json);
+        self.cases.push(JunitCase {
+            name: name.to_string(),
+            classname: self.suite.to_string(),
+            failures,
+            ..JunitCase::default()
+        });
+        self.diagnostics.extend(diagnostics);
+    }
+
+    /// Writes the machine output (nothing for `Human`) and gives the verdict.
+    pub(super) fn finish(self, output: CheckOutput) -> Result<Outcome> {
+        write_machine_output(
+            output,
+            &self.diagnostics,
+            serde_json::json!({ "files": self.files_json }),
+            self.suite,
+            &self.cases,
+        )?;
+        Ok(Outcome::from_ok(!self.failed))
+    }
+}
+
 /// One expression to check: where it lives and where in that source it starts.
 struct Item {
     file: Arc<SourceFile>,

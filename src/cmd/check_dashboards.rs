@@ -7,73 +7,52 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::check::write_machine_output;
+use super::check::FileResults;
 use super::Outcome;
 use crate::cli::{CheckDashboardsArgs, CheckOutput};
-use crate::diag::{self, Diagnostic, JunitCase, SourceFile, Span};
+use crate::diag::{self, Diagnostic, SourceFile, Span};
 use crate::grafana::datasource::Resolved;
 use crate::grafana::{self, json, Dashboard, Language, Panel, Target};
 use crate::promql::{self, Features};
 
 /// Larger files are refused rather than read: the biggest real dashboards are a few MB.
-const MAX_FILE_SIZE: u64 = 64 << 20;
+const MAX_FILE_SIZE: u64 = 16 << 20;
 
 pub fn run(args: CheckDashboardsArgs, features: Features) -> Result<Outcome> {
     let mut paths = Vec::new();
     for p in &args.paths {
-        collect(p, &mut paths);
+        collect(p, &mut paths)?;
     }
     if paths.is_empty() {
         anyhow::bail!("no dashboard files found (directories are searched for *.json files)");
     }
     let human = args.output == CheckOutput::Human;
-    let mut diagnostics = Vec::new();
-    let mut files_json = Vec::new();
-    let mut cases = Vec::new();
-    let mut failed = false;
+    let mut results = FileResults::new("lookout check dashboards");
     for path in &paths {
         let report = check_file(path, features);
         let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-        failed |= errors > 0;
         if human {
             print_human(&report, errors)?;
         }
-        files_json.push(serde_json::json!({
+        let json = serde_json::json!({
             "file": report.file.name,
             "ok": errors == 0,
             "panels": report.panels,
             "promql_found": report.promql_found,
             "promql_parsed": report.promql_parsed,
             "logql_not_checked": report.logql,
-        }));
-        cases.push(JunitCase {
-            name: report.file.name.clone(),
-            classname: "lookout check dashboards".into(),
-            failures: report
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect(),
-            ..JunitCase::default()
         });
-        diagnostics.extend(report.diagnostics);
+        results.push(&report.file.name, json, report.diagnostics);
     }
-    write_machine_output(
-        args.output,
-        &diagnostics,
-        serde_json::json!({ "files": files_json }),
-        "lookout check dashboards",
-        &cases,
-    )?;
-    Ok(Outcome::from_ok(!failed))
+    results.finish(args.output)
 }
 
+/// Promtool's layout: `Checking` and `SUCCESS` on stdout; findings and `FAILED` on stderr.
 fn print_human(report: &Report, errors: usize) -> Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "Checking {}", report.file.name).context("writing output")?;
+    out.flush().context("writing output")?;
     if !report.diagnostics.is_empty() {
-        out.flush().context("writing output")?;
         eprint!(
             "{}",
             diag::render_human(&report.diagnostics, diag::color_enabled_for_stderr())
@@ -85,47 +64,30 @@ fn print_human(report: &Report, errors: usize) -> Result<()> {
         String::new()
     };
     if errors > 0 {
-        writeln!(
-            out,
-            "  FAILED: {errors} error(s); {}/{} PromQL queries parsed{logql}\n",
+        eprintln!(
+            "  FAILED: {errors} error(s); {}/{} PromQL queries parsed{logql}",
             report.promql_parsed, report.promql_found
-        )
+        );
+        writeln!(out).context("writing output")
     } else {
         writeln!(
             out,
             "  SUCCESS: {} panels, {} PromQL queries parsed{logql}\n",
             report.panels, report.promql_parsed
         )
+        .context("writing output")
     }
-    .context("writing output")
 }
 
 /// Files named on the command line, and `*.json` files below named directories, sorted.
 /// Symlinked directories are not followed, so loops cannot trap the walk.
-fn collect(path: &Path, out: &mut Vec<PathBuf>) {
-    if !path.is_dir() {
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if path.is_dir() {
+        out.extend(super::files_under(path, &["json"])?);
+    } else {
         out.push(path.to_path_buf());
-        return;
     }
-    let mut stack = vec![path.to_path_buf()];
-    let mut found = Vec::new();
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            // Reported below as an unreadable file.
-            found.push(dir);
-            continue;
-        };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(p),
-                _ if p.extension().is_some_and(|e| e == "json") => found.push(p),
-                _ => {}
-            }
-        }
-    }
-    found.sort();
-    out.extend(found);
+    Ok(())
 }
 
 /// What checking one file found.
@@ -138,20 +100,21 @@ struct Report {
     logql: usize,
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+/// The file's text; too large files are refused before reading.
+fn read(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
     if meta.is_dir() {
-        return Err("is a directory".into());
+        anyhow::bail!("{} is a directory", path.display());
     }
     if meta.len() > MAX_FILE_SIZE {
-        return Err(format!(
-            "file is {} bytes, more than the {} byte limit",
+        anyhow::bail!(
+            "{} is {} bytes, more than the {} byte limit",
+            path.display(),
             meta.len(),
             MAX_FILE_SIZE
-        ));
+        );
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8: {e}"))
+    super::read_file(path)
 }
 
 fn check_file(path: &Path, features: Features) -> Report {
@@ -168,7 +131,7 @@ fn check_file(path: &Path, features: Features) -> Report {
         Ok(t) => t,
         Err(e) => {
             report.diagnostics.push(
-                Diagnostic::error("dashboard/read", format!("cannot read {name}: {e}"))
+                Diagnostic::error("dashboard/read", format!("{e:#}"))
                     .with_file(Arc::clone(&report.file)),
             );
             return report;
@@ -179,12 +142,7 @@ fn check_file(path: &Path, features: Features) -> Report {
     let dash = match grafana::load(&file.text) {
         Ok(d) => d,
         Err(e) => {
-            let code = if e.msg.contains("JSON object") || e.msg.contains("not supported") {
-                "dashboard/shape"
-            } else {
-                "dashboard/json"
-            };
-            let mut d = Diagnostic::error(code, e.msg).with_file(Arc::clone(&file));
+            let mut d = Diagnostic::error(e.code, e.msg).with_file(Arc::clone(&file));
             if let Some(pos) = e.pos {
                 d = d.with_span(Span::point(pos));
             }
@@ -193,9 +151,8 @@ fn check_file(path: &Path, features: Features) -> Report {
         }
     };
     report.panels = dash.panels.len();
-    let lookup = |n: &str| dash.datasource_plugin(n);
     for r in &dash.other_refs {
-        if let Resolved::Unresolved(msg) = grafana::datasource::resolve(&r.datasource, &lookup) {
+        if let Resolved::Unresolved(msg) = dash.resolve_ref(&r.datasource) {
             report.diagnostics.push(
                 Diagnostic::error(
                     "dashboard/datasource",
@@ -230,13 +187,9 @@ fn check_panel(
     features: Features,
     report: &mut Report,
 ) {
-    let lookup = |n: &str| dash.datasource_plugin(n);
+    let from_panel = dash.resolve_panel(panel);
     // A broken panel reference is one finding, not one per target.
-    if let Some(Resolved::Unresolved(msg)) = panel
-        .datasource
-        .as_ref()
-        .map(|r| grafana::datasource::resolve(r, &lookup))
-    {
+    if let Resolved::Unresolved(msg) = &from_panel {
         report.diagnostics.push(
             Diagnostic::error(
                 "dashboard/datasource",
@@ -249,7 +202,7 @@ fn check_panel(
         return;
     }
     for target in &panel.targets {
-        let resolved = dash.resolve(panel, target);
+        let resolved = dash.resolve_target(&from_panel, target);
         if let Resolved::Unresolved(msg) = &resolved {
             report.diagnostics.push(
                 Diagnostic::error(
@@ -257,7 +210,7 @@ fn check_panel(
                     format!(
                         "{}, target {}: {msg}",
                         panel_label(dash, panel),
-                        ref_id(target)
+                        target.ref_id
                     ),
                 )
                 .with_file(Arc::clone(file))
@@ -270,7 +223,7 @@ fn check_panel(
         else {
             continue;
         };
-        match Dashboard::language(&resolved) {
+        match dash.language(&resolved) {
             Some(Language::PromQL) => {
                 report.promql_found += 1;
                 if check_promql(
@@ -287,20 +240,35 @@ fn check_panel(
                         format!(
                             "{}, target {}: LogQL not checked (no LogQL parser yet)",
                             panel_label(dash, panel),
-                            ref_id(target)
+                            target.ref_id
                         ),
                     )
                     .with_file(Arc::clone(file))
                     .with_span(*expr_span),
                 );
             }
-            Some(Language::Other(_)) | None => {}
+            Some(Language::Unknown) => {
+                report.diagnostics.push(
+                    Diagnostic::info(
+                        "dashboard/datasource-unknown",
+                        format!(
+                            "{}, target {}: query not checked: the type of datasource {:?} \
+                             is not known from the dashboard",
+                            panel_label(dash, panel),
+                            target.ref_id,
+                            match &resolved {
+                                Resolved::Named(n) => n.as_str(),
+                                _ => "",
+                            }
+                        ),
+                    )
+                    .with_file(Arc::clone(file))
+                    .with_span(*expr_span),
+                );
+            }
+            Some(Language::Other) | None => {}
         }
     }
-}
-
-fn ref_id(t: &Target) -> &str {
-    &t.ref_id
 }
 
 /// Substitutes variables and parses; reports undefined variables and parse errors with
@@ -326,7 +294,7 @@ fn check_promql(
                 format!(
                     "{}, target {}: variable ${name} is not defined",
                     panel_label(dash, panel),
-                    ref_id(target)
+                    target.ref_id
                 ),
             )
             .with_file(Arc::clone(file))
@@ -351,7 +319,7 @@ fn check_promql(
         format!(
             "{}, target {}: {line}:{col}: parse error: {}",
             panel_label(dash, panel),
-            ref_id(target),
+            target.ref_id,
             err.msg
         ),
     )

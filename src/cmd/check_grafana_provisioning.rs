@@ -2,24 +2,21 @@
 //! dashboard providers, alerting), one promtool-like verdict per file, positions in every
 //! output format.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use super::check::write_machine_output;
+use super::check::FileResults;
 use super::Outcome;
 use crate::cli::{CheckGrafanaProvisioningArgs, CheckOutput};
-use crate::diag::{self, Diagnostic, JunitCase};
+use crate::diag;
 use crate::grafana_provisioning::{Checker, Kind};
 
 pub fn run(args: CheckGrafanaProvisioningArgs) -> Result<Outcome> {
     let human = args.output == CheckOutput::Human;
     let files = collect(&args.paths)?;
     let mut checker = Checker::new(std::env::current_dir().ok());
-    let mut diagnostics = Vec::new();
-    let mut files_json = Vec::new();
-    let mut cases = Vec::new();
-    let mut failed = false;
+    let mut results = FileResults::new("lookout check grafana-provisioning");
     let color = diag::color_enabled_for_stderr();
     for path in &files {
         let name = path.display().to_string();
@@ -28,7 +25,6 @@ pub fn run(args: CheckGrafanaProvisioningArgs) -> Result<Outcome> {
         let bytes = std::fs::read(path).with_context(|| format!("reading {name}"))?;
         let report = checker.check_bytes(&name, Some(path), &bytes);
         let ok = report.ok();
-        failed |= !ok;
         if human {
             println!("Checking {name}");
             if ok {
@@ -45,30 +41,12 @@ pub fn run(args: CheckGrafanaProvisioningArgs) -> Result<Outcome> {
             }
             println!();
         }
-        files_json.push(serde_json::json!({
+        let json = serde_json::json!({
             "file": name, "ok": ok, "kind": report.kind.as_str(), "items": report.items,
-        }));
-        cases.push(JunitCase {
-            name: name.clone(),
-            classname: "lookout check grafana-provisioning".into(),
-            failures: report
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect::<Vec<Diagnostic>>(),
-            ..JunitCase::default()
         });
-        diagnostics.extend(report.diagnostics);
+        results.push(&name, json, report.diagnostics);
     }
-    write_machine_output(
-        args.output,
-        &diagnostics,
-        serde_json::json!({ "files": files_json }),
-        "lookout check grafana-provisioning",
-        &cases,
-    )?;
-    Ok(Outcome::from_ok(!failed))
+    results.finish(args.output)
 }
 
 fn success_text(name: &str, kind: Kind, items: usize) -> String {
@@ -98,35 +76,14 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let meta =
             std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
         if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found, 0)?;
+            let found = super::files_under(path, &["yaml", "yml"])?;
             if found.is_empty() {
                 anyhow::bail!("no *.yaml or *.yml files under {}", path.display());
             }
-            found.sort();
             files.extend(found);
         } else {
             files.push(path.clone());
         }
     }
     Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
-    // Symlink loops must not recurse forever.
-    if depth > 32 {
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-    for entry in entries {
-        let p = entry
-            .with_context(|| format!("reading {}", dir.display()))?
-            .path();
-        if p.is_dir() {
-            walk(&p, out, depth + 1)?;
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-        }
-    }
-    Ok(())
 }

@@ -17,6 +17,7 @@ pub mod tsdb_create;
 pub mod tsdb_create_rules;
 
 use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -95,4 +96,58 @@ pub fn read_stdin() -> Result<String> {
 pub fn read_file(path: &std::path::Path) -> Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     String::from_utf8(bytes).with_context(|| format!("{} is not valid UTF-8", path.display()))
+}
+
+/// Files below `dir` whose extension is one of `exts`, sorted. Symlinked directories are
+/// not followed (symlinked files are), so link loops cannot trap the walk; `dir` itself
+/// may be a link. An unreadable directory is an error naming it.
+pub fn files_under(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    walk_files(dir, exts, &mut |p| {
+        found.push(p);
+        true
+    })?;
+    found.sort();
+    Ok(found)
+}
+
+/// Whether `dir` holds any file [`files_under`] would list; stops at the first one.
+/// Unreadable directories count as empty.
+pub fn any_file_under(dir: &Path, exts: &[&str]) -> bool {
+    let mut any = false;
+    let _ = walk_files(dir, exts, &mut |_| {
+        any = true;
+        false
+    });
+    any
+}
+
+/// Depth-first walk calling `found` for each matching file until it returns false.
+fn walk_files(dir: &Path, exts: &[&str], found: &mut dyn FnMut(PathBuf) -> bool) -> Result<()> {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+            let p = entry.path();
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_dir() => {
+                    stack.push(p);
+                    continue;
+                }
+                // A link to a directory is skipped, never followed.
+                Ok(t) if t.is_symlink() => p.is_dir(),
+                _ => false,
+            };
+            let wanted = p
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.contains(&x));
+            if !is_dir && wanted && !found(p) {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
 }

@@ -32,17 +32,6 @@ impl DsRef {
             _ => None,
         }
     }
-
-    pub fn describe(&self) -> String {
-        match self {
-            DsRef::Name(n) => format!("{n:?}"),
-            DsRef::Typed { type_, uid } => format!(
-                "{{type: {}, uid: {}}}",
-                type_.as_deref().unwrap_or("-"),
-                uid.as_deref().unwrap_or("-")
-            ),
-        }
-    }
 }
 
 /// What a reference means for checking.
@@ -55,8 +44,10 @@ pub enum Resolved {
     /// Built-ins whose targets are not queries: `-- Grafana --`, `-- Dashboard --`,
     /// server-side expressions.
     Builtin,
-    /// The instance's default datasource (absent or `null`, or a name we cannot look up).
+    /// The instance's default datasource (absent, `null` or `"default"`).
     Default,
+    /// A datasource named by its name or uid only, known to the Grafana instance alone.
+    Named(String),
     /// A variable or input reference that names nothing in the dashboard.
     Unresolved(String),
 }
@@ -100,8 +91,8 @@ pub fn resolve(r: &DsRef, lookup: &dyn Fn(&str) -> Option<String>) -> Resolved {
     match r {
         DsRef::Name(n) => builtin(n)
             .or_else(|| via_var(n))
-            // A plain name is only known to the Grafana instance; check as the default.
-            .unwrap_or(Resolved::Default),
+            // A plain name is only known to the Grafana instance.
+            .unwrap_or_else(|| Resolved::Named(n.clone())),
         DsRef::Typed { type_, uid } => {
             if let Some(b) = uid.as_deref().and_then(builtin) {
                 return b;
@@ -118,10 +109,10 @@ pub fn resolve(r: &DsRef, lookup: &dyn Fn(&str) -> Option<String>) -> Resolved {
                     builtin(t).unwrap_or_else(|| Resolved::Plugin(t.to_string()))
                 }
                 Some(t) if variable_name(t).is_some() => via_var(t).unwrap_or(Resolved::Default),
-                _ => uid
-                    .as_deref()
-                    .and_then(via_var)
-                    .unwrap_or(Resolved::Default),
+                _ => match uid.as_deref() {
+                    Some(u) => via_var(u).unwrap_or_else(|| Resolved::Named(u.to_string())),
+                    None => Resolved::Default,
+                },
             }
         }
     }
@@ -157,7 +148,8 @@ mod tests {
         assert_eq!(r("${DS_LOKI}"), Resolved::Plugin("loki".into()));
         assert_eq!(r("[[datasource]]"), Resolved::Plugin("prometheus".into()));
         assert!(matches!(r("${DS_NOPE}"), Resolved::Unresolved(_)));
-        assert_eq!(r("Prometheus"), Resolved::Default);
+        assert_eq!(r("Prometheus"), Resolved::Named("Prometheus".into()));
+        assert_eq!(r("default"), Resolved::Default);
         assert_eq!(r("-- Mixed --"), Resolved::Mixed);
         assert_eq!(r("-- Grafana --"), Resolved::Builtin);
         assert_eq!(
@@ -180,6 +172,6 @@ mod tests {
             typed(Some("loki"), Some("abc")),
             Resolved::Plugin("loki".into())
         );
-        assert_eq!(typed(None, Some("abc")), Resolved::Default);
+        assert_eq!(typed(None, Some("abc")), Resolved::Named("abc".into()));
     }
 }

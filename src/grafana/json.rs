@@ -18,8 +18,8 @@ pub struct Value {
 pub enum Kind {
     Null,
     Bool(bool),
-    /// Numbers keep their text; callers convert when they need to.
-    Number(String),
+    /// Numbers carry nothing: their text is the source's bytes at the value's span.
+    Number,
     String(String),
     Array(Vec<Value>),
     /// Members in file order; duplicate keys are kept (the last one wins on lookup, as in
@@ -65,20 +65,20 @@ impl Value {
         matches!(self.kind, Kind::Null)
     }
 
-    /// Truthiness as a dashboard means it: `true`, or a non-zero number (old files use 1).
-    pub fn truthy(&self) -> bool {
-        match &self.kind {
-            Kind::Bool(b) => *b,
-            Kind::Number(n) => n.parse::<f64>().is_ok_and(|v| v != 0.0),
-            _ => false,
+    /// A number's text as written, from `src`, the text the value was parsed from.
+    pub fn number_text<'s>(&self, src: &'s str) -> Option<&'s str> {
+        match self.kind {
+            Kind::Number => src.get(self.span.start..self.span.end),
+            _ => None,
         }
     }
 
-    /// Strings as they are, numbers as written; for ids and titles that may be either.
-    pub fn as_text(&self) -> Option<String> {
+    /// Strings as they are, numbers as written (`src` is the text the value was parsed
+    /// from); for ids and titles that may be either.
+    pub fn as_text(&self, src: &str) -> Option<String> {
         match &self.kind {
             Kind::String(s) => Some(s.clone()),
-            Kind::Number(n) => Some(n.clone()),
+            Kind::Number => self.number_text(src).map(str::to_string),
             _ => None,
         }
     }
@@ -308,7 +308,6 @@ impl Reader<'_> {
     }
 
     fn number(&mut self) -> Result<Kind, SyntaxError> {
-        let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
         }
@@ -332,9 +331,7 @@ impl Reader<'_> {
                 return Err(self.unexpected("a digit"));
             }
         }
-        Ok(Kind::Number(
-            self.text.get(start..self.pos).unwrap_or("0").to_string(),
-        ))
+        Ok(Kind::Number)
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
@@ -415,11 +412,13 @@ mod tests {
         let v = parse(text).unwrap();
         assert_eq!(v.span, Span::new(1, text.len() - 1));
         let a = v.get("a").unwrap().as_array().unwrap();
-        assert_eq!(a[1].kind, Kind::Number("-2.5e3".into()));
+        assert_eq!(a[1].kind, Kind::Number);
+        assert_eq!(a[1].number_text(text), Some("-2.5e3"));
+        assert_eq!(a[1].as_text(text).as_deref(), Some("-2.5e3"));
         assert_eq!(a[2].as_str(), Some("x\"y"));
         assert_eq!(&text[a[2].span.start..a[2].span.end], r#""x\"y""#);
         assert!(v.get("b").unwrap().get("c").unwrap().is_null());
-        assert!(v.get("b").unwrap().get("d").unwrap().truthy());
+        assert_eq!(v.get("b").unwrap().get("d").unwrap().kind, Kind::Bool(true));
     }
 
     #[test]

@@ -18,17 +18,21 @@ pub struct LoadError {
     /// Byte offset of the problem, when there is one.
     pub pos: Option<usize>,
     pub msg: String,
+    /// The diagnostic code: `dashboard/json` for syntax, `dashboard/shape` for JSON that is
+    /// not a dashboard we can read.
+    pub code: &'static str,
 }
 
 /// A dashboard in one model, whatever layout it was saved in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
     pub title: String,
-    pub schema_version: Option<i64>,
     /// Every non-row panel, in file order, row children included.
     pub panels: Vec<Panel>,
     pub variables: Vec<Variable>,
     pub inputs: Vec<Input>,
+    /// The datasource plugin ids `__requires` lists.
+    pub required_datasources: Vec<String>,
     /// Datasource references outside panels: annotations and query variables.
     pub other_refs: Vec<OtherRef>,
 }
@@ -48,16 +52,12 @@ pub struct Panel {
     /// JSON pointer, e.g. `/panels/3/panels/0` or `/rows/1/panels/2`.
     pub pointer: String,
     pub title: String,
-    pub type_: String,
     /// The title of the row it sits in, if any.
     pub row: Option<String>,
     pub datasource: Option<DsRef>,
     /// The span of the panel's `datasource` value, or the panel's own.
     pub datasource_span: Span,
-    /// The uid of a library panel reference.
-    pub library_panel: Option<String>,
     pub targets: Vec<Target>,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,8 +69,6 @@ pub struct Target {
     pub datasource: Option<DsRef>,
     /// The span of the target's `datasource` value, or the target's own.
     pub datasource_span: Span,
-    pub hidden: bool,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +84,7 @@ pub struct Variable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub name: String,
+    pub label: String,
     pub type_: String,
     /// `pluginId` for datasource inputs, `value` for constants.
     pub value: String,
@@ -97,7 +96,9 @@ pub enum Language {
     PromQL,
     LogQL,
     /// Another datasource's language; not checked.
-    Other(String),
+    Other,
+    /// A datasource known by name or uid only, whose type the dashboard does not tell.
+    Unknown,
 }
 
 /// Parses dashboard JSON into the normalised model.
@@ -105,11 +106,13 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
     let root = json::parse(text).map_err(|e| LoadError {
         pos: Some(e.pos),
         msg: e.msg,
+        code: "dashboard/json",
     })?;
     if !root.is_object() {
         return Err(LoadError {
             pos: Some(root.span.start),
             msg: "a dashboard must be a JSON object".into(),
+            code: "dashboard/shape",
         });
     }
     let (dash, base) = unwrap_dashboard(&root)?;
@@ -119,17 +122,15 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),
-        schema_version: dash.get("schemaVersion").and_then(|v| match &v.kind {
-            Kind::Number(n) => n.parse::<f64>().ok().map(|f| f as i64),
-            _ => None,
-        }),
         panels: Vec::new(),
-        variables: variables(dash),
-        inputs: inputs(&root, dash),
-        other_refs: other_refs(dash, base),
+        variables: variables(text, dash),
+        inputs: inputs(text, &root, dash),
+        required_datasources: required_datasources(&root, dash),
+        other_refs: other_refs(text, dash, base),
     };
     let elements = dash.get("__elements").or_else(|| root.get("__elements"));
     let mut walker = Walker {
+        src: text,
         out: &mut d.panels,
         elements,
     };
@@ -138,7 +139,7 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
     }
     if let Some(rows) = dash.get("rows").and_then(Value::as_array) {
         for (i, row) in rows.iter().enumerate() {
-            let title = row.get("title").and_then(Value::as_text);
+            let title = row.get("title").and_then(|v| v.as_text(text));
             if let Some(panels) = row.get("panels").and_then(Value::as_array) {
                 walker.panels(panels, &format!("{base}/rows/{i}/panels"), title);
             }
@@ -163,6 +164,7 @@ fn unwrap_dashboard(root: &Value) -> Result<(&Value, &'static str), LoadError> {
                 return Err(LoadError {
                     pos: Some(spec.span.start),
                     msg: "the v2 dashboard schema (spec.elements) is not supported yet".into(),
+                    code: "dashboard/shape",
                 });
             }
             return Ok((spec, "/spec"));
@@ -177,6 +179,7 @@ fn pointer(base: &str, seg: &str) -> String {
 }
 
 struct Walker<'a, 'v> {
+    src: &'a str,
     out: &'a mut Vec<Panel>,
     elements: Option<&'v Value>,
 }
@@ -185,6 +188,7 @@ impl<'v> Walker<'_, 'v> {
     /// Walks a `panels[]` array: row panels name the row for the panels after them (or
     /// inside them, when collapsed).
     fn panels(&mut self, panels: &'v [Value], base: &str, row: Option<String>) {
+        let src = self.src;
         let mut current_row = row.clone();
         for (i, p) in panels.iter().enumerate() {
             let ptr = format!("{base}/{i}");
@@ -192,7 +196,7 @@ impl<'v> Walker<'_, 'v> {
                 continue;
             }
             if p.get("type").and_then(Value::as_str) == Some("row") {
-                let title = p.get("title").and_then(Value::as_text);
+                let title = p.get("title").and_then(|v| v.as_text(src));
                 if let Some(children) = p.get("panels").and_then(Value::as_array) {
                     self.panels(children, &format!("{ptr}/panels"), title.clone());
                 }
@@ -207,10 +211,11 @@ impl<'v> Walker<'_, 'v> {
     }
 
     fn panel(&mut self, p: &'v Value, ptr: String, row: Option<String>) {
+        let src = self.src;
         let library_panel = p
             .get("libraryPanel")
             .and_then(|l| l.get("uid"))
-            .and_then(Value::as_text);
+            .and_then(|v| v.as_text(src));
         // A library panel reference carries no query; its model lives in `__elements`.
         let (model, model_ptr) = match (&library_panel, p.get("targets")) {
             (Some(uid), None) => match self
@@ -227,7 +232,7 @@ impl<'v> Walker<'_, 'v> {
             model
                 .get(k)
                 .or_else(|| p.get(k))
-                .and_then(Value::as_text)
+                .and_then(|v| v.as_text(src))
                 .unwrap_or_default()
         };
         let targets = model
@@ -237,19 +242,16 @@ impl<'v> Walker<'_, 'v> {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.is_object())
-            .map(|(i, t)| target(t, i, format!("{model_ptr}/targets/{i}")))
+            .map(|(i, t)| target(src, t, i, format!("{model_ptr}/targets/{i}")))
             .collect();
         let ds = p.get("datasource").or_else(|| model.get("datasource"));
         self.out.push(Panel {
             pointer: ptr,
             title: text("title"),
-            type_: text("type"),
             row,
             datasource: ds.and_then(DsRef::from_json),
             datasource_span: ds.map_or(p.span, |d| d.span),
-            library_panel,
             targets,
-            span: p.span,
         });
     }
 }
@@ -262,13 +264,13 @@ fn default_ref_id(index: usize) -> String {
     }
 }
 
-fn target(t: &Value, index: usize, ptr: String) -> Target {
+fn target(src: &str, t: &Value, index: usize, ptr: String) -> Target {
     let ds = t.get("datasource");
     Target {
         pointer: ptr,
         ref_id: t
             .get("refId")
-            .and_then(Value::as_text)
+            .and_then(|v| v.as_text(src))
             .filter(|r| !r.is_empty())
             .unwrap_or_else(|| default_ref_id(index)),
         expr: t
@@ -276,20 +278,18 @@ fn target(t: &Value, index: usize, ptr: String) -> Target {
             .and_then(|e| e.as_str().map(|s| (s.to_string(), e.span))),
         datasource: ds.and_then(DsRef::from_json),
         datasource_span: ds.map_or(t.span, |d| d.span),
-        hidden: t.get("hide").is_some_and(Value::truthy),
-        span: t.span,
     }
 }
 
 /// Strings of a `current.value`/option value: one string or an array of them.
-fn strings(v: &Value) -> Vec<String> {
+fn strings(src: &str, v: &Value) -> Vec<String> {
     match &v.kind {
-        Kind::Array(a) => a.iter().filter_map(Value::as_text).collect(),
-        _ => v.as_text().into_iter().collect(),
+        Kind::Array(a) => a.iter().filter_map(|v| v.as_text(src)).collect(),
+        _ => v.as_text(src).into_iter().collect(),
     }
 }
 
-fn variables(dash: &Value) -> Vec<Variable> {
+fn variables(src: &str, dash: &Value) -> Vec<Variable> {
     let list = dash
         .get("templating")
         .and_then(|t| t.get("list"))
@@ -304,12 +304,12 @@ fn variables(dash: &Value) -> Vec<Variable> {
                 .unwrap_or("")
                 .to_string();
             let query = match v.get("query") {
-                Some(q) if q.is_object() => q.get("query").and_then(Value::as_text),
-                Some(q) => q.as_text(),
+                Some(q) if q.is_object() => q.get("query").and_then(|v| v.as_text(src)),
+                Some(q) => q.as_text(src),
                 None => None,
             }
             .unwrap_or_default();
-            let values = representative(v, &type_, &query, &name);
+            let values = representative(src, v, &type_, &query, &name);
             Some(Variable {
                 name,
                 type_,
@@ -322,7 +322,7 @@ fn variables(dash: &Value) -> Vec<Variable> {
 
 /// The value a variable stands for while checking: its saved selection, else its first
 /// option, else something of the right shape for its type.
-fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String> {
+fn representative(src: &str, v: &Value, type_: &str, query: &str, name: &str) -> Vec<String> {
     let all_value = v
         .get("allValue")
         .and_then(Value::as_str)
@@ -343,7 +343,7 @@ fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String
     let current = pick(
         v.get("current")
             .and_then(|c| c.get("value"))
-            .map(strings)
+            .map(|v| strings(src, v))
             .unwrap_or_default(),
     );
     if !current.is_empty() {
@@ -354,7 +354,7 @@ fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String
         .and_then(Value::as_array)
         .and_then(|o| o.first())
         .and_then(|o| o.get("value"))
-        .map(strings)
+        .map(|v| strings(src, v))
         .map(pick)
         .unwrap_or_default();
     if !first_option.is_empty() {
@@ -377,7 +377,7 @@ fn representative(v: &Value, type_: &str, query: &str, name: &str) -> Vec<String
     vec![fallback.unwrap_or_else(|| name.to_string())]
 }
 
-fn other_refs(dash: &Value, base: &str) -> Vec<OtherRef> {
+fn other_refs(src: &str, dash: &Value, base: &str) -> Vec<OtherRef> {
     let mut out = Vec::new();
     for (section, kind) in [("annotations", "annotation"), ("templating", "variable")] {
         let list = dash
@@ -394,7 +394,7 @@ fn other_refs(dash: &Value, base: &str) -> Vec<OtherRef> {
             };
             let name = item
                 .get("name")
-                .and_then(Value::as_text)
+                .and_then(|v| v.as_text(src))
                 .unwrap_or_default();
             out.push(OtherRef {
                 owner: format!("{kind} {name:?}"),
@@ -407,7 +407,20 @@ fn other_refs(dash: &Value, base: &str) -> Vec<OtherRef> {
     out
 }
 
-fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
+/// The `id`s of `__requires` entries of type `datasource`.
+fn required_datasources(root: &Value, dash: &Value) -> Vec<String> {
+    let list = root
+        .get("__requires")
+        .or_else(|| dash.get("__requires"))
+        .and_then(Value::as_array)
+        .unwrap_or(&[]);
+    list.iter()
+        .filter(|r| r.get("type").and_then(Value::as_str) == Some("datasource"))
+        .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string))
+        .collect()
+}
+
+fn inputs(src: &str, root: &Value, dash: &Value) -> Vec<Input> {
     let list = root
         .get("__inputs")
         .or_else(|| dash.get("__inputs"))
@@ -415,7 +428,7 @@ fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
         .unwrap_or(&[]);
     list.iter()
         .filter_map(|i| {
-            let field = |k: &str| i.get(k).and_then(Value::as_text).unwrap_or_default();
+            let field = |k: &str| i.get(k).and_then(|v| v.as_text(src)).unwrap_or_default();
             let type_ = field("type");
             let value = if type_ == "datasource" {
                 field("pluginId")
@@ -424,6 +437,7 @@ fn inputs(root: &Value, dash: &Value) -> Vec<Input> {
             };
             Some(Input {
                 name: i.get("name").and_then(Value::as_str)?.to_string(),
+                label: field("label"),
                 type_,
                 value,
             })
@@ -446,33 +460,65 @@ impl Dashboard {
             })
     }
 
-    /// Resolves a target's datasource: its own, else its panel's, else the default.
-    pub fn resolve(&self, panel: &Panel, target: &Target) -> Resolved {
-        let lookup = |n: &str| self.datasource_plugin(n);
-        let from_panel = panel
+    /// What a datasource reference means here, looking up datasource variables and
+    /// `__inputs`.
+    pub fn resolve_ref(&self, r: &DsRef) -> Resolved {
+        datasource::resolve(r, &|n: &str| self.datasource_plugin(n))
+    }
+
+    /// A panel's datasource: its own, else the default.
+    pub fn resolve_panel(&self, panel: &Panel) -> Resolved {
+        panel
             .datasource
             .as_ref()
-            .map_or(Resolved::Default, |r| datasource::resolve(r, &lookup));
+            .map_or(Resolved::Default, |r| self.resolve_ref(r))
+    }
+
+    /// A target's datasource: its own, else `from_panel`, its panel's resolved one.
+    pub fn resolve_target(&self, from_panel: &Resolved, target: &Target) -> Resolved {
         match &target.datasource {
-            Some(r) => match datasource::resolve(r, &lookup) {
+            Some(r) => match self.resolve_ref(r) {
                 // A target saying "default" inherits the panel's choice.
-                Resolved::Default if from_panel != Resolved::Mixed => from_panel,
+                Resolved::Default if *from_panel != Resolved::Mixed => from_panel.clone(),
                 other => other,
             },
-            None => from_panel,
+            None => from_panel.clone(),
         }
     }
 
     /// The language of a target whose datasource resolved to `r`. The default datasource
-    /// is assumed to be Prometheus, as in every dashboard that does not say otherwise.
-    pub fn language(r: &Resolved) -> Option<Language> {
+    /// is assumed to be Prometheus, as in every dashboard that does not say otherwise. A
+    /// datasource known only by name or uid is judged by the name, then by `__inputs`, then
+    /// by `__requires` listing exactly one datasource plugin; otherwise it is unknown.
+    pub fn language(&self, r: &Resolved) -> Option<Language> {
+        let of_plugin = |p: &str| match p {
+            "prometheus" => Language::PromQL,
+            "loki" => Language::LogQL,
+            _ => Language::Other,
+        };
         match r {
-            Resolved::Plugin(p) => Some(match p.as_str() {
-                "prometheus" => Language::PromQL,
-                "loki" => Language::LogQL,
-                other => Language::Other(other.to_string()),
-            }),
+            Resolved::Plugin(p) => Some(of_plugin(p)),
             Resolved::Default | Resolved::Mixed => Some(Language::PromQL),
+            Resolved::Named(n) => {
+                let lower = n.to_ascii_lowercase();
+                if lower.contains("loki") {
+                    return Some(Language::LogQL);
+                }
+                if lower.contains("prom") {
+                    return Some(Language::PromQL);
+                }
+                if let Some(i) = self
+                    .inputs
+                    .iter()
+                    .find(|i| i.type_ == "datasource" && (i.name == *n || i.label == *n))
+                {
+                    return Some(of_plugin(&i.value));
+                }
+                match self.required_datasources.as_slice() {
+                    [only] => Some(of_plugin(only)),
+                    _ => Some(Language::Unknown),
+                }
+            }
             Resolved::Builtin | Resolved::Unresolved(_) => None,
         }
     }
@@ -521,7 +567,10 @@ mod tests {
         assert_eq!(d.panels[1].pointer, "/dashboard/panels/2/panels/0");
         assert_eq!(d.panels[1].row.as_deref(), Some("R2"));
         let (p, t) = (&d.panels[1], &d.panels[1].targets[0]);
-        assert_eq!(d.resolve(p, t), Resolved::Plugin("prometheus".into()));
+        assert_eq!(
+            d.resolve_target(&d.resolve_panel(p), t),
+            Resolved::Plugin("prometheus".into())
+        );
         assert_eq!(t.pointer, "/dashboard/panels/2/panels/0/targets/0");
     }
 
@@ -537,7 +586,10 @@ mod tests {
         assert_eq!(d.panels.len(), 2);
         let p = &d.panels[0];
         assert_eq!(p.pointer, "/rows/0/panels/0");
-        assert_eq!(d.resolve(p, &p.targets[0]), Resolved::Plugin("loki".into()));
+        assert_eq!(
+            d.resolve_target(&d.resolve_panel(p), &p.targets[0]),
+            Resolved::Plugin("loki".into())
+        );
         let lib = &d.panels[1];
         assert_eq!(lib.title, "Lib");
         assert_eq!(lib.targets[0].pointer, "/__elements/lib1/model/targets/0");
@@ -546,7 +598,9 @@ mod tests {
     #[test]
     fn bad_documents() {
         assert!(load("[]").unwrap_err().msg.contains("JSON object"));
+        assert_eq!(load("[]").unwrap_err().code, "dashboard/shape");
         assert_eq!(load("{\"a\" 1}").unwrap_err().pos, Some(5));
+        assert_eq!(load("{\"a\" 1}").unwrap_err().code, "dashboard/json");
         assert!(load("{}").unwrap().panels.is_empty());
         let refs =
             r#"{"panels": [], "annotations": {"list": [{"name": "A", "datasource": "$x"}]}}"#;
@@ -561,6 +615,7 @@ mod tests {
         assert_eq!(d.panels[0].targets[0].ref_id, "A");
         let v2 = r#"{"apiVersion": "dashboard.grafana.app/v2beta1", "spec": {"elements": {}}}"#;
         assert!(load(v2).unwrap_err().msg.contains("v2"));
+        assert_eq!(load(v2).unwrap_err().code, "dashboard/shape");
     }
 
     #[test]

@@ -56,6 +56,8 @@ fn global(name: &str) -> Option<&'static str> {
         "__from" => "1700000000000",
         "__to" => "1700000300000",
         "__dashboard" | "__name" | "__org" | "__user" | "__timezone" => "x",
+        // An interval variable's `auto` value: `$__auto_interval_<variable>`.
+        n if n.starts_with("__auto_interval_") => "5m",
         _ => return None,
     })
 }
@@ -323,6 +325,10 @@ mod tests {
         );
         // Comments are left alone.
         assert_eq!(substitute("x # $nope", &vars).undefined.len(), 0);
+        // An interval variable's auto value is built in.
+        let s = substitute("rate(x[$__auto_interval_res])", &vars);
+        assert_eq!(s.text, "rate(x[5m])");
+        assert!(s.undefined.is_empty());
     }
 
     #[test]

@@ -211,7 +211,13 @@ fn human_output_points_into_the_json_string() {
         "{}",
         run.transcript()
     );
-    assert!(run.stdout.contains("FAILED"), "{}", run.transcript());
+    // As in check config and check grafana-provisioning: FAILED goes to stderr.
+    assert!(
+        run.stderr.contains("  FAILED: 2 error(s)") || run.stderr.contains("  FAILED: 1 error(s)"),
+        "{}",
+        run.transcript()
+    );
+    assert!(!run.stdout.contains("FAILED"), "{}", run.transcript());
     // The error is at the end of the expression: line 3, column of the closing quote.
     let col = text
         .lines()
@@ -342,4 +348,50 @@ proptest! {
         prop_assert!(run.code == 0 || run.code == 1, "{}", run.transcript());
         prop_assert!(!run.stderr.contains("panicked"));
     }
+}
+
+#[test]
+fn symlink_loops_are_not_followed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        dir().join("node-exporter-full.sv41.json"),
+        tmp.path().join("a.json"),
+    )
+    .expect("copy");
+    std::os::unix::fs::symlink(".", tmp.path().join("x")).expect("symlink");
+    std::os::unix::fs::symlink(".", tmp.path().join("y")).expect("symlink");
+    let (code, out) = check_json(&[tmp.path().to_str().expect("path")]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out["files"].as_array().expect("files").len(), 1, "{out}");
+}
+
+#[test]
+fn datasources_by_name_are_judged_by_name_or_left_unchecked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = r#"{"title": "N", "panels": [
+      {"title": "Logs", "datasource": "Loki", "targets": [{"refId": "A", "expr": "{job=\"x\"} |= \"err\" | json"}]},
+      {"title": "Uid", "datasource": {"uid": "P8E80F9AEF21F6940"}, "targets": [{"refId": "A", "expr": "{job=\"x\"} |= \"err\""}]},
+      {"title": "Prom", "datasource": "My Prometheus", "targets": [{"refId": "A", "expr": "rate(up[5m])"}]}]}"#;
+    let path = tmp.path().join("named.json");
+    std::fs::write(&path, text).expect("write");
+    let (code, out) = check_json(&[path.to_str().expect("path")]);
+    assert_eq!(code, 0, "{out}");
+    let f = &out["files"][0];
+    assert_eq!(f["logql_not_checked"], 1, "{out}");
+    assert_eq!(f["promql_found"], 1, "{out}");
+    assert_eq!(f["promql_parsed"], 1, "{out}");
+    assert!(
+        out.to_string().contains("dashboard/datasource-unknown"),
+        "{out}"
+    );
+    // `__requires` naming Prometheus as the only datasource makes a uid-only reference PromQL.
+    let required = text.replacen(
+        "{\"title\": \"N\",",
+        "{\"__requires\": [{\"type\": \"datasource\", \"id\": \"prometheus\"}], \"title\": \"N\",",
+        1,
+    );
+    std::fs::write(&path, required).expect("write");
+    let (code, out) = check_json(&[path.to_str().expect("path")]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out["files"][0]["promql_found"], 2, "{out}");
 }

@@ -39,7 +39,11 @@ fn good_fixtures_pass() {
 const BAD: &[(&str, &[&str])] = &[
     (
         "unknown-api-version.yaml",
-        &["1:13: error[grafana-provisioning/api-version]: unknown apiVersion 3"],
+        &[
+            "1:13: warning[grafana-provisioning/api-version]: unknown apiVersion 3",
+            // Read as apiVersion 1, where the legacy spelling is unknown.
+            "6:5: error[grafana-provisioning/unknown-field]: unknown field `is_default`",
+        ],
     ),
     (
         "missing-url-type.yaml",
@@ -236,4 +240,43 @@ proptest::proptest! {
         let mut checker = lookout::grafana_provisioning::Checker::new(None);
         let _ = checker.check_bytes("t.yaml", Some(Path::new("fixtures/t.yaml")), text.as_bytes());
     }
+}
+
+#[test]
+fn symlink_loops_are_not_followed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let ds = tmp.path().join("datasources");
+    let dash = tmp.path().join("dashboards");
+    std::fs::create_dir_all(&ds).expect("dir");
+    std::fs::create_dir_all(&dash).expect("dir");
+    std::fs::write(
+        ds.join("a.yaml"),
+        "apiVersion: 1\ndatasources:\n  - name: A\n    type: prometheus\n    url: http://a\n",
+    )
+    .expect("write");
+    let provider = format!(
+        "apiVersion: 1\nproviders:\n  - name: p\n    type: file\n    options:\n      path: {}\n",
+        dash.display()
+    );
+    std::fs::write(ds.join("providers.yaml"), provider).expect("write");
+    // Two links to `.` in each directory: following them doubles the walk at every level.
+    for d in [&ds, &dash] {
+        std::os::unix::fs::symlink(".", d.join("x")).expect("symlink");
+        std::os::unix::fs::symlink(".", d.join("y")).expect("symlink");
+    }
+    let r = run_in(
+        Some(tmp.path()),
+        &["check", "grafana-provisioning", "-o", "json", "."],
+        None,
+    );
+    let json = r.json();
+    let files = json["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2, "{}", r.transcript());
+    // The loop adds no dashboards: the provider's directory is still empty.
+    assert!(
+        json.to_string()
+            .contains("grafana-provisioning/no-dashboards"),
+        "{}",
+        r.transcript()
+    );
 }
