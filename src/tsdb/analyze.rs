@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use super::block::{block_dirs, Block};
 use super::chunks::ChunkReader;
+use super::histogram_chunk;
 use super::index::{ChunkMeta, Index};
 use super::meta::Meta;
 use super::{Corrupt, Error, Result};
@@ -497,7 +498,7 @@ fn compaction(block: &Block, ids: &[u64]) -> Result<Compaction> {
                     let per_sample = if samples == 0 {
                         0
                     } else {
-                        layout_buckets(raw.data).map_err(err)?
+                        histogram_chunk::layout_bucket_count(raw.data).map_err(err)?
                     };
                     hist_buckets.push(per_sample.saturating_mul(samples));
                 }
@@ -545,69 +546,8 @@ fn num_samples(kind: ChunkKind, data: &[u8]) -> std::result::Result<u64, Corrupt
     }))
 }
 
-/// Buckets (positive and negative) of a histogram chunk's layout, which every sample of
-/// the chunk shares. Newer promtool counts the buckets of each decoded sample, which differs
-/// only for stale markers (they carry no buckets): this reads the layout, not the samples.
-fn layout_buckets(data: &[u8]) -> std::result::Result<u64, Corrupt> {
-    // Header: 2 bytes sample count, 1 byte flags (or start-timestamp header).
-    let mut r = Bits { b: data, bit: 24 };
-    // Zero threshold: one byte, or 255 and the float's 64 bits.
-    if r.read(8)? == 255 {
-        r.read(64)?;
-    }
-    r.varbit()?; // schema
-    let mut total = 0u64;
-    for _ in 0..2 {
-        let spans = r.varbit()?;
-        for _ in 0..spans {
-            total = total.saturating_add(r.varbit()?); // length
-            r.varbit()?; // offset (signed; only its width matters here)
-        }
-    }
-    Ok(total)
-}
-
-/// An MSB-first bit reader for the histogram chunk layout.
-struct Bits<'a> {
-    b: &'a [u8],
-    bit: usize,
-}
-
-impl Bits<'_> {
-    fn read(&mut self, n: u32) -> std::result::Result<u64, Corrupt> {
-        let mut v = 0u64;
-        for _ in 0..n {
-            let byte = self
-                .b
-                .get(self.bit / 8)
-                .ok_or_else(|| Corrupt::new(self.bit / 8, "histogram chunk layout ends early"))?;
-            v = (v << 1) | u64::from((byte >> (7 - self.bit % 8)) & 1);
-            self.bit += 1;
-        }
-        Ok(v)
-    }
-
-    /// A `varbit` number's bits as unsigned (the layout's counts and lengths are unsigned;
-    /// the signed fields are skipped, so their sign does not matter).
-    fn varbit(&mut self) -> std::result::Result<u64, Corrupt> {
-        let mut ones = 0;
-        while ones < 8 && self.read(1)? == 1 {
-            ones += 1;
-        }
-        let width = match ones {
-            0 => return Ok(0),
-            1 => 3,
-            2 => 6,
-            3 => 9,
-            4 => 12,
-            5 => 18,
-            6 => 25,
-            7 => 56,
-            _ => 64,
-        };
-        self.read(width)
-    }
-}
+/// The most buckets a [`Distribution`] has (promtool's steps give about ten).
+const MAX_BUCKETS: u64 = 1000;
 
 impl Distribution {
     /// Newer promtool's `displayHistogram` bucketing: steps of 10, 100, ... (at most 100000)
@@ -622,13 +562,21 @@ impl Distribution {
         while step < spread && step <= 10_000 {
             step *= 10;
         }
+        // promtool allocates whatever the spread asks for; values from corrupt data could ask
+        // for billions of buckets, so coarser steps keep the count bounded.
+        let span = |step: u64| max / step - min / step + 1;
+        while span(step) > MAX_BUCKETS {
+            step = step.saturating_mul(10);
+        }
         let start = min - min % step;
-        let end = max - max % step + step;
-        let mut buckets: Vec<Bucket> = (0..(end - start) / step)
-            .map(|i| Bucket {
-                from: start + i * step,
-                to: start + (i + 1) * step - 1,
-                count: 0,
+        let mut buckets: Vec<Bucket> = (0..span(step))
+            .map(|i| {
+                let from = start.saturating_add(i.saturating_mul(step));
+                Bucket {
+                    from,
+                    to: from.saturating_add(step - 1),
+                    count: 0,
+                }
             })
             .collect();
         let mut sum = 0u64;
@@ -723,13 +671,55 @@ mod tests {
     }
 
     #[test]
+    fn distribution_of_huge_values_stays_small() {
+        // Values from corrupt chunks: no overflow, and no billions of buckets.
+        for values in [
+            vec![0, u64::MAX],
+            vec![u64::MAX],
+            vec![3, 1 << 40, u64::MAX - 1],
+        ] {
+            let d = Distribution::of(values.clone());
+            assert!(d.buckets.len() as u64 <= MAX_BUCKETS, "{values:?}");
+            assert_eq!(
+                d.buckets.iter().map(|b| b.count).sum::<u64>(),
+                values.len() as u64
+            );
+            assert_eq!(d.max, *values.last().unwrap());
+            assert!(d.buckets.last().unwrap().to >= d.max);
+        }
+    }
+
+    #[test]
+    fn huge_span_lengths_are_corrupt() {
+        use crate::tsdb::chunkenc::testenc::BitWriter;
+        // 3 samples; zero threshold 0; schema 0; four positive spans of 2^32-1 buckets each
+        // (their sum was once taken unbounded), no negative spans, and a few bytes of samples.
+        let mut w = BitWriter::default();
+        w.bits(3, 16);
+        w.bits(0, 8);
+        w.bits(0, 8);
+        w.varbit_int(0);
+        w.varbit_uint(4);
+        for _ in 0..4 {
+            w.varbit_uint(u64::from(u32::MAX));
+            w.varbit_int(0);
+        }
+        w.varbit_uint(0);
+        w.bits(0, 64);
+        let e = histogram_chunk::layout_bucket_count(&w.b).unwrap_err();
+        assert!(e.message.contains("ends early"), "{e:?}");
+    }
+
+    #[test]
     fn histogram_layout() {
         // 3 samples, flags; zero threshold byte 116; schema 0 ("0"); 1 positive span
         // ("10" + 001) of length 4 ("10" + 100) at offset 0 ("0"); no negative spans ("0").
-        // Bits after the header: 01110100 | 0 10001 10100 0 0 ...
-        let data = [0, 3, 0x40, 116, 0b0100_0110, 0b1000_0000];
-        assert_eq!(layout_buckets(&data), Ok(4));
-        assert!(layout_buckets(&data[..4]).is_err());
+        // Bits after the header: 01110100 | 0 10001 10100 0 0 ..., then the first sample
+        // (whose 4 buckets need at least 4 bits: a layout's buckets must fit in the chunk).
+        let data = [0, 3, 0x40, 116, 0b0100_0110, 0b1000_0000, 0];
+        assert_eq!(histogram_chunk::layout_bucket_count(&data), Ok(4));
+        assert!(histogram_chunk::layout_bucket_count(&data[..6]).is_err());
+        assert!(histogram_chunk::layout_bucket_count(&data[..4]).is_err());
         assert_eq!(num_samples(ChunkKind::Histogram, &data), Ok(3));
         assert_eq!(num_samples(ChunkKind::HistogramSt, &[0xc0, 5]), Ok(5));
         assert!(num_samples(ChunkKind::Float, &[1]).is_err());

@@ -50,6 +50,16 @@ pub fn header_hint(data: &[u8]) -> Result<CounterResetHint, Corrupt> {
     Ok(read_header(data)?.1)
 }
 
+/// Buckets (positive and negative) of a histogram chunk's layout, which every sample of the
+/// chunk shares (encodings 2, 3 and their start-timestamp forms 5, 6, whose layouts also
+/// start after 3 bytes). More buckets than the rest of the chunk could hold are an error.
+pub(crate) fn layout_bucket_count(data: &[u8]) -> Result<u64, Corrupt> {
+    let mut r = BitReader::new(data, HEADER_LEN, "histogram chunk");
+    let layout = Layout::read(&mut r)?;
+    let (p, n) = layout.bucket_counts(&r, 1)?;
+    Ok(p as u64 + n as u64)
+}
+
 /// Sample count and counter reset flag.
 fn read_header(data: &[u8]) -> Result<(usize, CounterResetHint), Corrupt> {
     let Some(&[hi, lo, flags]) = data.first_chunk::<HEADER_LEN>() else {
