@@ -21,6 +21,9 @@ const HEADER_LEN: usize = 3;
 /// [`EXPONENTIAL_SCHEMA_MAX`] are reduced to it when read, as Prometheus does.
 const SCHEMA_MIN_RESERVED: i32 = -9;
 const SCHEMA_MAX_RESERVED: i32 = 52;
+/// Spans and custom bounds the samples of any chunk may copy from its layout, whatever its
+/// size (see `Layout::check_copies`).
+const MIN_COPY_BUDGET: usize = 1 << 20;
 
 /// The samples of a histogram chunk of encoding `enc` (2 or 3), in time order, counts as
 /// floats.
@@ -145,6 +148,26 @@ impl Layout {
         }
         // Both fit in usize: they are below the number of bits in a slice.
         Ok((p as usize, n as usize))
+    }
+
+    /// Every sample gets its own copy of the spans and custom bounds, while a zero-length
+    /// span costs the chunk only 2 bits: `n` samples may copy at most a budget proportional
+    /// to the chunk's size (far above what Prometheus writes), so a small crafted chunk
+    /// cannot decode to gigabytes.
+    fn check_copies(&self, n: usize, data: &[u8], what: &str) -> Result<(), Corrupt> {
+        let per_sample =
+            self.positive_spans.len() + self.negative_spans.len() + self.custom_values.len();
+        let budget = MIN_COPY_BUDGET.saturating_add(data.len().saturating_mul(16));
+        if n.saturating_mul(per_sample) > budget {
+            return Err(Corrupt::new(
+                0,
+                format!(
+                    "{what} has {n} samples with {per_sample} spans and custom bounds each, more than its {} bytes can hold",
+                    data.len()
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// A sample with this layout; a stale sum makes it a stale marker.
@@ -276,6 +299,7 @@ fn decode_integer(data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrupt> {
     }
     let mut r = BitReader::new(data, HEADER_LEN, "histogram chunk");
     let layout = Layout::read(&mut r)?;
+    layout.check_copies(n, data, r.what())?;
     let (np, nn) = layout.bucket_counts(&r, 1)?;
     // A later sample takes at least 4 bits: 3 zero delta-of-deltas and an unchanged sum.
     let mut out = with_capacity(n, &r, 4);
@@ -369,6 +393,7 @@ fn decode_float(data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrupt> {
     }
     let mut r = BitReader::new(data, HEADER_LEN, "float histogram chunk");
     let layout = Layout::read(&mut r)?;
+    layout.check_copies(n, data, r.what())?;
     let (np, nn) = layout.bucket_counts(&r, 64)?;
     // A later sample takes at least 4 bits: a zero delta-of-delta and 3 unchanged floats.
     let mut out = with_capacity(n, &r, 4);
@@ -1111,6 +1136,52 @@ mod tests {
         w.varbit_uint(0);
         w.varbit_uint(1 << 60);
         assert!(decode(2, &w.b).is_err());
+    }
+
+    #[test]
+    fn many_samples_of_many_empty_spans_are_corrupt() {
+        // 65535 samples sharing 200000 zero-length spans (50 KB): each decoded sample would
+        // copy all of them, about 100 GB in all.
+        for enc in [2, 3] {
+            let mut w = BitWriter::default();
+            header(&mut w, 65535, 0);
+            w.bits(0, 8);
+            w.varbit_int(0);
+            w.varbit_uint(200_000);
+            for _ in 0..200_000 {
+                w.varbit_uint(0);
+                w.varbit_int(0);
+            }
+            w.varbit_uint(0);
+            for _ in 0..8 {
+                w.bits(0, 64);
+            }
+            let e = decode(enc, &w.b).unwrap_err();
+            assert!(
+                e.message.ends_with(
+                    "has 65535 samples with 200000 spans and custom bounds each, more than its 50072 bytes can hold"
+                ),
+                "{e:?}"
+            );
+        }
+        // The same layout with few samples decodes.
+        let mut w = BitWriter::default();
+        header(&mut w, 1, 0);
+        w.bits(0, 8);
+        w.varbit_int(0);
+        w.varbit_uint(1000);
+        for _ in 0..1000 {
+            w.varbit_uint(0);
+            w.varbit_int(0);
+        }
+        w.varbit_uint(0);
+        w.varbit_int(1000); // timestamp
+        w.varbit_uint(0); // count
+        w.varbit_uint(0); // zero count
+        w.bits(0, 64); // sum
+        let got = decode(2, &w.b).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1.positive_spans.len(), 1000);
     }
 
     /// Every prefix and every single-bit flip: errors with offsets inside the data, never a
