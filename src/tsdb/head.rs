@@ -150,12 +150,14 @@ impl Replay {
     /// series reference until a series record claims them.
     fn load_mmapped_chunks(&mut self, chunks: &[HeadChunk], dir: &Path) {
         self.chunk_max_times = chunks.iter().map(|c| c.max_time).collect();
+        let mut skipped = Vec::new();
         for (i, c) in chunks.iter().enumerate() {
             self.last_mmap_ref = c.chunk_ref;
             if !c.is_ooo() && c.max_time < self.min_valid_time {
                 continue;
             }
             if !c.has_valid_encoding() {
+                skipped.push(c.base_encoding());
                 continue;
             }
             if c.is_ooo() {
@@ -188,6 +190,21 @@ impl Replay {
                 }
             }
             slice.push(i);
+        }
+        if !skipped.is_empty() {
+            skipped.sort_unstable();
+            skipped.dedup();
+            let encodings: Vec<String> = skipped.iter().map(u8::to_string).collect();
+            self.warnings.push(Error::new(
+                dir,
+                None,
+                format!(
+                    "m-mapped chunks of encodings Prometheus 2.42 does not know ({}) are \
+                     skipped, as Prometheus does; samples are read from the WAL where it \
+                     still has them",
+                    encodings.join(", ")
+                ),
+            ));
         }
     }
 
@@ -645,6 +662,45 @@ mod tests {
         let mut sorted = labels.clone();
         sorted.sort();
         assert_eq!(labels, sorted);
+    }
+
+    #[test]
+    fn chunks_of_unknown_encodings_are_skipped_with_a_warning() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let d = tmp.path();
+        let chunk = xor1(100, 1.0);
+        write(
+            d,
+            "chunks_head/000001",
+            &head_file(
+                &[
+                    (1, 100, 100, 4, &chunk), // XOR2 of Prometheus 3.x
+                    (1, 150, 150, 1, &xor1(150, 1.5)),
+                    (2, 100, 100, 6, &chunk),
+                    (2, 120, 120, 0x84, &chunk),
+                ],
+                1024,
+            ),
+        );
+        write(
+            d,
+            "wal/00000000",
+            &segment(&[
+                enc_series(&[(1, &[("a", "1")]), (2, &[("a", "2")])]),
+                enc_samples(&[(1, 200, 2.0), (2, 110, 1.1)]),
+            ]),
+        );
+        let h = open(d);
+        assert_eq!(floats(&h, "1"), vec![(150, 1.5), (200, 2.0)]);
+        assert_eq!(floats(&h, "2"), vec![(110, 1.1)]);
+        assert_eq!(h.warnings.len(), 1, "{:?}", h.warnings);
+        assert!(
+            h.warnings[0]
+                .message
+                .starts_with("m-mapped chunks of encodings Prometheus 2.42 does not know (4, 6)"),
+            "{:?}",
+            h.warnings
+        );
     }
 
     #[test]

@@ -49,10 +49,11 @@ impl HeadChunk {
         matches!(self.base_encoding(), 2 | 3 | 5 | 6)
     }
 
-    /// Encodings Prometheus loads: XOR floats and native histograms (1–3), and today's
-    /// variants (4–6). Others are skipped, as Prometheus does.
+    /// Encodings Prometheus 2.42 loads (`chunkenc.IsValidEncoding`): XOR floats and native
+    /// histograms (1–3). It skips chunks of others, such as the start-timestamp encodings
+    /// (4–6) of Prometheus 3.x, and replays their samples from the WAL.
     pub fn has_valid_encoding(&self) -> bool {
-        matches!(self.base_encoding(), 1..=6)
+        matches!(self.base_encoding(), 1..=3)
     }
 }
 
