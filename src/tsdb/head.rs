@@ -10,7 +10,9 @@
 //! Where Prometheus repairs data on startup by deleting it (a corrupt WAL segment is cut at
 //! the corruption, a corrupt head chunk file is deleted with the files after it), we read
 //! what comes before the damage and report the rest in [`Head::warnings`]; the files are
-//! never changed.
+//! never changed. This differs from promtool 2.42: its read-only open does not repair, so a
+//! torn or corrupt WAL makes `promtool tsdb dump` fail with `read WAL: ...`, where we give a
+//! warning and the data before the damage.
 
 use std::collections::HashMap;
 use std::path::Path;
