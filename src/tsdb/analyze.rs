@@ -12,6 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::block::{block_dirs, Block};
+use super::chunkenc::Encoding;
 use super::chunks::ChunkReader;
 use super::histogram_chunk;
 use super::index::{ChunkMeta, Index};
@@ -525,11 +526,11 @@ enum ChunkKind {
 
 impl ChunkKind {
     fn of(encoding: u8) -> Option<ChunkKind> {
-        match encoding {
-            1 | 4 => Some(ChunkKind::Float),
-            2 | 3 => Some(ChunkKind::Histogram),
-            5 | 6 => Some(ChunkKind::HistogramSt),
-            _ => None,
+        match Encoding::from_byte(encoding) {
+            Encoding::Xor | Encoding::Xor2 => Some(ChunkKind::Float),
+            Encoding::Histogram | Encoding::FloatHistogram => Some(ChunkKind::Histogram),
+            Encoding::HistogramSt | Encoding::FloatHistogramSt => Some(ChunkKind::HistogramSt),
+            Encoding::Other(_) => None,
         }
     }
 }

@@ -18,7 +18,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::block::LabelPairs;
-use super::head_chunks::{ChunkSamples, HeadChunk, HeadChunkFiles};
+use super::chunkenc::ChunkSamples;
+use super::head_chunks::{HeadChunk, HeadChunkFiles};
 use super::record::{self, Record};
 use super::wal::{self, Reader, Segment};
 use super::{Error, Result};
@@ -549,7 +550,7 @@ fn push_chunk(
         return Ok(());
     };
     match files.decode(c)? {
-        ChunkSamples::Floats(fs) => all.extend(fs.into_iter().map(|(t, v)| (t, Value::Float(v)))),
+        ChunkSamples::Floats(fs) => all.extend(fs.into_iter().map(|p| (p.t, Value::Float(p.f)))),
         ChunkSamples::Histograms(hs) => all.extend(
             hs.into_iter()
                 .map(|(t, h)| (t, Value::Histogram(Box::new(h)))),

@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{chunkenc, crc32c, histogram_chunk, Corrupt, Decbuf, Error, Result};
-use crate::model::histogram::FloatHistogram;
+use super::chunkenc::{self, ChunkSamples, Encoding};
+use super::{crc32c, Corrupt, Decbuf, Error, Result};
 
 pub const MAGIC: u32 = 0x0130_BC91;
 const HEADER_SIZE: usize = 8;
@@ -46,22 +46,24 @@ impl HeadChunk {
     /// Whether the chunk holds native histograms (integer or float, with or without start
     /// timestamps).
     pub fn is_histogram(&self) -> bool {
-        matches!(self.base_encoding(), 2 | 3 | 5 | 6)
+        matches!(
+            Encoding::from_byte(self.base_encoding()),
+            Encoding::Histogram
+                | Encoding::FloatHistogram
+                | Encoding::HistogramSt
+                | Encoding::FloatHistogramSt
+        )
     }
 
     /// Encodings Prometheus 2.42 loads (`chunkenc.IsValidEncoding`): XOR floats and native
     /// histograms (1–3). It skips chunks of others, such as the start-timestamp encodings
     /// (4–6) of Prometheus 3.x, and replays their samples from the WAL.
     pub fn has_valid_encoding(&self) -> bool {
-        matches!(self.base_encoding(), 1..=3)
+        matches!(
+            Encoding::from_byte(self.base_encoding()),
+            Encoding::Xor | Encoding::Histogram | Encoding::FloatHistogram
+        )
     }
-}
-
-/// The samples of one chunk.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChunkSamples {
-    Floats(Vec<(i64, f64)>),
-    Histograms(Vec<(i64, FloatHistogram)>),
 }
 
 #[derive(Debug)]
@@ -172,8 +174,7 @@ impl HeadChunkFiles {
             .map_or(Path::new(""), |f| f.path.as_path())
     }
 
-    /// Decodes a chunk found by [`scan`](Self::scan): floats with the XOR decoder,
-    /// histograms with the histogram chunk decoder.
+    /// Decodes a chunk found by [`scan`](Self::scan) with [`chunkenc::decode_samples`].
     pub fn decode(&self, c: &HeadChunk) -> Result<ChunkSamples> {
         let path = self.path(c);
         let data = self
@@ -184,17 +185,8 @@ impl HeadChunkFiles {
                     .get(c.data_start..c.data_start.saturating_add(c.data_len))
             })
             .ok_or_else(|| Error::new(path, Some(c.data_start as u64), "chunk out of range"))?;
-        let at = c.data_start as u64;
-        let enc = c.base_encoding();
-        if c.is_histogram() {
-            histogram_chunk::decode(enc, data)
-                .map(ChunkSamples::Histograms)
-                .map_err(|e| Error::corrupt(path, at, e))
-        } else {
-            chunkenc::decode(enc, data)
-                .map(ChunkSamples::Floats)
-                .map_err(|e| Error::corrupt(path, at, e))
-        }
+        chunkenc::decode_samples(c.base_encoding(), data)
+            .map_err(|e| Error::corrupt(path, c.data_start as u64, e))
     }
 }
 
