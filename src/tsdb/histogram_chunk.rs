@@ -10,8 +10,7 @@
 use super::chunkenc::{read_xor, signed, unsupported, BitReader, Encoding};
 use super::Corrupt;
 use crate::model::histogram::{
-    bucket_bound, CounterResetHint, FloatHistogram, Span, CUSTOM_BUCKETS_SCHEMA,
-    EXPONENTIAL_SCHEMA_MAX,
+    CounterResetHint, FloatHistogram, Span, CUSTOM_BUCKETS_SCHEMA, EXPONENTIAL_SCHEMA_MAX,
 };
 use crate::promql::series::STALE_NAN_BITS;
 
@@ -32,7 +31,7 @@ const MIN_COPY_BUDGET: usize = 1 << 20;
 /// gauge chunk is [`CounterResetHint::Gauge`]; otherwise the first sample is `Unknown` (even
 /// when the header says the chunk was cut for a counter reset: the previous chunk may be gone
 /// or out of order, so the reset has to be detected at query time) and later ones
-/// `NotCounterReset`. The header's own flag is [`header_hint`]. A stale marker is a histogram
+/// `NotCounterReset`. A stale marker is a histogram
 /// holding only the stale NaN sum.
 pub fn decode(enc: u8, data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrupt> {
     match Encoding::from_byte(enc) {
@@ -44,13 +43,6 @@ pub fn decode(enc: u8, data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrup
         )),
         _ => Err(unsupported(enc)),
     }
-}
-
-/// The counter reset flag in a histogram chunk's header (encodings 2 and 3): whether the
-/// chunk was cut because of a counter reset (`CounterReset`), definitely without one
-/// (`NotCounterReset`), holds gauge histograms (`Gauge`), or nothing is known.
-pub fn header_hint(data: &[u8]) -> Result<CounterResetHint, Corrupt> {
-    Ok(read_header(data)?.1)
 }
 
 /// Buckets (positive and negative) of a histogram chunk's layout, which every sample of the
@@ -447,72 +439,13 @@ fn decode_float(data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrupt> {
     Ok(out)
 }
 
-/// Prometheus's integer `Histogram.String`, which `promtool tsdb dump` prints for samples of
-/// integer histogram chunks (encoding 2): like [`FloatHistogram::go_string`] but with the
-/// counts as integers (`%d`), e.g. `{count:7, sum:12.25, [-1e-128,1e-128]:1, (0.5,1]:1}`.
-/// `h` holds the counts as floats, exact up to 2^53; a negative bucket count (possible only
-/// in corrupt data) prints as Go's `uint64` conversion does.
-pub fn go_string_integer(h: &FloatHistogram) -> String {
-    let g = crate::gostr::format_float_g;
-    let int = |c: f64| {
-        if c < 0.0 {
-            (c as i64 as u64).to_string()
-        } else {
-            (c as u64).to_string()
-        }
-    };
-    let custom = h.uses_custom_buckets();
-    // Exponential buckets include the bound farther from zero; custom buckets include their
-    // upper bound, and the first one its lower bound too.
-    let bucket = |out: &mut String, idx: i64, lower: f64, upper: f64, count: f64| {
-        let (lower_incl, upper_incl) = if custom {
-            (idx == 0, true)
-        } else {
-            (lower < 0.0, upper > 0.0)
-        };
-        out.push_str(&format!(
-            ", {}{},{}{}:{}",
-            if lower_incl { '[' } else { '(' },
-            g(lower),
-            g(upper),
-            if upper_incl { ']' } else { ')' },
-            int(count)
-        ));
-    };
-    let mut out = format!("{{count:{}, sum:{}", int(h.count), g(h.sum));
-    // Prometheus's negative bucket iterator does not see custom bounds.
-    for (idx, count) in h.negative_bucket_entries().into_iter().rev() {
-        if count != 0.0 {
-            let lower = -bucket_bound(idx, h.schema, &[]);
-            let upper = -bucket_bound(idx - 1, h.schema, &[]);
-            bucket(&mut out, idx, lower, upper, count);
-        }
-    }
-    if h.zero_count != 0.0 && !custom {
-        out.push_str(&format!(
-            ", [{},{}]:{}",
-            g(-h.zero_threshold),
-            g(h.zero_threshold),
-            int(h.zero_count)
-        ));
-    }
-    for (idx, count) in h.positive_bucket_entries() {
-        if count != 0.0 {
-            let lower = bucket_bound(idx - 1, h.schema, &h.custom_values);
-            let upper = bucket_bound(idx, h.schema, &h.custom_values);
-            bucket(&mut out, idx, lower, upper, count);
-        }
-    }
-    out.push('}');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
     use std::path::{Path, PathBuf};
 
     use super::*;
+    use crate::model::histogram::bucket_bound;
     use crate::tsdb::chunkenc::testenc::{xor_write, BitWriter, Rng};
     use crate::tsdb::chunkenc::{decode_samples, ChunkSamples};
 
@@ -799,6 +732,11 @@ mod tests {
 
     use CounterResetHint::{CounterReset, Gauge, NotCounterReset, Unknown};
 
+    /// The counter reset flag in a chunk's header.
+    fn header_hint(data: &[u8]) -> Result<CounterResetHint, Corrupt> {
+        Ok(read_header(data)?.1)
+    }
+
     #[test]
     fn hand_built_bytes() {
         // Header: 1 sample, not a counter reset. Layout: zero threshold 2^-128 (byte 116),
@@ -850,10 +788,7 @@ mod tests {
             }
         );
         assert_eq!(header_hint(&data), Ok(NotCounterReset));
-        assert_eq!(
-            go_string_integer(h),
-            "{count:3, sum:2.5, (0.5,1]:1, (1,2]:2}"
-        );
+        assert_eq!(h.go_string(), "{count:3, sum:2.5, (0.5,1]:1, (1,2]:2}");
 
         // The same layout and sample through the test encoder.
         let enc = encode_int(
@@ -1005,7 +940,7 @@ mod tests {
         assert_eq!(bits(&got[1].1.custom_values), bits(&custom));
         assert_eq!(got[1].1.positive_buckets, [2.0, 1.0, 3.0, 1.0, 4.0]);
         assert_eq!(
-            go_string_integer(&got[1].1),
+            got[1].1.go_string(),
             "{count:9, sum:7.5, [-Inf,0]:2, (0,0.001]:1, (2.5,33554.43]:3, \
              (33554.431,1e+10]:1, (1e+10,-1]:4}"
         );
@@ -1300,7 +1235,7 @@ mod tests {
 
     #[test]
     #[allow(clippy::approx_constant)] // upstream's -3.1415, not π
-    fn go_string_integer_matches_upstream() {
+    fn decoded_histograms_print_like_upstream() {
         // Upstream's TestHistogramString.
         let cases = [
             (H::default(), "{count:0, sum:0}"),
@@ -1342,9 +1277,9 @@ mod tests {
             ),
         ];
         for (h, want) in cases {
+            // Counts that are whole numbers print alike with %g and %d, except in exponent
+            // form.
             let f = float(&h, Unknown);
-            assert_eq!(go_string_integer(&f), want);
-            // Counts that are whole numbers print alike with %g, except in exponent form.
             assert_eq!(f.go_string(), want);
         }
         let big = FloatHistogram {
@@ -1354,10 +1289,6 @@ mod tests {
             positive_buckets: vec![12_345_678_901.0],
             ..FloatHistogram::default()
         };
-        assert_eq!(
-            go_string_integer(&big),
-            "{count:12345678901, sum:0.5, (0.5,1]:12345678901}"
-        );
         assert_eq!(
             big.go_string(),
             "{count:1.2345678901e+10, sum:0.5, (0.5,1]:1.2345678901e+10}"
@@ -1493,11 +1424,11 @@ mod tests {
         // Every answer inside the block's range came from it.
         assert_eq!(want.range(mint..maxt).count(), got.len());
         assert_eq!(
-            go_string_integer(&got[0].1),
+            got[0].1.go_string(),
             "{count:7, sum:12.25, (0.5,1]:1, (1,2]:2, (2,4]:3, (4,8]:1}"
         );
         assert_eq!(
-            go_string_integer(&got[106].1),
+            got[106].1.go_string(),
             "{count:837, sum:1310.75, [-2.938735877055719e-39,2.938735877055719e-39]:35, \
              (0.5,1]:107, (1,2]:214, (2,4]:321, (4,8]:107, (64,128]:53}"
         );
