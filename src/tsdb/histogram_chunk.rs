@@ -10,16 +10,13 @@
 use super::chunkenc::{read_xor, signed, unsupported, BitReader, Encoding};
 use super::Corrupt;
 use crate::model::histogram::{
-    CounterResetHint, FloatHistogram, Span, CUSTOM_BUCKETS_SCHEMA, EXPONENTIAL_SCHEMA_MAX,
+    is_known_schema, CounterResetHint, FloatHistogram, Span, CUSTOM_BUCKETS_SCHEMA,
+    EXPONENTIAL_SCHEMA_MAX_RESERVED, EXPONENTIAL_SCHEMA_MIN_RESERVED,
 };
 use crate::promql::series::STALE_NAN_BITS;
 
 /// Sample count (2 bytes) and counter reset flags (1 byte).
 const HEADER_LEN: usize = 3;
-/// Exponential schemas a reader accepts (Prometheus's reserved range); those above
-/// [`EXPONENTIAL_SCHEMA_MAX`] are reduced to it when read, as Prometheus does.
-const SCHEMA_MIN_RESERVED: i32 = -9;
-const SCHEMA_MAX_RESERVED: i32 = 52;
 /// Spans and custom bounds the samples of any chunk may copy from its layout, whatever its
 /// size (see `Layout::check_copies`).
 const MIN_COPY_BUDGET: usize = 1 << 20;
@@ -105,13 +102,11 @@ impl Layout {
         } else {
             Vec::new()
         };
-        if schema != CUSTOM_BUCKETS_SCHEMA
-            && !(SCHEMA_MIN_RESERVED..=SCHEMA_MAX_RESERVED).contains(&schema)
-        {
+        if !is_known_schema(schema) {
             return Err(Corrupt::new(
                 start,
                 format!(
-                    "{} has an unknown schema {schema} (must be between {SCHEMA_MIN_RESERVED} and {SCHEMA_MAX_RESERVED}, or {CUSTOM_BUCKETS_SCHEMA})",
+                    "{} has an unknown schema {schema} (must be between {EXPONENTIAL_SCHEMA_MIN_RESERVED} and {EXPONENTIAL_SCHEMA_MAX_RESERVED}, or {CUSTOM_BUCKETS_SCHEMA})",
                     r.what()
                 ),
             ));
@@ -189,9 +184,7 @@ impl Layout {
             custom_values: self.custom_values.clone(),
         };
         // Schemas of newer Prometheus versions, read at the finest resolution we know.
-        if h.schema > EXPONENTIAL_SCHEMA_MAX {
-            h.reduce_resolution(EXPONENTIAL_SCHEMA_MAX);
-        }
+        h.reduce_to_max_schema();
         h
     }
 }
