@@ -21,6 +21,7 @@ use super::block::LabelPairs;
 use super::chunkenc::ChunkSamples;
 use super::head_chunks::{HeadChunk, HeadChunkFiles};
 use super::record::{self, Record};
+use super::tombstones;
 use super::wal::{self, Reader, Segment};
 use super::{Error, Result};
 use crate::model::histogram::FloatHistogram;
@@ -517,7 +518,7 @@ impl Replay {
                 ..HeadSeries::default()
             };
             for (t, v) in all {
-                if s.stones.iter().any(|&(a, b)| a <= t && t <= b) {
+                if tombstones::is_deleted(&s.stones, t) {
                     continue;
                 }
                 min_time = min_time.min(t);
@@ -872,7 +873,7 @@ mod tests {
         assert!(
             h.warnings[0]
                 .to_string()
-                .contains("chunks_head/000001: at offset 8: head chunk: checksum mismatch"),
+                .contains("chunks_head/000001: at offset 8: head chunk: CRC32C mismatch"),
             "{}",
             h.warnings[0]
         );

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use super::chunkenc::{self, ChunkSamples, Encoding};
-use super::{crc32c, Corrupt, Decbuf, Error, Result};
+use super::{check_crc, Corrupt, Decbuf, Error, Result};
 
 pub const MAGIC: u32 = 0x0130_BC91;
 const HEADER_SIZE: usize = 8;
@@ -263,15 +263,8 @@ fn scan_file(file: usize, f: &File) -> std::result::Result<Vec<HeadChunk>, Corru
                     ),
                 )
             })?;
-        let mut d = Decbuf::new(b, data_end);
-        let want = d.be32()?;
-        let got = crc32c::checksum(b.get(start..data_end).unwrap_or(&[]));
-        if got != want {
-            return Err(Corrupt::new(
-                start,
-                format!("head chunk: checksum mismatch (computed {got:08x}, stored {want:08x})"),
-            ));
-        }
+        // The CRC covers the whole entry before it.
+        check_crc(b, start, data_end - start, "head chunk")?;
         out.push(HeadChunk {
             series_ref,
             chunk_ref: f.seq << 32 | start as u64,
@@ -303,7 +296,7 @@ pub(crate) mod tests {
             b.push(*enc);
             crate::tsdb::record::tests::put_uvarint(&mut b, data.len() as u64);
             b.extend_from_slice(data);
-            let crc = crc32c::checksum(&b[start..]);
+            let crc = crate::tsdb::crc32c::checksum(&b[start..]);
             b.extend_from_slice(&crc.to_be_bytes());
         }
         if b.len() < size {
@@ -349,7 +342,7 @@ pub(crate) mod tests {
         bad[8 + 26] ^= 1;
         let e = scan_file(0, &file(bad)).unwrap_err();
         assert_eq!(e.offset, 8);
-        assert!(e.message.contains("checksum mismatch"), "{e:?}");
+        assert!(e.message.contains("head chunk: CRC32C mismatch"), "{e:?}");
         // A length running past the end of the file.
         let mut bad = b.clone();
         bad[8 + 25] = 0x7f;
@@ -397,7 +390,7 @@ pub(crate) mod tests {
         let e = scan.corruption.expect("corrupt");
         assert!(
             e.to_string()
-                .contains("000001: at offset 8: head chunk: checksum"),
+                .contains("000001: at offset 8: head chunk: CRC32C mismatch"),
             "{e}"
         );
         // A gap is an error; so is a bad magic number.
