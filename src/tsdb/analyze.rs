@@ -158,11 +158,13 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
         .map(|ms| resolve_matchers(index, ms))
         .transpose()?;
 
-    // One pass over the series: uncovered time and series count per pair and per name.
+    // One pass over the series: uncovered time and series count per pair and per name, and
+    // with `extended` the statistics of their chunks.
     let mut pairs: RefMap<PairAcc> = RefMap::default();
     let mut names: Vec<Option<u64>> = vec![None; index.symbols().len()];
     let mut entries = 0u64;
-    let mut matched = Vec::new();
+    let mut matched = 0u64;
+    let mut stats = opts.extended.then(ChunkStats::default);
     let (mut labels, mut chunks) = (Vec::new(), Vec::new());
     for id in index.all_postings()? {
         index.series_refs(id, &mut labels, &mut chunks)?;
@@ -170,7 +172,10 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
             if !series_matches(index, ms, &labels) {
                 continue;
             }
-            matched.push(id);
+            matched += 1;
+        }
+        if let Some(stats) = &mut stats {
+            stats.add(block.chunks(), &chunks)?;
         }
         let uncovered = uncovered_ms(range, &chunks);
         for &(n, v) in &labels {
@@ -188,49 +193,36 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
     let pair_list = merge_pairs(sym, pairs);
     let limit = opts.limit;
 
-    let mut churn_pairs: Vec<&MergedPair> = pair_list.iter().collect();
-    churn_pairs.sort_by(|a, b| {
-        let (ka, kb) = (churn(a.uncovered, range), churn(b.uncovered, range));
-        kb.cmp(&ka)
+    // Churn, highest first; ties by the exact uncovered time, then by label. The keys are
+    // distinct, so the order is total.
+    let mut churn_pairs: Vec<(u64, &MergedPair)> = pair_list
+        .iter()
+        .map(|p| (churn(p.uncovered, range), p))
+        .collect();
+    churn_pairs.sort_by(|(ka, a), (kb, b)| {
+        kb.cmp(ka)
             .then(b.uncovered.cmp(&a.uncovered))
             .then((sym(a.name), sym(a.value)).cmp(&(sym(b.name), sym(b.value))))
     });
-    let churn_label_pairs = Ranking {
-        total: churn_pairs.len(),
-        top: churn_pairs
-            .iter()
-            .take(limit)
-            .map(|p| Entry {
-                name: sym(p.name).to_string(),
-                value: Some(sym(p.value).to_string()),
-                count: churn(p.uncovered, range),
-                uncovered_ms: Some(p.uncovered),
-            })
-            .collect(),
-    };
+    let churn_label_pairs = ranking(&churn_pairs, limit, |&(churn, p)| Entry {
+        name: sym(p.name).to_string(),
+        value: Some(sym(p.value).to_string()),
+        count: churn,
+        uncovered_ms: Some(p.uncovered),
+    });
 
-    let mut churn_names: Vec<(&str, u64)> = names
+    let mut churn_names: Vec<(u64, u64, &str)> = names
         .iter()
         .enumerate()
-        .filter_map(|(r, u)| u.map(|u| (sym(r as u32), u)))
+        .filter_map(|(r, u)| u.map(|u| (churn(u, range), u, sym(r as u32))))
         .collect();
-    churn_names.sort_by(|a, b| {
-        let (ka, kb) = (churn(a.1, range), churn(b.1, range));
-        kb.cmp(&ka).then(b.1.cmp(&a.1)).then(a.0.cmp(b.0))
+    churn_names.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    let churn_label_names = ranking(&churn_names, limit, |&(churn, u, n)| Entry {
+        name: n.to_string(),
+        value: None,
+        count: churn,
+        uncovered_ms: Some(u),
     });
-    let churn_label_names = Ranking {
-        total: churn_names.len(),
-        top: churn_names
-            .iter()
-            .take(limit)
-            .map(|&(n, u)| Entry {
-                name: n.to_string(),
-                value: None,
-                count: churn(u, range),
-                uncovered_ms: Some(u),
-            })
-            .collect(),
-    };
 
     let mut common: Vec<&MergedPair> = pair_list.iter().collect();
     common.sort_by(|a, b| {
@@ -238,19 +230,12 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
             .cmp(&a.count)
             .then((sym(a.name), sym(a.value)).cmp(&(sym(b.name), sym(b.value))))
     });
-    let common_label_pairs = Ranking {
-        total: common.len(),
-        top: common
-            .iter()
-            .take(limit)
-            .map(|p| Entry {
-                name: sym(p.name).to_string(),
-                value: Some(sym(p.value).to_string()),
-                count: p.count,
-                uncovered_ms: None,
-            })
-            .collect(),
-    };
+    let common_label_pairs = ranking(&common, limit, |p| Entry {
+        name: sym(p.name).to_string(),
+        value: Some(sym(p.value).to_string()),
+        count: p.count,
+        uncovered_ms: None,
+    });
 
     // Label values: from the postings table like promtool, or from the matched series.
     let mut values: Vec<(&str, &str, u64)> = Vec::new();
@@ -258,7 +243,7 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
         None => {
             for (n, v) in index.label_pairs().filter(|(n, _)| !n.is_empty()) {
                 let series = if n == METRIC_NAME {
-                    index.postings(n, v)?.len() as u64
+                    index.postings_count(n, v)?
                 } else {
                     0
                 };
@@ -293,16 +278,8 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
         .collect();
     let label_names = lengths.len() as u64;
 
-    let matched_series = matchers.as_ref().map(|_| matched.len() as u64);
-    let compaction = if opts.extended {
-        let ids = match &matchers {
-            None => index.all_postings()?,
-            Some(_) => std::mem::take(&mut matched),
-        };
-        Some(compaction(block, &ids)?)
-    } else {
-        None
-    };
+    let matched_series = matchers.as_ref().map(|_| matched);
+    let compaction = stats.map(ChunkStats::finish);
 
     Ok(Analysis {
         ulid: meta.ulid.clone(),
@@ -375,6 +352,14 @@ fn go_ranking(mut list: Vec<(&str, u64)>, limit: usize) -> Ranking {
                 uncovered_ms: None,
             })
             .collect(),
+    }
+}
+
+/// The first `limit` entries of a sorted list.
+fn ranking<T>(sorted: &[T], limit: usize, entry: impl Fn(&T) -> Entry) -> Ranking {
+    Ranking {
+        total: sorted.len(),
+        top: sorted.iter().take(limit).map(entry).collect(),
     }
 }
 
@@ -463,20 +448,27 @@ fn series_matches(index: &Index, ms: &[Resolved<'_>], labels: &[(u32, u32)]) -> 
     })
 }
 
-/// Reads every chunk of the series `ids`.
-fn compaction(block: &Block, ids: &[u64]) -> Result<Compaction> {
-    let reader = ChunkReader::new(&block.dir.join("chunks"));
-    let mut out = Compaction::default();
-    let (mut float_samples, mut float_bytes) = (Vec::new(), Vec::new());
-    let (mut hist_samples, mut hist_bytes, mut hist_buckets) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut labels, mut chunks) = (Vec::new(), Vec::new());
-    for &id in ids {
-        block.index.series_refs(id, &mut labels, &mut chunks)?;
-        for c in &chunks {
-            let path = reader.segment_path((c.chunk_ref >> 32) as u32);
+/// The chunk statistics of the `extended` analysis, gathered series by series.
+#[derive(Default)]
+struct ChunkStats {
+    out: Compaction,
+    float_samples: Vec<u64>,
+    float_bytes: Vec<u64>,
+    hist_samples: Vec<u64>,
+    hist_bytes: Vec<u64>,
+    hist_buckets: Vec<u64>,
+}
+
+impl ChunkStats {
+    /// Reads the chunks of one series.
+    fn add(&mut self, reader: &ChunkReader, chunks: &[ChunkMeta]) -> Result<()> {
+        for c in chunks {
             let raw = reader.chunk(c.chunk_ref)?;
-            let err = |e: Corrupt| Error::corrupt(&path, raw.data_offset, e);
-            out.chunks += 1;
+            let err = |e: Corrupt| {
+                let path = reader.segment_path((c.chunk_ref >> 32) as u32);
+                Error::corrupt(&path, raw.data_offset, e)
+            };
+            self.out.chunks += 1;
             let Some(kind) = ChunkKind::of(raw.encoding) else {
                 // Encodings promtool does not know either: counted, not measured.
                 continue;
@@ -484,34 +476,40 @@ fn compaction(block: &Block, ids: &[u64]) -> Result<Compaction> {
             let samples = num_samples(kind, raw.data).map_err(err)?;
             let fill = samples.min(120);
             let bucket = fill.div_ceil(12); // ceil(10 * fill / 120)
-            if let Some(slot) = out.fullness.get_mut(bucket.saturating_sub(1) as usize) {
+            if let Some(slot) = self.out.fullness.get_mut(bucket.saturating_sub(1) as usize) {
                 *slot += 1;
             }
             let bytes = raw.data.len() as u64;
             match kind {
                 ChunkKind::Float => {
-                    float_samples.push(samples);
-                    float_bytes.push(bytes);
+                    self.float_samples.push(samples);
+                    self.float_bytes.push(bytes);
                 }
                 ChunkKind::Histogram | ChunkKind::HistogramSt => {
-                    hist_samples.push(samples);
-                    hist_bytes.push(bytes);
+                    self.hist_samples.push(samples);
+                    self.hist_bytes.push(bytes);
                     let per_sample = if samples == 0 {
                         0
                     } else {
                         histogram_chunk::layout_bucket_count(raw.data).map_err(err)?
                     };
-                    hist_buckets.push(per_sample.saturating_mul(samples));
+                    self.hist_buckets.push(per_sample.saturating_mul(samples));
                 }
             }
         }
+        Ok(())
     }
-    out.float_chunk_samples = Distribution::of(float_samples);
-    out.float_chunk_bytes = Distribution::of(float_bytes);
-    out.histogram_chunk_samples = Distribution::of(hist_samples);
-    out.histogram_chunk_bytes = Distribution::of(hist_bytes);
-    out.histogram_chunk_buckets = Distribution::of(hist_buckets);
-    Ok(out)
+
+    fn finish(self) -> Compaction {
+        Compaction {
+            float_chunk_samples: Distribution::of(self.float_samples),
+            float_chunk_bytes: Distribution::of(self.float_bytes),
+            histogram_chunk_samples: Distribution::of(self.hist_samples),
+            histogram_chunk_bytes: Distribution::of(self.hist_bytes),
+            histogram_chunk_buckets: Distribution::of(self.hist_buckets),
+            ..self.out
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
