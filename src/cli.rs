@@ -100,10 +100,11 @@ pub enum TsdbCommand {
     /// One `{labels} value timestamp` line per sample, series in label order, samples of a
     /// series merged over all blocks and the head in time order; tombstones (deleted ranges)
     /// are applied. The head (chunks_head/, wal/ with its checkpoint, wbl/) is replayed
-    /// read-only as Prometheus replays it; damage that Prometheus repairs by cutting data (a
-    /// torn or corrupt WAL tail, a corrupt head chunk file) is reported as a warning and what
-    /// comes before it is printed. As in promtool 2.42, a series' output ends at its first
-    /// native histogram sample. Exit codes: 0 success, 2 usage or I/O error or corrupt data.
+    /// read-only as Prometheus replays it. Unlike promtool 2.42, which fails with
+    /// `read WAL: ...` on a torn or corrupt WAL, damage that a running Prometheus repairs by
+    /// cutting data (a torn or corrupt WAL tail, a corrupt head chunk file) gives a warning
+    /// and the data before it is printed. As in promtool 2.42, a series' output ends at its
+    /// first native histogram sample. Exit codes: 0 success, 2 usage or I/O error or corrupt data.
     Dump(TsdbDumpArgs),
     /// List a data directory's blocks like `promtool tsdb list`: ULID, time range, duration,
     /// samples, chunks, series and size on disk, oldest first.

@@ -28,6 +28,24 @@ pub fn go_utc_string(secs: i64) -> String {
     )
 }
 
+/// RFC 3339 in UTC, with milliseconds only when there are any: `2023-11-14T22:13:20Z`,
+/// `2023-11-15T03:13:20.001Z`.
+pub fn rfc3339_ms(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    let frac = match ms.rem_euclid(1000) {
+        0 => String::new(),
+        f => format!(".{f:03}"),
+    };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{frac}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -187,6 +205,17 @@ mod tests {
         // Go's ParseFloat: no octal or hex integers.
         assert_eq!(parse_time_ms("010"), Ok(10_000));
         assert!(parse_time_ms("0x10").is_err());
+    }
+
+    #[test]
+    fn rfc3339_with_milliseconds() {
+        assert_eq!(rfc3339_ms(1_700_000_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(rfc3339_ms(1_700_018_000_001), "2023-11-15T03:13:20.001Z");
+        assert_eq!(rfc3339_ms(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(
+            rfc3339_ms(i64::MIN).len(),
+            rfc3339_ms(i64::MIN).trim().len()
+        );
     }
 
     #[test]

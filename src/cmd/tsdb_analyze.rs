@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::Outcome;
 use crate::cli::{TsdbAnalyzeArgs, TsdbAnalyzeOutput};
+use crate::time::rfc3339_ms;
 use crate::tsdb::analyze::{analyze, find_block, Analysis, Distribution, Entry, Options, Ranking};
 use crate::tsdb::Block;
 
@@ -387,32 +388,12 @@ fn right_align(t: &mut Table, col: usize) {
     }
 }
 
-/// `2023-11-14T22:13:20.001Z` (milliseconds only when there are any).
-fn rfc3339_ms(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (y, m, d) = crate::time::civil_from_days(secs.div_euclid(86_400));
-    let rem = secs.rem_euclid(86_400);
-    let frac = match ms.rem_euclid(1000) {
-        0 => String::new(),
-        f => format!(".{f:03}"),
-    };
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{frac}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn times() {
-        assert_eq!(rfc3339_ms(1_700_000_000_000), "2023-11-14T22:13:20Z");
-        assert_eq!(rfc3339_ms(1_700_018_000_001), "2023-11-15T03:13:20.001Z");
-        assert_eq!(rfc3339_ms(-1), "1969-12-31T23:59:59.999Z");
+    fn percents() {
         assert_eq!(percent(3, 0), 0);
         assert_eq!(percent(1, 3), 33);
     }

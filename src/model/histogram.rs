@@ -22,6 +22,18 @@ pub const CUSTOM_BUCKETS_SCHEMA: i32 = -53;
 pub const EXPONENTIAL_SCHEMA_MIN: i32 = -4;
 /// Largest exponential schema.
 pub const EXPONENTIAL_SCHEMA_MAX: i32 = 8;
+/// The exponential schemas a reader of stored histograms accepts (Prometheus's reserved
+/// range); those above [`EXPONENTIAL_SCHEMA_MAX`] are read at that resolution
+/// ([`FloatHistogram::reduce_to_max_schema`]).
+pub const EXPONENTIAL_SCHEMA_MIN_RESERVED: i32 = -9;
+pub const EXPONENTIAL_SCHEMA_MAX_RESERVED: i32 = 52;
+
+/// Whether a stored histogram's schema is one Prometheus reads (`histogram.IsKnownSchema`):
+/// custom buckets or the reserved exponential range. Readers skip or refuse the others.
+pub fn is_known_schema(schema: i32) -> bool {
+    schema == CUSTOM_BUCKETS_SCHEMA
+        || (EXPONENTIAL_SCHEMA_MIN_RESERVED..=EXPONENTIAL_SCHEMA_MAX_RESERVED).contains(&schema)
+}
 
 /// What is known about counter resets between this histogram and the previous one of its series.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -1280,6 +1292,14 @@ impl FloatHistogram {
             .chain(&self.negative_buckets)
             .chain(&self.custom_values)
             .any(|v| v.is_infinite())
+    }
+
+    /// A stored histogram of a schema finer than [`EXPONENTIAL_SCHEMA_MAX`] (written by a newer
+    /// Prometheus) reduced to it, as Prometheus reads such histograms.
+    pub fn reduce_to_max_schema(&mut self) {
+        if self.schema > EXPONENTIAL_SCHEMA_MAX {
+            self.reduce_resolution(EXPONENTIAL_SCHEMA_MAX);
+        }
     }
 
     /// Merges the buckets into the coarser exponential schema `target` (Prometheus's

@@ -12,7 +12,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::block::{block_dirs, Block};
+use super::chunkenc::Encoding;
 use super::chunks::ChunkReader;
+use super::histogram_chunk;
 use super::index::{ChunkMeta, Index};
 use super::meta::Meta;
 use super::{Corrupt, Error, Result};
@@ -156,11 +158,13 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
         .map(|ms| resolve_matchers(index, ms))
         .transpose()?;
 
-    // One pass over the series: uncovered time and series count per pair and per name.
+    // One pass over the series: uncovered time and series count per pair and per name, and
+    // with `extended` the statistics of their chunks.
     let mut pairs: RefMap<PairAcc> = RefMap::default();
     let mut names: Vec<Option<u64>> = vec![None; index.symbols().len()];
     let mut entries = 0u64;
-    let mut matched = Vec::new();
+    let mut matched = 0u64;
+    let mut stats = opts.extended.then(ChunkStats::default);
     let (mut labels, mut chunks) = (Vec::new(), Vec::new());
     for id in index.all_postings()? {
         index.series_refs(id, &mut labels, &mut chunks)?;
@@ -168,7 +172,10 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
             if !series_matches(index, ms, &labels) {
                 continue;
             }
-            matched.push(id);
+            matched += 1;
+        }
+        if let Some(stats) = &mut stats {
+            stats.add(block.chunks(), &chunks)?;
         }
         let uncovered = uncovered_ms(range, &chunks);
         for &(n, v) in &labels {
@@ -186,49 +193,36 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
     let pair_list = merge_pairs(sym, pairs);
     let limit = opts.limit;
 
-    let mut churn_pairs: Vec<&MergedPair> = pair_list.iter().collect();
-    churn_pairs.sort_by(|a, b| {
-        let (ka, kb) = (churn(a.uncovered, range), churn(b.uncovered, range));
-        kb.cmp(&ka)
+    // Churn, highest first; ties by the exact uncovered time, then by label. The keys are
+    // distinct, so the order is total.
+    let mut churn_pairs: Vec<(u64, &MergedPair)> = pair_list
+        .iter()
+        .map(|p| (churn(p.uncovered, range), p))
+        .collect();
+    churn_pairs.sort_by(|(ka, a), (kb, b)| {
+        kb.cmp(ka)
             .then(b.uncovered.cmp(&a.uncovered))
             .then((sym(a.name), sym(a.value)).cmp(&(sym(b.name), sym(b.value))))
     });
-    let churn_label_pairs = Ranking {
-        total: churn_pairs.len(),
-        top: churn_pairs
-            .iter()
-            .take(limit)
-            .map(|p| Entry {
-                name: sym(p.name).to_string(),
-                value: Some(sym(p.value).to_string()),
-                count: churn(p.uncovered, range),
-                uncovered_ms: Some(p.uncovered),
-            })
-            .collect(),
-    };
+    let churn_label_pairs = ranking(&churn_pairs, limit, |&(churn, p)| Entry {
+        name: sym(p.name).to_string(),
+        value: Some(sym(p.value).to_string()),
+        count: churn,
+        uncovered_ms: Some(p.uncovered),
+    });
 
-    let mut churn_names: Vec<(&str, u64)> = names
+    let mut churn_names: Vec<(u64, u64, &str)> = names
         .iter()
         .enumerate()
-        .filter_map(|(r, u)| u.map(|u| (sym(r as u32), u)))
+        .filter_map(|(r, u)| u.map(|u| (churn(u, range), u, sym(r as u32))))
         .collect();
-    churn_names.sort_by(|a, b| {
-        let (ka, kb) = (churn(a.1, range), churn(b.1, range));
-        kb.cmp(&ka).then(b.1.cmp(&a.1)).then(a.0.cmp(b.0))
+    churn_names.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    let churn_label_names = ranking(&churn_names, limit, |&(churn, u, n)| Entry {
+        name: n.to_string(),
+        value: None,
+        count: churn,
+        uncovered_ms: Some(u),
     });
-    let churn_label_names = Ranking {
-        total: churn_names.len(),
-        top: churn_names
-            .iter()
-            .take(limit)
-            .map(|&(n, u)| Entry {
-                name: n.to_string(),
-                value: None,
-                count: churn(u, range),
-                uncovered_ms: Some(u),
-            })
-            .collect(),
-    };
 
     let mut common: Vec<&MergedPair> = pair_list.iter().collect();
     common.sort_by(|a, b| {
@@ -236,19 +230,12 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
             .cmp(&a.count)
             .then((sym(a.name), sym(a.value)).cmp(&(sym(b.name), sym(b.value))))
     });
-    let common_label_pairs = Ranking {
-        total: common.len(),
-        top: common
-            .iter()
-            .take(limit)
-            .map(|p| Entry {
-                name: sym(p.name).to_string(),
-                value: Some(sym(p.value).to_string()),
-                count: p.count,
-                uncovered_ms: None,
-            })
-            .collect(),
-    };
+    let common_label_pairs = ranking(&common, limit, |p| Entry {
+        name: sym(p.name).to_string(),
+        value: Some(sym(p.value).to_string()),
+        count: p.count,
+        uncovered_ms: None,
+    });
 
     // Label values: from the postings table like promtool, or from the matched series.
     let mut values: Vec<(&str, &str, u64)> = Vec::new();
@@ -256,7 +243,7 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
         None => {
             for (n, v) in index.label_pairs().filter(|(n, _)| !n.is_empty()) {
                 let series = if n == METRIC_NAME {
-                    index.postings(n, v)?.len() as u64
+                    index.postings_count(n, v)?
                 } else {
                     0
                 };
@@ -291,16 +278,8 @@ pub fn analyze(block: &Block, opts: &Options<'_>) -> Result<Analysis> {
         .collect();
     let label_names = lengths.len() as u64;
 
-    let matched_series = matchers.as_ref().map(|_| matched.len() as u64);
-    let compaction = if opts.extended {
-        let ids = match &matchers {
-            None => index.all_postings()?,
-            Some(_) => std::mem::take(&mut matched),
-        };
-        Some(compaction(block, &ids)?)
-    } else {
-        None
-    };
+    let matched_series = matchers.as_ref().map(|_| matched);
+    let compaction = stats.map(ChunkStats::finish);
 
     Ok(Analysis {
         ulid: meta.ulid.clone(),
@@ -373,6 +352,14 @@ fn go_ranking(mut list: Vec<(&str, u64)>, limit: usize) -> Ranking {
                 uncovered_ms: None,
             })
             .collect(),
+    }
+}
+
+/// The first `limit` entries of a sorted list.
+fn ranking<T>(sorted: &[T], limit: usize, entry: impl Fn(&T) -> Entry) -> Ranking {
+    Ranking {
+        total: sorted.len(),
+        top: sorted.iter().take(limit).map(entry).collect(),
     }
 }
 
@@ -461,20 +448,27 @@ fn series_matches(index: &Index, ms: &[Resolved<'_>], labels: &[(u32, u32)]) -> 
     })
 }
 
-/// Reads every chunk of the series `ids`.
-fn compaction(block: &Block, ids: &[u64]) -> Result<Compaction> {
-    let reader = ChunkReader::new(&block.dir.join("chunks"));
-    let mut out = Compaction::default();
-    let (mut float_samples, mut float_bytes) = (Vec::new(), Vec::new());
-    let (mut hist_samples, mut hist_bytes, mut hist_buckets) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut labels, mut chunks) = (Vec::new(), Vec::new());
-    for &id in ids {
-        block.index.series_refs(id, &mut labels, &mut chunks)?;
-        for c in &chunks {
-            let path = reader.segment_path((c.chunk_ref >> 32) as u32);
+/// The chunk statistics of the `extended` analysis, gathered series by series.
+#[derive(Default)]
+struct ChunkStats {
+    out: Compaction,
+    float_samples: Vec<u64>,
+    float_bytes: Vec<u64>,
+    hist_samples: Vec<u64>,
+    hist_bytes: Vec<u64>,
+    hist_buckets: Vec<u64>,
+}
+
+impl ChunkStats {
+    /// Reads the chunks of one series.
+    fn add(&mut self, reader: &ChunkReader, chunks: &[ChunkMeta]) -> Result<()> {
+        for c in chunks {
             let raw = reader.chunk(c.chunk_ref)?;
-            let err = |e: Corrupt| Error::corrupt(&path, raw.data_offset, e);
-            out.chunks += 1;
+            let err = |e: Corrupt| {
+                let path = reader.segment_path((c.chunk_ref >> 32) as u32);
+                Error::corrupt(&path, raw.data_offset, e)
+            };
+            self.out.chunks += 1;
             let Some(kind) = ChunkKind::of(raw.encoding) else {
                 // Encodings promtool does not know either: counted, not measured.
                 continue;
@@ -482,34 +476,40 @@ fn compaction(block: &Block, ids: &[u64]) -> Result<Compaction> {
             let samples = num_samples(kind, raw.data).map_err(err)?;
             let fill = samples.min(120);
             let bucket = fill.div_ceil(12); // ceil(10 * fill / 120)
-            if let Some(slot) = out.fullness.get_mut(bucket.saturating_sub(1) as usize) {
+            if let Some(slot) = self.out.fullness.get_mut(bucket.saturating_sub(1) as usize) {
                 *slot += 1;
             }
             let bytes = raw.data.len() as u64;
             match kind {
                 ChunkKind::Float => {
-                    float_samples.push(samples);
-                    float_bytes.push(bytes);
+                    self.float_samples.push(samples);
+                    self.float_bytes.push(bytes);
                 }
                 ChunkKind::Histogram | ChunkKind::HistogramSt => {
-                    hist_samples.push(samples);
-                    hist_bytes.push(bytes);
+                    self.hist_samples.push(samples);
+                    self.hist_bytes.push(bytes);
                     let per_sample = if samples == 0 {
                         0
                     } else {
-                        layout_buckets(raw.data).map_err(err)?
+                        histogram_chunk::layout_bucket_count(raw.data).map_err(err)?
                     };
-                    hist_buckets.push(per_sample.saturating_mul(samples));
+                    self.hist_buckets.push(per_sample.saturating_mul(samples));
                 }
             }
         }
+        Ok(())
     }
-    out.float_chunk_samples = Distribution::of(float_samples);
-    out.float_chunk_bytes = Distribution::of(float_bytes);
-    out.histogram_chunk_samples = Distribution::of(hist_samples);
-    out.histogram_chunk_bytes = Distribution::of(hist_bytes);
-    out.histogram_chunk_buckets = Distribution::of(hist_buckets);
-    Ok(out)
+
+    fn finish(self) -> Compaction {
+        Compaction {
+            float_chunk_samples: Distribution::of(self.float_samples),
+            float_chunk_bytes: Distribution::of(self.float_bytes),
+            histogram_chunk_samples: Distribution::of(self.hist_samples),
+            histogram_chunk_bytes: Distribution::of(self.hist_bytes),
+            histogram_chunk_buckets: Distribution::of(self.hist_buckets),
+            ..self.out
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -524,11 +524,11 @@ enum ChunkKind {
 
 impl ChunkKind {
     fn of(encoding: u8) -> Option<ChunkKind> {
-        match encoding {
-            1 | 4 => Some(ChunkKind::Float),
-            2 | 3 => Some(ChunkKind::Histogram),
-            5 | 6 => Some(ChunkKind::HistogramSt),
-            _ => None,
+        match Encoding::from_byte(encoding) {
+            Encoding::Xor | Encoding::Xor2 => Some(ChunkKind::Float),
+            Encoding::Histogram | Encoding::FloatHistogram => Some(ChunkKind::Histogram),
+            Encoding::HistogramSt | Encoding::FloatHistogramSt => Some(ChunkKind::HistogramSt),
+            Encoding::Other(_) => None,
         }
     }
 }
@@ -545,69 +545,8 @@ fn num_samples(kind: ChunkKind, data: &[u8]) -> std::result::Result<u64, Corrupt
     }))
 }
 
-/// Buckets (positive and negative) of a histogram chunk's layout, which every sample of
-/// the chunk shares. Newer promtool counts the buckets of each decoded sample, which differs
-/// only for stale markers (they carry no buckets): this reads the layout, not the samples.
-fn layout_buckets(data: &[u8]) -> std::result::Result<u64, Corrupt> {
-    // Header: 2 bytes sample count, 1 byte flags (or start-timestamp header).
-    let mut r = Bits { b: data, bit: 24 };
-    // Zero threshold: one byte, or 255 and the float's 64 bits.
-    if r.read(8)? == 255 {
-        r.read(64)?;
-    }
-    r.varbit()?; // schema
-    let mut total = 0u64;
-    for _ in 0..2 {
-        let spans = r.varbit()?;
-        for _ in 0..spans {
-            total = total.saturating_add(r.varbit()?); // length
-            r.varbit()?; // offset (signed; only its width matters here)
-        }
-    }
-    Ok(total)
-}
-
-/// An MSB-first bit reader for the histogram chunk layout.
-struct Bits<'a> {
-    b: &'a [u8],
-    bit: usize,
-}
-
-impl Bits<'_> {
-    fn read(&mut self, n: u32) -> std::result::Result<u64, Corrupt> {
-        let mut v = 0u64;
-        for _ in 0..n {
-            let byte = self
-                .b
-                .get(self.bit / 8)
-                .ok_or_else(|| Corrupt::new(self.bit / 8, "histogram chunk layout ends early"))?;
-            v = (v << 1) | u64::from((byte >> (7 - self.bit % 8)) & 1);
-            self.bit += 1;
-        }
-        Ok(v)
-    }
-
-    /// A `varbit` number's bits as unsigned (the layout's counts and lengths are unsigned;
-    /// the signed fields are skipped, so their sign does not matter).
-    fn varbit(&mut self) -> std::result::Result<u64, Corrupt> {
-        let mut ones = 0;
-        while ones < 8 && self.read(1)? == 1 {
-            ones += 1;
-        }
-        let width = match ones {
-            0 => return Ok(0),
-            1 => 3,
-            2 => 6,
-            3 => 9,
-            4 => 12,
-            5 => 18,
-            6 => 25,
-            7 => 56,
-            _ => 64,
-        };
-        self.read(width)
-    }
-}
+/// The most buckets a [`Distribution`] has (promtool's steps give about ten).
+const MAX_BUCKETS: u64 = 1000;
 
 impl Distribution {
     /// Newer promtool's `displayHistogram` bucketing: steps of 10, 100, ... (at most 100000)
@@ -622,13 +561,21 @@ impl Distribution {
         while step < spread && step <= 10_000 {
             step *= 10;
         }
+        // promtool allocates whatever the spread asks for; values from corrupt data could ask
+        // for billions of buckets, so coarser steps keep the count bounded.
+        let span = |step: u64| max / step - min / step + 1;
+        while span(step) > MAX_BUCKETS {
+            step = step.saturating_mul(10);
+        }
         let start = min - min % step;
-        let end = max - max % step + step;
-        let mut buckets: Vec<Bucket> = (0..(end - start) / step)
-            .map(|i| Bucket {
-                from: start + i * step,
-                to: start + (i + 1) * step - 1,
-                count: 0,
+        let mut buckets: Vec<Bucket> = (0..span(step))
+            .map(|i| {
+                let from = start.saturating_add(i.saturating_mul(step));
+                Bucket {
+                    from,
+                    to: from.saturating_add(step - 1),
+                    count: 0,
+                }
             })
             .collect();
         let mut sum = 0u64;
@@ -723,13 +670,55 @@ mod tests {
     }
 
     #[test]
+    fn distribution_of_huge_values_stays_small() {
+        // Values from corrupt chunks: no overflow, and no billions of buckets.
+        for values in [
+            vec![0, u64::MAX],
+            vec![u64::MAX],
+            vec![3, 1 << 40, u64::MAX - 1],
+        ] {
+            let d = Distribution::of(values.clone());
+            assert!(d.buckets.len() as u64 <= MAX_BUCKETS, "{values:?}");
+            assert_eq!(
+                d.buckets.iter().map(|b| b.count).sum::<u64>(),
+                values.len() as u64
+            );
+            assert_eq!(d.max, *values.last().unwrap());
+            assert!(d.buckets.last().unwrap().to >= d.max);
+        }
+    }
+
+    #[test]
+    fn huge_span_lengths_are_corrupt() {
+        use crate::tsdb::chunkenc::testenc::BitWriter;
+        // 3 samples; zero threshold 0; schema 0; four positive spans of 2^32-1 buckets each
+        // (their sum was once taken unbounded), no negative spans, and a few bytes of samples.
+        let mut w = BitWriter::default();
+        w.bits(3, 16);
+        w.bits(0, 8);
+        w.bits(0, 8);
+        w.varbit_int(0);
+        w.varbit_uint(4);
+        for _ in 0..4 {
+            w.varbit_uint(u64::from(u32::MAX));
+            w.varbit_int(0);
+        }
+        w.varbit_uint(0);
+        w.bits(0, 64);
+        let e = histogram_chunk::layout_bucket_count(&w.b).unwrap_err();
+        assert!(e.message.contains("ends early"), "{e:?}");
+    }
+
+    #[test]
     fn histogram_layout() {
         // 3 samples, flags; zero threshold byte 116; schema 0 ("0"); 1 positive span
         // ("10" + 001) of length 4 ("10" + 100) at offset 0 ("0"); no negative spans ("0").
-        // Bits after the header: 01110100 | 0 10001 10100 0 0 ...
-        let data = [0, 3, 0x40, 116, 0b0100_0110, 0b1000_0000];
-        assert_eq!(layout_buckets(&data), Ok(4));
-        assert!(layout_buckets(&data[..4]).is_err());
+        // Bits after the header: 01110100 | 0 10001 10100 0 0 ..., then the first sample
+        // (whose 4 buckets need at least 4 bits: a layout's buckets must fit in the chunk).
+        let data = [0, 3, 0x40, 116, 0b0100_0110, 0b1000_0000, 0];
+        assert_eq!(histogram_chunk::layout_bucket_count(&data), Ok(4));
+        assert!(histogram_chunk::layout_bucket_count(&data[..6]).is_err());
+        assert!(histogram_chunk::layout_bucket_count(&data[..4]).is_err());
         assert_eq!(num_samples(ChunkKind::Histogram, &data), Ok(3));
         assert_eq!(num_samples(ChunkKind::HistogramSt, &[0xc0, 5]), Ok(5));
         assert!(num_samples(ChunkKind::Float, &[1]).is_err());

@@ -1,5 +1,6 @@
 //! Chunk segment files (`chunks/000001`, ...) and chunk references into them.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -13,8 +14,8 @@ const HEADER_LEN: usize = 8;
 #[derive(Debug)]
 pub struct ChunkReader {
     dir: PathBuf,
-    /// Segment `i` at index `i`, mapped on first use (a block has a handful of segments).
-    segments: Vec<OnceLock<Result<FileBytes>>>,
+    /// The segments present (segment `i` is file `i + 1`), mapped on first use.
+    segments: BTreeMap<u32, OnceLock<Result<FileBytes>>>,
 }
 
 /// A raw chunk: its encoding byte and data.
@@ -28,17 +29,17 @@ pub struct RawChunk<'a> {
 
 impl ChunkReader {
     /// `dir` is the block's `chunks/` directory. Segment files are numbered from `000001`;
-    /// references to numbers past the highest present fail when used.
+    /// other names are ignored, and references to segments not present fail when used.
     pub fn new(dir: &Path) -> ChunkReader {
-        let highest = std::fs::read_dir(dir)
+        let segments = std::fs::read_dir(dir)
             .into_iter()
             .flatten()
-            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<usize>().ok())
-            .max()
-            .unwrap_or(0);
+            .filter_map(|e| segment_number(e.ok()?.file_name().to_str()?))
+            .map(|seg| (seg, OnceLock::new()))
+            .collect();
         ChunkReader {
             dir: dir.to_path_buf(),
-            segments: (0..highest).map(|_| OnceLock::new()).collect(),
+            segments,
         }
     }
 
@@ -51,7 +52,7 @@ impl ChunkReader {
         let path = self.segment_path(seg);
         let slot = self
             .segments
-            .get(seg as usize)
+            .get(&seg)
             .ok_or_else(|| Error::new(&path, None, "chunk segment file does not exist"))?;
         let mapped = slot.get_or_init(|| {
             let b = FileBytes::map(&path)?;
@@ -72,6 +73,14 @@ impl ChunkReader {
         let b = self.segment(seg)?;
         read_chunk(b, off).map_err(|c| Error::corrupt(&path, 0, c))
     }
+}
+
+/// The segment a file name stands for, if it is one as [`ChunkReader::segment_path`] names
+/// them (`000001` is segment 0).
+fn segment_number(name: &str) -> Option<u32> {
+    let n: u64 = name.parse().ok()?;
+    let seg = u32::try_from(n.checked_sub(1)?).ok()?;
+    (format!("{n:06}") == name).then_some(seg)
 }
 
 fn check_header(b: &[u8]) -> std::result::Result<(), Corrupt> {
@@ -162,6 +171,42 @@ mod tests {
         let mut v2 = b;
         v2[4] = 2;
         assert!(check_header(&v2).is_err());
+    }
+
+    #[test]
+    fn segment_file_names() {
+        assert_eq!(segment_number("000001"), Some(0));
+        assert_eq!(segment_number("000123"), Some(122));
+        assert_eq!(segment_number("1234567"), Some(1_234_566));
+        assert_eq!(segment_number("4294967296"), Some(u32::MAX));
+        for name in [
+            "000000",
+            "1",
+            "0000001",
+            "+00001",
+            "4294967297",
+            "99999999999",
+            "x",
+        ] {
+            assert_eq!(segment_number(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn stray_numeric_files_allocate_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("99999999999"), b"").unwrap();
+        std::fs::write(dir.path().join("000002"), b"").unwrap();
+        let r = ChunkReader::new(dir.path());
+        assert_eq!(r.segments.keys().copied().collect::<Vec<_>>(), [1]);
+        let e = r.chunk(8).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("000001: chunk segment file does not exist"),
+            "{e}"
+        );
+        let e = r.chunk(1 << 32 | 8).unwrap_err();
+        assert!(e.to_string().contains("000002: "), "{e}");
     }
 
     #[test]

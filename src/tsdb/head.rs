@@ -10,14 +10,18 @@
 //! Where Prometheus repairs data on startup by deleting it (a corrupt WAL segment is cut at
 //! the corruption, a corrupt head chunk file is deleted with the files after it), we read
 //! what comes before the damage and report the rest in [`Head::warnings`]; the files are
-//! never changed.
+//! never changed. This differs from promtool 2.42: its read-only open does not repair, so a
+//! torn or corrupt WAL makes `promtool tsdb dump` fail with `read WAL: ...`, where we give a
+//! warning and the data before the damage.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::block::LabelPairs;
-use super::head_chunks::{ChunkSamples, HeadChunk, HeadChunkFiles};
+use super::chunkenc::ChunkSamples;
+use super::head_chunks::{HeadChunk, HeadChunkFiles};
 use super::record::{self, Record};
+use super::tombstones;
 use super::wal::{self, Reader, Segment};
 use super::{Error, Result};
 use crate::model::histogram::FloatHistogram;
@@ -150,12 +154,14 @@ impl Replay {
     /// series reference until a series record claims them.
     fn load_mmapped_chunks(&mut self, chunks: &[HeadChunk], dir: &Path) {
         self.chunk_max_times = chunks.iter().map(|c| c.max_time).collect();
+        let mut skipped = Vec::new();
         for (i, c) in chunks.iter().enumerate() {
             self.last_mmap_ref = c.chunk_ref;
             if !c.is_ooo() && c.max_time < self.min_valid_time {
                 continue;
             }
             if !c.has_valid_encoding() {
+                skipped.push(c.base_encoding());
                 continue;
             }
             if c.is_ooo() {
@@ -188,6 +194,21 @@ impl Replay {
                 }
             }
             slice.push(i);
+        }
+        if !skipped.is_empty() {
+            skipped.sort_unstable();
+            skipped.dedup();
+            let encodings: Vec<String> = skipped.iter().map(u8::to_string).collect();
+            self.warnings.push(Error::new(
+                dir,
+                None,
+                format!(
+                    "m-mapped chunks of encodings Prometheus 2.42 does not know ({}) are \
+                     skipped, as Prometheus does; samples are read from the WAL where it \
+                     still has them",
+                    encodings.join(", ")
+                ),
+            ));
         }
     }
 
@@ -497,7 +518,7 @@ impl Replay {
                 ..HeadSeries::default()
             };
             for (t, v) in all {
-                if s.stones.iter().any(|&(a, b)| a <= t && t <= b) {
+                if tombstones::is_deleted(&s.stones, t) {
                     continue;
                 }
                 min_time = min_time.min(t);
@@ -530,7 +551,7 @@ fn push_chunk(
         return Ok(());
     };
     match files.decode(c)? {
-        ChunkSamples::Floats(fs) => all.extend(fs.into_iter().map(|(t, v)| (t, Value::Float(v)))),
+        ChunkSamples::Floats(fs) => all.extend(fs.into_iter().map(|p| (p.t, Value::Float(p.f)))),
         ChunkSamples::Histograms(hs) => all.extend(
             hs.into_iter()
                 .map(|(t, h)| (t, Value::Histogram(Box::new(h)))),
@@ -645,6 +666,45 @@ mod tests {
         let mut sorted = labels.clone();
         sorted.sort();
         assert_eq!(labels, sorted);
+    }
+
+    #[test]
+    fn chunks_of_unknown_encodings_are_skipped_with_a_warning() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let d = tmp.path();
+        let chunk = xor1(100, 1.0);
+        write(
+            d,
+            "chunks_head/000001",
+            &head_file(
+                &[
+                    (1, 100, 100, 4, &chunk), // XOR2 of Prometheus 3.x
+                    (1, 150, 150, 1, &xor1(150, 1.5)),
+                    (2, 100, 100, 6, &chunk),
+                    (2, 120, 120, 0x84, &chunk),
+                ],
+                1024,
+            ),
+        );
+        write(
+            d,
+            "wal/00000000",
+            &segment(&[
+                enc_series(&[(1, &[("a", "1")]), (2, &[("a", "2")])]),
+                enc_samples(&[(1, 200, 2.0), (2, 110, 1.1)]),
+            ]),
+        );
+        let h = open(d);
+        assert_eq!(floats(&h, "1"), vec![(150, 1.5), (200, 2.0)]);
+        assert_eq!(floats(&h, "2"), vec![(110, 1.1)]);
+        assert_eq!(h.warnings.len(), 1, "{:?}", h.warnings);
+        assert!(
+            h.warnings[0]
+                .message
+                .starts_with("m-mapped chunks of encodings Prometheus 2.42 does not know (4, 6)"),
+            "{:?}",
+            h.warnings
+        );
     }
 
     #[test]
@@ -813,7 +873,7 @@ mod tests {
         assert!(
             h.warnings[0]
                 .to_string()
-                .contains("chunks_head/000001: at offset 8: head chunk: checksum mismatch"),
+                .contains("chunks_head/000001: at offset 8: head chunk: CRC32C mismatch"),
             "{}",
             h.warnings[0]
         );

@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{chunkenc, crc32c, histogram_chunk, Corrupt, Decbuf, Error, Result};
-use crate::model::histogram::FloatHistogram;
+use super::chunkenc::{self, ChunkSamples, Encoding};
+use super::{check_crc, Corrupt, Decbuf, Error, Result};
 
 pub const MAGIC: u32 = 0x0130_BC91;
 const HEADER_SIZE: usize = 8;
@@ -46,21 +46,24 @@ impl HeadChunk {
     /// Whether the chunk holds native histograms (integer or float, with or without start
     /// timestamps).
     pub fn is_histogram(&self) -> bool {
-        matches!(self.base_encoding(), 2 | 3 | 5 | 6)
+        matches!(
+            Encoding::from_byte(self.base_encoding()),
+            Encoding::Histogram
+                | Encoding::FloatHistogram
+                | Encoding::HistogramSt
+                | Encoding::FloatHistogramSt
+        )
     }
 
-    /// Encodings Prometheus loads: XOR floats and native histograms (1–3), and today's
-    /// variants (4–6). Others are skipped, as Prometheus does.
+    /// Encodings Prometheus 2.42 loads (`chunkenc.IsValidEncoding`): XOR floats and native
+    /// histograms (1–3). It skips chunks of others, such as the start-timestamp encodings
+    /// (4–6) of Prometheus 3.x, and replays their samples from the WAL.
     pub fn has_valid_encoding(&self) -> bool {
-        matches!(self.base_encoding(), 1..=6)
+        matches!(
+            Encoding::from_byte(self.base_encoding()),
+            Encoding::Xor | Encoding::Histogram | Encoding::FloatHistogram
+        )
     }
-}
-
-/// The samples of one chunk.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChunkSamples {
-    Floats(Vec<(i64, f64)>),
-    Histograms(Vec<(i64, FloatHistogram)>),
 }
 
 #[derive(Debug)]
@@ -171,8 +174,7 @@ impl HeadChunkFiles {
             .map_or(Path::new(""), |f| f.path.as_path())
     }
 
-    /// Decodes a chunk found by [`scan`](Self::scan): floats with the XOR decoder,
-    /// histograms with the histogram chunk decoder.
+    /// Decodes a chunk found by [`scan`](Self::scan) with [`chunkenc::decode_samples`].
     pub fn decode(&self, c: &HeadChunk) -> Result<ChunkSamples> {
         let path = self.path(c);
         let data = self
@@ -183,17 +185,8 @@ impl HeadChunkFiles {
                     .get(c.data_start..c.data_start.saturating_add(c.data_len))
             })
             .ok_or_else(|| Error::new(path, Some(c.data_start as u64), "chunk out of range"))?;
-        let at = c.data_start as u64;
-        let enc = c.base_encoding();
-        if c.is_histogram() {
-            histogram_chunk::decode(enc, data)
-                .map(ChunkSamples::Histograms)
-                .map_err(|e| Error::corrupt(path, at, e))
-        } else {
-            chunkenc::decode(enc, data)
-                .map(ChunkSamples::Floats)
-                .map_err(|e| Error::corrupt(path, at, e))
-        }
+        chunkenc::decode_samples(c.base_encoding(), data)
+            .map_err(|e| Error::corrupt(path, c.data_start as u64, e))
     }
 }
 
@@ -270,15 +263,8 @@ fn scan_file(file: usize, f: &File) -> std::result::Result<Vec<HeadChunk>, Corru
                     ),
                 )
             })?;
-        let mut d = Decbuf::new(b, data_end);
-        let want = d.be32()?;
-        let got = crc32c::checksum(b.get(start..data_end).unwrap_or(&[]));
-        if got != want {
-            return Err(Corrupt::new(
-                start,
-                format!("head chunk: checksum mismatch (computed {got:08x}, stored {want:08x})"),
-            ));
-        }
+        // The CRC covers the whole entry before it.
+        check_crc(b, start, data_end - start, "head chunk")?;
         out.push(HeadChunk {
             series_ref,
             chunk_ref: f.seq << 32 | start as u64,
@@ -310,7 +296,7 @@ pub(crate) mod tests {
             b.push(*enc);
             crate::tsdb::record::tests::put_uvarint(&mut b, data.len() as u64);
             b.extend_from_slice(data);
-            let crc = crc32c::checksum(&b[start..]);
+            let crc = crate::tsdb::crc32c::checksum(&b[start..]);
             b.extend_from_slice(&crc.to_be_bytes());
         }
         if b.len() < size {
@@ -356,7 +342,7 @@ pub(crate) mod tests {
         bad[8 + 26] ^= 1;
         let e = scan_file(0, &file(bad)).unwrap_err();
         assert_eq!(e.offset, 8);
-        assert!(e.message.contains("checksum mismatch"), "{e:?}");
+        assert!(e.message.contains("head chunk: CRC32C mismatch"), "{e:?}");
         // A length running past the end of the file.
         let mut bad = b.clone();
         bad[8 + 25] = 0x7f;
@@ -404,7 +390,7 @@ pub(crate) mod tests {
         let e = scan.corruption.expect("corrupt");
         assert!(
             e.to_string()
-                .contains("000001: at offset 8: head chunk: checksum"),
+                .contains("000001: at offset 8: head chunk: CRC32C mismatch"),
             "{e}"
         );
         // A gap is an error; so is a bad magic number.

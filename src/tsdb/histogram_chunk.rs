@@ -10,17 +10,16 @@
 use super::chunkenc::{read_xor, signed, unsupported, BitReader, Encoding};
 use super::Corrupt;
 use crate::model::histogram::{
-    bucket_bound, CounterResetHint, FloatHistogram, Span, CUSTOM_BUCKETS_SCHEMA,
-    EXPONENTIAL_SCHEMA_MAX,
+    is_known_schema, CounterResetHint, FloatHistogram, Span, CUSTOM_BUCKETS_SCHEMA,
+    EXPONENTIAL_SCHEMA_MAX_RESERVED, EXPONENTIAL_SCHEMA_MIN_RESERVED,
 };
 use crate::promql::series::STALE_NAN_BITS;
 
 /// Sample count (2 bytes) and counter reset flags (1 byte).
 const HEADER_LEN: usize = 3;
-/// Exponential schemas a reader accepts (Prometheus's reserved range); those above
-/// [`EXPONENTIAL_SCHEMA_MAX`] are reduced to it when read, as Prometheus does.
-const SCHEMA_MIN_RESERVED: i32 = -9;
-const SCHEMA_MAX_RESERVED: i32 = 52;
+/// Spans and custom bounds the samples of any chunk may copy from its layout, whatever its
+/// size (see `Layout::check_copies`).
+const MIN_COPY_BUDGET: usize = 1 << 20;
 
 /// The samples of a histogram chunk of encoding `enc` (2 or 3), in time order, counts as
 /// floats.
@@ -29,7 +28,7 @@ const SCHEMA_MAX_RESERVED: i32 = 52;
 /// gauge chunk is [`CounterResetHint::Gauge`]; otherwise the first sample is `Unknown` (even
 /// when the header says the chunk was cut for a counter reset: the previous chunk may be gone
 /// or out of order, so the reset has to be detected at query time) and later ones
-/// `NotCounterReset`. The header's own flag is [`header_hint`]. A stale marker is a histogram
+/// `NotCounterReset`. A stale marker is a histogram
 /// holding only the stale NaN sum.
 pub fn decode(enc: u8, data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrupt> {
     match Encoding::from_byte(enc) {
@@ -43,11 +42,14 @@ pub fn decode(enc: u8, data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrup
     }
 }
 
-/// The counter reset flag in a histogram chunk's header (encodings 2 and 3): whether the
-/// chunk was cut because of a counter reset (`CounterReset`), definitely without one
-/// (`NotCounterReset`), holds gauge histograms (`Gauge`), or nothing is known.
-pub fn header_hint(data: &[u8]) -> Result<CounterResetHint, Corrupt> {
-    Ok(read_header(data)?.1)
+/// Buckets (positive and negative) of a histogram chunk's layout, which every sample of the
+/// chunk shares (encodings 2, 3 and their start-timestamp forms 5, 6, whose layouts also
+/// start after 3 bytes). More buckets than the rest of the chunk could hold are an error.
+pub(crate) fn layout_bucket_count(data: &[u8]) -> Result<u64, Corrupt> {
+    let mut r = BitReader::new(data, HEADER_LEN, "histogram chunk");
+    let layout = Layout::read(&mut r)?;
+    let (p, n) = layout.bucket_counts(&r, 1)?;
+    Ok(p as u64 + n as u64)
 }
 
 /// Sample count and counter reset flag.
@@ -100,13 +102,11 @@ impl Layout {
         } else {
             Vec::new()
         };
-        if schema != CUSTOM_BUCKETS_SCHEMA
-            && !(SCHEMA_MIN_RESERVED..=SCHEMA_MAX_RESERVED).contains(&schema)
-        {
+        if !is_known_schema(schema) {
             return Err(Corrupt::new(
                 start,
                 format!(
-                    "{} has an unknown schema {schema} (must be between {SCHEMA_MIN_RESERVED} and {SCHEMA_MAX_RESERVED}, or {CUSTOM_BUCKETS_SCHEMA})",
+                    "{} has an unknown schema {schema} (must be between {EXPONENTIAL_SCHEMA_MIN_RESERVED} and {EXPONENTIAL_SCHEMA_MAX_RESERVED}, or {CUSTOM_BUCKETS_SCHEMA})",
                     r.what()
                 ),
             ));
@@ -137,6 +137,26 @@ impl Layout {
         Ok((p as usize, n as usize))
     }
 
+    /// Every sample gets its own copy of the spans and custom bounds, while a zero-length
+    /// span costs the chunk only 2 bits: `n` samples may copy at most a budget proportional
+    /// to the chunk's size (far above what Prometheus writes), so a small crafted chunk
+    /// cannot decode to gigabytes.
+    fn check_copies(&self, n: usize, data: &[u8], what: &str) -> Result<(), Corrupt> {
+        let per_sample =
+            self.positive_spans.len() + self.negative_spans.len() + self.custom_values.len();
+        let budget = MIN_COPY_BUDGET.saturating_add(data.len().saturating_mul(16));
+        if n.saturating_mul(per_sample) > budget {
+            return Err(Corrupt::new(
+                0,
+                format!(
+                    "{what} has {n} samples with {per_sample} spans and custom bounds each, more than its {} bytes can hold",
+                    data.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// A sample with this layout; a stale sum makes it a stale marker.
     fn histogram(
         &self,
@@ -164,9 +184,7 @@ impl Layout {
             custom_values: self.custom_values.clone(),
         };
         // Schemas of newer Prometheus versions, read at the finest resolution we know.
-        if h.schema > EXPONENTIAL_SCHEMA_MAX {
-            h.reduce_resolution(EXPONENTIAL_SCHEMA_MAX);
-        }
+        h.reduce_to_max_schema();
         h
     }
 }
@@ -266,6 +284,7 @@ fn decode_integer(data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrupt> {
     }
     let mut r = BitReader::new(data, HEADER_LEN, "histogram chunk");
     let layout = Layout::read(&mut r)?;
+    layout.check_copies(n, data, r.what())?;
     let (np, nn) = layout.bucket_counts(&r, 1)?;
     // A later sample takes at least 4 bits: 3 zero delta-of-deltas and an unchanged sum.
     let mut out = with_capacity(n, &r, 4);
@@ -359,6 +378,7 @@ fn decode_float(data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrupt> {
     }
     let mut r = BitReader::new(data, HEADER_LEN, "float histogram chunk");
     let layout = Layout::read(&mut r)?;
+    layout.check_copies(n, data, r.what())?;
     let (np, nn) = layout.bucket_counts(&r, 64)?;
     // A later sample takes at least 4 bits: a zero delta-of-delta and 3 unchanged floats.
     let mut out = with_capacity(n, &r, 4);
@@ -412,72 +432,13 @@ fn decode_float(data: &[u8]) -> Result<Vec<(i64, FloatHistogram)>, Corrupt> {
     Ok(out)
 }
 
-/// Prometheus's integer `Histogram.String`, which `promtool tsdb dump` prints for samples of
-/// integer histogram chunks (encoding 2): like [`FloatHistogram::go_string`] but with the
-/// counts as integers (`%d`), e.g. `{count:7, sum:12.25, [-1e-128,1e-128]:1, (0.5,1]:1}`.
-/// `h` holds the counts as floats, exact up to 2^53; a negative bucket count (possible only
-/// in corrupt data) prints as Go's `uint64` conversion does.
-pub fn go_string_integer(h: &FloatHistogram) -> String {
-    let g = crate::gostr::format_float_g;
-    let int = |c: f64| {
-        if c < 0.0 {
-            (c as i64 as u64).to_string()
-        } else {
-            (c as u64).to_string()
-        }
-    };
-    let custom = h.uses_custom_buckets();
-    // Exponential buckets include the bound farther from zero; custom buckets include their
-    // upper bound, and the first one its lower bound too.
-    let bucket = |out: &mut String, idx: i64, lower: f64, upper: f64, count: f64| {
-        let (lower_incl, upper_incl) = if custom {
-            (idx == 0, true)
-        } else {
-            (lower < 0.0, upper > 0.0)
-        };
-        out.push_str(&format!(
-            ", {}{},{}{}:{}",
-            if lower_incl { '[' } else { '(' },
-            g(lower),
-            g(upper),
-            if upper_incl { ']' } else { ')' },
-            int(count)
-        ));
-    };
-    let mut out = format!("{{count:{}, sum:{}", int(h.count), g(h.sum));
-    // Prometheus's negative bucket iterator does not see custom bounds.
-    for (idx, count) in h.negative_bucket_entries().into_iter().rev() {
-        if count != 0.0 {
-            let lower = -bucket_bound(idx, h.schema, &[]);
-            let upper = -bucket_bound(idx - 1, h.schema, &[]);
-            bucket(&mut out, idx, lower, upper, count);
-        }
-    }
-    if h.zero_count != 0.0 && !custom {
-        out.push_str(&format!(
-            ", [{},{}]:{}",
-            g(-h.zero_threshold),
-            g(h.zero_threshold),
-            int(h.zero_count)
-        ));
-    }
-    for (idx, count) in h.positive_bucket_entries() {
-        if count != 0.0 {
-            let lower = bucket_bound(idx - 1, h.schema, &h.custom_values);
-            let upper = bucket_bound(idx, h.schema, &h.custom_values);
-            bucket(&mut out, idx, lower, upper, count);
-        }
-    }
-    out.push('}');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
     use std::path::{Path, PathBuf};
 
     use super::*;
+    use crate::model::histogram::bucket_bound;
     use crate::tsdb::chunkenc::testenc::{xor_write, BitWriter, Rng};
     use crate::tsdb::chunkenc::{decode_samples, ChunkSamples};
 
@@ -764,6 +725,11 @@ mod tests {
 
     use CounterResetHint::{CounterReset, Gauge, NotCounterReset, Unknown};
 
+    /// The counter reset flag in a chunk's header.
+    fn header_hint(data: &[u8]) -> Result<CounterResetHint, Corrupt> {
+        Ok(read_header(data)?.1)
+    }
+
     #[test]
     fn hand_built_bytes() {
         // Header: 1 sample, not a counter reset. Layout: zero threshold 2^-128 (byte 116),
@@ -815,10 +781,7 @@ mod tests {
             }
         );
         assert_eq!(header_hint(&data), Ok(NotCounterReset));
-        assert_eq!(
-            go_string_integer(h),
-            "{count:3, sum:2.5, (0.5,1]:1, (1,2]:2}"
-        );
+        assert_eq!(h.go_string(), "{count:3, sum:2.5, (0.5,1]:1, (1,2]:2}");
 
         // The same layout and sample through the test encoder.
         let enc = encode_int(
@@ -970,7 +933,7 @@ mod tests {
         assert_eq!(bits(&got[1].1.custom_values), bits(&custom));
         assert_eq!(got[1].1.positive_buckets, [2.0, 1.0, 3.0, 1.0, 4.0]);
         assert_eq!(
-            go_string_integer(&got[1].1),
+            got[1].1.go_string(),
             "{count:9, sum:7.5, [-Inf,0]:2, (0,0.001]:1, (2.5,33554.43]:3, \
              (33554.431,1e+10]:1, (1e+10,-1]:4}"
         );
@@ -1103,6 +1066,52 @@ mod tests {
         assert!(decode(2, &w.b).is_err());
     }
 
+    #[test]
+    fn many_samples_of_many_empty_spans_are_corrupt() {
+        // 65535 samples sharing 200000 zero-length spans (50 KB): each decoded sample would
+        // copy all of them, about 100 GB in all.
+        for enc in [2, 3] {
+            let mut w = BitWriter::default();
+            header(&mut w, 65535, 0);
+            w.bits(0, 8);
+            w.varbit_int(0);
+            w.varbit_uint(200_000);
+            for _ in 0..200_000 {
+                w.varbit_uint(0);
+                w.varbit_int(0);
+            }
+            w.varbit_uint(0);
+            for _ in 0..8 {
+                w.bits(0, 64);
+            }
+            let e = decode(enc, &w.b).unwrap_err();
+            assert!(
+                e.message.ends_with(
+                    "has 65535 samples with 200000 spans and custom bounds each, more than its 50072 bytes can hold"
+                ),
+                "{e:?}"
+            );
+        }
+        // The same layout with few samples decodes.
+        let mut w = BitWriter::default();
+        header(&mut w, 1, 0);
+        w.bits(0, 8);
+        w.varbit_int(0);
+        w.varbit_uint(1000);
+        for _ in 0..1000 {
+            w.varbit_uint(0);
+            w.varbit_int(0);
+        }
+        w.varbit_uint(0);
+        w.varbit_int(1000); // timestamp
+        w.varbit_uint(0); // count
+        w.varbit_uint(0); // zero count
+        w.bits(0, 64); // sum
+        let got = decode(2, &w.b).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1.positive_spans.len(), 1000);
+    }
+
     /// Every prefix and every single-bit flip: errors with offsets inside the data, never a
     /// panic.
     fn mangle(enc: u8, chunk: &[u8]) {
@@ -1219,7 +1228,7 @@ mod tests {
 
     #[test]
     #[allow(clippy::approx_constant)] // upstream's -3.1415, not π
-    fn go_string_integer_matches_upstream() {
+    fn decoded_histograms_print_like_upstream() {
         // Upstream's TestHistogramString.
         let cases = [
             (H::default(), "{count:0, sum:0}"),
@@ -1261,9 +1270,9 @@ mod tests {
             ),
         ];
         for (h, want) in cases {
+            // Counts that are whole numbers print alike with %g and %d, except in exponent
+            // form.
             let f = float(&h, Unknown);
-            assert_eq!(go_string_integer(&f), want);
-            // Counts that are whole numbers print alike with %g, except in exponent form.
             assert_eq!(f.go_string(), want);
         }
         let big = FloatHistogram {
@@ -1273,10 +1282,6 @@ mod tests {
             positive_buckets: vec![12_345_678_901.0],
             ..FloatHistogram::default()
         };
-        assert_eq!(
-            go_string_integer(&big),
-            "{count:12345678901, sum:0.5, (0.5,1]:12345678901}"
-        );
         assert_eq!(
             big.go_string(),
             "{count:1.2345678901e+10, sum:0.5, (0.5,1]:1.2345678901e+10}"
@@ -1412,11 +1417,11 @@ mod tests {
         // Every answer inside the block's range came from it.
         assert_eq!(want.range(mint..maxt).count(), got.len());
         assert_eq!(
-            go_string_integer(&got[0].1),
+            got[0].1.go_string(),
             "{count:7, sum:12.25, (0.5,1]:1, (1,2]:2, (2,4]:3, (4,8]:1}"
         );
         assert_eq!(
-            go_string_integer(&got[106].1),
+            got[106].1.go_string(),
             "{count:837, sum:1310.75, [-2.938735877055719e-39,2.938735877055719e-39]:35, \
              (0.5,1]:107, (1,2]:214, (2,4]:321, (4,8]:107, (64,128]:53}"
         );

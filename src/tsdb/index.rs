@@ -100,6 +100,19 @@ impl Index {
         read_postings(&self.b, off, name, value).map_err(|c| Error::corrupt(&self.path, 0, c))
     }
 
+    /// How many series have label `name=value`, from the postings list's header alone (its
+    /// entries are neither read nor CRC-checked).
+    pub fn postings_count(&self, name: &str, value: &str) -> Result<u64> {
+        let found = self
+            .postings_table
+            .binary_search_by(|(n, v, _)| (n.as_str(), v.as_str()).cmp(&(name, value)));
+        let Ok(i) = found else {
+            return Ok(0);
+        };
+        let off = self.postings_table[i].2;
+        postings_count(&self.b, off, name, value).map_err(|c| Error::corrupt(&self.path, 0, c))
+    }
+
     /// The values of label `name` that have a postings list, sorted.
     pub fn label_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let start = self
@@ -270,6 +283,32 @@ fn read_postings(
     (0..count).map(|_| d.be32().map(u64::from)).collect()
 }
 
+fn postings_count(
+    b: &[u8],
+    off: u64,
+    name: &str,
+    value: &str,
+) -> std::result::Result<u64, Corrupt> {
+    let what = || format!("postings list {name}={value:?}");
+    let off = usize::try_from(off)
+        .map_err(|_| Corrupt::new(0, format!("{} offset out of range", what())))?;
+    let mut d = Decbuf::new(b, off);
+    let len = d.be32()? as usize;
+    let count = d.be32()? as usize;
+    // The list's length (entries and count, then its CRC) must be in the file.
+    let fits = count
+        .checked_mul(4)
+        .and_then(|n| n.checked_add(4))
+        .filter(|&n| n == len && off.saturating_add(8).saturating_add(len) <= b.len());
+    if fits.is_none() {
+        return Err(Corrupt::new(
+            off + 4,
+            format!("{}: {count} entries do not fit its length", what()),
+        ));
+    }
+    Ok(count as u64)
+}
+
 fn decode_series(
     b: &[u8],
     off: usize,
@@ -387,6 +426,8 @@ mod tests {
         assert_eq!(idx.all_postings().unwrap(), vec![2]);
         assert_eq!(idx.postings("__name__", "up").unwrap(), vec![2]);
         assert!(idx.postings("job", "x").unwrap().is_empty());
+        assert_eq!(idx.postings_count("__name__", "up").unwrap(), 1);
+        assert_eq!(idx.postings_count("job", "x").unwrap(), 0);
         assert_eq!(idx.label_pairs().collect::<Vec<_>>(), [("__name__", "up")]);
         let s = idx.series(2).unwrap();
         assert_eq!(s.labels, [("__name__".to_string(), "up".to_string())]);
@@ -425,8 +466,27 @@ mod tests {
                     for id in idx.all_postings().unwrap_or_default() {
                         let _ = idx.series(id);
                     }
+                    let _ = idx.postings_count("__name__", "up");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn postings_counts_must_fit_their_lists() {
+        let b = tiny_index();
+        // The list of __name__=up: length 8, count 1, entry 2, CRC.
+        let at = b
+            .windows(12)
+            .rposition(|w| w == [0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 2])
+            .unwrap();
+        let count_at = at + 4;
+        for (count, ok) in [(1u32, true), (2, false), (u32::MAX, false)] {
+            let mut b = b.clone();
+            b[count_at..count_at + 4].copy_from_slice(&count.to_be_bytes());
+            let idx = Index::decode(Path::new("index"), b).unwrap();
+            let got = idx.postings_count("__name__", "up");
+            assert_eq!(got.is_ok(), ok, "{count}: {got:?}");
         }
     }
 

@@ -8,7 +8,9 @@
 
 use super::block::LabelPairs;
 use super::{Corrupt, Decbuf};
-use crate::model::histogram::{CounterResetHint, FloatHistogram, Span, CUSTOM_BUCKETS_SCHEMA};
+use crate::model::histogram::{
+    is_known_schema, CounterResetHint, FloatHistogram, Span, CUSTOM_BUCKETS_SCHEMA,
+};
 
 pub const SERIES: u8 = 1;
 pub const SAMPLES: u8 = 2;
@@ -23,12 +25,6 @@ pub const CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES: u8 = 10;
 pub const SAMPLES_V2: u8 = 11;
 pub const HISTOGRAM_SAMPLES_V2: u8 = 12;
 pub const FLOAT_HISTOGRAM_SAMPLES_V2: u8 = 13;
-
-/// Schemas Prometheus knows: custom buckets and the reserved exponential range; samples with
-/// other schemas are skipped, as Prometheus does.
-const EXPONENTIAL_SCHEMA_MIN_RESERVED: i32 = -9;
-const EXPONENTIAL_SCHEMA_MAX_RESERVED: i32 = 52;
-const EXPONENTIAL_SCHEMA_MAX: i32 = 8;
 
 /// A series and the reference that the records after it use for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -307,14 +303,10 @@ fn histograms_v2(d: &mut Decbuf<'_>, float: bool) -> Res<Vec<RefHistogram>> {
 /// Keeps a decoded histogram as Prometheus does: unknown schemas are skipped, schemas finer
 /// than the finest supported one are reduced to it.
 fn push_histogram(out: &mut Vec<RefHistogram>, series_ref: u64, t: i64, mut h: FloatHistogram) {
-    let known = h.schema == CUSTOM_BUCKETS_SCHEMA
-        || (EXPONENTIAL_SCHEMA_MIN_RESERVED..=EXPONENTIAL_SCHEMA_MAX_RESERVED).contains(&h.schema);
-    if !known {
+    if !is_known_schema(h.schema) {
         return;
     }
-    if h.schema > EXPONENTIAL_SCHEMA_MAX {
-        h.reduce_resolution(EXPONENTIAL_SCHEMA_MAX);
-    }
+    h.reduce_to_max_schema();
     out.push(RefHistogram { series_ref, t, h });
 }
 

@@ -436,7 +436,7 @@ fn corrupt_head_chunks_are_read_from_the_wal_instead() {
     let r = dump_dir(tmp.path()).expect_code(0);
     assert!(
         r.stderr
-            .contains("chunks_head/000001: at offset 507: head chunk: checksum mismatch"),
+            .contains("chunks_head/000001: at offset 507: head chunk: CRC32C mismatch"),
         "{}",
         r.stderr
     );

@@ -377,16 +377,9 @@ pub fn format_float_g_prec(v: f64, prec: usize) -> String {
 }
 
 /// `time.Unix(secs, 0).UTC().Format(time.RFC3339)`, e.g. `1970-01-01T00:00:00Z`.
+/// `secs` is a millisecond timestamp divided by 1000, so its milliseconds always fit.
 pub fn rfc3339_seconds(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = crate::time::civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    crate::time::rfc3339_ms(secs.saturating_mul(1000))
 }
 
 fn maybe_add_metric_name(body: String, metric_name: &str) -> String {
