@@ -569,17 +569,9 @@ fn format_axis(v: f64) -> String {
     crate::promql::engine::annotations::format_float_g_prec(v, 4)
 }
 
-/// `2023-11-14 22:13:20Z` (seconds dropped when zero).
+/// `2023-11-14 22:13:20Z`: RFC 3339 with a space, to the second.
 fn time_label(t: f64) -> String {
-    let secs = t.floor() as i64;
-    let (y, m, d) = crate::time::civil_from_days(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
+    crate::time::rfc3339_ms(t.floor() as i64 * 1000).replacen('T', " ", 1)
 }
 
 #[cfg(test)]
