@@ -956,8 +956,64 @@ pub fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Go's `net.SplitHostPort`, with its errors (`address x: missing port in address`).
+pub fn split_host_port(hostport: &str) -> Result<(&str, &str), String> {
+    let fail = |why: &str| Err(format!("address {hostport}: {why}"));
+    let Some(i) = hostport.rfind(':') else {
+        return fail("missing port in address");
+    };
+    let (host, j, k) = if hostport.starts_with('[') {
+        let Some(end) = hostport.find(']') else {
+            return fail("missing ']' in address");
+        };
+        if end + 1 == hostport.len() {
+            return fail("missing port in address");
+        }
+        if end + 1 != i {
+            return if hostport.as_bytes()[end + 1] == b':' {
+                fail("too many colons in address")
+            } else {
+                fail("missing port in address")
+            };
+        }
+        (&hostport[1..end], 1, end + 1)
+    } else {
+        let host = &hostport[..i];
+        if host.contains(':') {
+            return fail("too many colons in address");
+        }
+        (host, 0, 0)
+    };
+    if hostport[j..].contains('[') {
+        return fail("unexpected '[' in address");
+    }
+    if hostport[k..].contains(']') {
+        return fail("unexpected ']' in address");
+    }
+    Ok((host, &hostport[i + 1..]))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn host_and_port() {
+        assert_eq!(split_host_port("a:25"), Ok(("a", "25")));
+        assert_eq!(split_host_port("[::1]:25"), Ok(("::1", "25")));
+        assert_eq!(split_host_port("a:"), Ok(("a", "")));
+        for (input, why) in [
+            ("a", "missing port in address"),
+            ("a:b:c", "too many colons in address"),
+            ("[::1]", "missing port in address"),
+            ("[::1", "missing ']' in address"),
+            ("a]:1", "unexpected ']' in address"),
+        ] {
+            assert_eq!(
+                split_host_port(input),
+                Err(format!("address {input}: {why}"))
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

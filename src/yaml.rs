@@ -10,6 +10,7 @@
 //! We keep our own tree instead of a serde-YAML crate because the checkers need Go's
 //! messages and positions for every key, and lints walk the tree itself.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -357,6 +358,88 @@ impl de::Error for Error {
     }
 }
 
+// ---- yaml.v2's soft errors ----
+
+thread_local! {
+    /// The soft errors of the decoding in progress on this thread; `None` outside
+    /// [`Options::soft_errors`] decoding. Thread-local because `go_struct!` code sees only
+    /// serde's generic `MapAccess`, not our deserializer.
+    static SOFT: RefCell<Option<Vec<Error>>> = const { RefCell::new(None) };
+}
+
+/// The message of an error standing for a soft error already recorded.
+const RECORDED: &str = "\u{1}recorded yaml type error\u{1}";
+
+/// Prefix of a custom error that is really a yaml.v2 type error (`cannot unmarshal ...`):
+/// our own `Deserialize` impls can only raise custom errors.
+pub const TYPE_ERROR: &str = "\u{1}type-error\u{1}";
+
+/// How many soft errors the decoding in progress has recorded (0 outside soft decoding).
+pub fn soft_error_count() -> usize {
+    SOFT.with(|s| s.borrow().as_ref().map_or(0, Vec::len))
+}
+
+/// Whether a decoding error stands for a soft error already recorded: the value being
+/// decoded keeps its zero value and decoding goes on.
+pub fn is_recorded(e: &impl fmt::Display) -> bool {
+    e.to_string() == RECORDED
+}
+
+/// Records `e` when it is a soft error and soft errors are being collected.
+fn soften(e: Error) -> Error {
+    if SOFT.with(|s| s.borrow().is_none()) {
+        return e;
+    }
+    let soft = match e.kind {
+        ErrorKind::Unmarshal => Some(e.message.clone()),
+        ErrorKind::Custom => e.message.strip_prefix(TYPE_ERROR).map(str::to_string),
+        ErrorKind::Syntax => None,
+    };
+    let Some(message) = soft else {
+        return e;
+    };
+    SOFT.with(|s| {
+        if let Some(list) = s.borrow_mut().as_mut() {
+            list.push(Error {
+                kind: ErrorKind::Unmarshal,
+                message,
+                ..e.clone()
+            });
+        }
+    });
+    Error {
+        kind: ErrorKind::Custom,
+        message: RECORDED.into(),
+        ..e
+    }
+}
+
+/// Records a soft error found while decoding (an unknown or repeated key).
+fn record(message: String, node: &Node) {
+    soften(Error::unmarshal(message, node));
+}
+
+/// Decodes with soft errors collected: a hard error wins; otherwise the soft errors, if
+/// any, come back as one error listing them in document order, as yaml.v2's.
+fn decode_collecting<T: DeserializeOwned>(node: &Node, opts: Options) -> Result<T, Error> {
+    let outer = SOFT.with(|s| s.replace(Some(Vec::new())));
+    let result = from_node::<T>(node, opts).map_err(soften);
+    let soft = SOFT.with(|s| s.replace(outer)).unwrap_or_default();
+    match result {
+        Err(e) if !is_recorded(&e) => Err(e),
+        _ if !soft.is_empty() => {
+            let mut first = soft[0].clone();
+            for e in &soft[1..] {
+                first
+                    .message
+                    .push_str(&format!("\n  line {}: {}", e.line, e.message));
+            }
+            Err(first)
+        }
+        result => result,
+    }
+}
+
 // ---- parsing ----
 
 /// Parses every document in `src`. An empty stream has no documents. A key repeated in a
@@ -412,7 +495,11 @@ pub fn from_str<T: DeserializeOwned>(src: &str, opts: Options) -> Result<(T, Nod
         .into_iter()
         .next()
         .unwrap_or_else(|| Node::null_at(Span::point(0), 1, 1));
-    let value = from_node(&node, opts)?;
+    let value = if opts.soft_errors {
+        decode_collecting(&node, opts)?
+    } else {
+        from_node(&node, opts)?
+    };
     Ok((value, node))
 }
 
@@ -425,6 +512,14 @@ pub struct Options {
     /// Go yaml.v2's strict decoding (Prometheus's configuration files): a repeated key is
     /// `field x already set in type T` or `key "x" already set in map` when decoded.
     pub go_yaml_v2: bool,
+    /// With `go_yaml_v2`, yaml.v2's two kinds of errors (Alertmanager's configuration
+    /// depends on them): type errors, unknown and repeated fields are *soft*, collected while
+    /// decoding goes on, the value keeping its zero value, and reported together at the end;
+    /// an error from a value's own validation is *hard* and ends decoding at once, so it wins
+    /// over soft errors anywhere in the document. A struct whose decoding raised soft errors
+    /// skips its own validation (`go_struct!` does this), as a Go `UnmarshalYAML` returns
+    /// early on them.
+    pub soft_errors: bool,
 }
 
 /// Decodes a node into `T`.
@@ -925,6 +1020,26 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let entries = self.map_entries("a mapping")?;
+        if self.opts.soft_errors {
+            // yaml.v2 reports a repeated key and decodes the first one.
+            let mut seen: Vec<&NodeKind> = Vec::new();
+            let entries = entries.iter().filter(move |(k, _)| {
+                if seen.contains(&&k.kind) {
+                    let key = crate::gostr::quote(k.as_str().unwrap_or_default());
+                    record(format!("key {key} already set in map"), k);
+                    return false;
+                }
+                seen.push(&k.kind);
+                true
+            });
+            return visitor
+                .visit_map(MapAccess {
+                    de: self,
+                    entries,
+                    value: None,
+                })
+                .map_err(|e: Error| e.or_at(self.node));
+        }
         if self.opts.go_yaml_v2 {
             if let Some(k) = first_repeated_key(entries) {
                 return Err(Error::unmarshal(
@@ -955,6 +1070,33 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
             return visitor.visit_map(SpannedAccess { de: self, next: 0 });
         }
         let entries = self.map_entries(name)?;
+        if self.opts.soft_errors {
+            // yaml.v2's order: a known field set twice, else a key the type does not have.
+            let strict = !self.opts.ignore_unknown_fields;
+            let mut seen: Vec<&NodeKind> = Vec::new();
+            let entries = entries.iter().filter(move |(k, _)| {
+                let key = k.as_str().unwrap_or_default();
+                if fields.contains(&key) {
+                    if seen.contains(&&k.kind) {
+                        record(format!("field {key} already set in type {name}"), k);
+                        return false;
+                    }
+                    seen.push(&k.kind);
+                    return true;
+                }
+                if strict {
+                    record(format!("field {key} not found in type {name}"), k);
+                }
+                false
+            });
+            return visitor
+                .visit_map(MapAccess {
+                    de: self,
+                    entries,
+                    value: None,
+                })
+                .map_err(|e: Error| e.or_at(self.node));
+        }
         if self.opts.go_yaml_v2 {
             if let Some(k) = first_repeated_key(entries) {
                 let key = k.as_str().unwrap_or_default();
@@ -1034,7 +1176,7 @@ impl<'de, 'n: 'de, I: Iterator<Item = &'n Node>> de::SeqAccess<'de> for SeqAcces
             Some(n) => seed
                 .deserialize(self.de.child(n))
                 .map(Some)
-                .map_err(|e: Error| e.or_at(n)),
+                .map_err(|e: Error| soften(e.or_at(n))),
             None => Ok(None),
         }
     }
@@ -1069,7 +1211,7 @@ impl<'de, 'n: 'de, I: Iterator<Item = &'n (Node, Node)>> de::MapAccess<'de> for 
             return Err(de::Error::custom("value without a key"));
         };
         seed.deserialize(self.de.child(v))
-            .map_err(|e: Error| e.or_at(v))
+            .map_err(|e: Error| soften(e.or_at(v)))
     }
 }
 
@@ -1402,6 +1544,39 @@ mod tests {
         assert_eq!(err.kind, ErrorKind::Custom);
         assert_eq!(err.to_string(), "3 is odd");
         assert_eq!((err.line, err.col), (2, 4));
+    }
+
+    #[test]
+    fn soft_errors_are_collected_and_hard_ones_win() {
+        let opts = Options {
+            go_yaml_v2: true,
+            soft_errors: true,
+            ..Options::default()
+        };
+        let err = from_str::<Groups>(
+            "rules:\n- alert: a\n  bogus: 1\n  alert: c\n  count: x\n",
+            opts,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "yaml: unmarshal errors:\n  line 3: field bogus not found in type test.Rule\n  line 4: field alert already set in type test.Rule\n  line 5: cannot unmarshal !!str `x` into int"
+        );
+        assert_eq!(err.line, 3);
+        #[derive(Debug, Deserialize)]
+        struct Hard {
+            #[allow(dead_code)]
+            a: Option<i64>,
+            #[serde(deserialize_with = "fail")]
+            #[allow(dead_code)]
+            b: (),
+        }
+        fn fail<'de, D: de::Deserializer<'de>>(_: D) -> Result<(), D::Error> {
+            Err(de::Error::custom("hard"))
+        }
+        let err = from_str::<Hard>("zzz: 1\nb: 1\n", opts).unwrap_err();
+        assert_eq!(err.to_string(), "hard");
+        assert_eq!(soft_error_count(), 0, "collection ends with the decoding");
     }
 
     #[test]

@@ -62,16 +62,31 @@ pub fn deserialize_plain<'de, T: Plain, D: Deserializer<'de>>(d: D) -> Result<T,
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut value = T::defaults();
+            let soft_before = crate::yaml::soft_error_count();
             while let Some(key) = map.next_key::<String>()? {
                 if !value.visit_field(&key, &mut map)? {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            value.finish().map_err(de::Error::custom)?;
+            // A Go `UnmarshalYAML` returns yaml.v2's type errors before its own checks.
+            if crate::yaml::soft_error_count() == soft_before {
+                value.finish().map_err(de::Error::custom)?;
+            }
             Ok(value)
         }
     }
     d.deserialize_option(Outer(PhantomData))
+}
+
+/// Stores a decoded field; a field whose value had a yaml.v2 soft error (already recorded,
+/// see `yaml::Options::soft_errors`) keeps its zero value.
+pub fn set_field<T: Default, E: de::Error>(field: &mut T, decoded: Result<T, E>) -> Result<(), E> {
+    match decoded {
+        Ok(v) => *field = v,
+        Err(e) if crate::yaml::is_recorded(&e) => *field = T::default(),
+        Err(e) => return Err(e),
+    }
+    Ok(())
 }
 
 /// Joins field lists once per type, for `Plain::fields`.
@@ -135,6 +150,8 @@ macro_rules! go_struct {
         }
 
         impl $crate::config::print::ToGo for $name {
+            // Structs whose every field is `@keep` push right after creating the list.
+            #[allow(clippy::vec_init_then_push)]
             fn to_go(&self) -> $crate::config::print::GoValue {
                 #[allow(unused_mut)]
                 let mut m: Vec<(String, $crate::config::print::GoValue)> = Vec::new();
@@ -171,13 +188,13 @@ macro_rules! go_struct {
     };
     (@visit $self:ident $k:ident $map:ident $field:ident $ty:ty) => {
         if $k == stringify!($field) {
-            $self.$field = $map.next_value()?;
+            $crate::config::decode::set_field(&mut $self.$field, $map.next_value())?;
             return Ok(true);
         }
     };
     (@visit $self:ident $k:ident $map:ident $field:ident $ty:ty, $key:literal) => {
         if $k == $key {
-            $self.$field = $map.next_value()?;
+            $crate::config::decode::set_field(&mut $self.$field, $map.next_value())?;
             return Ok(true);
         }
     };

@@ -117,9 +117,9 @@ impl<'de> serde::Deserialize<'de> for Curve {
     }
 }
 
-/// Marks a type error raised by our own `Deserialize` impls, which can only raise custom
-/// errors; [`yaml_message`] words it as yaml.v2's `line N: cannot unmarshal ...`.
-const TYPE_ERROR: &str = "\u{1}type-error\u{1}";
+// `TYPE_ERROR` marks a type error raised by our own `Deserialize` impls, which can only
+// raise custom errors; [`yaml_message`] words it as yaml.v2's `line N: cannot unmarshal ...`.
+use crate::yaml::TYPE_ERROR;
 
 /// A yaml.v2 type error from inside a visitor: what the node was, what it should become.
 fn type_error<E: de::Error>(what: fmt::Arguments, into: &str) -> E {

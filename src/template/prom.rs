@@ -923,24 +923,7 @@ fn push_title(out: &mut String, c: char) {
 
 /// `net.SplitHostPort`, reporting only success.
 fn split_host_port(hostport: &str) -> Option<(&str, &str)> {
-    let i = hostport.rfind(':')?;
-    let (host, j, k) = if hostport.starts_with('[') {
-        let end = hostport.find(']')?;
-        if end + 1 != i {
-            return None;
-        }
-        (hostport.get(1..end)?, 1, end + 1)
-    } else {
-        let host = hostport.get(..i)?;
-        if host.contains(':') {
-            return None;
-        }
-        (host, 0, 0)
-    };
-    if hostport.get(j..)?.contains('[') || hostport.get(k..)?.contains(']') {
-        return None;
-    }
-    Some((host, hostport.get(i + 1..)?))
+    gostr::split_host_port(hostport).ok()
 }
 
 fn strip_port(hostport: &str) -> String {
