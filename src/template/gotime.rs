@@ -43,7 +43,7 @@ impl GoTime {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
         let secs = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
-        GoTime::from_unix(secs, i64::from(d.subsec_nanos())).in_loc(local())
+        GoTime::from_unix(secs, i64::from(d.subsec_nanos())).in_loc(local_loc())
     }
 
     /// Go's zero `time.Time`: January 1, year 1, 00:00:00 UTC.
@@ -65,7 +65,8 @@ impl GoTime {
         }
     }
 
-    fn add(&self, d: i64) -> GoTime {
+    /// `t.Add(d)` for `d` nanoseconds.
+    pub fn add_nanos(&self, d: i64) -> GoTime {
         let t = GoTime::from_unix(
             self.sec.saturating_add(d / NANOS_PER_SEC),
             self.nsec + d % NANOS_PER_SEC,
@@ -630,7 +631,7 @@ impl Object for GoTime {
                 .map(|layout| Value::from(self.format(layout))),
             "Add" => arity(name, args, 1)
                 .and_then(|()| duration_arg(arg(args, 0)))
-                .map(|d| Value::Object(Arc::new(self.add(d)))),
+                .map(|d| Value::Object(Arc::new(self.add_nanos(d)))),
             "Sub" => arity(name, args, 1)
                 .and_then(|()| time_arg(arg(args, 0)))
                 .map(|u| {
@@ -821,7 +822,7 @@ pub fn load_location(name: &str) -> Result<Loc, String> {
     static CACHE: OnceLock<Mutex<HashMap<String, &'static Location>>> = OnceLock::new();
     match name {
         "" | "UTC" => return Ok(Loc::Utc),
-        "Local" => return Ok(local()),
+        "Local" => return Ok(local_loc()),
         _ => {}
     }
     if name.split('/').any(|part| part == "..") || name.starts_with(['/', '\\']) {
@@ -865,7 +866,7 @@ pub fn load_location(name: &str) -> Result<Loc, String> {
 }
 
 /// Go's `Local`: `$TZ` (empty means UTC), else /etc/localtime.
-fn local() -> Loc {
+pub fn local_loc() -> Loc {
     use std::sync::OnceLock;
     static LOCAL: OnceLock<Loc> = OnceLock::new();
     *LOCAL.get_or_init(|| {

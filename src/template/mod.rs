@@ -10,6 +10,7 @@ pub mod exec;
 pub mod expand;
 pub mod fmt;
 pub mod gotime;
+pub mod html;
 pub mod json;
 pub mod lex;
 pub mod parse;

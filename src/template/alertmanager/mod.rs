@@ -7,12 +7,17 @@
 //! `template.HTML` and `template.URL`, which print as their text and which html escaping
 //! leaves alone.
 
+pub mod data;
+pub mod render;
+
 use std::sync::Arc;
 
-use super::args::{arg, arity, string_arg, wrong_type};
-use super::exec::{MissingKey, Templates};
-use super::gotime::{load_location, parse_in_location, time_arg, GoDuration, GoTime, Loc};
-use super::{json, prom, Func, List, Map, Object, Value};
+use crate::template::args::{arg, arity, string_arg, wrong_type};
+use crate::template::exec::{MissingKey, Templates};
+use crate::template::gotime::{
+    load_location, parse_in_location, time_arg, GoDuration, GoTime, Loc,
+};
+use crate::template::{json, prom, Func, List, Map, Object, Value};
 
 /// Every function of Alertmanager's `DefaultFuncs`, by name. `routeLabels` is the
 /// placeholder Alertmanager registers so templates parse; a renderer replaces it.
@@ -86,6 +91,10 @@ impl Object for TypedString {
 
     fn display(&self) -> String {
         self.text.to_string()
+    }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
     }
 }
 
@@ -513,7 +522,7 @@ mod tests {
         );
         assert_eq!(
             err(r#"{{ mustToDate "2006-01-02" "2024-13-01" }}"#),
-            "template: :1:3: executing \"\" at <mustToDate \"2006-01-...>: error calling mustToDate: parsing time \"2024-13-01\": month out of range"
+            "template: :1:3: executing \"\" at <mustToDate \"2006-01-02\" \"2024-13-01\">: error calling mustToDate: parsing time \"2024-13-01\": month out of range"
         );
         assert!(err(r#"{{ mustToDate "2006-01-02" "24-01-01" }}"#).ends_with(
             ": error calling mustToDate: parsing time \"24-01-01\" as \"2006-01-02\": cannot parse \"24-01-01\" as \"2006\""
