@@ -1012,7 +1012,7 @@ pub fn parse_in_location(layout: &str, value: &str, loc: Loc) -> Result<GoTime, 
     loop {
         let (prefix, std, suffix) = next_std_chunk(layout);
         let std_str = &layout[prefix.len()..layout.len() - suffix.len()];
-        value = skip(value, prefix).ok_or_else(|| err(prefix, value_rest(value, prefix)))?;
+        value = skip(value, prefix).map_err(|rest| err(prefix, rest))?;
         let Some(std) = std else {
             if !value.is_empty() {
                 return Err(msg(&format!(": extra text: {}", time_quote(value))));
@@ -1363,44 +1363,25 @@ fn days_in(month: i64, year: i64) -> i64 {
     DAYS_BEFORE[m] - DAYS_BEFORE[m - 1]
 }
 
-/// Go's `skip`: removes `prefix`, where a run of spaces matches any run of spaces.
-fn skip<'a>(mut value: &'a str, mut prefix: &str) -> Option<&'a str> {
+/// Go's `skip`: removes `prefix`, where a run of spaces matches any run of spaces. On a
+/// mismatch, the rest of `value` where it gave up (the text Go's error quotes).
+fn skip<'a>(mut value: &'a str, mut prefix: &str) -> Result<&'a str, &'a str> {
     while let Some(&c) = prefix.as_bytes().first() {
         if c == b' ' {
             if !value.is_empty() && !value.starts_with(' ') {
-                return None;
+                return Err(value);
             }
             prefix = prefix.trim_start_matches(' ');
             value = value.trim_start_matches(' ');
             continue;
         }
         if value.as_bytes().first() != Some(&c) {
-            return None;
+            return Err(value);
         }
         prefix = &prefix[1..];
-        value = value.get(1..)?;
+        value = value.get(1..).ok_or(value)?;
     }
-    Some(value)
-}
-
-/// What is left of `value` where `skip` gave up (the text Go's error quotes).
-fn value_rest<'a>(mut value: &'a str, mut prefix: &str) -> &'a str {
-    while let Some(&c) = prefix.as_bytes().first() {
-        if c == b' ' {
-            if !value.is_empty() && !value.starts_with(' ') {
-                return value;
-            }
-            prefix = prefix.trim_start_matches(' ');
-            value = value.trim_start_matches(' ');
-            continue;
-        }
-        if value.as_bytes().first() != Some(&c) {
-            return value;
-        }
-        prefix = &prefix[1..];
-        value = value.get(1..).unwrap_or_default();
-    }
-    value
+    Ok(value)
 }
 
 fn is_digit(s: &str, i: usize) -> bool {

@@ -81,23 +81,34 @@ fn recorded_render_cases() {
     assert_eq!(passed, 18);
 }
 
-#[test]
-fn built_in_templates_need_no_glob_file() {
-    // default.tmpl is built in: a glob matching nothing still finds its templates.
-    let r = run_in(
+/// `template render` in the fixture directory with data2.json.
+fn render_data2(glob: &str, kind: &str, text: &str) -> crate::support::Run {
+    run_in(
         Some(&dir()),
         &[
             "alertmanager",
             "template",
             "render",
             "--template.glob",
-            "nothing-*.tmpl",
+            glob,
+            "--template.type",
+            kind,
             "--template.data",
             "data2.json",
             "--template.text",
-            "{{ template \"__subject\" . }}|{{ template \"__text_alert_list\" .Alerts.Firing }}",
+            text,
         ],
         None,
+    )
+}
+
+#[test]
+fn built_in_templates_need_no_glob_file() {
+    // default.tmpl is built in: a glob matching nothing still finds its templates.
+    let r = render_data2(
+        "nothing-*.tmpl",
+        "text",
+        "{{ template \"__subject\" . }}|{{ template \"__text_alert_list\" .Alerts.Firing }}",
     )
     .expect_code(0);
     assert_eq!(
@@ -108,22 +119,10 @@ fn built_in_templates_need_no_glob_file() {
 
 #[test]
 fn email_html_renders_with_escaping() {
-    let r = run_in(
-        Some(&dir()),
-        &[
-            "alertmanager",
-            "template",
-            "render",
-            "--template.glob",
-            "custom.tmpl",
-            "--template.type",
-            "html",
-            "--template.data",
-            "data2.json",
-            "--template.text",
-            "{{ template \"email.default.html\" . }}",
-        ],
-        None,
+    let r = render_data2(
+        "custom.tmpl",
+        "html",
+        "{{ template \"email.default.html\" . }}",
     )
     .expect_code(0);
     assert!(r.stdout.contains(
