@@ -795,6 +795,24 @@ impl<'n> Deserializer<'n> {
         }
     }
 
+    /// Hands a mapping's entries to a visitor; errors without a position get the mapping's.
+    fn visit_entries<'de, V: Visitor<'de>, I: Iterator<Item = &'n (Node, Node)>>(
+        self,
+        entries: I,
+        visitor: V,
+    ) -> Result<V::Value, Error>
+    where
+        'n: 'de,
+    {
+        visitor
+            .visit_map(MapAccess {
+                de: self,
+                entries,
+                value: None,
+            })
+            .map_err(|e: Error| e.or_at(self.node))
+    }
+
     fn map_entries(&self, into: &str) -> Result<&'n [(Node, Node)], Error> {
         match &self.node.kind {
             NodeKind::Map(entries) => Ok(entries),
@@ -1032,13 +1050,7 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
                 seen.push(&k.kind);
                 true
             });
-            return visitor
-                .visit_map(MapAccess {
-                    de: self,
-                    entries,
-                    value: None,
-                })
-                .map_err(|e: Error| e.or_at(self.node));
+            return self.visit_entries(entries, visitor);
         }
         if self.opts.go_yaml_v2 {
             if let Some(k) = first_repeated_key(entries) {
@@ -1089,13 +1101,7 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
                 }
                 false
             });
-            return visitor
-                .visit_map(MapAccess {
-                    de: self,
-                    entries,
-                    value: None,
-                })
-                .map_err(|e: Error| e.or_at(self.node));
+            return self.visit_entries(entries, visitor);
         }
         if self.opts.go_yaml_v2 {
             if let Some(k) = first_repeated_key(entries) {

@@ -613,17 +613,21 @@ impl TracingConfig {
             &self.headers,
             "custom authorization header configuration is not yet supported",
         )?;
-        if self.endpoint.is_empty() {
-            return Err("tracing endpoint must be set".into());
-        }
-        if !self.compression.is_empty() && self.compression != "gzip" {
-            return Err(format!(
-                "invalid compression type {} provided, valid options: gzip",
-                self.compression
-            ));
-        }
-        Ok(())
+        check_tracing(&self.endpoint, &self.compression)
     }
+}
+
+/// The checks Prometheus's tracing settings share with Alertmanager's (which copied them).
+pub(crate) fn check_tracing(endpoint: &str, compression: &str) -> Result<(), String> {
+    if endpoint.is_empty() {
+        return Err("tracing endpoint must be set".into());
+    }
+    if !compression.is_empty() && compression != "gzip" {
+        return Err(format!(
+            "invalid compression type {compression} provided, valid options: gzip"
+        ));
+    }
+    Ok(())
 }
 
 go_struct! {

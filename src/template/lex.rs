@@ -67,14 +67,31 @@ const RIGHT_COMMENT: &str = "*/";
 
 /// Splits template source into tokens.
 pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
+    match lex_until_error(src) {
+        (tokens, None) => Ok(tokens),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// The tokens before the first lexing error (then an `Eof` where it is), and that error. Go's
+/// parser reads tokens as the lexer makes them, so a parse error before the lexer's wins.
+pub fn lex_until_error(src: &str) -> (Vec<Token>, Option<LexError>) {
     let mut l = Lexer {
         src,
         pos: 0,
         out: Vec::new(),
         paren_depth: 0,
     };
-    l.run()?;
-    Ok(l.out)
+    match l.run() {
+        Ok(()) => (l.out, None),
+        Err(e) => {
+            l.out.push(Token {
+                tok: Tok::Eof,
+                pos: e.pos,
+            });
+            (l.out, Some(e))
+        }
+    }
 }
 
 struct Lexer<'a> {

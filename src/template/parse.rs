@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
-use super::lex::{lex, Tok, Token};
+use super::lex::{lex_until_error, Tok, Token};
 
 /// A node of the tree. `pos` is the byte offset of the node in the source.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,10 +104,21 @@ pub struct Trees {
 
 /// Parses `src`. `is_func` says whether a function name exists (Go checks at parse time).
 pub fn parse(src: &str, is_func: &dyn Fn(&str) -> bool) -> Result<Trees, ParseError> {
-    let tokens = lex(src).map_err(|e| ParseError {
-        pos: e.pos,
-        message: e.message,
-    })?;
+    let (tokens, lex_error) = lex_until_error(src);
+    let parsed = parse_tokens(tokens, is_func);
+    // Go's parser meets the lexer's error where our token list ends: an earlier parse error
+    // is reported instead; reaching that point gives the lexer's error.
+    match (lex_error, parsed) {
+        (None, parsed) => parsed,
+        (Some(e), Err(p)) if p.pos < e.pos => Err(p),
+        (Some(e), _) => Err(ParseError {
+            pos: e.pos,
+            message: e.message,
+        }),
+    }
+}
+
+fn parse_tokens(tokens: Vec<Token>, is_func: &dyn Fn(&str) -> bool) -> Result<Trees, ParseError> {
     let mut p = Parser {
         tokens,
         i: 0,
@@ -892,6 +903,9 @@ mod tests {
         assert_eq!(err("{{template x}}"), "unexpected \"x\" in template clause");
         assert_eq!(err("{{ @ }}"), "unexpected \"@\" in command");
         assert_eq!(err("{{ .a } }}"), "unexpected \"}\" in operand");
+        // A parse error before a lexing error wins, as Go's parser reads tokens lazily.
+        assert_eq!(err("{{ .a }\n"), "unexpected \"}\" in operand");
+        assert_eq!(err("{{ .a \n"), "unclosed action");
         // Variables are scoped to their block.
         assert_eq!(
             err("{{ if 1 }}{{ $v := 1 }}{{ end }}{{ $v }}"),
