@@ -556,12 +556,73 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;alertmanager' {
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes')
+            [CompletionResult]::new('routes', 'routes', [CompletionResultType]::ParameterValue, 'Show the routing tree, or test where alerts go, like `amtool config routes`')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;check' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is amtool''s text')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is amtool''s text')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;routes' {
+            [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the routing tree as amtool draws it (the default): each route''s matchers, `continue: true` and effective receiver')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Print the receivers an alert with LABELS goes to, comma-separated in tree order')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;routes;show' {
+            [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;routes;test' {
+            [CompletionResult]::new('--verify.receivers', '--verify.receivers', [CompletionResultType]::ParameterName, 'The receivers expected, comma-separated in tree order; fail if they differ')
+            [CompletionResult]::new('--verify.grouping', '--verify.grouping', [CompletionResultType]::ParameterName, 'The grouping expected on every route the alert reaches: label names, comma-separated in any order, or `...` (group by all labels); fail when a route groups otherwise (amtool has no such check, see prometheus/alertmanager#3003)')
+            [CompletionResult]::new('--test-file', '--test-file', [CompletionResultType]::ParameterName, 'Run a file of routing tests instead of one alert: a YAML `tests:` list whose items have `labels` (a mapping), the expected `receivers` (a list, in tree order) and, optionally, a `name` and the expected `grouping` (label names or `...`). Prints PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167)')
+            [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Also print the routes the alert matches, as a tree')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;routes;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the routing tree as amtool draws it (the default): each route''s matchers, `continue: true` and effective receiver')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Print the receivers an alert with LABELS goes to, comma-separated in tree order')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;routes;help;show' {
+            break
+        }
+        'lookout;alertmanager;routes;help;test' {
+            break
+        }
+        'lookout;alertmanager;routes;help;help' {
             break
         }
         'lookout;alertmanager;template' {
@@ -598,8 +659,24 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;alertmanager;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes')
+            [CompletionResult]::new('routes', 'routes', [CompletionResultType]::ParameterValue, 'Show the routing tree, or test where alerts go, like `amtool config routes`')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;help;check' {
+            break
+        }
+        'lookout;alertmanager;help;routes' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the routing tree as amtool draws it (the default): each route''s matchers, `continue: true` and effective receiver')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Print the receivers an alert with LABELS goes to, comma-separated in tree order')
+            break
+        }
+        'lookout;alertmanager;help;routes;show' {
+            break
+        }
+        'lookout;alertmanager;help;routes;test' {
             break
         }
         'lookout;alertmanager;help;template' {
@@ -735,7 +812,23 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;alertmanager' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes')
+            [CompletionResult]::new('routes', 'routes', [CompletionResultType]::ParameterValue, 'Show the routing tree, or test where alerts go, like `amtool config routes`')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            break
+        }
+        'lookout;help;alertmanager;check' {
+            break
+        }
+        'lookout;help;alertmanager;routes' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the routing tree as amtool draws it (the default): each route''s matchers, `continue: true` and effective receiver')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Print the receivers an alert with LABELS goes to, comma-separated in tree order')
+            break
+        }
+        'lookout;help;alertmanager;routes;show' {
+            break
+        }
+        'lookout;help;alertmanager;routes;test' {
             break
         }
         'lookout;help;alertmanager;template' {

@@ -43,20 +43,56 @@ _lookout() {
             lookout,tsdb)
                 cmd="lookout__subcmd__tsdb"
                 ;;
+            lookout__subcmd__alertmanager,check)
+                cmd="lookout__subcmd__alertmanager__subcmd__check"
+                ;;
             lookout__subcmd__alertmanager,help)
                 cmd="lookout__subcmd__alertmanager__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager,routes)
+                cmd="lookout__subcmd__alertmanager__subcmd__routes"
                 ;;
             lookout__subcmd__alertmanager,template)
                 cmd="lookout__subcmd__alertmanager__subcmd__template"
                 ;;
+            lookout__subcmd__alertmanager__subcmd__help,check)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__check"
+                ;;
             lookout__subcmd__alertmanager__subcmd__help,help)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help,routes)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__routes"
                 ;;
             lookout__subcmd__alertmanager__subcmd__help,template)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__template"
                 ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__routes,show)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__routes__subcmd__show"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__routes,test)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__routes__subcmd__test"
+                ;;
             lookout__subcmd__alertmanager__subcmd__help__subcmd__template,render)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__template__subcmd__render"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__routes,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__routes__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__routes,show)
+                cmd="lookout__subcmd__alertmanager__subcmd__routes__subcmd__show"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__routes,test)
+                cmd="lookout__subcmd__alertmanager__subcmd__routes__subcmd__test"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__routes__subcmd__help,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__routes__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__routes__subcmd__help,show)
+                cmd="lookout__subcmd__alertmanager__subcmd__routes__subcmd__help__subcmd__show"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__routes__subcmd__help,test)
+                cmd="lookout__subcmd__alertmanager__subcmd__routes__subcmd__help__subcmd__test"
                 ;;
             lookout__subcmd__alertmanager__subcmd__template,help)
                 cmd="lookout__subcmd__alertmanager__subcmd__template__subcmd__help"
@@ -145,8 +181,20 @@ _lookout() {
             lookout__subcmd__help,tsdb)
                 cmd="lookout__subcmd__help__subcmd__tsdb"
                 ;;
+            lookout__subcmd__help__subcmd__alertmanager,check)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__check"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager,routes)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__routes"
+                ;;
             lookout__subcmd__help__subcmd__alertmanager,template)
                 cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__template"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__routes,show)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__routes__subcmd__show"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__routes,test)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__routes__subcmd__test"
                 ;;
             lookout__subcmd__help__subcmd__alertmanager__subcmd__template,render)
                 cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__template__subcmd__render"
@@ -359,7 +407,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__alertmanager)
-            opts="-h -V --enable-feature --help --version template help"
+            opts="-h -V --enable-feature --help --version check routes template help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -376,9 +424,49 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        lookout__subcmd__alertmanager__subcmd__help)
-            opts="template help"
+        lookout__subcmd__alertmanager__subcmd__check)
+            opts="-o -h -V --output --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help)
+            opts="check routes template help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -393,6 +481,48 @@ _lookout() {
         lookout__subcmd__alertmanager__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__routes)
+            opts="show test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__routes__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__routes__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -425,6 +555,140 @@ _lookout() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__routes)
+            opts="-h -V --config.file --enable-feature --help --version show test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__routes__subcmd__help)
+            opts="show test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__routes__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__routes__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__routes__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__routes__subcmd__show)
+            opts="-h -V --config.file --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__routes__subcmd__test)
+            opts="-h -V --verify.receivers --verify.grouping --tree --test-file --config.file --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --verify.receivers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify.grouping)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --test-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -909,8 +1173,64 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__alertmanager)
-            opts="template"
+            opts="check routes template"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__routes)
+            opts="show test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__routes__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__routes__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

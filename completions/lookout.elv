@@ -490,12 +490,65 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;alertmanager'= {
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
+            cand routes 'Show the routing tree, or test where alerts go, like `amtool config routes`'
+            cand template 'Work with notification templates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;check'= {
+            cand -o 'Output format: `human` is amtool''s text'
+            cand --output 'Output format: `human` is amtool''s text'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;routes'= {
+            cand --config.file 'The configuration file'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand template 'Work with notification templates'
+            cand show 'Print the routing tree as amtool draws it (the default): each route''s matchers, `continue: true` and effective receiver'
+            cand test 'Print the receivers an alert with LABELS goes to, comma-separated in tree order'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;routes;show'= {
+            cand --config.file 'The configuration file'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;routes;test'= {
+            cand --verify.receivers 'The receivers expected, comma-separated in tree order; fail if they differ'
+            cand --verify.grouping 'The grouping expected on every route the alert reaches: label names, comma-separated in any order, or `...` (group by all labels); fail when a route groups otherwise (amtool has no such check, see prometheus/alertmanager#3003)'
+            cand --test-file 'Run a file of routing tests instead of one alert: a YAML `tests:` list whose items have `labels` (a mapping), the expected `receivers` (a list, in tree order) and, optionally, a `name` and the expected `grouping` (label names or `...`). Prints PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167)'
+            cand --config.file 'The configuration file'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --tree 'Also print the routes the alert matches, as a tree'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;routes;help'= {
+            cand show 'Print the routing tree as amtool draws it (the default): each route''s matchers, `continue: true` and effective receiver'
+            cand test 'Print the receivers an alert with LABELS goes to, comma-separated in tree order'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;routes;help;show'= {
+        }
+        &'lookout;alertmanager;routes;help;test'= {
+        }
+        &'lookout;alertmanager;routes;help;help'= {
         }
         &'lookout;alertmanager;template'= {
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
@@ -526,8 +579,20 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;alertmanager;template;help;help'= {
         }
         &'lookout;alertmanager;help'= {
+            cand check 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
+            cand routes 'Show the routing tree, or test where alerts go, like `amtool config routes`'
             cand template 'Work with notification templates'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;help;check'= {
+        }
+        &'lookout;alertmanager;help;routes'= {
+            cand show 'Print the routing tree as amtool draws it (the default): each route''s matchers, `continue: true` and effective receiver'
+            cand test 'Print the receivers an alert with LABELS goes to, comma-separated in tree order'
+        }
+        &'lookout;alertmanager;help;routes;show'= {
+        }
+        &'lookout;alertmanager;help;routes;test'= {
         }
         &'lookout;alertmanager;help;template'= {
             cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
@@ -630,7 +695,19 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;relabel'= {
         }
         &'lookout;help;alertmanager'= {
+            cand check 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
+            cand routes 'Show the routing tree, or test where alerts go, like `amtool config routes`'
             cand template 'Work with notification templates'
+        }
+        &'lookout;help;alertmanager;check'= {
+        }
+        &'lookout;help;alertmanager;routes'= {
+            cand show 'Print the routing tree as amtool draws it (the default): each route''s matchers, `continue: true` and effective receiver'
+            cand test 'Print the receivers an alert with LABELS goes to, comma-separated in tree order'
+        }
+        &'lookout;help;alertmanager;routes;show'= {
+        }
+        &'lookout;help;alertmanager;routes;test'= {
         }
         &'lookout;help;alertmanager;template'= {
             cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'

@@ -315,16 +315,35 @@ complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l enable-featu
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l metric -d 'Apply `metric_relabel_configs` instead of `relabel_configs`'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from template help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
-complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from template help" -s h -l help -d 'Print help'
-complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from template help" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from template help" -f -a "template" -d 'Work with notification templates'
-complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from template help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template help" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template help" -f -a "check" -d 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template help" -f -a "routes" -d 'Show the routing tree, or test where alerts go, like `amtool config routes`'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template help" -f -a "template" -d 'Work with notification templates'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: `human` is amtool\'s text' -r -f -a "human\t'Annotated snippets on standard error, a summary on standard output'
+json\t'One JSON document on standard output'
+github\t'GitHub Actions workflow commands (`::error file=..,line=..,col=..::`)'
+junit\t'JUnit XML, one test case per input'
+sarif\t'SARIF 2.1.0 for code-scanning services'"
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from check" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from routes" -l config.file -d 'The configuration file' -r -F
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from routes" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from routes" -s h -l help -d 'Print help'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from routes" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from routes" -f -a "show" -d 'Print the routing tree as amtool draws it (the default): each route\'s matchers, `continue: true` and effective receiver'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from routes" -f -a "test" -d 'Print the receivers an alert with LABELS goes to, comma-separated in tree order'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from routes" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from template" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from template" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from template" -f -a "render" -d 'Render a template text with Alertmanager\'s templates, functions and data model (amtool template render)'
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from template" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
+complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from help" -f -a "routes" -d 'Show the routing tree, or test where alerts go, like `amtool config routes`'
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from help" -f -a "template" -d 'Work with notification templates'
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)' -r
@@ -358,4 +377,6 @@ complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_su
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from query" -f -a "range" -d 'Evaluate an expression at every step of a time range (`/api/v1/query_range`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from query" -f -a "series" -d 'List the series matching selectors (`/api/v1/series`)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from query" -f -a "labels" -d 'List label names, or the values of label NAME (`/api/v1/labels`, `/api/v1/label/NAME/values`)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from alertmanager" -f -a "check" -d 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from alertmanager" -f -a "routes" -d 'Show the routing tree, or test where alerts go, like `amtool config routes`'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from alertmanager" -f -a "template" -d 'Work with notification templates'

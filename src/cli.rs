@@ -56,6 +56,10 @@ pub enum Command {
     /// prometheus.yml and applies them to LABELS, printing the label set after each step.
     Relabel(RelabelArgs),
     /// Alertmanager's configuration, templates and API (amtool's job).
+    ///
+    /// `--enable-feature` takes Alertmanager's matcher switches here: `classic-mode` (the
+    /// classic matcher syntax and label names only) or `utf8-strict-mode` (the UTF-8 syntax
+    /// only); by default both are accepted, UTF-8 first, as Alertmanager does.
     #[command(subcommand)]
     Alertmanager(AlertmanagerCommand),
     /// Print a shell completion script to standard output.
@@ -67,9 +71,84 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AlertmanagerCommand {
+    /// Check alertmanager.yml files like `amtool check-config`, with its output and exit codes.
+    ///
+    /// Each file is loaded with Alertmanager's rules (strict YAML, every integration's
+    /// checks, what receivers inherit from `global:`, the routing tree's references) and the
+    /// first error Alertmanager would report is shown; then every file matched by its
+    /// `templates:` globs (relative to the file's directory) is parsed with Alertmanager's
+    /// template functions. Also warns, on standard error, about notifier fields that use a
+    /// template no file defines (`{{ template "x" . }}`), which Alertmanager only notices
+    /// when a notification fails. Exit codes: 0 every file is valid, 1 some file is not,
+    /// 2 usage or I/O error.
+    Check(AlertmanagerCheckArgs),
+    /// Show the routing tree, or test where alerts go, like `amtool config routes`.
+    Routes(AlertmanagerRoutesArgs),
     /// Work with notification templates.
     #[command(subcommand)]
     Template(AlertmanagerTemplateCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AlertmanagerRoutesArgs {
+    #[command(subcommand)]
+    pub command: Option<RoutesCommand>,
+
+    /// The configuration file.
+    #[arg(long = "config.file", value_name = "FILE", global = true)]
+    pub config_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoutesCommand {
+    /// Print the routing tree as amtool draws it (the default): each route's matchers,
+    /// `continue: true` and effective receiver.
+    Show,
+    /// Print the receivers an alert with LABELS goes to, comma-separated in tree order.
+    ///
+    /// Exit codes: 0 routed (and as `--verify.receivers` expects), 1 the receivers differ
+    /// from `--verify.receivers` or the configuration is invalid, 2 usage or I/O error.
+    Test(RoutesTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoutesTestArgs {
+    /// The receivers expected, comma-separated in tree order; fail if they differ.
+    #[arg(long = "verify.receivers", value_name = "RECEIVERS")]
+    pub verify_receivers: Option<String>,
+
+    /// The grouping expected on every route the alert reaches: label names, comma-separated
+    /// in any order, or `...` (group by all labels); fail when a route groups otherwise
+    /// (amtool has no such check, see prometheus/alertmanager#3003).
+    #[arg(long = "verify.grouping", value_name = "LABELS")]
+    pub verify_grouping: Option<String>,
+
+    /// Also print the routes the alert matches, as a tree.
+    #[arg(long)]
+    pub tree: bool,
+
+    /// Run a file of routing tests instead of one alert: a YAML `tests:` list whose items
+    /// have `labels` (a mapping), the expected `receivers` (a list, in tree order) and,
+    /// optionally, a `name` and the expected `grouping` (label names or `...`). Prints
+    /// PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167).
+    #[arg(long = "test-file", value_name = "FILE", conflicts_with_all = ["labels", "verify_receivers", "verify_grouping", "tree"])]
+    pub test_file: Option<PathBuf>,
+
+    /// The alert's labels, each `name=value` (a value may be double-quoted).
+    #[arg(value_name = "LABEL")]
+    pub labels: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AlertmanagerCheckArgs {
+    /// Configuration files to check.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Output format: `human` is amtool's text.
+    #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
+    pub output: CheckOutput,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,5 +1,6 @@
 //! One module per subcommand family; each turns parsed arguments into engine calls and reports.
 
+pub mod alertmanager;
 pub mod alertmanager_template;
 pub mod check;
 pub mod check_config;
@@ -49,7 +50,11 @@ impl Outcome {
 
 /// Runs the parsed command line. `Err` means a usage or I/O problem (exit 2).
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let features = parse_features(&cli.enable_feature);
+    // Alertmanager's feature switches are not PromQL's: those commands read them alone.
+    let features = match cli.command {
+        Command::Alertmanager(_) => Features::default(),
+        _ => parse_features(&cli.enable_feature),
+    };
     let delayed_name_removal = cli
         .enable_feature
         .iter()
@@ -62,9 +67,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Tsdb(c) => tsdb::run(c, features),
         Command::Query(c) => query::run(c, features),
         Command::Relabel(args) => relabel::run(args),
-        Command::Alertmanager(c) => match c {
-            crate::cli::AlertmanagerCommand::Template(t) => alertmanager_template::run(t),
-        },
+        Command::Alertmanager(c) => alertmanager::run(c, &cli.enable_feature),
         Command::Completions { shell } => {
             io::stdout()
                 .write_all(&crate::cli::completion_script(shell))

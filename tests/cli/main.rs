@@ -1,5 +1,7 @@
 //! lookout's integration tests: one binary, one module per area.
 
+mod cli_alertmanager;
+mod cli_alertmanager_routes;
 mod cli_alertmanager_template;
 mod cli_config;
 mod cli_dashboards;

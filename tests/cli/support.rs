@@ -66,7 +66,17 @@ pub fn run(args: &[&str]) -> Run {
 /// The promtool binary to compare with (`$PROMTOOL`, else `promtool` on the path), when it
 /// runs.
 pub fn promtool() -> Option<String> {
-    let bin = std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".into());
+    reference_tool("PROMTOOL", "promtool")
+}
+
+/// The amtool binary to compare with (`$AMTOOL`, else `amtool` on the path), when it runs.
+pub fn amtool() -> Option<String> {
+    reference_tool("AMTOOL", "amtool")
+}
+
+/// A reference binary named by `$env`, else `name` on the path, when `--version` runs.
+fn reference_tool(env: &str, name: &str) -> Option<String> {
+    let bin = std::env::var(env).unwrap_or_else(|_| name.into());
     std::process::Command::new(&bin)
         .arg("--version")
         .output()
