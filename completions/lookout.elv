@@ -530,6 +530,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;alertmanager;routes;test'= {
             cand --verify.receivers 'The receivers expected, comma-separated in tree order; fail if they differ'
             cand --verify.grouping 'The grouping expected on every route the alert reaches: label names, comma-separated in any order, or `...` (group by all labels); fail when a route groups otherwise (amtool has no such check, see prometheus/alertmanager#3003)'
+            cand --at 'Evaluate the routes'' mute_time_intervals and active_time_intervals at TIME (RFC 3339 or Unix seconds): receivers whose notifications would be held back then are left out of the answer, each with the reason on standard error (amtool ignores time intervals, see prometheus/alertmanager#3889)'
             cand --test-file 'Run a file of routing tests instead of one alert: a YAML `tests:` list whose items have `labels` (a mapping), the expected `receivers` (a list, in tree order) and, optionally, a `name` and the expected `grouping` (label names or `...`). Prints PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167)'
             cand --config.file 'The configuration file'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'

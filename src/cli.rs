@@ -124,6 +124,13 @@ pub struct RoutesTestArgs {
     #[arg(long = "verify.grouping", value_name = "LABELS")]
     pub verify_grouping: Option<String>,
 
+    /// Evaluate the routes' mute_time_intervals and active_time_intervals at TIME (RFC 3339
+    /// or Unix seconds): receivers whose notifications would be held back then are left out
+    /// of the answer, each with the reason on standard error (amtool ignores time intervals,
+    /// see prometheus/alertmanager#3889).
+    #[arg(long, value_name = "TIME", value_parser = crate::time::parse_time_ms)]
+    pub at: Option<i64>,
+
     /// Also print the routes the alert matches, as a tree.
     #[arg(long)]
     pub tree: bool,
@@ -132,7 +139,7 @@ pub struct RoutesTestArgs {
     /// have `labels` (a mapping), the expected `receivers` (a list, in tree order) and,
     /// optionally, a `name` and the expected `grouping` (label names or `...`). Prints
     /// PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167).
-    #[arg(long = "test-file", value_name = "FILE", conflicts_with_all = ["labels", "verify_receivers", "verify_grouping", "tree"])]
+    #[arg(long = "test-file", value_name = "FILE", conflicts_with_all = ["labels", "verify_receivers", "verify_grouping", "tree", "at"])]
     pub test_file: Option<PathBuf>,
 
     /// The alert's labels, each `name=value` (a value may be double-quoted).

@@ -294,7 +294,7 @@ fn routes(args: AlertmanagerRoutesArgs, mode: ParseMode) -> Result<Outcome> {
             println!("Routing tree:\n{}", draw_tree(&[full_tree(&root)]));
             Ok(Outcome::Success)
         }
-        Some(RoutesCommand::Test(t)) => routes_test(&root, &t, mode),
+        Some(RoutesCommand::Test(t)) => routes_test(&cfg, &root, &t, mode),
     }
 }
 
@@ -368,7 +368,12 @@ fn run_test_file(root: &Route, path: &std::path::Path) -> Result<Outcome> {
     Ok(Outcome::from_ok(failed == 0))
 }
 
-fn routes_test(root: &Route, args: &RoutesTestArgs, mode: ParseMode) -> Result<Outcome> {
+fn routes_test(
+    cfg: &Config,
+    root: &Route,
+    args: &RoutesTestArgs,
+    mode: ParseMode,
+) -> Result<Outcome> {
     if let Some(path) = &args.test_file {
         return run_test_file(root, path);
     }
@@ -388,7 +393,20 @@ fn routes_test(root: &Route, args: &RoutesTestArgs, mode: ParseMode) -> Result<O
             draw_tree(&[matching_tree(root, &labels)])
         );
     }
-    let matched = root.matches(&labels);
+    let mut matched = root.matches(&labels);
+    if let Some(at) = args.at {
+        matched.retain(|r| match r.muted_at(cfg, at) {
+            Some(why) => {
+                eprintln!(
+                    "{}: muted at {}: {why}",
+                    r.opts.receiver,
+                    crate::time::rfc3339_ms(at)
+                );
+                false
+            }
+            None => true,
+        });
+    }
     let receivers: Vec<&str> = matched.iter().map(|r| r.opts.receiver.as_str()).collect();
     let slug = receivers.join(",");
     println!("{slug}");

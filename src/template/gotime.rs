@@ -86,6 +86,11 @@ impl GoTime {
         (self.sec, self.nsec).cmp(&(u.sec, u.nsec))
     }
 
+    /// The offset in seconds east of UTC of the time's zone at this instant.
+    pub fn utc_offset(&self) -> i32 {
+        self.zone().1
+    }
+
     /// The zone's abbreviation and offset in seconds east of UTC at this instant.
     fn zone(&self) -> (&str, i32) {
         self.loc.lookup(self.sec)

@@ -275,3 +275,45 @@ fn test_files_run_every_test() {
     .expect_code(2);
     assert!(r.stderr.contains("field global not found"), "{}", r.stderr);
 }
+
+#[test]
+fn time_intervals_at_a_given_time() {
+    let at = |time: &str| {
+        routes(&[
+            "test",
+            "--config.file",
+            "timed.yml",
+            "--at",
+            time,
+            "team=db",
+        ])
+    };
+    // Without --at, time intervals do not matter (as amtool).
+    let r = routes(&["test", "--config.file", "timed.yml", "team=db"]).expect_code(0);
+    assert_eq!(r.stdout, "db-pager,db-mail\n");
+    // 10:00 on a Monday in Tokyo: office hours.
+    let r = at("2024-01-08T01:00:00Z").expect_code(0);
+    assert_eq!(
+        (r.stdout.as_str(), r.stderr.as_str()),
+        ("db-pager,db-mail\n", "")
+    );
+    // 21:00 in Tokyo: the pager is held back.
+    let r = at("2024-01-08T12:00:00Z").expect_code(0);
+    assert_eq!(r.stdout, "db-mail\n");
+    assert_eq!(
+        r.stderr,
+        "db-pager: muted at 2024-01-08T12:00:00Z: outside active time intervals \"office-hours\"\n"
+    );
+    // The last day of the month at 23:00 UTC: maintenance mutes the mail too.
+    let r = at("1706742000").expect_code(0);
+    assert_eq!(r.stdout, "\n");
+    assert!(
+        r.stderr.contains(
+            "db-mail: muted at 2024-01-31T23:00:00Z: inside mute time interval \"maintenance\""
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = at("yesterday").expect_code(2);
+    assert!(r.stderr.contains("--at"), "{}", r.stderr);
+}

@@ -1,5 +1,6 @@
 //! lookout's integration tests: one binary, one module per area.
 
+mod alertmanager_no_panic;
 mod cli_alertmanager;
 mod cli_alertmanager_routes;
 mod cli_alertmanager_template;

@@ -139,6 +139,30 @@ impl Route {
         all
     }
 
+    /// Why notifications of this route are held back at `at_ms` (Unix milliseconds), as
+    /// Alertmanager's time-mute and time-active stages decide; `None` when they go out.
+    pub fn muted_at(&self, cfg: &config::Config, at_ms: i64) -> Option<String> {
+        let inside = |name: &str| {
+            cfg.time_interval(name)
+                .is_some_and(|list| list.iter().any(|ti| ti.contains_at(at_ms)))
+        };
+        if let Some(name) = self.opts.mute_time_intervals.iter().find(|n| inside(n)) {
+            return Some(format!(
+                "inside mute time interval {}",
+                crate::gostr::quote(name)
+            ));
+        }
+        let active = &self.opts.active_time_intervals;
+        if !active.is_empty() && !active.iter().any(|n| inside(n)) {
+            let names: Vec<String> = active.iter().map(|n| crate::gostr::quote(n)).collect();
+            return Some(format!(
+                "outside active time intervals {}",
+                names.join(", ")
+            ));
+        }
+        None
+    }
+
     /// The node's grouping: `...`, or the label names sorted and comma-separated.
     pub fn grouping(&self) -> String {
         if self.opts.group_by_all {

@@ -337,6 +337,19 @@ impl CivilTime {
 }
 
 impl TimeInterval {
+    /// Upstream's `ContainsTime` for a Unix time in milliseconds, seen in the interval's
+    /// location (UTC by default).
+    pub fn contains_at(&self, ms: i64) -> bool {
+        let name = self.location.as_ref().map_or("", |l| l.0.as_str());
+        // The name was checked when the configuration loaded.
+        let offset = crate::template::gotime::load_location(name).map_or(0, |loc| {
+            crate::template::gotime::GoTime::from_unix(ms.div_euclid(1000), 0)
+                .in_loc(loc)
+                .utc_offset()
+        });
+        self.contains(&CivilTime::utc(ms + i64::from(offset) * 1000))
+    }
+
     /// Upstream's `ContainsTime`, for an instant already converted to the interval's
     /// location.
     pub fn contains(&self, t: &CivilTime) -> bool {
@@ -475,5 +488,12 @@ mod tests {
         assert!(t.contains(&CivilTime::utc(friday_noon)));
         assert!(!t.contains(&CivilTime::utc(friday_noon + 6 * 3_600_000)));
         assert!(!t.contains(&CivilTime::utc(friday_noon - 86_400_000)));
+        assert!(t.contains_at(friday_noon));
+        // 09:30 UTC on a winter Monday is 18:30 in Tokyo: outside office hours there.
+        let t = decode("weekdays: ['monday']\ntimes: [{start_time: '09:00', end_time: '17:00'}]\nlocation: Asia/Tokyo\n")
+            .expect("valid");
+        let monday = crate::time::days_from_civil(2024, 1, 8) * 86_400_000;
+        assert!(!t.contains_at(monday + 9 * 3_600_000 + 30 * 60_000));
+        assert!(t.contains_at(monday + 30 * 60_000));
     }
 }
