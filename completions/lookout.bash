@@ -663,7 +663,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__alertmanager__subcmd__routes__subcmd__test)
-            opts="-h -V --verify.receivers --verify.grouping --at --tree --test-file --config.file --enable-feature --help --version"
+            opts="-h -V --verify.receivers --verify.grouping --at --inhibited-by --tree --test-file --config.file --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +678,10 @@ _lookout() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inhibited-by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -131,6 +131,12 @@ pub struct RoutesTestArgs {
     #[arg(long, value_name = "TIME", value_parser = crate::time::parse_time_ms)]
     pub at: Option<i64>,
 
+    /// The labels of a firing alert that may inhibit this one through the `inhibit_rules`,
+    /// as `{name="value",...}` or `name=value,...` (repeatable): when one does, the alert
+    /// notifies nobody and the rule is named on standard error.
+    #[arg(long = "inhibited-by", value_name = "LABELSET")]
+    pub inhibited_by: Vec<String>,
+
     /// Also print the routes the alert matches, as a tree.
     #[arg(long)]
     pub tree: bool,
@@ -139,7 +145,7 @@ pub struct RoutesTestArgs {
     /// have `labels` (a mapping), the expected `receivers` (a list, in tree order) and,
     /// optionally, a `name` and the expected `grouping` (label names or `...`). Prints
     /// PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167).
-    #[arg(long = "test-file", value_name = "FILE", conflicts_with_all = ["labels", "verify_receivers", "verify_grouping", "tree", "at"])]
+    #[arg(long = "test-file", value_name = "FILE", conflicts_with_all = ["labels", "verify_receivers", "verify_grouping", "tree", "at", "inhibited_by"])]
     pub test_file: Option<PathBuf>,
 
     /// The alert's labels, each `name=value` (a value may be double-quoted).

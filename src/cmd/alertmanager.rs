@@ -15,7 +15,10 @@ use crate::cli::{
     RoutesTestArgs,
 };
 use crate::config::alertmanager::config::{load_file_text, Config, LoadError};
-use crate::config::alertmanager::matchers::{parse_matcher_from, MatchType, ParseMode};
+use crate::config::alertmanager::inhibit::{inhibited_by, Inhibition};
+use crate::config::alertmanager::matchers::{
+    parse_matcher_from, parse_matchers_from, MatchType, ParseMode,
+};
 use crate::config::alertmanager::route::Route;
 use crate::config::alertmanager::templates::{called_templates, template_fields};
 use crate::diag::{Diagnostic, JunitCase, SourceFile};
@@ -387,6 +390,27 @@ fn routes_test(
         }
         labels.insert(m.name, m.value);
     }
+    let mut sources = Vec::new();
+    for set in &args.inhibited_by {
+        let parsed = parse_matchers_from(set, mode, "cli")
+            .map_err(|e| anyhow::anyhow!("--inhibited-by {set}: {e}"))?
+            .value;
+        let mut source = BTreeMap::new();
+        for m in parsed {
+            if m.kind != MatchType::Equal {
+                bail!("--inhibited-by {set}: labels must be specified as key=value pairs");
+            }
+            source.insert(m.name, m.value);
+        }
+        sources.push(source);
+    }
+    let rules = cfg
+        .inhibit_rules
+        .iter()
+        .map(Inhibition::new)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)?;
+    let inhibitor = inhibited_by(&rules, &sources, &labels);
     if args.tree {
         print!(
             "Matching routes:\n{}\n\n",
@@ -394,6 +418,20 @@ fn routes_test(
         );
     }
     let mut matched = root.matches(&labels);
+    if let Some((i, source)) = inhibitor {
+        let name = &rules[i].name;
+        let rule = if name.is_empty() {
+            format!("inhibit rule {}", i + 1)
+        } else {
+            format!("inhibit rule {}", crate::gostr::quote(name))
+        };
+        let pairs: Vec<String> = source
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::gostr::quote(v)))
+            .collect();
+        eprintln!("inhibited by {{{}}} through {rule}", pairs.join(","));
+        matched.clear();
+    }
     if let Some(at) = args.at {
         matched.retain(|r| match r.muted_at(cfg, at) {
             Some(why) => {

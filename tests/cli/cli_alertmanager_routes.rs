@@ -317,3 +317,39 @@ fn time_intervals_at_a_given_time() {
     let r = at("yesterday").expect_code(2);
     assert!(r.stderr.contains("--at"), "{}", r.stderr);
 }
+
+#[test]
+fn inhibition_by_firing_alerts() {
+    let target = [
+        "service=files",
+        "severity=warning",
+        "alertname=A",
+        "cluster=c",
+    ];
+    let run = |source: &str| {
+        let mut args = vec![
+            "test",
+            "--config.file",
+            "teams.yml",
+            "--inhibited-by",
+            source,
+        ];
+        args.extend(target);
+        routes(&args)
+    };
+    // teams.yml: critical alerts inhibit warnings with the same alertname, cluster, service.
+    let r =
+        run(r#"{severity="critical",alertname="A",cluster="c",service="files"}"#).expect_code(0);
+    assert_eq!(r.stdout, "\n");
+    assert_eq!(
+        r.stderr,
+        "inhibited by {alertname=\"A\",cluster=\"c\",service=\"files\",severity=\"critical\"} through inhibit rule 1\n"
+    );
+    let r = run("severity=critical,alertname=A,cluster=d,service=files").expect_code(0);
+    assert_eq!(
+        (r.stdout.as_str(), r.stderr.as_str()),
+        ("team-Y-mails\n", "")
+    );
+    let r = run("severity=~crit").expect_code(2);
+    assert!(r.stderr.contains("key=value"), "{}", r.stderr);
+}

@@ -2,6 +2,7 @@
 //! amtool's arguments and the Alertmanager API (label matchers).
 
 pub mod config;
+pub mod inhibit;
 pub mod matchers;
 pub mod notifiers;
 pub mod observability;

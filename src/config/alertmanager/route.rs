@@ -7,6 +7,27 @@ use std::collections::BTreeMap;
 
 use super::config;
 use super::matchers::{format_matchers, matches_all, sort_matchers, MatchType, Matcher};
+use super::types::MatchRegexps;
+
+/// The matchers of a route or of one side of an inhibition rule: the deprecated `match`
+/// (`=`) and `match_re` (`=~`) maps, then `matchers`.
+pub fn all_matchers(
+    equal: &BTreeMap<String, String>,
+    regex: &MatchRegexps,
+    matchers: &config::Matchers,
+) -> Result<Vec<Matcher>, String> {
+    let mut out = Vec::new();
+    for (name, value) in equal {
+        out.push(Matcher::new(MatchType::Equal, name, value)?);
+    }
+    // Upstream builds these from the compiled regexp's text, anchors included.
+    for (name, re) in &regex.0 {
+        let anchored = format!("^(?:{})$", re.original);
+        out.push(Matcher::new(MatchType::Regexp, name, anchored)?);
+    }
+    out.extend(matchers.0.iter().cloned());
+    Ok(out)
+}
 
 /// What a node applies to the alerts it routes.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,16 +109,7 @@ impl Route {
             .iter()
             .map(|s| s.value.clone())
             .collect();
-        let mut matchers = Vec::new();
-        for (name, value) in &cr.r#match {
-            matchers.push(Matcher::new(MatchType::Equal, name, value)?);
-        }
-        // Upstream builds these from the compiled regexp's text, anchors included.
-        for (name, re) in &cr.match_re.0 {
-            let anchored = format!("^(?:{})$", re.original);
-            matchers.push(Matcher::new(MatchType::Regexp, name, anchored)?);
-        }
-        matchers.extend(cr.matchers.0.iter().cloned());
+        let mut matchers = all_matchers(&cr.r#match, &cr.match_re, &cr.matchers)?;
         sort_matchers(&mut matchers);
         let routes = cr
             .routes
