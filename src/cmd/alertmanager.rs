@@ -14,7 +14,9 @@ use crate::cli::{
     AlertmanagerCheckArgs, AlertmanagerCommand, AlertmanagerRoutesArgs, CheckOutput, RoutesCommand,
     RoutesTestArgs,
 };
-use crate::config::alertmanager::config::{load_file_text, Config, LoadError};
+use crate::config::alertmanager::config::{
+    load_file_text, load_file_text_warning, Config, LoadError,
+};
 use crate::config::alertmanager::inhibit::{inhibited_by, Inhibition};
 use crate::config::alertmanager::matchers::{
     parse_matcher_from, parse_matchers_from, MatchType, ParseMode,
@@ -74,11 +76,18 @@ struct Checked {
 /// Loads a file, then parses its templates (amtool stops at the first file that fails) and
 /// looks for template calls nothing defines.
 fn check_file(path: &std::path::Path, file: &Arc<SourceFile>, mode: ParseMode) -> Checked {
-    let config = load_file_text(path, &file.text, mode);
+    let mut logged = Vec::new();
+    let config = load_file_text_warning(path, &file.text, mode, &mut logged);
     let mut checked = Checked {
         config,
         template_errors: Vec::new(),
-        warnings: Vec::new(),
+        // What Alertmanager would log while loading.
+        warnings: logged
+            .into_iter()
+            .map(|w| {
+                Diagnostic::warning("alertmanager/matcher-syntax", w).with_file(Arc::clone(file))
+            })
+            .collect(),
     };
     let Ok(cfg) = &checked.config else {
         return checked;
@@ -185,8 +194,10 @@ fn check(args: AlertmanagerCheckArgs, mode: ParseMode) -> Result<Outcome> {
         if human {
             println!("{out}");
             for w in &checked.warnings {
-                let (line, col) = w.line_col().unwrap_or((0, 0));
-                eprintln!("  WARNING: {name}:{line}:{col}: {}", w.message);
+                match w.line_col() {
+                    Some((line, col)) => eprintln!("  WARNING: {name}:{line}:{col}: {}", w.message),
+                    None => eprintln!("  WARNING: {name}: {}", w.message),
+                }
             }
         }
         diagnostics.extend(checked.warnings.iter().cloned());

@@ -271,3 +271,50 @@ fn calls_to_undefined_templates_are_warnings() {
         "alertmanager/notification-template"
     );
 }
+
+#[test]
+fn matchers_read_by_the_classic_fallback_are_warned_about() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("am.yml"),
+        "route:\n  receiver: r\n  routes:\n  - matchers: ['foo=~bar\\d']\nreceivers:\n- name: r\n",
+    )
+    .expect("write");
+    let r = run_in(Some(dir.path()), &["alertmanager", "check", "am.yml"], None).expect_code(0);
+    assert!(
+        r.stderr
+            .starts_with("  WARNING: am.yml: msg=\"Alertmanager is moving"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(r#"suggestion="foo=~\"bar\\\\d\"""#),
+        "{}",
+        r.stderr
+    );
+    // The UTF-8 parser alone rejects it; the classic one alone accepts it silently.
+    let r = run_in(
+        Some(dir.path()),
+        &[
+            "--enable-feature=utf8-strict-mode",
+            "alertmanager",
+            "check",
+            "am.yml",
+        ],
+        None,
+    )
+    .expect_code(1);
+    assert!(r.stdout.contains("FAILED: "), "{}", r.stdout);
+    let r = run_in(
+        Some(dir.path()),
+        &[
+            "--enable-feature=classic-mode",
+            "alertmanager",
+            "check",
+            "am.yml",
+        ],
+        None,
+    )
+    .expect_code(0);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}

@@ -11,7 +11,7 @@
 //!    exclusions, each receiver with what it inherits from `global:`, the root route,
 //!    receiver and time interval references), then `Load`'s own two.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -37,6 +37,8 @@ thread_local! {
     /// The matcher syntax and label-name rules of the decoding in progress (Alertmanager's
     /// `--enable-feature` setting); decoding hooks cannot be handed it any other way.
     static MODE: Cell<ParseMode> = const { Cell::new(ParseMode::Fallback) };
+    /// What the matcher parser warned about during the decoding in progress.
+    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 fn mode() -> ParseMode {
@@ -60,6 +62,7 @@ impl<'de> Deserialize<'de> for Matchers {
         let mut out = Vec::new();
         for line in &lines {
             let parsed = parse_matchers_from(line, mode(), "config").map_err(de::Error::custom)?;
+            WARNINGS.with(|w| w.borrow_mut().extend(parsed.warnings));
             out.extend(parsed.value);
         }
         sort_matchers(&mut out);
@@ -847,14 +850,26 @@ fn check_intervals(r: &Route, names: &HashSet<String>) -> Result<(), LoadError> 
 
 /// Upstream's `config.Load`, matchers and label names read in `mode`.
 pub fn load(text: &str, mode: ParseMode) -> Result<Config, LoadError> {
+    load_warning(text, mode, &mut Vec::new())
+}
+
+/// [`load`], adding to `warnings` what Alertmanager logs about matchers while loading (in
+/// the fallback mode, those only the classic parser reads).
+pub fn load_warning(
+    text: &str,
+    mode: ParseMode,
+    warnings: &mut Vec<String>,
+) -> Result<Config, LoadError> {
     let opts = yaml::Options {
         go_yaml_v2: true,
         soft_errors: true,
         ..yaml::Options::default()
     };
     let outer = MODE.with(|m| m.replace(mode));
+    let outer_warnings = WARNINGS.with(|w| w.take());
     let decoded = yaml::from_str::<Config>(text, opts);
     MODE.with(|m| m.set(outer));
+    warnings.extend(WARNINGS.with(|w| w.replace(outer_warnings)));
     let (mut cfg, root) = decoded.map_err(|e| LoadError::new(e.to_string(), e.span))?;
     // An empty document never reaches upstream's `UnmarshalYAML`.
     if root.is_null() {
@@ -875,7 +890,17 @@ pub fn load(text: &str, mode: ParseMode) -> Result<Config, LoadError> {
 /// Upstream's `LoadFile` on text already read: relative template globs and file settings
 /// are taken relative to the file's directory.
 pub fn load_file_text(path: &Path, text: &str, mode: ParseMode) -> Result<Config, LoadError> {
-    let mut cfg = load(text, mode)?;
+    load_file_text_warning(path, text, mode, &mut Vec::new())
+}
+
+/// [`load_file_text`], adding the matcher warnings to `warnings` (see [`load_warning`]).
+pub fn load_file_text_warning(
+    path: &Path,
+    text: &str,
+    mode: ParseMode,
+    warnings: &mut Vec<String>,
+) -> Result<Config, LoadError> {
+    let mut cfg = load_warning(text, mode, warnings)?;
     let dir = crate::config::go_dir(&path.to_string_lossy());
     for t in &mut cfg.templates {
         if !t.is_empty() && !t.starts_with('/') {
@@ -945,6 +970,22 @@ mod tests {
         );
         let src = "route:\n  receiver: r\nreceivers:\n- name: r\n  email_configs:\n  - to: x@y\n";
         assert_eq!(err(src), "no global SMTP smarthost set");
+    }
+
+    #[test]
+    fn fallback_parsing_is_reported() {
+        let src = "route:\n  receiver: r\n  routes:\n  - matchers: ['foo=~bar\\d']\nreceivers:\n- name: r\n";
+        let mut warnings = Vec::new();
+        load_warning(src, ParseMode::Fallback, &mut warnings).expect("loads");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("input=\"foo=~bar\\\\d\""),
+            "{}",
+            warnings[0]
+        );
+        let mut warnings = Vec::new();
+        load_warning(src, ParseMode::Classic, &mut warnings).expect("loads");
+        assert!(warnings.is_empty());
     }
 
     #[test]
