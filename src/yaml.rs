@@ -1063,13 +1063,7 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
                 ));
             }
         }
-        visitor
-            .visit_map(MapAccess {
-                de: self,
-                entries: entries.iter(),
-                value: None,
-            })
-            .map_err(|e: Error| e.or_at(self.node))
+        self.visit_entries(entries.iter(), visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -1126,13 +1120,7 @@ impl<'de, 'n: 'de> de::Deserializer<'de> for Deserializer<'n> {
         let entries = entries
             .iter()
             .filter(|(k, _)| fields.contains(&k.as_str().unwrap_or_default()));
-        visitor
-            .visit_map(MapAccess {
-                de: self,
-                entries,
-                value: None,
-            })
-            .map_err(|e: Error| e.or_at(self.node))
+        self.visit_entries(entries, visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
