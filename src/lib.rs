@@ -14,6 +14,7 @@ pub mod gosort;
 pub mod gostr;
 pub mod grafana;
 pub mod grafana_provisioning;
+pub mod httpclient;
 pub mod lint;
 pub mod md5;
 pub mod model;
