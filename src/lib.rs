@@ -3,6 +3,7 @@
 //! Engine modules (`promql`, `model`, primitives) never depend on the command-line layers
 //! (`cli`, `cmd`); data flows one way: files → model → engine → report.
 
+pub mod amapi;
 pub mod cli;
 pub mod cmd;
 pub mod config;
