@@ -55,6 +55,24 @@ pub struct AlertFilter {
     pub receiver: String,
 }
 
+impl AlertFilter {
+    fn params(&self, with_unprocessed: bool) -> Vec<(&'static str, String)> {
+        let mut query = vec![
+            ("active", self.active.to_string()),
+            ("silenced", self.silenced.to_string()),
+            ("inhibited", self.inhibited.to_string()),
+        ];
+        if with_unprocessed {
+            query.push(("unprocessed", self.unprocessed.to_string()));
+        }
+        query.extend(self.filter.iter().map(|m| ("filter", m.clone())));
+        if !self.receiver.is_empty() {
+            query.push(("receiver", self.receiver.clone()));
+        }
+        query
+    }
+}
+
 /// `models.Matcher`. Fields in Go's order, so JSON comes out as amtool writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Matcher {
@@ -298,32 +316,14 @@ impl Client {
 
     /// `GET /alerts`.
     pub fn alerts(&self, f: &AlertFilter) -> Result<Vec<Raw<GettableAlert>>, AmError> {
-        let mut query: Vec<(&str, String)> = vec![
-            ("active", f.active.to_string()),
-            ("silenced", f.silenced.to_string()),
-            ("inhibited", f.inhibited.to_string()),
-            ("unprocessed", f.unprocessed.to_string()),
-        ];
-        query.extend(f.filter.iter().map(|m| ("filter", m.clone())));
-        if !f.receiver.is_empty() {
-            query.push(("receiver", f.receiver.clone()));
-        }
-        let (request, answer) = self.get("/alerts", &query)?;
+        let (request, answer) = self.get("/alerts", &f.params(true))?;
         decode_list(&request, &answer.body)
     }
 
-    /// `GET /alerts/groups`, with the same filter as [`Client::alerts`].
+    /// `GET /alerts/groups`, with the same filter as [`Client::alerts`] (but for
+    /// `unprocessed`, which the endpoint does not take).
     pub fn alert_groups(&self, f: &AlertFilter) -> Result<Vec<Raw<AlertGroup>>, AmError> {
-        let mut query: Vec<(&str, String)> = vec![
-            ("active", f.active.to_string()),
-            ("silenced", f.silenced.to_string()),
-            ("inhibited", f.inhibited.to_string()),
-        ];
-        query.extend(f.filter.iter().map(|m| ("filter", m.clone())));
-        if !f.receiver.is_empty() {
-            query.push(("receiver", f.receiver.clone()));
-        }
-        let (request, answer) = self.get("/alerts/groups", &query)?;
+        let (request, answer) = self.get("/alerts/groups", &f.params(false))?;
         decode_list(&request, &answer.body)
     }
 
@@ -622,6 +622,18 @@ fn has_auth_header(opts: &ClientOptions) -> bool {
         .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
 }
 
+/// The API captures under fixtures/alertmanager/api-0.25, for tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    pub fn api_0_25(name: &str) -> String {
+        let path = format!(
+            "{}/fixtures/alertmanager/api-0.25/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -669,15 +681,7 @@ mod tests {
         assert_eq!(server_message(b""), "(empty answer)");
     }
 
-    macro_rules! fixture {
-        ($name:literal) => {
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/fixtures/alertmanager/api-0.25/",
-                $name
-            ))
-        };
-    }
+    use crate::amapi::fixtures::api_0_25 as fixture;
 
     /// Pretty-printed JSON without the whitespace outside strings.
     fn compact(pretty: &str) -> String {
@@ -701,20 +705,20 @@ mod tests {
     #[test]
     fn captured_error_messages() {
         for (capture, want) in [
-            (fixture!("DELETE_silence_unknown.txt"), "silence not found"),
+            (&fixture("DELETE_silence_unknown.txt"), "silence not found"),
             (
-                fixture!("GET_alerts_badfilter.txt"),
+                &fixture("GET_alerts_badfilter.txt"),
                 "matcher value contains unescaped double quote: \"(",
             ),
             (
-                fixture!("POST_alerts_nolabels.txt"),
+                &fixture("POST_alerts_nolabels.txt"),
                 "at least one label pair required",
             ),
             (
-                fixture!("POST_silences_nomatchers.txt"),
+                &fixture("POST_silences_nomatchers.txt"),
                 "matchers in body should have at least 1 items",
             ),
-            (fixture!("POST_silences_unknownid.txt"), "silence not found"),
+            (&fixture("POST_silences_unknownid.txt"), "silence not found"),
         ] {
             let body = capture.rsplit_once("HTTP ").map_or("", |(b, _)| b);
             assert_eq!(server_message(body.as_bytes()), want);
@@ -724,7 +728,7 @@ mod tests {
     #[test]
     fn captured_answers_decode() {
         let alerts: Vec<Raw<GettableAlert>> =
-            decode_list("GET", fixture!("GET_alerts.json").as_bytes()).expect("alerts");
+            decode_list("GET", fixture("GET_alerts.json").as_bytes()).expect("alerts");
         assert_eq!(alerts.len(), 4);
         let disk = &alerts[1].value;
         assert_eq!(disk.status.state, "suppressed");
@@ -740,7 +744,7 @@ mod tests {
             .contains("\"fingerprint\": \"7a0c92f9fd3cd9ee\""));
 
         let groups: Vec<Raw<AlertGroup>> =
-            decode_list("GET", fixture!("GET_alerts_groups.json").as_bytes()).expect("groups");
+            decode_list("GET", fixture("GET_alerts_groups.json").as_bytes()).expect("groups");
         assert_eq!(groups.len(), 4);
         assert_eq!(groups[2].value.receiver.name, "team-Y-pager");
         assert_eq!(
@@ -750,26 +754,26 @@ mod tests {
         assert_eq!(groups[2].value.alerts[0].labels.len(), 3);
 
         let receivers: Vec<Raw<Receiver>> =
-            decode_list("GET", fixture!("GET_receivers.json").as_bytes()).expect("receivers");
+            decode_list("GET", fixture("GET_receivers.json").as_bytes()).expect("receivers");
         assert_eq!(receivers.len(), 5);
 
         let silences: Vec<Raw<GettableSilence>> =
-            decode_list("GET", fixture!("GET_silences.json").as_bytes()).expect("silences");
+            decode_list("GET", fixture("GET_silences.json").as_bytes()).expect("silences");
         let s = &silences[0].value;
         assert_eq!(s.status.state, "active");
         assert_eq!(s.silence.matchers[1].name, "severity");
         assert!(s.silence.matchers[1].is_regex && s.silence.matchers[1].is_equal);
         let one: Raw<GettableSilence> =
-            decode_raw("GET", fixture!("GET_silence_id.json").as_bytes()).expect("silence");
+            decode_raw("GET", fixture("GET_silence_id.json").as_bytes()).expect("silence");
         assert_eq!(&one.value, s);
         // Printed back in Go's field order, as amtool prints what it fetched.
         assert_eq!(
             go_json(&one.value),
-            compact(fixture!("GET_silence_id.json"))
+            compact(&fixture("GET_silence_id.json"))
         );
 
         let status: Raw<Status> =
-            decode_raw("GET", fixture!("GET_status.json").as_bytes()).expect("status");
+            decode_raw("GET", fixture("GET_status.json").as_bytes()).expect("status");
         assert_eq!(status.value.cluster.status, "disabled");
         assert_eq!(status.value.version_info.version, "0.25.0");
         assert!(status.value.config.original.starts_with("global:"));
