@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('tsdb', 'tsdb', [CompletionResultType]::ParameterValue, 'Read Prometheus TSDB data directories')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query PromQL against a Prometheus-compatible server or a TSDB data directory')
             [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
+            [CompletionResult]::new('alertmanager', 'alertmanager', [CompletionResultType]::ParameterValue, 'Alertmanager''s configuration, templates and API (amtool''s job)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -553,6 +554,64 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;alertmanager' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;template' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;template;render' {
+            [CompletionResult]::new('--template.glob', '--template.glob', [CompletionResultType]::ParameterName, 'Glob of template files to load (repeatable); a glob matching nothing is allowed')
+            [CompletionResult]::new('--template.text', '--template.text', [CompletionResultType]::ParameterName, 'The template text to render, e.g. ''{{ template "slack.default.title" . }}''')
+            [CompletionResult]::new('--template.type', '--template.type', [CompletionResultType]::ParameterName, 'Render with text/template or with html/template''s contextual escaping')
+            [CompletionResult]::new('--template.data', '--template.data', [CompletionResultType]::ParameterName, 'JSON file with the notification data (Alertmanager''s template.Data, as webhooks receive it); without it, amtool''s sample data with two alerts is used')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;template;help' {
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;template;help;render' {
+            break
+        }
+        'lookout;alertmanager;template;help;help' {
+            break
+        }
+        'lookout;alertmanager;help' {
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;help;template' {
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)')
+            break
+        }
+        'lookout;alertmanager;help;template;render' {
+            break
+        }
+        'lookout;alertmanager;help;help' {
+            break
+        }
         'lookout;completions' {
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -568,6 +627,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('tsdb', 'tsdb', [CompletionResultType]::ParameterValue, 'Read Prometheus TSDB data directories')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query PromQL against a Prometheus-compatible server or a TSDB data directory')
             [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
+            [CompletionResult]::new('alertmanager', 'alertmanager', [CompletionResultType]::ParameterValue, 'Alertmanager''s configuration, templates and API (amtool''s job)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -672,6 +732,17 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;relabel' {
+            break
+        }
+        'lookout;help;alertmanager' {
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            break
+        }
+        'lookout;help;alertmanager;template' {
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)')
+            break
+        }
+        'lookout;help;alertmanager;template;render' {
             break
         }
         'lookout;help;completions' {

@@ -16,6 +16,9 @@ _lookout() {
             ",$1")
                 cmd="lookout"
                 ;;
+            lookout,alertmanager)
+                cmd="lookout__subcmd__alertmanager"
+                ;;
             lookout,check)
                 cmd="lookout__subcmd__check"
                 ;;
@@ -39,6 +42,33 @@ _lookout() {
                 ;;
             lookout,tsdb)
                 cmd="lookout__subcmd__tsdb"
+                ;;
+            lookout__subcmd__alertmanager,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager,template)
+                cmd="lookout__subcmd__alertmanager__subcmd__template"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help,template)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__template"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__template,render)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__template__subcmd__render"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__template,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__template__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__template,render)
+                cmd="lookout__subcmd__alertmanager__subcmd__template__subcmd__render"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__template__subcmd__help,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__template__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__template__subcmd__help,render)
+                cmd="lookout__subcmd__alertmanager__subcmd__template__subcmd__help__subcmd__render"
                 ;;
             lookout__subcmd__check,config)
                 cmd="lookout__subcmd__check__subcmd__config"
@@ -88,6 +118,9 @@ _lookout() {
             lookout__subcmd__check__subcmd__help,web-config)
                 cmd="lookout__subcmd__check__subcmd__help__subcmd__web__subcmd__config"
                 ;;
+            lookout__subcmd__help,alertmanager)
+                cmd="lookout__subcmd__help__subcmd__alertmanager"
+                ;;
             lookout__subcmd__help,check)
                 cmd="lookout__subcmd__help__subcmd__check"
                 ;;
@@ -111,6 +144,12 @@ _lookout() {
                 ;;
             lookout__subcmd__help,tsdb)
                 cmd="lookout__subcmd__help__subcmd__tsdb"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager,template)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__template"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__template,render)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__template__subcmd__render"
                 ;;
             lookout__subcmd__help__subcmd__check,config)
                 cmd="lookout__subcmd__help__subcmd__check__subcmd__config"
@@ -302,12 +341,180 @@ _lookout() {
 
     case "${cmd}" in
         lookout)
-            opts="-h -V --enable-feature --help --version check promql test tsdb query relabel completions help"
+            opts="-h -V --enable-feature --help --version check promql test tsdb query relabel alertmanager completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager)
+            opts="-h -V --enable-feature --help --version template help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help)
+            opts="template help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__template)
+            opts="render"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__template__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__template)
+            opts="-h -V --enable-feature --help --version render help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__template__subcmd__help)
+            opts="render help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__template__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__template__subcmd__help__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__template__subcmd__render)
+            opts="-h -V --template.glob --template.text --template.type --template.data --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --template.glob)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template.text)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template.type)
+                    COMPREPLY=($(compgen -W "text html" -- "${cur}"))
+                    return 0
+                    ;;
+                --template.data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --enable-feature)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -688,8 +895,50 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help)
-            opts="check promql test tsdb query relabel completions help"
+            opts="check promql test tsdb query relabel alertmanager completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager)
+            opts="template"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__template)
+            opts="render"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__template__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand tsdb 'Read Prometheus TSDB data directories'
             cand query 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
             cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
+            cand alertmanager 'Alertmanager''s configuration, templates and API (amtool''s job)'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -487,6 +488,54 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;alertmanager'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand template 'Work with notification templates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;template'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;template;render'= {
+            cand --template.glob 'Glob of template files to load (repeatable); a glob matching nothing is allowed'
+            cand --template.text 'The template text to render, e.g. ''{{ template "slack.default.title" . }}'''
+            cand --template.type 'Render with text/template or with html/template''s contextual escaping'
+            cand --template.data 'JSON file with the notification data (Alertmanager''s template.Data, as webhooks receive it); without it, amtool''s sample data with two alerts is used'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;template;help'= {
+            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;template;help;render'= {
+        }
+        &'lookout;alertmanager;template;help;help'= {
+        }
+        &'lookout;alertmanager;help'= {
+            cand template 'Work with notification templates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;help;template'= {
+            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
+        }
+        &'lookout;alertmanager;help;template;render'= {
+        }
+        &'lookout;alertmanager;help;help'= {
+        }
         &'lookout;completions'= {
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
             cand -h 'Print help'
@@ -501,6 +550,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand tsdb 'Read Prometheus TSDB data directories'
             cand query 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
             cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
+            cand alertmanager 'Alertmanager''s configuration, templates and API (amtool''s job)'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -578,6 +628,14 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;query;labels'= {
         }
         &'lookout;help;relabel'= {
+        }
+        &'lookout;help;alertmanager'= {
+            cand template 'Work with notification templates'
+        }
+        &'lookout;help;alertmanager;template'= {
+            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
+        }
+        &'lookout;help;alertmanager;template;render'= {
         }
         &'lookout;help;completions'= {
         }

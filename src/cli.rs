@@ -55,11 +55,60 @@ pub enum Command {
     /// Reads the job's `relabel_configs` (or `metric_relabel_configs` with `--metric`) from a
     /// prometheus.yml and applies them to LABELS, printing the label set after each step.
     Relabel(RelabelArgs),
+    /// Alertmanager's configuration, templates and API (amtool's job).
+    #[command(subcommand)]
+    Alertmanager(AlertmanagerCommand),
     /// Print a shell completion script to standard output.
     Completions {
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertmanagerCommand {
+    /// Work with notification templates.
+    #[command(subcommand)]
+    Template(AlertmanagerTemplateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertmanagerTemplateCommand {
+    /// Render a template text with Alertmanager's templates, functions and data model
+    /// (amtool template render).
+    ///
+    /// Alertmanager's default templates (default.tmpl, email.tmpl) are built in; the files
+    /// of each --template.glob are added in order, later definitions replacing earlier ones.
+    /// The output is printed without a trailing newline, as amtool prints it. Exit codes: 0
+    /// rendered, 1 the template failed to parse or execute, 2 usage error or unreadable
+    /// file.
+    Render(TemplateRenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateRenderArgs {
+    /// Glob of template files to load (repeatable); a glob matching nothing is allowed.
+    #[arg(long = "template.glob", value_name = "GLOB", required = true)]
+    pub globs: Vec<String>,
+
+    /// The template text to render, e.g. '{{ template "slack.default.title" . }}'.
+    #[arg(long = "template.text", value_name = "TEXT")]
+    pub text: String,
+
+    /// Render with text/template or with html/template's contextual escaping.
+    #[arg(long = "template.type", value_enum, default_value_t = TemplateType::Text)]
+    pub kind: TemplateType,
+
+    /// JSON file with the notification data (Alertmanager's template.Data, as webhooks
+    /// receive it); without it, amtool's sample data with two alerts is used.
+    #[arg(long = "template.data", value_name = "FILE")]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateType {
+    Text,
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -107,6 +107,14 @@ impl PromRegex {
         PromRegex::build(src, &translated, names)
     }
 
+    /// Compiles the text `^(?:src)$` as one Go pattern, as Alertmanager's `labels.NewMatcher`
+    /// does: no `s` flag, so `.` does not match a newline; errors quote the wrapped text, and a
+    /// `)` in `src` may close the wrapper.
+    pub fn new_alertmanager(src: &str) -> Result<PromRegex, RegexError> {
+        let (translated, names) = translate(&format!("^(?:{src})$"))?;
+        PromRegex::build(src, &translated, names)
+    }
+
     /// Checks a relabel-style pattern (see [`Self::new_wrapped`]) without compiling it:
     /// Go's syntax rules, then the Rust parser's, which are what compiling would report.
     /// Compiling allocates large tables, so configurations check their patterns this way and

@@ -1,5 +1,6 @@
 //! One module per subcommand family; each turns parsed arguments into engine calls and reports.
 
+pub mod alertmanager_template;
 pub mod check;
 pub mod check_config;
 pub mod check_dashboards;
@@ -61,6 +62,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Tsdb(c) => tsdb::run(c, features),
         Command::Query(c) => query::run(c, features),
         Command::Relabel(args) => relabel::run(args),
+        Command::Alertmanager(c) => match c {
+            crate::cli::AlertmanagerCommand::Template(t) => alertmanager_template::run(t),
+        },
         Command::Completions { shell } => {
             io::stdout()
                 .write_all(&crate::cli::completion_script(shell))

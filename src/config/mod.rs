@@ -1,6 +1,7 @@
 //! Configuration files of the Prometheus ecosystem: prometheus.yml with its HTTP client,
-//! service discovery, remote and relabeling settings.
+//! service discovery, remote and relabeling settings; alertmanager.yml.
 
+pub mod alertmanager;
 pub mod decode;
 pub mod discovery;
 pub mod http;

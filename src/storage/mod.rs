@@ -5,6 +5,7 @@
 pub mod memory;
 pub mod tsdb;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::model::labels::Labels;
@@ -99,6 +100,19 @@ pub trait Queryable: Sync {
         maxt: i64,
     ) -> Result<Vec<Arc<SeriesData>>, StorageError>;
 
+    /// [`Queryable::select`] with the samples read later, series by series, so that a caller
+    /// walking the series (see [`for_each_loaded`]) holds one part of them at a time instead
+    /// of all. `None` when this storage has the samples at hand anyway: then `select` lends
+    /// them without reading anything.
+    fn select_lazy(
+        &self,
+        _matchers: &[Matcher],
+        _mint: i64,
+        _maxt: i64,
+    ) -> Result<Option<Arc<dyn SeriesSet>>, StorageError> {
+        Ok(None)
+    }
+
     /// Sorted, distinct label names of the series matching `matchers` (all series when empty).
     fn label_names(&self, matchers: &[Matcher]) -> Result<Vec<String>, StorageError>;
 
@@ -121,4 +135,127 @@ pub enum StorageError {
     Corrupt(String),
     #[error("{0}")]
     Other(String),
+}
+
+/// The series of a selection (sorted by labels), their samples read on request.
+pub trait SeriesSet: Send + Sync {
+    fn len(&self) -> usize;
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The labels of series `i`.
+    fn labels(&self, i: usize) -> &Labels;
+
+    /// Reads the samples of series `i` into `out`, replacing its samples (and nothing else)
+    /// while keeping its allocations for reuse.
+    fn load(&self, i: usize, out: &mut SeriesData) -> Result<(), StorageError>;
+}
+
+/// Calls `f` with every series of `set` in order, on this thread, while worker threads read
+/// the following ones. Series travel in batches through a bounded number of reused buffers,
+/// so memory stays proportional to that bound, not to the selection: a full scan of millions
+/// of samples neither allocates nor frees them one series at a time.
+pub fn for_each_loaded<E: From<StorageError>>(
+    set: &dyn SeriesSet,
+    mut f: impl FnMut(usize, &SeriesData) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{mpsc, Mutex};
+
+    // Series per batch, and batches in flight per worker: enough to keep the workers busy
+    // while `f` runs, few enough to stay in the caches.
+    const BATCH: usize = 32;
+    const AHEAD_PER_WORKER: usize = 4;
+    let n = set.len();
+    let workers = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if workers == 1 || n <= 2 * BATCH {
+        let mut buf = SeriesData::default();
+        for i in 0..n {
+            set.load(i, &mut buf)?;
+            f(i, &buf)?;
+        }
+        return Ok(());
+    }
+    let batches = n.div_ceil(BATCH);
+    let ahead = workers * AHEAD_PER_WORKER;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let pool: Mutex<Vec<Vec<SeriesData>>> = Mutex::new(Vec::new());
+    // A worker starts a batch only with a ticket; the caller hands one back per batch done.
+    let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(ahead);
+    let ticket_rx = Mutex::new(ticket_rx);
+    for _ in 0..ahead {
+        let _ = ticket_tx.send(());
+    }
+    type Loaded = (usize, Result<Vec<SeriesData>, StorageError>);
+    let (done_tx, done_rx) = mpsc::channel::<Loaded>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let (next, stop, pool, ticket_rx) = (&next, &stop, &pool, &ticket_rx);
+            scope.spawn(move || loop {
+                let ticket = match ticket_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                if ticket.is_err() || stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let b = next.fetch_add(1, Ordering::Relaxed);
+                if b >= batches {
+                    return;
+                }
+                let mut bufs = pool
+                    .lock()
+                    .ok()
+                    .and_then(|mut p| p.pop())
+                    .unwrap_or_default();
+                let range = b * BATCH..n.min((b + 1) * BATCH);
+                bufs.resize_with(range.len(), SeriesData::default);
+                // A panic must reach the caller as an error: the other workers wait for it.
+                let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    range
+                        .zip(bufs.iter_mut())
+                        .try_for_each(|(i, buf)| set.load(i, buf))
+                }))
+                .unwrap_or_else(|_| Err(StorageError::Other("reading a series failed".to_string())))
+                .map(|()| bufs);
+                if done_tx.send((b, loaded)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let result = (|| {
+            let mut pending: BTreeMap<usize, Result<Vec<SeriesData>, StorageError>> =
+                BTreeMap::new();
+            for expected in 0..batches {
+                let bufs = loop {
+                    if let Some(r) = pending.remove(&expected) {
+                        break r?;
+                    }
+                    let Ok((b, r)) = done_rx.recv() else {
+                        return Err(E::from(StorageError::Other(
+                            "a thread reading series stopped".to_string(),
+                        )));
+                    };
+                    pending.insert(b, r);
+                };
+                for (k, data) in bufs.iter().enumerate() {
+                    f(expected * BATCH + k, data)?;
+                }
+                if let Ok(mut p) = pool.lock() {
+                    p.push(bufs);
+                }
+                let _ = ticket_tx.send(());
+            }
+            Ok(())
+        })();
+        // Wake and stop the workers (they may hold tickets still queued).
+        stop.store(true, Ordering::Relaxed);
+        drop(ticket_tx);
+        result
+    })
 }

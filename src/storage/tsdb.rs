@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Queryable, SeriesData, StorageError};
+use super::{Queryable, SeriesData, SeriesSet, StorageError};
 use crate::model::labels::Labels;
 use crate::model::matcher::Matcher;
 use crate::promql::engine::value::{FPoint, HPoint};
@@ -17,11 +17,13 @@ use crate::tsdb::index::Index;
 use crate::tsdb::tombstones::is_deleted;
 use crate::tsdb::{chunkenc, histogram_chunk, Error};
 
-/// The blocks of a data directory and its head (`wal/`, `chunks_head/`), read-only.
+/// The blocks of a data directory and its head (`wal/`, `chunks_head/`), read-only. Clones
+/// share them (lazy selections keep one).
+#[derive(Clone)]
 pub struct TsdbStorage {
     /// Oldest first, so that a series' samples arrive in time order unless blocks overlap.
-    blocks: Vec<Block>,
-    head: Option<Head>,
+    blocks: Arc<Vec<Block>>,
+    head: Option<Arc<Head>>,
 }
 
 impl TsdbStorage {
@@ -47,11 +49,14 @@ impl TsdbStorage {
         // min time) ends; older WAL samples are already in blocks.
         let min_valid_time = blocks.last().map_or(i64::MIN, |b| b.meta.max_time);
         let head = if want_head(min_valid_time) {
-            Head::open(dir, min_valid_time)?
+            Head::open(dir, min_valid_time)?.map(Arc::new)
         } else {
             None
         };
-        Ok(TsdbStorage { blocks, head })
+        Ok(TsdbStorage {
+            blocks: Arc::new(blocks),
+            head,
+        })
     }
 
     /// Problems replaying the head that did not stop it (a torn WAL tail, say): the data
@@ -252,23 +257,33 @@ impl TsdbStorage {
         // is allocated here, on the main thread: glibc's per-thread arenas grow by one
         // mprotect call per allocation, which cost more than the decoding they serve.
         let mut work = Vec::with_capacity(series.len());
-        for (labels, sources) in series {
-            work.push(self.prepare(labels, sources)?);
+        for (labels, sources) in &series {
+            let found = self.find_chunks(sources)?;
+            let floats = Vec::with_capacity(found.float_samples);
+            work.push((labels, found, floats));
         }
+        let decode = |(labels, found, mut floats): (&LabelPairs, Found<'_>, Vec<FPoint>)| {
+            let mut histograms = Vec::new();
+            self.decode_into(found, &mut floats, &mut histograms)?;
+            let mut s = SeriesData::new(Labels::from_pairs(labels.iter().cloned()));
+            s.floats = floats;
+            s.histograms = histograms;
+            Ok(s)
+        };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let total: usize = work.iter().map(|w| w.raws.len() + 1).sum();
+        let total: usize = work.iter().map(|w| w.1.raws.len() + 1).sum();
         // Below this many chunks a thread costs more than it saves.
         const MIN_CHUNKS_PER_THREAD: usize = 2048;
         let parts = threads.min(total / MIN_CHUNKS_PER_THREAD).max(1);
         if parts == 1 {
-            return work.into_iter().map(|w| self.decode_one(w)).collect();
+            return work.into_iter().map(decode).collect();
         }
         let per = total.div_ceil(parts);
-        let mut groups: Vec<Vec<Prepared<'_>>> = Vec::with_capacity(parts);
+        let mut groups = Vec::with_capacity(parts);
         let mut current = Vec::new();
         let mut in_current = 0;
         for w in work {
-            in_current += w.raws.len() + 1;
+            in_current += w.1.raws.len() + 1;
             current.push(w);
             if in_current >= per {
                 groups.push(std::mem::take(&mut current));
@@ -282,12 +297,8 @@ impl TsdbStorage {
             let handles: Vec<_> = groups
                 .into_iter()
                 .map(|group| {
-                    scope.spawn(move || {
-                        group
-                            .into_iter()
-                            .map(|w| self.decode_one(w))
-                            .collect::<Result<Vec<_>, Error>>()
-                    })
+                    scope
+                        .spawn(move || group.into_iter().map(decode).collect::<Result<Vec<_>, _>>())
                 })
                 .collect();
             handles
@@ -306,45 +317,45 @@ impl TsdbStorage {
         Ok(out)
     }
 
-    /// A series' raw chunks and a float vector with room for all its samples.
-    fn prepare(&self, labels: LabelPairs, sources: Sources) -> Result<Prepared<'_>, Error> {
+    /// A series' raw chunks (their CRCs checked) and its head series.
+    fn find_chunks(&self, sources: &Sources) -> Result<Found<'_>, Error> {
         let mut raws = Vec::with_capacity(sources.chunks.len());
-        let mut capacity = 0;
-        for c in sources.chunks {
+        let mut float_samples = 0;
+        for &c in &sources.chunks {
             let block = self.blocks.get(c.block).ok_or_else(|| {
                 Error::new(Path::new("."), None, "internal: chunk of an unknown block")
             })?;
             let raw = block.chunks().chunk(c.chunk_ref)?;
             if raw.encoding == 1 {
                 // An XOR chunk starts with its sample count.
-                capacity += raw
+                float_samples += raw
                     .data
                     .get(..2)
                     .map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
             }
             raws.push((block, c, raw));
         }
-        let head = sources.head.and_then(|i| self.head.as_ref()?.series.get(i));
-        capacity += head.map_or(0, |h| h.floats.len());
-        Ok(Prepared {
-            labels,
+        let head = sources
+            .head
+            .and_then(|i| self.head.as_deref()?.series.get(i));
+        float_samples += head.map_or(0, |h| h.floats.len());
+        Ok(Found {
             raws,
             head,
-            floats: Vec::with_capacity(capacity),
+            float_samples,
         })
     }
 
-    /// One series from its chunks (blocks oldest first): floats and histograms in time order,
-    /// one sample per timestamp (the older block's where blocks overlap), deleted ranges
-    /// left out.
-    fn decode_one(&self, w: Prepared<'_>) -> Result<SeriesData, Error> {
-        let Prepared {
-            labels,
-            raws,
-            head,
-            mut floats,
-        } = w;
-        let mut histograms: Vec<HPoint> = Vec::new();
+    /// One series from its chunks (blocks oldest first), appended to `floats` and
+    /// `histograms` (expected empty): floats and histograms in time order, one sample per
+    /// timestamp (the older block's where blocks overlap), deleted ranges left out.
+    fn decode_into(
+        &self,
+        found: Found<'_>,
+        floats: &mut Vec<FPoint>,
+        histograms: &mut Vec<HPoint>,
+    ) -> Result<(), Error> {
+        let Found { raws, head, .. } = found;
         let mut sorted = true;
         for (block, c, raw) in raws {
             let at = |e| {
@@ -358,7 +369,7 @@ impl TsdbStorage {
             match raw.encoding {
                 1 => {
                     let start = floats.len();
-                    chunkenc::decode_xor_into(raw.data, &mut floats).map_err(at)?;
+                    chunkenc::decode_xor_into(raw.data, floats).map_err(at)?;
                     if !deleted.is_empty() {
                         let mut i = 0;
                         floats.retain(|p| {
@@ -413,19 +424,45 @@ impl TsdbStorage {
             histograms.sort_by_key(|p| p.t);
             histograms.dedup_by_key(|p| p.t);
         }
-        let mut s = SeriesData::new(Labels::from_pairs(labels));
-        s.floats = floats;
-        s.histograms = histograms;
-        Ok(s)
+        Ok(())
     }
 }
 
-/// A series ready to decode: its chunks found, its float vector allocated.
-struct Prepared<'a> {
-    labels: LabelPairs,
+/// A series ready to decode: its chunks found.
+struct Found<'a> {
     raws: Vec<(&'a Block, BlockChunk, RawChunk<'a>)>,
-    head: Option<&'a crate::tsdb::head::HeadSeries>,
-    floats: Vec<FPoint>,
+    head: Option<&'a HeadSeries>,
+    /// How many float samples its XOR chunks and head hold.
+    float_samples: usize,
+}
+
+/// A selection whose samples are decoded when [`SeriesSet::load`] asks for them.
+struct LazySelection {
+    storage: TsdbStorage,
+    series: Vec<(Labels, Sources)>,
+}
+
+impl SeriesSet for LazySelection {
+    fn len(&self) -> usize {
+        self.series.len()
+    }
+
+    fn labels(&self, i: usize) -> &Labels {
+        &self.series[i].0
+    }
+
+    fn load(&self, i: usize, out: &mut SeriesData) -> Result<(), StorageError> {
+        let sources = &self.series[i].1;
+        let found = self.storage.find_chunks(sources).map_err(storage_error)?;
+        out.floats.clear();
+        out.histograms.clear();
+        out.float_sts.clear();
+        out.histogram_sts.clear();
+        out.floats.reserve(found.float_samples);
+        self.storage
+            .decode_into(found, &mut out.floats, &mut out.histograms)
+            .map_err(storage_error)
+    }
 }
 
 /// A chunk to read: which block, which series of it (for tombstones), where.
@@ -545,6 +582,24 @@ fn storage_error(e: Error) -> StorageError {
 }
 
 impl Queryable for TsdbStorage {
+    fn select_lazy(
+        &self,
+        matchers: &[Matcher],
+        mint: i64,
+        maxt: i64,
+    ) -> Result<Option<Arc<dyn SeriesSet>>, StorageError> {
+        let series = self
+            .select_sources(matchers, mint, maxt)
+            .map_err(storage_error)?
+            .into_iter()
+            .map(|(labels, sources)| (Labels::from_pairs(labels), sources))
+            .collect();
+        Ok(Some(Arc::new(LazySelection {
+            storage: self.clone(),
+            series,
+        })))
+    }
+
     fn select(
         &self,
         matchers: &[Matcher],

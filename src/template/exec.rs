@@ -102,6 +102,20 @@ impl Templates {
         Ok(())
     }
 
+    /// The parse tree of template `name`.
+    pub fn tree(&self, name: &str) -> Option<Arc<Vec<Node>>> {
+        self.trees.get(name).cloned()
+    }
+
+    /// Replaces (or adds) template `name` with `tree`, a rewrite of template `like` (whose
+    /// source positions it keeps for error messages).
+    pub fn set_tree(&mut self, name: &str, tree: Vec<Node>, like: &str) {
+        if let Some(src) = self.sources.get(like).cloned() {
+            self.sources.insert(name.to_string(), src);
+        }
+        self.trees.insert(name.to_string(), Arc::new(tree));
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.trees.contains_key(name)
     }
@@ -205,10 +219,8 @@ impl State<'_> {
         let pos = self.at_pos.min(src.len());
         let line = line_of(src, pos);
         let col = pos - src[..pos].rfind('\n').map_or(0, |i| i + 1);
-        let mut context = self.at_text.clone();
-        if context.chars().count() > 20 {
-            context = format!("{}...", context.chars().take(20).collect::<String>());
-        }
+        // Go (1.19 on, as amtool's recorded errors show) prints the whole node.
+        let context = &self.at_text;
         Err(Flow::Fail(format!(
             "template: {file}:{line}:{col}: executing {:?} at <{context}>: {msg}",
             self.name
@@ -336,7 +348,12 @@ impl State<'_> {
         name: &str,
         pipe: Option<&Pipe>,
     ) -> Res<()> {
-        self.at(pos, format!("{{{{template {name:?}}}}}"));
+        // Go's TemplateNode.String: {{template "name" PIPE}}.
+        let text = match pipe {
+            Some(p) => format!("{{{{template {name:?} {p}}}}}"),
+            None => format!("{{{{template {name:?}}}}}"),
+        };
+        self.at(pos, text);
         let Some(tree) = self.t.trees.get(name).cloned() else {
             return self.fail(format!("template {name:?} not defined"));
         };
@@ -1108,7 +1125,7 @@ mod tests {
         );
         assert_eq!(
             run("{{ template \"nope\" }}", data()).unwrap_err(),
-            "template: t:1:3: executing \"t\" at <{{template \"nope\"}}>: template \"nope\" not defined"
+            "template: t:1:12: executing \"t\" at <{{template \"nope\"}}>: template \"nope\" not defined"
         );
         assert_eq!(
             run("{{ nope }}", data()).unwrap_err(),

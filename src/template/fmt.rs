@@ -490,6 +490,13 @@ impl Printer {
     /// Go's `printValue`: named maps and slices print as what they name.
     fn print_val(&mut self, v: &Value, verb: char, depth: usize) {
         if let Value::Object(o) = v {
+            // Go's handleMethods: a String method answers %v %s %x %X %q (not %#v).
+            if !self.f.sharp_v && matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') {
+                if let Some(text) = o.stringer() {
+                    self.fmt_string(&text, verb);
+                    return;
+                }
+            }
             if let Some(u) = o.underlying() {
                 let ty = o.type_name();
                 self.print_typed(&u, Some(&ty), verb, depth);

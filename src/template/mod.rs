@@ -4,9 +4,14 @@
 //! as Go does), `exec` runs a tree over [`Value`]s, `fmt` is Go's `fmt` for those values, and
 //! `prom` holds Prometheus's template functions.
 
+pub mod alertmanager;
+mod args;
 pub mod exec;
 pub mod expand;
 pub mod fmt;
+pub mod gotime;
+pub mod html;
+pub mod json;
 pub mod lex;
 pub mod parse;
 pub mod prom;

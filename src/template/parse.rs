@@ -388,8 +388,10 @@ impl Parser<'_> {
         })
     }
 
-    fn template(&mut self, pos: usize) -> Result<Node, ParseError> {
+    fn template(&mut self, _pos: usize) -> Result<Node, ParseError> {
         let name_tok = self.next_non_space();
+        // Go places the node (and errors about it) at the template's name.
+        let pos = name_tok.pos;
         let Tok::Str(name) = name_tok.tok else {
             return self.unexpected(&name_tok, "template clause");
         };

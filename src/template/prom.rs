@@ -6,10 +6,11 @@
 //! call (arity, argument types) return its messages too, e.g.
 //! `wrong type for value; expected string; got int`.
 
-use std::cmp::Ordering;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use super::args::{arg, arity, string_arg, wrong_type};
+use super::gotime::{GoDuration, GoTime};
 use super::{Func, List, Map, Object, Value};
 use crate::duration::parse_duration_allow_negative;
 use crate::gostr::{self, format_float_g, parse_float, quote};
@@ -118,38 +119,7 @@ impl Object for QuerySample {
     }
 }
 
-// ---- argument handling, as text/template checks arguments ----
-
-fn arity(name: &str, args: &[Value], want: usize) -> Result<(), String> {
-    if args.len() == want {
-        Ok(())
-    } else {
-        Err(format!(
-            "wrong number of args for {name}: want {want} got {}",
-            args.len()
-        ))
-    }
-}
-
-fn wrong_type(expected: &str, got: &Value) -> String {
-    format!(
-        "wrong type for value; expected {expected}; got {}",
-        got.type_name()
-    )
-}
-
-fn arg(args: &[Value], i: usize) -> &Value {
-    args.get(i).unwrap_or(&Value::Missing)
-}
-
-fn string_arg(v: &Value) -> Result<&str, String> {
-    match v {
-        Value::String(s) => Ok(s),
-        // A nil or missing value cannot become a string.
-        Value::Missing | Value::Nil => Err("invalid value; expected string".into()),
-        other => Err(wrong_type("string", other)),
-    }
-}
+// ---- argument handling ----
 
 /// A `*template.sample` argument; `None` for a nil pointer.
 fn sample_arg(v: &Value) -> Result<Option<&Arc<dyn Object>>, String> {
@@ -266,7 +236,7 @@ fn args(args: &[Value]) -> Result<Value, String> {
     })))
 }
 
-fn re_replace_all(args: &[Value]) -> Result<Value, String> {
+pub(super) fn re_replace_all(args: &[Value]) -> Result<Value, String> {
     arity("reReplaceAll", args, 3)?;
     let pattern = string_arg(arg(args, 0))?;
     let repl = string_arg(arg(args, 1))?;
@@ -285,7 +255,7 @@ fn safe_html(args: &[Value]) -> Result<Value, String> {
     Ok(Value::str(one_string("safeHtml", args)?))
 }
 
-fn match_fn(args: &[Value]) -> Result<Value, String> {
+pub(super) fn match_fn(args: &[Value]) -> Result<Value, String> {
     arity("match", args, 2)?;
     let pattern = string_arg(arg(args, 0))?;
     let s = string_arg(arg(args, 1))?;
@@ -297,11 +267,11 @@ fn title_fn(args: &[Value]) -> Result<Value, String> {
     Ok(Value::from(title(one_string("title", args)?)))
 }
 
-fn to_upper_fn(args: &[Value]) -> Result<Value, String> {
+pub(super) fn to_upper_fn(args: &[Value]) -> Result<Value, String> {
     Ok(Value::from(gostr::to_upper(one_string("toUpper", args)?)))
 }
 
-fn to_lower_fn(args: &[Value]) -> Result<Value, String> {
+pub(super) fn to_lower_fn(args: &[Value]) -> Result<Value, String> {
     Ok(Value::from(gostr::to_lower(one_string("toLower", args)?)))
 }
 
@@ -360,7 +330,7 @@ fn humanize1024_fn(args: &[Value]) -> Result<Value, String> {
     Ok(Value::from(humanize1024(one_float("humanize1024", args)?)))
 }
 
-fn humanize_duration_fn(args: &[Value]) -> Result<Value, String> {
+pub(super) fn humanize_duration_fn(args: &[Value]) -> Result<Value, String> {
     Ok(Value::from(humanize_duration(one_float(
         "humanizeDuration",
         args,
@@ -384,15 +354,14 @@ fn humanize_timestamp_fn(args: &[Value]) -> Result<Value, String> {
 fn to_time(args: &[Value]) -> Result<Value, String> {
     let v = one_float("toTime", args)?;
     let t = float_to_time(v).map_err(|e| e.to_string())?;
-    Ok(Value::Object(Arc::new(GoTime { ptr: true, ..t })))
+    Ok(Value::Object(Arc::new(t.as_pointer())))
 }
 
 fn to_duration(args: &[Value]) -> Result<Value, String> {
     let v = one_float("toDuration", args)?;
-    Ok(Value::Object(Arc::new(GoDuration {
-        nanos: go_f64_to_i64(v * 1e9),
-        ptr: true,
-    })))
+    Ok(Value::Object(Arc::new(
+        GoDuration::from_nanos(go_f64_to_i64(v * 1e9)).as_pointer(),
+    )))
 }
 
 fn parse_duration_fn(args: &[Value]) -> Result<Value, String> {
@@ -408,6 +377,41 @@ fn url_query_escape_fn(args: &[Value]) -> Result<Value, String> {
         "urlQueryEscape",
         args,
     )?)))
+}
+
+// ---- time ----
+
+#[derive(Debug)]
+enum TimeError {
+    NanOrInf,
+    Overflow(f64),
+}
+
+impl std::fmt::Display for TimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimeError::NanOrInf => f.write_str("value is NaN or Inf"),
+            TimeError::Overflow(v) => write!(
+                f,
+                "{} cannot be represented as a nanoseconds timestamp since it overflows int64",
+                format_float_g(*v)
+            ),
+        }
+    }
+}
+
+/// Prometheus's `floatToTime`: seconds to a UTC time, truncated to milliseconds
+/// (`model.TimeFromUnixNano`).
+fn float_to_time(v: f64) -> Result<GoTime, TimeError> {
+    if !v.is_finite() {
+        return Err(TimeError::NanOrInf);
+    }
+    let ts = v * 1e9;
+    if ts > i64::MAX as f64 || ts < i64::MIN as f64 {
+        return Err(TimeError::Overflow(v));
+    }
+    let ms = go_f64_to_i64(ts) / 1_000_000;
+    Ok(GoTime::from_unix(ms / 1000, (ms % 1000) * 1_000_000))
 }
 
 // ---- number formatting ----
@@ -744,6 +748,13 @@ fn url_query_escape(s: &str) -> String {
 /// (ideographs, kana, Thai and similar) end words too. The Unicode tables are Rust's, not
 /// those of golang.org/x/text.
 fn title(s: &str) -> String {
+    title_case(s, false)
+}
+
+/// Title-cases words as [`title`] describes; with `lower_rest` the other letters of each
+/// word are lowercased, as `cases.Title` does without `cases.NoLower` (Alertmanager's
+/// `title`).
+pub(super) fn title_case(s: &str, lower_rest: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut mid_word = false;
     let mut prev_mid = false;
@@ -754,7 +765,11 @@ fn title(s: &str) -> String {
         }
         if is_cased(c) {
             if mid_word {
-                out.push(c);
+                if lower_rest {
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.push(c);
+                }
             } else {
                 push_title(&mut out, c);
                 mid_word = true;
@@ -1049,653 +1064,9 @@ fn parse_ipv6(s: &str) -> bool {
     (i < 16) == ellipsis.is_some()
 }
 
-// ---- time ----
-
-#[derive(Debug)]
-enum TimeError {
-    NanOrInf,
-    Overflow(f64),
-}
-
-impl std::fmt::Display for TimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TimeError::NanOrInf => f.write_str("value is NaN or Inf"),
-            TimeError::Overflow(v) => write!(
-                f,
-                "{} cannot be represented as a nanoseconds timestamp since it overflows int64",
-                format_float_g(*v)
-            ),
-        }
-    }
-}
-
-/// Prometheus's `floatToTime`: seconds to a UTC time, truncated to milliseconds
-/// (`model.TimeFromUnixNano`).
-fn float_to_time(v: f64) -> Result<GoTime, TimeError> {
-    if !v.is_finite() {
-        return Err(TimeError::NanOrInf);
-    }
-    let ts = v * 1e9;
-    if ts > i64::MAX as f64 || ts < i64::MIN as f64 {
-        return Err(TimeError::Overflow(v));
-    }
-    let ms = go_f64_to_i64(ts) / 1_000_000;
-    Ok(GoTime::from_unix(ms / 1000, (ms % 1000) * 1_000_000))
-}
-
-const NANOS_PER_SEC: i64 = 1_000_000_000;
-
-/// A Go `time.Time` in UTC (or a `*time.Time`, as `toTime` returns).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GoTime {
-    sec: i64,
-    /// 0..1e9.
-    nsec: i64,
-    ptr: bool,
-}
-
-impl GoTime {
-    /// `time.Unix(sec, nsec).UTC()`.
-    pub fn from_unix(sec: i64, nsec: i64) -> GoTime {
-        GoTime {
-            sec: sec.saturating_add(nsec.div_euclid(NANOS_PER_SEC)),
-            nsec: nsec.rem_euclid(NANOS_PER_SEC),
-            ptr: false,
-        }
-    }
-
-    fn add(&self, d: i64) -> GoTime {
-        GoTime::from_unix(
-            self.sec.saturating_add(d / NANOS_PER_SEC),
-            self.nsec + d % NANOS_PER_SEC,
-        )
-    }
-
-    fn sub(&self, u: &GoTime) -> i64 {
-        // Go clamps a difference that overflows to the extreme durations.
-        let d = (i128::from(self.sec) - i128::from(u.sec)) * i128::from(NANOS_PER_SEC)
-            + i128::from(self.nsec - u.nsec);
-        i64::try_from(d).unwrap_or(if d < 0 { i64::MIN } else { i64::MAX })
-    }
-
-    fn cmp_time(&self, u: &GoTime) -> Ordering {
-        (self.sec, self.nsec).cmp(&(u.sec, u.nsec))
-    }
-
-    fn days(&self) -> i64 {
-        self.sec.div_euclid(86_400)
-    }
-
-    fn date(&self) -> (i64, u32, u32) {
-        civil_from_days(self.days())
-    }
-
-    fn clock(&self) -> (i64, i64, i64) {
-        let s = self.sec.rem_euclid(86_400);
-        (s / 3600, s / 60 % 60, s % 60)
-    }
-
-    /// 1-based day of the year.
-    fn year_day(&self) -> i64 {
-        let (y, _, _) = self.date();
-        self.days() - days_from_civil(y, 1, 1) + 1
-    }
-
-    /// 0 is Sunday.
-    fn weekday(&self) -> usize {
-        // 1970-01-01 was a Thursday.
-        (self.days() + 4).rem_euclid(7) as usize
-    }
-
-    /// `Time.Format` for a UTC time.
-    pub fn format(&self, layout: &str) -> String {
-        let (year, month, day) = self.date();
-        let (hour, min, sec) = self.clock();
-        let mut out = String::new();
-        let mut layout = layout;
-        loop {
-            let (prefix, std, suffix) = next_std_chunk(layout);
-            out.push_str(prefix);
-            let Some(std) = std else {
-                break;
-            };
-            layout = suffix;
-            let month_name = month_name(month);
-            let day_name = DAYS.get(self.weekday()).copied().unwrap_or("%!Weekday");
-            match std {
-                Std::Year => append_int(&mut out, (year.abs()) % 100, 2),
-                Std::LongYear => append_int(&mut out, year, 4),
-                Std::Month => out.push_str(month_name.get(..3).unwrap_or(month_name)),
-                Std::LongMonth => out.push_str(month_name),
-                Std::NumMonth => append_int(&mut out, i64::from(month), 0),
-                Std::ZeroMonth => append_int(&mut out, i64::from(month), 2),
-                Std::WeekDay => out.push_str(day_name.get(..3).unwrap_or(day_name)),
-                Std::LongWeekDay => out.push_str(day_name),
-                Std::Day => append_int(&mut out, i64::from(day), 0),
-                Std::UnderDay => {
-                    if day < 10 {
-                        out.push(' ');
-                    }
-                    append_int(&mut out, i64::from(day), 0);
-                }
-                Std::ZeroDay => append_int(&mut out, i64::from(day), 2),
-                Std::UnderYearDay => {
-                    let yd = self.year_day();
-                    if yd < 100 {
-                        out.push(' ');
-                        if yd < 10 {
-                            out.push(' ');
-                        }
-                    }
-                    append_int(&mut out, yd, 0);
-                }
-                Std::ZeroYearDay => append_int(&mut out, self.year_day(), 3),
-                Std::Hour => append_int(&mut out, hour, 2),
-                Std::Hour12 | Std::ZeroHour12 => {
-                    let hr = match hour % 12 {
-                        0 => 12,
-                        h => h,
-                    };
-                    append_int(&mut out, hr, if std == Std::Hour12 { 0 } else { 2 });
-                }
-                Std::Minute => append_int(&mut out, min, 0),
-                Std::ZeroMinute => append_int(&mut out, min, 2),
-                Std::Second => append_int(&mut out, sec, 0),
-                Std::ZeroSecond => append_int(&mut out, sec, 2),
-                Std::PM => out.push_str(if hour >= 12 { "PM" } else { "AM" }),
-                Std::Pm => out.push_str(if hour >= 12 { "pm" } else { "am" }),
-                // UTC: the ISO 8601 forms print Z, the numeric ones a zero offset.
-                Std::Iso8601 => out.push('Z'),
-                Std::NumTZ => out.push_str("+0000"),
-                Std::NumSecondsTz => out.push_str("+000000"),
-                Std::NumShortTZ => out.push_str("+00"),
-                Std::NumColonTZ => out.push_str("+00:00"),
-                Std::NumColonSecondsTZ => out.push_str("+00:00:00"),
-                Std::TZ => out.push_str("UTC"),
-                Std::FracSecond { trim, digits, sep } => {
-                    if trim && (digits == 0 || self.nsec == 0) {
-                        continue;
-                    }
-                    let mut frac = format!("{:09}", self.nsec);
-                    frac.truncate(digits.min(9));
-                    if trim {
-                        let kept = frac.trim_end_matches('0').len();
-                        frac.truncate(kept);
-                        if frac.is_empty() {
-                            continue;
-                        }
-                    }
-                    out.push(sep);
-                    out.push_str(&frac);
-                }
-            }
-        }
-        out
-    }
-}
-
-impl std::fmt::Display for GoTime {
-    /// `Time.String`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.format("2006-01-02 15:04:05.999999999 -0700 MST"))
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
-fn month_name(month: u32) -> &'static str {
-    (month as usize)
-        .checked_sub(1)
-        .and_then(|i| MONTHS.get(i))
-        .copied()
-        .unwrap_or_default()
-}
-
-use crate::time::{civil_from_days, days_from_civil};
-
-/// Go's `appendInt`: optional `-`, then the digits zero-padded to `width`.
-fn append_int(out: &mut String, x: i64, width: usize) {
-    if x < 0 {
-        out.push('-');
-    }
-    let _ = write!(out, "{:0width$}", x.unsigned_abs());
-}
-
-/// The layout elements of Go's `time` package.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Std {
-    LongMonth,
-    Month,
-    NumMonth,
-    ZeroMonth,
-    LongWeekDay,
-    WeekDay,
-    Day,
-    UnderDay,
-    ZeroDay,
-    UnderYearDay,
-    ZeroYearDay,
-    Hour,
-    Hour12,
-    ZeroHour12,
-    Minute,
-    ZeroMinute,
-    Second,
-    ZeroSecond,
-    LongYear,
-    Year,
-    PM,
-    Pm,
-    TZ,
-    Iso8601,
-    NumTZ,
-    NumSecondsTz,
-    NumShortTZ,
-    NumColonTZ,
-    NumColonSecondsTZ,
-    FracSecond {
-        trim: bool,
-        digits: usize,
-        sep: char,
-    },
-}
-
-/// Go's `nextStdChunk`: the text before the first layout element, the element, and the rest.
-fn next_std_chunk(layout: &str) -> (&str, Option<Std>, &str) {
-    let b = layout.as_bytes();
-    let at = |i: usize, s: &str| b.get(i..i + s.len()) == Some(s.as_bytes());
-    let split = |i: usize, len: usize, std: Std| {
-        (
-            layout.get(..i).unwrap_or_default(),
-            Some(std),
-            layout.get(i + len..).unwrap_or_default(),
-        )
-    };
-    for (i, &c) in b.iter().enumerate() {
-        let next = b.get(i + 1).copied();
-        match c {
-            b'J' if at(i, "Jan") => {
-                if at(i, "January") {
-                    return split(i, 7, Std::LongMonth);
-                }
-                if !b.get(i + 3).is_some_and(u8::is_ascii_lowercase) {
-                    return split(i, 3, Std::Month);
-                }
-            }
-            b'M' => {
-                if at(i, "Mon") {
-                    if at(i, "Monday") {
-                        return split(i, 6, Std::LongWeekDay);
-                    }
-                    if !b.get(i + 3).is_some_and(u8::is_ascii_lowercase) {
-                        return split(i, 3, Std::WeekDay);
-                    }
-                }
-                if at(i, "MST") {
-                    return split(i, 3, Std::TZ);
-                }
-            }
-            b'0' => {
-                let std = match next {
-                    Some(b'1') => Some(Std::ZeroMonth),
-                    Some(b'2') => Some(Std::ZeroDay),
-                    Some(b'3') => Some(Std::ZeroHour12),
-                    Some(b'4') => Some(Std::ZeroMinute),
-                    Some(b'5') => Some(Std::ZeroSecond),
-                    Some(b'6') => Some(Std::Year),
-                    _ => None,
-                };
-                if let Some(std) = std {
-                    return split(i, 2, std);
-                }
-                if at(i, "002") {
-                    return split(i, 3, Std::ZeroYearDay);
-                }
-            }
-            b'1' => {
-                if next == Some(b'5') {
-                    return split(i, 2, Std::Hour);
-                }
-                return split(i, 1, Std::NumMonth);
-            }
-            b'2' => {
-                if at(i, "2006") {
-                    return split(i, 4, Std::LongYear);
-                }
-                return split(i, 1, Std::Day);
-            }
-            b'_' => {
-                if next == Some(b'2') {
-                    // `_2006` is a literal `_` and then the year.
-                    if at(i + 1, "2006") {
-                        return split(i + 1, 4, Std::LongYear);
-                    }
-                    return split(i, 2, Std::UnderDay);
-                }
-                if at(i, "__2") {
-                    return split(i, 3, Std::UnderYearDay);
-                }
-            }
-            b'3' => return split(i, 1, Std::Hour12),
-            b'4' => return split(i, 1, Std::Minute),
-            b'5' => return split(i, 1, Std::Second),
-            b'P' if next == Some(b'M') => return split(i, 2, Std::PM),
-            b'p' if next == Some(b'm') => return split(i, 2, Std::Pm),
-            b'-' => {
-                for (s, std) in [
-                    ("-070000", Std::NumSecondsTz),
-                    ("-07:00:00", Std::NumColonSecondsTZ),
-                    ("-0700", Std::NumTZ),
-                    ("-07:00", Std::NumColonTZ),
-                    ("-07", Std::NumShortTZ),
-                ] {
-                    if at(i, s) {
-                        return split(i, s.len(), std);
-                    }
-                }
-            }
-            b'Z' => {
-                for s in ["Z070000", "Z07:00:00", "Z0700", "Z07:00", "Z07"] {
-                    if at(i, s) {
-                        return split(i, s.len(), Std::Iso8601);
-                    }
-                }
-            }
-            b'.' | b',' if matches!(next, Some(b'0' | b'9')) => {
-                let ch = next.unwrap_or(b'0');
-                let mut j = i + 1;
-                while b.get(j) == Some(&ch) {
-                    j += 1;
-                }
-                // Only a fractional second when the run of digits ends here.
-                if !b.get(j).is_some_and(u8::is_ascii_digit) {
-                    let std = Std::FracSecond {
-                        trim: ch == b'9',
-                        digits: j - (i + 1),
-                        sep: char::from(c),
-                    };
-                    return split(i, j - i, std);
-                }
-            }
-            _ => {}
-        }
-    }
-    (layout, None, "")
-}
-
-/// `time.Duration.String`.
-fn duration_string(d: i64) -> String {
-    let mut u = d.unsigned_abs();
-    let mut out = String::new();
-    if u < NANOS_PER_SEC as u64 {
-        // Below a second: the largest unit that keeps an integer part.
-        let (unit, prec) = match u {
-            0 => return "0s".into(),
-            1..=999 => ("ns", 0),
-            1_000..=999_999 => ("µs", 3),
-            _ => ("ms", 6),
-        };
-        let (frac, int) = fmt_frac(u, prec);
-        let _ = write!(out, "{int}{frac}{unit}");
-    } else {
-        let (frac, secs) = fmt_frac(u, 9);
-        u = secs;
-        out = format!("{}{frac}s", u % 60);
-        u /= 60;
-        if u > 0 {
-            out = format!("{}m{out}", u % 60);
-            u /= 60;
-            if u > 0 {
-                out = format!("{u}h{out}");
-            }
-        }
-    }
-    if d < 0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// Go's `fmtFrac`: `.digits` of `v / 10^prec` without trailing zeros (nothing when zero), and
-/// the integer part.
-fn fmt_frac(mut v: u64, prec: u32) -> (String, u64) {
-    let mut digits = Vec::new();
-    let mut print = false;
-    for _ in 0..prec {
-        let digit = v % 10;
-        print = print || digit != 0;
-        if print {
-            digits.push(char::from(b'0' + digit as u8));
-        }
-        v /= 10;
-    }
-    if !print {
-        return (String::new(), v);
-    }
-    digits.push('.');
-    (digits.into_iter().rev().collect(), v)
-}
-
-/// A Go `time.Duration` (or `*time.Duration`, as `toDuration` returns).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GoDuration {
-    nanos: i64,
-    ptr: bool,
-}
-
-impl GoDuration {
-    /// A `time.Duration` of `nanos` nanoseconds.
-    pub fn from_nanos(nanos: i64) -> GoDuration {
-        GoDuration { nanos, ptr: false }
-    }
-}
-
-/// A value of a named Go integer type that prints as a name (`time.Month`, `time.Weekday`).
-#[derive(Debug, Clone, Copy)]
-struct GoEnum {
-    type_name: &'static str,
-    name: &'static str,
-}
-
-impl Object for GoEnum {
-    fn type_name(&self) -> String {
-        self.type_name.into()
-    }
-
-    fn field(&self, name: &str) -> Option<Value> {
-        (name == "String").then(|| Value::str(self.name))
-    }
-
-    fn display(&self) -> String {
-        self.name.into()
-    }
-}
-
-/// A `time.Duration` argument: a duration (pointers are dereferenced, as text/template does)
-/// or an integer constant.
-fn duration_arg(v: &Value) -> Result<i64, String> {
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Object(o)
-            if matches!(o.type_name().as_str(), "time.Duration" | "*time.Duration") =>
-        {
-            match o.field("Nanoseconds") {
-                Some(Value::Int(n)) => Ok(n),
-                _ => Err(wrong_type("time.Duration", v)),
-            }
-        }
-        Value::Missing | Value::Nil => Err("invalid value; expected time.Duration".into()),
-        other => Err(wrong_type("time.Duration", other)),
-    }
-}
-
-/// A `time.Time` argument (pointers are dereferenced).
-fn time_arg(v: &Value) -> Result<GoTime, String> {
-    match v {
-        Value::Object(o) if matches!(o.type_name().as_str(), "time.Time" | "*time.Time") => {
-            match (o.field("Unix"), o.field("Nanosecond")) {
-                (Some(Value::Int(sec)), Some(Value::Int(nsec))) => Ok(GoTime::from_unix(sec, nsec)),
-                _ => Err(wrong_type("time.Time", v)),
-            }
-        }
-        Value::Missing | Value::Nil => Err("invalid value; expected time.Time".into()),
-        other => Err(wrong_type("time.Time", other)),
-    }
-}
-
-impl Object for GoTime {
-    fn type_name(&self) -> String {
-        if self.ptr { "*time.Time" } else { "time.Time" }.into()
-    }
-
-    fn field(&self, name: &str) -> Option<Value> {
-        let (year, month, day) = self.date();
-        let (hour, min, sec) = self.clock();
-        Some(match name {
-            "String" => Value::from(self.to_string()),
-            "Unix" => Value::Int(self.sec),
-            "UnixMilli" => Value::Int(
-                self.sec
-                    .wrapping_mul(1000)
-                    .wrapping_add(self.nsec / 1_000_000),
-            ),
-            "UnixMicro" => Value::Int(
-                self.sec
-                    .wrapping_mul(1_000_000)
-                    .wrapping_add(self.nsec / 1000),
-            ),
-            "UnixNano" => Value::Int(self.sec.wrapping_mul(NANOS_PER_SEC).wrapping_add(self.nsec)),
-            "Year" => Value::Int(year),
-            "Month" => Value::Object(Arc::new(GoEnum {
-                type_name: "time.Month",
-                name: month_name(month),
-            })),
-            "Day" => Value::Int(i64::from(day)),
-            "Hour" => Value::Int(hour),
-            "Minute" => Value::Int(min),
-            "Second" => Value::Int(sec),
-            "Nanosecond" => Value::Int(self.nsec),
-            "YearDay" => Value::Int(self.year_day()),
-            "Weekday" => Value::Object(Arc::new(GoEnum {
-                type_name: "time.Weekday",
-                name: DAYS.get(self.weekday()).copied().unwrap_or_default(),
-            })),
-            "UTC" => Value::Object(Arc::new(GoTime {
-                ptr: false,
-                ..*self
-            })),
-            // January 1, year 1, 00:00:00 UTC.
-            "IsZero" => Value::Bool(self.sec == -62_135_596_800 && self.nsec == 0),
-            _ => return None,
-        })
-    }
-
-    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        let result = match name {
-            "Format" => arity(name, args, 1)
-                .and_then(|()| string_arg(arg(args, 0)))
-                .map(|layout| Value::from(self.format(layout))),
-            "Add" => arity(name, args, 1)
-                .and_then(|()| duration_arg(arg(args, 0)))
-                .map(|d| Value::Object(Arc::new(self.add(d)))),
-            "Sub" => arity(name, args, 1)
-                .and_then(|()| time_arg(arg(args, 0)))
-                .map(|u| {
-                    Value::Object(Arc::new(GoDuration {
-                        nanos: self.sub(&u),
-                        ptr: false,
-                    }))
-                }),
-            "Before" | "After" | "Equal" | "Compare" => arity(name, args, 1)
-                .and_then(|()| time_arg(arg(args, 0)))
-                .map(|u| {
-                    let ord = self.cmp_time(&u);
-                    match name {
-                        "Before" => Value::Bool(ord == Ordering::Less),
-                        "After" => Value::Bool(ord == Ordering::Greater),
-                        "Equal" => Value::Bool(ord == Ordering::Equal),
-                        _ => Value::Int(ord as i64),
-                    }
-                }),
-            _ => {
-                self.field(name)?;
-                arity(name, args, 0).map(|()| self.field(name).unwrap_or(Value::Missing))
-            }
-        };
-        Some(result)
-    }
-
-    fn display(&self) -> String {
-        self.to_string()
-    }
-}
-
-impl Object for GoDuration {
-    fn type_name(&self) -> String {
-        if self.ptr {
-            "*time.Duration"
-        } else {
-            "time.Duration"
-        }
-        .into()
-    }
-
-    fn field(&self, name: &str) -> Option<Value> {
-        let d = self.nanos;
-        // Whole units plus the remainder as a fraction, as Go computes them.
-        let units = |unit: i64| (d / unit) as f64 + (d % unit) as f64 / unit as f64;
-        Some(match name {
-            "String" => Value::from(duration_string(d)),
-            "Nanoseconds" => Value::Int(d),
-            "Microseconds" => Value::Int(d / 1000),
-            "Milliseconds" => Value::Int(d / 1_000_000),
-            "Seconds" => Value::Float(units(NANOS_PER_SEC)),
-            "Minutes" => Value::Float(units(60 * NANOS_PER_SEC)),
-            "Hours" => Value::Float(units(3600 * NANOS_PER_SEC)),
-            "Abs" => Value::Object(Arc::new(GoDuration {
-                nanos: if d == i64::MIN { i64::MAX } else { d.abs() },
-                ptr: false,
-            })),
-            _ => return None,
-        })
-    }
-
-    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        self.field(name)?;
-        Some(arity(name, args, 0).map(|()| self.field(name).unwrap_or(Value::Missing)))
-    }
-
-    fn display(&self) -> String {
-        duration_string(self.nanos)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::gotime::duration_string;
     use super::*;
 
     fn call(name: &str, args: &[Value]) -> Result<Value, String> {
@@ -2496,6 +1867,48 @@ mod tests {
     }
 
     #[test]
+    fn function_names() {
+        let names: Vec<&str> = functions().iter().map(|(n, _)| *n).collect();
+        assert_eq!(names.len(), 25);
+        for missing in ["query", "now", "pathPrefix", "externalURL", "tmpl"] {
+            assert!(!names.contains(&missing));
+        }
+    }
+
+    #[test]
+    fn no_panics_on_odd_inputs() {
+        let odd = [
+            Value::Missing,
+            Value::Nil,
+            Value::Bool(false),
+            Value::Int(i64::MIN),
+            Value::Int(i64::MAX),
+            Value::Float(f64::NAN),
+            Value::Float(f64::INFINITY),
+            Value::Float(-1e308),
+            Value::Float(5e-324),
+            s(""),
+            s("[::"),
+            s("\u{0}é`$"),
+            Value::list(vec![]),
+            Value::string_map([("a", "b")]),
+            query_result::<f64>(vec![]),
+            sample_result(),
+        ];
+        for (name, f) in functions() {
+            let _ = f(&[]);
+            for a in &odd {
+                let _ = f(std::slice::from_ref(a));
+                for b in &odd {
+                    let _ = f(&[a.clone(), b.clone()]);
+                    let _ = f(&[a.clone(), b.clone(), s("x")]);
+                }
+            }
+            let _ = name;
+        }
+    }
+
+    #[test]
     fn duration_strings() {
         for (d, want) in [
             (0, "0s"),
@@ -2598,47 +2011,5 @@ mod tests {
         );
         assert!(o.call("Nope", &[]).is_none());
         assert!(o.field("Format").is_none());
-    }
-
-    #[test]
-    fn function_names() {
-        let names: Vec<&str> = functions().iter().map(|(n, _)| *n).collect();
-        assert_eq!(names.len(), 25);
-        for missing in ["query", "now", "pathPrefix", "externalURL", "tmpl"] {
-            assert!(!names.contains(&missing));
-        }
-    }
-
-    #[test]
-    fn no_panics_on_odd_inputs() {
-        let odd = [
-            Value::Missing,
-            Value::Nil,
-            Value::Bool(false),
-            Value::Int(i64::MIN),
-            Value::Int(i64::MAX),
-            Value::Float(f64::NAN),
-            Value::Float(f64::INFINITY),
-            Value::Float(-1e308),
-            Value::Float(5e-324),
-            s(""),
-            s("[::"),
-            s("\u{0}é`$"),
-            Value::list(vec![]),
-            Value::string_map([("a", "b")]),
-            query_result::<f64>(vec![]),
-            sample_result(),
-        ];
-        for (name, f) in functions() {
-            let _ = f(&[]);
-            for a in &odd {
-                let _ = f(std::slice::from_ref(a));
-                for b in &odd {
-                    let _ = f(&[a.clone(), b.clone()]);
-                    let _ = f(&[a.clone(), b.clone(), s("x")]);
-                }
-            }
-            let _ = name;
-        }
     }
 }

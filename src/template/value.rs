@@ -60,6 +60,20 @@ pub trait Object: fmt::Debug + Send + Sync {
     }
     /// How `print` and `%v` show it (Go prints a struct as `{field1 field2}`).
     fn display(&self) -> String;
+    /// The result of the type's `String` method, for types that have one: Go's `fmt` prints
+    /// such values with it, even when they are named maps or slices.
+    fn stringer(&self) -> Option<String> {
+        None
+    }
+    /// `json.Marshal` of the value when it is not simply its underlying map or slice (structs
+    /// with JSON tags, times); the error is Go's.
+    fn marshal_json(&self) -> Option<Result<String, String>> {
+        None
+    }
+    /// The concrete value, for functions that take a specific Go type (e.g. `time.Time`).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 impl Value {

@@ -18,6 +18,7 @@ use crate::model::labels::{Label, Labels, METRIC_NAME};
 use crate::promql::ast::{Cardinality, Span, ValueType, VectorMatching};
 use crate::promql::lexer::TokenKind as K;
 use crate::promql::series::is_stale_nan;
+use crate::storage::SeriesSet;
 
 pub(crate) enum EvalValue {
     Matrix(Matrix),
@@ -1357,8 +1358,13 @@ impl<'q> Evaluator<'q> {
         }
         // Only these functions look at start timestamps (as in Prometheus).
         let use_sts = matches!(name, "rate" | "irate" | "increase" | "resets");
-        let (mut inputs, range, offset, at, anchored, smoothed): (
-            Vec<Input>,
+        // The series ready in memory, or read from storage one part at a time.
+        enum Source<'a> {
+            Ready(Vec<Input<'a>>),
+            Lazy(Arc<dyn SeriesSet>),
+        }
+        let (source, range, offset, at, anchored, smoothed): (
+            Source,
             i64,
             i64,
             Option<i64>,
@@ -1366,22 +1372,31 @@ impl<'q> Evaluator<'q> {
             bool,
         ) = match &c.args[mi] {
             Node::MatrixSelector(sel) => (
-                sel.series
-                    .iter()
-                    .map(|s| Input {
-                        metric: s.labels.clone(),
-                        without_metadata: Some(s.labels_without_metadata().clone()),
-                        floats: Cow::Borrowed(&s.floats[..]),
-                        histograms: Cow::Borrowed(&s.histograms[..]),
-                        drop_name: false,
-                        float_sts: Cow::Borrowed(if use_sts { &s.float_sts[..] } else { &[] }),
-                        histogram_sts: Cow::Borrowed(if use_sts {
-                            &s.histogram_sts[..]
-                        } else {
-                            &[]
-                        }),
-                    })
-                    .collect(),
+                match &sel.lazy {
+                    Some(set) => Source::Lazy(set.clone()),
+                    None => Source::Ready(
+                        sel.series
+                            .iter()
+                            .map(|s| Input {
+                                metric: s.labels.clone(),
+                                without_metadata: Some(s.labels_without_metadata().clone()),
+                                floats: Cow::Borrowed(&s.floats[..]),
+                                histograms: Cow::Borrowed(&s.histograms[..]),
+                                drop_name: false,
+                                float_sts: Cow::Borrowed(if use_sts {
+                                    &s.float_sts[..]
+                                } else {
+                                    &[]
+                                }),
+                                histogram_sts: Cow::Borrowed(if use_sts {
+                                    &s.histogram_sts[..]
+                                } else {
+                                    &[]
+                                }),
+                            })
+                            .collect(),
+                    ),
+                },
                 sel.range,
                 sel.offset.get(),
                 sel.at,
@@ -1396,34 +1411,36 @@ impl<'q> Evaluator<'q> {
                     None => sq.offset.get(),
                 };
                 (
-                    m.into_iter()
-                        .map(|s| Input {
-                            metric: s.metric,
-                            without_metadata: None,
-                            floats: Cow::Owned(s.floats),
-                            histograms: s
-                                .histograms
-                                .into_iter()
-                                .map(|mut p| {
-                                    use crate::model::histogram::CounterResetHint as H;
-                                    if matches!(
-                                        p.h.counter_reset_hint,
-                                        H::NotCounterReset | H::CounterReset
-                                    ) {
-                                        let mut h = (*p.h).clone();
-                                        h.counter_reset_hint = H::Unknown;
-                                        p.h = Arc::new(h);
-                                    }
-                                    p
-                                })
-                                .collect::<Vec<_>>()
-                                .into(),
-                            drop_name: s.drop_name,
-                            // A subquery's results have no start timestamps.
-                            float_sts: Cow::Borrowed(&[]),
-                            histogram_sts: Cow::Borrowed(&[]),
-                        })
-                        .collect(),
+                    Source::Ready(
+                        m.into_iter()
+                            .map(|s| Input {
+                                metric: s.metric,
+                                without_metadata: None,
+                                floats: Cow::Owned(s.floats),
+                                histograms: s
+                                    .histograms
+                                    .into_iter()
+                                    .map(|mut p| {
+                                        use crate::model::histogram::CounterResetHint as H;
+                                        if matches!(
+                                            p.h.counter_reset_hint,
+                                            H::NotCounterReset | H::CounterReset
+                                        ) {
+                                            let mut h = (*p.h).clone();
+                                            h.counter_reset_hint = H::Unknown;
+                                            p.h = Arc::new(h);
+                                        }
+                                        p
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .into(),
+                                drop_name: s.drop_name,
+                                // A subquery's results have no start timestamps.
+                                float_sts: Cow::Borrowed(&[]),
+                                histogram_sts: Cow::Borrowed(&[]),
+                            })
+                            .collect(),
+                    ),
                     sq.range,
                     offset,
                     sq.at,
@@ -1433,13 +1450,13 @@ impl<'q> Evaluator<'q> {
             }
             _ => unreachable_matrix_arg()?,
         };
-        if matches!(&c.args[mi], Node::MatrixSelector(sel) if sel.stats_only) {
-            let lookback = self.lookback;
-            let (start, end, interval) = (self.start, self.end, self.interval);
-            for input in inputs.iter_mut() {
-                if input.histograms.is_empty() {
-                    continue;
-                }
+        let stats_only = matches!(&c.args[mi], Node::MatrixSelector(sel) if sel.stats_only);
+        let (lookback, start, end, interval) = (self.lookback, self.start, self.end, self.interval);
+        let first = RangeWindow::at(start, offset, range, lookback, anchored, smoothed);
+        let last_ts = if at.is_some() { start } else { end };
+        let last = RangeWindow::at(last_ts, offset, range, lookback, anchored, smoothed);
+        let prepare = |input: &mut Input| {
+            if stats_only && !input.histograms.is_empty() {
                 let mut r = StatsReplay::new(&input.floats, &input.histograms);
                 for ts in steps(start, end, interval) {
                     if ts != start && at.is_some() {
@@ -1451,29 +1468,21 @@ impl<'q> Evaluator<'q> {
                 }
                 input.histograms = Cow::Owned(r.finish());
             }
-        }
-        // Storage lends whole series; keep only the points some window covers, so the scans
-        // below (staleness, counter drops) read no more than the windows will.
-        {
-            let first =
-                RangeWindow::at(self.start, offset, range, self.lookback, anchored, smoothed);
-            let last_ts = if at.is_some() { self.start } else { self.end };
-            let last = RangeWindow::at(last_ts, offset, range, self.lookback, anchored, smoothed);
-            for input in inputs.iter_mut() {
-                let f = span_between(&input.floats, first.wmint, last.wmaxt, |p| p.t);
-                let h = span_between(&input.histograms, first.wmint, last.wmaxt, |p| p.t);
-                let f_sts = input.float_sts.len() == input.floats.len();
-                let h_sts = input.histogram_sts.len() == input.histograms.len();
-                narrow(&mut input.floats, f);
-                narrow(&mut input.histograms, h);
-                if f_sts {
-                    narrow(&mut input.float_sts, f);
-                }
-                if h_sts {
-                    narrow(&mut input.histogram_sts, h);
-                }
+            // Storage lends whole series; keep only the points some window covers, so the
+            // scans below (staleness, counter drops) read no more than the windows will.
+            let f = span_between(&input.floats, first.wmint, last.wmaxt, |p| p.t);
+            let h = span_between(&input.histograms, first.wmint, last.wmaxt, |p| p.t);
+            let f_sts = input.float_sts.len() == input.floats.len();
+            let h_sts = input.histogram_sts.len() == input.histograms.len();
+            narrow(&mut input.floats, f);
+            narrow(&mut input.histograms, h);
+            if f_sts {
+                narrow(&mut input.float_sts, f);
             }
-        }
+            if h_sts {
+                narrow(&mut input.histogram_sts, h);
+            }
+        };
         if anchored && !matches!(name, "changes" | "delta" | "increase" | "rate" | "resets") {
             return Err(EvalError::new(format!(
                 "anchored modifier can only be used with: changes, delta, increase, rate, resets - not with {name}"
@@ -1497,9 +1506,13 @@ impl<'q> Evaluator<'q> {
         let range_info = &infos[mi];
         let mut step_scalars = vec![0.0; scalar_args.len()];
         let mut enh = EvalNodeHelper::new(self.delayed_name_removal);
-        let mut mat: Matrix = Vec::with_capacity(inputs.len());
+        let mut mat: Matrix = Vec::with_capacity(match &source {
+            Source::Ready(inputs) => inputs.len(),
+            Source::Lazy(set) => set.len(),
+        });
         let mut vectors: Vec<Vector> = vec![Vec::new(); scalar_args.len()];
-        for input in &inputs {
+        let mut each = |mut input: Input| -> Result<(), EvalError> {
+            prepare(&mut input);
             self.check_deadline()?;
             let series_drop = drop_name || input.drop_name;
             let metric = if !self.delayed_name_removal && series_drop {
@@ -1704,6 +1717,21 @@ impl<'q> Evaluator<'q> {
                 }
                 mat.push(out);
             }
+            Ok(())
+        };
+        match source {
+            Source::Ready(inputs) => inputs.into_iter().try_for_each(&mut each)?,
+            Source::Lazy(set) => crate::storage::for_each_loaded(&*set, |i, data| {
+                each(Input {
+                    metric: set.labels(i).clone(),
+                    without_metadata: None,
+                    floats: Cow::Borrowed(&data.floats),
+                    histograms: Cow::Borrowed(&data.histograms),
+                    drop_name: false,
+                    float_sts: Cow::Borrowed(if use_sts { &data.float_sts } else { &[] }),
+                    histogram_sts: Cow::Borrowed(if use_sts { &data.histogram_sts } else { &[] }),
+                })
+            })?,
         }
 
         if name == "absent_over_time" {

@@ -74,6 +74,13 @@ impl fmt::Display for EvalError {
 
 impl std::error::Error for EvalError {}
 
+/// Reading samples failed while evaluating (storage that reads them on request).
+impl From<crate::storage::StorageError> for EvalError {
+    fn from(e: crate::storage::StorageError) -> EvalError {
+        EvalError::new(format!("expanding series: {e}"))
+    }
+}
+
 /// A query's value and the annotations (warnings and infos) it produced.
 #[derive(Clone, Debug)]
 pub struct QueryResult {

@@ -13,7 +13,7 @@ use crate::promql::ast::{
 };
 use crate::promql::functions::Function;
 use crate::promql::lexer::TokenKind;
-use crate::storage::{Queryable, SeriesData};
+use crate::storage::{Queryable, SeriesData, SeriesSet};
 
 /// A vector or matrix selector, with its series.
 pub(crate) struct Selector {
@@ -29,6 +29,9 @@ pub(crate) struct Selector {
     pub range: i64,
     pub span: Span,
     pub series: Vec<Arc<SeriesData>>,
+    /// Instead of `series`, when storage reads samples on request: the series of a range
+    /// function's argument, which the function walks one at a time.
+    pub lazy: Option<Arc<dyn SeriesSet>>,
     /// Its histograms only feed histogram_count/sum/avg, so Prometheus reads them without
     /// buckets (see Prometheus's detectHistogramStatsDecoding).
     pub stats_only: bool,
@@ -318,11 +321,14 @@ fn selector_time_range(sel: &Selector, ctx: &PlanContext, path: SubqueryPath) ->
     )
 }
 
+/// `lazy`: the selector is a range function's argument, which may read its series one at a
+/// time (see [`Queryable::select_lazy`]).
 fn lower_selector(
     vs: &ast::VectorSelector,
     range: i64,
     ctx: &PlanContext,
     path: SubqueryPath,
+    lazy: bool,
 ) -> Result<Selector, EvalError> {
     let original_offset = match &vs.offset_expr {
         Some(e) => duration_expr_ms(e, ctx, true)?,
@@ -343,14 +349,36 @@ fn lower_selector(
         range,
         span: vs.span,
         series: Vec::new(),
+        lazy: None,
         stats_only: path.stats_only(),
     };
     let (mint, maxt) = selector_time_range(&sel, ctx, path);
-    sel.series = ctx
-        .queryable
-        .select(&sel.matchers, mint, maxt)
-        .map_err(|e| EvalError::new(format!("expanding series: {e}")))?;
+    let expanding = |e| EvalError::new(format!("expanding series: {e}"));
+    if lazy {
+        sel.lazy = ctx
+            .queryable
+            .select_lazy(&sel.matchers, mint, maxt)
+            .map_err(expanding)?;
+    }
+    if sel.lazy.is_none() {
+        sel.series = ctx
+            .queryable
+            .select(&sel.matchers, mint, maxt)
+            .map_err(expanding)?;
+    }
     Ok(sel)
+}
+
+fn lower_matrix_selector(
+    m: &ast::MatrixSelector,
+    ctx: &PlanContext,
+    path: SubqueryPath,
+    lazy: bool,
+) -> Result<Node, EvalError> {
+    let range = resolve_duration(&m.range, ctx, false)?;
+    let mut sel = lower_selector(&m.vector_selector, range, ctx, path, lazy)?;
+    sel.span = m.span;
+    Ok(Node::MatrixSelector(Box::new(sel)))
 }
 
 fn lower(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Node, EvalError> {
@@ -371,14 +399,9 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
             }
         }
         Expr::VectorSelector(vs) => {
-            Node::VectorSelector(Box::new(lower_selector(vs, 0, ctx, path)?))
+            Node::VectorSelector(Box::new(lower_selector(vs, 0, ctx, path, false)?))
         }
-        Expr::MatrixSelector(m) => {
-            let range = resolve_duration(&m.range, ctx, false)?;
-            let mut sel = lower_selector(&m.vector_selector, range, ctx, path)?;
-            sel.span = m.span;
-            Node::MatrixSelector(Box::new(sel))
-        }
+        Expr::MatrixSelector(m) => lower_matrix_selector(m, ctx, path, false)?,
         Expr::Subquery(s) => {
             let range = resolve_duration(&s.range, ctx, false)?;
             let step = match &s.step {
@@ -453,6 +476,7 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
                             range: 0,
                             span: vs.span,
                             series: Vec::new(),
+                            lazy: None,
                             stats_only: false,
                         })));
                         continue;
@@ -466,7 +490,11 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
                     },
                     invalid_utf8: matches!(inner, Expr::String(s) if s.raw.is_some()),
                 });
-                args.push(lower(inner, ctx, path)?);
+                // A call's range vector is only walked by the range function, series by series.
+                args.push(match inner {
+                    Expr::MatrixSelector(m) => lower_matrix_selector(m, ctx, path, true)?,
+                    _ => lower(inner, ctx, path)?,
+                });
             }
             Node::Call(Box::new(CallNode {
                 func: c.func,
