@@ -1,5 +1,6 @@
 //! lookout's integration tests: one binary, one module per area.
 
+mod cli_alertmanager_api;
 mod cli_alertmanager_template;
 mod cli_config;
 mod cli_dashboards;
