@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'lookout' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -38,7 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;check' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -58,7 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read expressions from FILE, one per line')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for findings')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for findings')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -69,7 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Lints to apply, comma-separated: all, duplicate-rules, none')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--lint-fatal', '--lint-fatal', [CompletionResultType]::ParameterName, 'Exit with code 3 when lints find something (and no errors were found)')
             [CompletionResult]::new('--ignore-unknown-fields', '--ignore-unknown-fields', [CompletionResultType]::ParameterName, 'Accept keys the rule format does not define (e.g. custom metadata on groups)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -83,7 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--query.lookback-delta', '--query.lookback-delta', [CompletionResultType]::ParameterName, 'The server''s query lookback delta, for the too-long-scrape-interval lint')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--syntax-only', '--syntax-only', [CompletionResultType]::ParameterName, 'Only check the file''s own syntax and values, not the files it refers to')
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Check for agent mode: no alerting, rule files or remote read')
             [CompletionResult]::new('--lint-fatal', '--lint-fatal', [CompletionResultType]::ParameterName, 'Exit with code 3 when lints find something (and no errors were found)')
@@ -97,7 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;check;web-config' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -108,7 +108,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Linting: `all` (promtool''s rules) or `none`')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool''s text')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--extended', '--extended', [CompletionResultType]::ParameterName, 'Also print the cardinality of each metric (series per metric name)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -119,7 +119,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;check;dashboards' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is annotated snippets and a summary per file')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is annotated snippets and a summary per file')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -129,7 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;check;grafana-provisioning' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool-like text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is promtool-like text')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -172,7 +172,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;promql' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -183,7 +183,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;promql;format' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -193,7 +193,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;promql;parse' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -216,7 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;test' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -230,7 +230,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'Run only the evals whose expression matches REGEX (unanchored)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -244,7 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on standard output')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads for test groups (default: one per CPU)')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads for test groups (default: one per CPU)')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--ignore-unknown-fields', '--ignore-unknown-fields', [CompletionResultType]::ParameterName, 'Accept keys the rule format does not define in the rule files under test')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print all series (input and rule output) at the end of each test group')
             [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Show each failure as a diff of expected and actual alerts or samples (`-` missing, `+` unexpected, `~` changed) instead of the two full lists')
@@ -270,7 +270,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;tsdb' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -287,7 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Maximum timestamp to dump, in milliseconds since the epoch (inclusive)')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Dump only the series matching this series selector, e.g. ''up{job="node"}'' (repeatable: series matching any of them). Default: all series')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `promtool` is `promtool tsdb dump`''s text (2.42); `openmetrics` is newer promtool''s `dump-openmetrics` (`name{labels} value seconds`, then `# EOF`), which `tsdb create-blocks-from openmetrics` reads back. Both print float samples only')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -295,7 +295,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;tsdb;list' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
             [CompletionResult]::new('--human-readable', '--human-readable', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -309,7 +309,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Analyze only the series matching this series selector, e.g. ''up{job="node"}'' (newer promtool''s --match)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: tables, promtool''s text, or one JSON document')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: tables, promtool''s text, or one JSON document')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--extended', '--extended', [CompletionResultType]::ParameterName, 'Also read every chunk: how full the chunks are (samples per chunk, as a share of 120, promtool''s compaction analysis) and the samples, bytes and histogram buckets per chunk')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -318,7 +318,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;tsdb;create-blocks-from' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -330,7 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;tsdb;create-blocks-from;openmetrics' {
             [CompletionResult]::new('--max-block-duration', '--max-block-duration', [CompletionResultType]::ParameterName, 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this (2h, 6h, 18h, 54h, ...). Anything below 2h means 2h')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
             [CompletionResult]::new('--human-readable', '--human-readable', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Do not print the created blocks (nor a progress bar)')
@@ -350,7 +350,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Where to write the blocks')
             [CompletionResult]::new('--eval-interval', '--eval-interval', [CompletionResultType]::ParameterName, 'Evaluation interval of groups that set none')
             [CompletionResult]::new('--max-block-duration', '--max-block-duration', [CompletionResultType]::ParameterName, 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this. Anything below 2h means 2h')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
             [CompletionResult]::new('--human-readable', '--human-readable', [CompletionResultType]::ParameterName, 'Print times as UTC dates and sizes with binary units')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Do not print the created blocks')
@@ -408,7 +408,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;query' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -435,7 +435,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
             [CompletionResult]::new('--query.lookback-delta', '--query.lookback-delta', [CompletionResultType]::ParameterName, 'With --tsdb: how far back an instant selector looks for a sample')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'Evaluation time. Default: now; with --tsdb, the newest sample''s time when the data ends before now')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--tls.insecure-skip-verify', '--tls.insecure-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -460,7 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start of the range. Default: one hour before the end')
             [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End of the range. Default: now; with --tsdb, the newest sample''s time when the data ends before now')
             [CompletionResult]::new('--step', '--step', [CompletionResultType]::ParameterName, 'Resolution step, a duration or seconds. Default: the range / 250, at least 1s (as promtool)')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--tls.insecure-skip-verify', '--tls.insecure-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -485,7 +485,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Series selector (repeatable; series matching any), e.g. ''up{job="node"}''')
             [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start of the time range. Default: all data')
             [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End of the time range. Default: all data')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--tls.insecure-skip-verify', '--tls.insecure-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -510,7 +510,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only series matching this selector (repeatable; series matching any)')
             [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start of the time range. Default: all data')
             [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End of the time range. Default: all data')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--tls.insecure-skip-verify', '--tls.insecure-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -546,7 +546,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'The scrape job (`job_name`) whose rules to apply')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'Apply `metric_relabel_configs` instead of `relabel_configs`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -555,7 +555,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;alertmanager' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -563,13 +563,16 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes')
             [CompletionResult]::new('routes', 'routes', [CompletionResultType]::ParameterValue, 'Show the routing tree, or test where alerts go, like `amtool config routes`')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Query or add alerts through the API, like `amtool alert`')
+            [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Add, query, update, expire or import silences through the API, like `amtool silence`')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the cluster status, like `amtool cluster show`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'lookout;alertmanager;check' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is amtool''s text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is amtool''s text')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -578,7 +581,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;alertmanager;routes' {
             [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -590,7 +593,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;alertmanager;routes;show' {
             [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -604,7 +607,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--inhibited-by', '--inhibited-by', [CompletionResultType]::ParameterName, 'The labels of a firing alert that may inhibit this one through the `inhibit_rules`, as `{name="value",...}` or `name=value,...` (repeatable): when one does, the alert notifies nobody and the rule is named on standard error')
             [CompletionResult]::new('--test-file', '--test-file', [CompletionResultType]::ParameterName, 'Run a file of routing tests instead of one alert: a YAML `tests:` list whose items have `labels` (a mapping), the expected `receivers` (a list, in tree order) and, optionally, a `name` and the expected `grouping` (label names or `...`). Prints PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167)')
             [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Also print the routes the alert matches, as a tree')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -628,7 +631,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;alertmanager;template' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -642,7 +645,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--template.text', '--template.text', [CompletionResultType]::ParameterName, 'The template text to render, e.g. ''{{ template "slack.default.title" . }}''')
             [CompletionResult]::new('--template.type', '--template.type', [CompletionResultType]::ParameterName, 'Render with text/template or with html/template''s contextual escaping')
             [CompletionResult]::new('--template.data', '--template.data', [CompletionResultType]::ParameterName, 'JSON file with the notification data (Alertmanager''s template.Data, as webhooks receive it); without it, amtool''s sample data with two alerts is used')
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -660,10 +663,235 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;alertmanager;template;help;help' {
             break
         }
+        'lookout;alertmanager;alerts' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'List alerts (`GET /api/v2/alerts`), sorted by start time')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Send an alert (`POST /api/v2/alerts`), as a Prometheus server would')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;alerts;query' {
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]')
+            [CompletionResult]::new('--date.format', '--date.format', [CompletionResultType]::ParameterName, 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Show alerts going to receivers whose name matches this regex')
+            [CompletionResult]::new('--receiver', '--receiver', [CompletionResultType]::ParameterName, 'Show alerts going to receivers whose name matches this regex')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Show active alerts')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Show active alerts')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Show silenced alerts')
+            [CompletionResult]::new('--silenced', '--silenced', [CompletionResultType]::ParameterName, 'Show silenced alerts')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Show inhibited alerts')
+            [CompletionResult]::new('--inhibited', '--inhibited', [CompletionResultType]::ParameterName, 'Show inhibited alerts')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Show unprocessed alerts')
+            [CompletionResult]::new('--unprocessed', '--unprocessed', [CompletionResultType]::ParameterName, 'Show unprocessed alerts')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;alerts;add' {
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]')
+            [CompletionResult]::new('--date.format', '--date.format', [CompletionResultType]::ParameterName, 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'An annotation, `name=value` (repeatable)')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'When the alert started, RFC 3339 (2006-01-02T15:04:05-07:00)')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'When the alert ends, RFC 3339')
+            [CompletionResult]::new('--generator-url', '--generator-url', [CompletionResultType]::ParameterName, 'The URL of what generated the alert')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;alerts;help' {
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'List alerts (`GET /api/v2/alerts`), sorted by start time')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Send an alert (`POST /api/v2/alerts`), as a Prometheus server would')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;alerts;help;query' {
+            break
+        }
+        'lookout;alertmanager;alerts;help;add' {
+            break
+        }
+        'lookout;alertmanager;alerts;help;help' {
+            break
+        }
+        'lookout;alertmanager;silence' {
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a silence (`POST /api/v2/silences`) and print its id')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'List silences, sorted by end time: by default the ones not yet expired')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is reported')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change silences'' times or comment, then print them as `query` does')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create silences from JSON (what `silence query -o json` prints), from FILE or standard input, printing each new id in input order')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;silence;add' {
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]')
+            [CompletionResult]::new('--date.format', '--date.format', [CompletionResultType]::ParameterName, 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Who creates the silence [default: `author` from the amtool configuration file, else the current user name]')
+            [CompletionResult]::new('--author', '--author', [CompletionResultType]::ParameterName, 'Who creates the silence [default: `author` from the amtool configuration file, else the current user name]')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Why (required unless --require-comment=false)')
+            [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Why (required unless --require-comment=false)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'How long the silence lasts, a Prometheus duration [default: 1h]; --end overrides it')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long the silence lasts, a Prometheus duration [default: 1h]; --end overrides it')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'When the silence starts, RFC 3339 [default: now]')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'When the silence ends, RFC 3339')
+            [CompletionResult]::new('--require-comment', '--require-comment', [CompletionResultType]::ParameterName, 'Refuse to create a silence without a comment [default: true]')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'An annotation on the silence, `name=value` (repeatable; Alertmanager 0.28 and later keep them)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;silence;query' {
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]')
+            [CompletionResult]::new('--date.format', '--date.format', [CompletionResultType]::ParameterName, 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]')
+            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Only silences that end within this Go duration from now (with --expired: that ended within it)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Only the silence with this id')
+            [CompletionResult]::new('--created-by', '--created-by', [CompletionResultType]::ParameterName, 'Only silences created by this author')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('--expired', '--expired', [CompletionResultType]::ParameterName, 'Show expired silences instead of the others')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the ids')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;silence;expire' {
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]')
+            [CompletionResult]::new('--date.format', '--date.format', [CompletionResultType]::ParameterName, 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;silence;update' {
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]')
+            [CompletionResult]::new('--date.format', '--date.format', [CompletionResultType]::ParameterName, 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'New length of the silences from their start, a Prometheus duration')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'New length of the silences from their start, a Prometheus duration')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'New start, RFC 3339')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'New end, RFC 3339 (overrides --duration)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'New comment')
+            [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'New comment')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the ids')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;silence;import' {
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]')
+            [CompletionResult]::new('--date.format', '--date.format', [CompletionResultType]::ParameterName, 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'How many silences to send at once')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'How many silences to send at once')
+            [CompletionResult]::new('--worker', '--worker', [CompletionResultType]::ParameterName, 'How many silences to send at once')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Create every silence anew, ignoring the ids in the input')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Create every silence anew, ignoring the ids in the input')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lookout;alertmanager;silence;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a silence (`POST /api/v2/silences`) and print its id')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'List silences, sorted by end time: by default the ones not yet expired')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is reported')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change silences'' times or comment, then print them as `query` does')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create silences from JSON (what `silence query -o json` prints), from FILE or standard input, printing each new id in input order')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'lookout;alertmanager;silence;help;add' {
+            break
+        }
+        'lookout;alertmanager;silence;help;query' {
+            break
+        }
+        'lookout;alertmanager;silence;help;expire' {
+            break
+        }
+        'lookout;alertmanager;silence;help;update' {
+            break
+        }
+        'lookout;alertmanager;silence;help;import' {
+            break
+        }
+        'lookout;alertmanager;silence;help;help' {
+            break
+        }
+        'lookout;alertmanager;status' {
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file')
+            [CompletionResult]::new('--http.config.file', '--http.config.file', [CompletionResultType]::ParameterName, 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (amtool''s formatters) [default: simple]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]')
+            [CompletionResult]::new('--date.format', '--date.format', [CompletionResultType]::ParameterName, 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;alertmanager;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes')
             [CompletionResult]::new('routes', 'routes', [CompletionResultType]::ParameterValue, 'Show the routing tree, or test where alerts go, like `amtool config routes`')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Query or add alerts through the API, like `amtool alert`')
+            [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Add, query, update, expire or import silences through the API, like `amtool silence`')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the cluster status, like `amtool cluster show`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -688,11 +916,48 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;alertmanager;help;template;render' {
             break
         }
+        'lookout;alertmanager;help;alerts' {
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'List alerts (`GET /api/v2/alerts`), sorted by start time')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Send an alert (`POST /api/v2/alerts`), as a Prometheus server would')
+            break
+        }
+        'lookout;alertmanager;help;alerts;query' {
+            break
+        }
+        'lookout;alertmanager;help;alerts;add' {
+            break
+        }
+        'lookout;alertmanager;help;silence' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a silence (`POST /api/v2/silences`) and print its id')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'List silences, sorted by end time: by default the ones not yet expired')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is reported')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change silences'' times or comment, then print them as `query` does')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create silences from JSON (what `silence query -o json` prints), from FILE or standard input, printing each new id in input order')
+            break
+        }
+        'lookout;alertmanager;help;silence;add' {
+            break
+        }
+        'lookout;alertmanager;help;silence;query' {
+            break
+        }
+        'lookout;alertmanager;help;silence;expire' {
+            break
+        }
+        'lookout;alertmanager;help;silence;update' {
+            break
+        }
+        'lookout;alertmanager;help;silence;import' {
+            break
+        }
+        'lookout;alertmanager;help;status' {
+            break
+        }
         'lookout;alertmanager;help;help' {
             break
         }
         'lookout;completions' {
-            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -817,6 +1082,9 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes')
             [CompletionResult]::new('routes', 'routes', [CompletionResultType]::ParameterValue, 'Show the routing tree, or test where alerts go, like `amtool config routes`')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Work with notification templates')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Query or add alerts through the API, like `amtool alert`')
+            [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Add, query, update, expire or import silences through the API, like `amtool silence`')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the cluster status, like `amtool cluster show`')
             break
         }
         'lookout;help;alertmanager;check' {
@@ -838,6 +1106,43 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;alertmanager;template;render' {
+            break
+        }
+        'lookout;help;alertmanager;alerts' {
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'List alerts (`GET /api/v2/alerts`), sorted by start time')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Send an alert (`POST /api/v2/alerts`), as a Prometheus server would')
+            break
+        }
+        'lookout;help;alertmanager;alerts;query' {
+            break
+        }
+        'lookout;help;alertmanager;alerts;add' {
+            break
+        }
+        'lookout;help;alertmanager;silence' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a silence (`POST /api/v2/silences`) and print its id')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'List silences, sorted by end time: by default the ones not yet expired')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is reported')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change silences'' times or comment, then print them as `query` does')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create silences from JSON (what `silence query -o json` prints), from FILE or standard input, printing each new id in input order')
+            break
+        }
+        'lookout;help;alertmanager;silence;add' {
+            break
+        }
+        'lookout;help;alertmanager;silence;query' {
+            break
+        }
+        'lookout;help;alertmanager;silence;expire' {
+            break
+        }
+        'lookout;help;alertmanager;silence;update' {
+            break
+        }
+        'lookout;help;alertmanager;silence;import' {
+            break
+        }
+        'lookout;help;alertmanager;status' {
             break
         }
         'lookout;help;completions' {

@@ -43,6 +43,9 @@ _lookout() {
             lookout,tsdb)
                 cmd="lookout__subcmd__tsdb"
                 ;;
+            lookout__subcmd__alertmanager,alerts)
+                cmd="lookout__subcmd__alertmanager__subcmd__alerts"
+                ;;
             lookout__subcmd__alertmanager,check)
                 cmd="lookout__subcmd__alertmanager__subcmd__check"
                 ;;
@@ -52,8 +55,35 @@ _lookout() {
             lookout__subcmd__alertmanager,routes)
                 cmd="lookout__subcmd__alertmanager__subcmd__routes"
                 ;;
+            lookout__subcmd__alertmanager,silence)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence"
+                ;;
+            lookout__subcmd__alertmanager,status)
+                cmd="lookout__subcmd__alertmanager__subcmd__status"
+                ;;
             lookout__subcmd__alertmanager,template)
                 cmd="lookout__subcmd__alertmanager__subcmd__template"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__alerts,add)
+                cmd="lookout__subcmd__alertmanager__subcmd__alerts__subcmd__add"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__alerts,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__alerts,query)
+                cmd="lookout__subcmd__alertmanager__subcmd__alerts__subcmd__query"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help,add)
+                cmd="lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help__subcmd__add"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help,query)
+                cmd="lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help__subcmd__query"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help,alerts)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__alerts"
                 ;;
             lookout__subcmd__alertmanager__subcmd__help,check)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__check"
@@ -64,14 +94,41 @@ _lookout() {
             lookout__subcmd__alertmanager__subcmd__help,routes)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__routes"
                 ;;
+            lookout__subcmd__alertmanager__subcmd__help,silence)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__silence"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help,status)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__status"
+                ;;
             lookout__subcmd__alertmanager__subcmd__help,template)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__template"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__alerts,add)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__alerts__subcmd__add"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__alerts,query)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__alerts__subcmd__query"
                 ;;
             lookout__subcmd__alertmanager__subcmd__help__subcmd__routes,show)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__routes__subcmd__show"
                 ;;
             lookout__subcmd__alertmanager__subcmd__help__subcmd__routes,test)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__routes__subcmd__test"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__silence,add)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__add"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__silence,expire)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__expire"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__silence,import)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__import"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__silence,query)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__query"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__help__subcmd__silence,update)
+                cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__update"
                 ;;
             lookout__subcmd__alertmanager__subcmd__help__subcmd__template,render)
                 cmd="lookout__subcmd__alertmanager__subcmd__help__subcmd__template__subcmd__render"
@@ -93,6 +150,42 @@ _lookout() {
                 ;;
             lookout__subcmd__alertmanager__subcmd__routes__subcmd__help,test)
                 cmd="lookout__subcmd__alertmanager__subcmd__routes__subcmd__help__subcmd__test"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence,add)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__add"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence,expire)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__expire"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence,import)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__import"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence,query)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__query"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence,update)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__update"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence__subcmd__help,add)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__add"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence__subcmd__help,expire)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__expire"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence__subcmd__help,help)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__help"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence__subcmd__help,import)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__import"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence__subcmd__help,query)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__query"
+                ;;
+            lookout__subcmd__alertmanager__subcmd__silence__subcmd__help,update)
+                cmd="lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__update"
                 ;;
             lookout__subcmd__alertmanager__subcmd__template,help)
                 cmd="lookout__subcmd__alertmanager__subcmd__template__subcmd__help"
@@ -181,20 +274,50 @@ _lookout() {
             lookout__subcmd__help,tsdb)
                 cmd="lookout__subcmd__help__subcmd__tsdb"
                 ;;
+            lookout__subcmd__help__subcmd__alertmanager,alerts)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__alerts"
+                ;;
             lookout__subcmd__help__subcmd__alertmanager,check)
                 cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__check"
                 ;;
             lookout__subcmd__help__subcmd__alertmanager,routes)
                 cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__routes"
                 ;;
+            lookout__subcmd__help__subcmd__alertmanager,silence)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__silence"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager,status)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__status"
+                ;;
             lookout__subcmd__help__subcmd__alertmanager,template)
                 cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__template"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__alerts,add)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__alerts__subcmd__add"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__alerts,query)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__alerts__subcmd__query"
                 ;;
             lookout__subcmd__help__subcmd__alertmanager__subcmd__routes,show)
                 cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__routes__subcmd__show"
                 ;;
             lookout__subcmd__help__subcmd__alertmanager__subcmd__routes,test)
                 cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__routes__subcmd__test"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__silence,add)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__add"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__silence,expire)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__expire"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__silence,import)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__import"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__silence,query)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__query"
+                ;;
+            lookout__subcmd__help__subcmd__alertmanager__subcmd__silence,update)
+                cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__update"
                 ;;
             lookout__subcmd__help__subcmd__alertmanager__subcmd__template,render)
                 cmd="lookout__subcmd__help__subcmd__alertmanager__subcmd__template__subcmd__render"
@@ -407,12 +530,194 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__alertmanager)
-            opts="-h -V --enable-feature --help --version check routes template help"
+            opts="-h -V --enable-feature --help --version check routes template alerts silence status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__alerts)
+            opts="-h -V --enable-feature --help --version query add help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__alerts__subcmd__add)
+            opts="-o -h -V --alertmanager.url --http.config.file --output --timeout --date.format --annotation --start --end --generator-url --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alertmanager.url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date.format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generator-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help)
+            opts="query add help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__alerts__subcmd__help__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__alerts__subcmd__query)
+            opts="-o -a -s -i -u -r -h -V --alertmanager.url --http.config.file --output --timeout --date.format --active --silenced --inhibited --unprocessed --receiver --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alertmanager.url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date.format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receiver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --enable-feature)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -451,8 +756,50 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__alertmanager__subcmd__help)
-            opts="check routes template help"
+            opts="check routes template alerts silence status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__alerts)
+            opts="query add"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__alerts__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__alerts__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -523,6 +870,104 @@ _lookout() {
         lookout__subcmd__alertmanager__subcmd__help__subcmd__routes__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__silence)
+            opts="add query expire update import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__silence__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -690,6 +1135,462 @@ _lookout() {
                     return 0
                     ;;
                 --config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence)
+            opts="-h -V --enable-feature --help --version add query expire update import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__add)
+            opts="-o -a -c -d -h -V --alertmanager.url --http.config.file --output --timeout --date.format --author --comment --duration --start --end --require-comment --annotation --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alertmanager.url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date.format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --author)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --comment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-comment)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__expire)
+            opts="-o -h -V --alertmanager.url --http.config.file --output --timeout --date.format --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alertmanager.url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date.format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__help)
+            opts="add query expire update import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__import)
+            opts="-o -f -w -h -V --alertmanager.url --http.config.file --output --timeout --date.format --force --worker --workers --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alertmanager.url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date.format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --worker)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__query)
+            opts="-o -q -h -V --alertmanager.url --http.config.file --output --timeout --date.format --expired --within --id --created-by --quiet --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alertmanager.url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date.format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --created-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__silence__subcmd__update)
+            opts="-o -d -c -q -h -V --alertmanager.url --http.config.file --output --timeout --date.format --duration --start --end --comment --quiet --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alertmanager.url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date.format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --comment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__alertmanager__subcmd__status)
+            opts="-o -h -V --alertmanager.url --http.config.file --output --timeout --date.format --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alertmanager.url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http.config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "simple extended json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date.format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1181,8 +2082,50 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__alertmanager)
-            opts="check routes template"
+            opts="check routes template alerts silence status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__alerts)
+            opts="query add"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__alerts__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__alerts__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1239,6 +2182,104 @@ _lookout() {
         lookout__subcmd__help__subcmd__alertmanager__subcmd__routes__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__silence)
+            opts="add query expire update import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__silence__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__alertmanager__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -18,7 +18,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
     }
     var completions = [
         &'lookout'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -34,7 +34,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;check'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -53,7 +53,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --file 'Read expressions from FILE, one per line'
             cand -o 'Output format for findings'
             cand --output 'Output format for findings'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -63,7 +63,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --lint 'Lints to apply, comma-separated: all, duplicate-rules, none'
             cand -o 'Output format: `human` is promtool''s text'
             cand --output 'Output format: `human` is promtool''s text'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --lint-fatal 'Exit with code 3 when lints find something (and no errors were found)'
             cand --ignore-unknown-fields 'Accept keys the rule format does not define (e.g. custom metadata on groups)'
             cand -h 'Print help (see more with ''--help'')'
@@ -76,7 +76,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --query.lookback-delta 'The server''s query lookback delta, for the too-long-scrape-interval lint'
             cand -o 'Output format: `human` is promtool''s text'
             cand --output 'Output format: `human` is promtool''s text'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --syntax-only 'Only check the file''s own syntax and values, not the files it refers to'
             cand --agent 'Check for agent mode: no alerting, rule files or remote read'
             cand --lint-fatal 'Exit with code 3 when lints find something (and no errors were found)'
@@ -89,7 +89,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;web-config'= {
             cand -o 'Output format: `human` is promtool''s text'
             cand --output 'Output format: `human` is promtool''s text'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -99,7 +99,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --lint 'Linting: `all` (promtool''s rules) or `none`'
             cand -o 'Output format: `human` is promtool''s text'
             cand --output 'Output format: `human` is promtool''s text'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --extended 'Also print the cardinality of each metric (series per metric name)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -109,7 +109,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;dashboards'= {
             cand -o 'Output format: `human` is annotated snippets and a summary per file'
             cand --output 'Output format: `human` is annotated snippets and a summary per file'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -118,7 +118,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;grafana-provisioning'= {
             cand -o 'Output format: `human` is promtool-like text'
             cand --output 'Output format: `human` is promtool-like text'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -151,7 +151,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;help;help'= {
         }
         &'lookout;promql'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -161,7 +161,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;promql;format'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -170,7 +170,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;promql;parse'= {
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -188,7 +188,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;promql;help;help'= {
         }
         &'lookout;test'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -201,7 +201,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --run 'Run only the evals whose expression matches REGEX (unanchored)'
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -214,7 +214,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --output 'Output format on standard output'
             cand -j 'Worker threads for test groups (default: one per CPU)'
             cand --jobs 'Worker threads for test groups (default: one per CPU)'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --ignore-unknown-fields 'Accept keys the rule format does not define in the rule files under test'
             cand --debug 'Print all series (input and rule output) at the end of each test group'
             cand --diff 'Show each failure as a diff of expected and actual alerts or samples (`-` missing, `+` unexpected, `~` changed) instead of the two full lists'
@@ -235,7 +235,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;test;help;help'= {
         }
         &'lookout;tsdb'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -251,14 +251,14 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --max-time 'Maximum timestamp to dump, in milliseconds since the epoch (inclusive)'
             cand --match 'Dump only the series matching this series selector, e.g. ''up{job="node"}'' (repeatable: series matching any of them). Default: all series'
             cand --format 'Output format: `promtool` is `promtool tsdb dump`''s text (2.42); `openmetrics` is newer promtool''s `dump-openmetrics` (`name{labels} value seconds`, then `# EOF`), which `tsdb create-blocks-from openmetrics` reads back. Both print float samples only'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'lookout;tsdb;list'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -r 'Print times as UTC dates and sizes with binary units'
             cand --human-readable 'Print times as UTC dates and sizes with binary units'
             cand -h 'Print help'
@@ -271,7 +271,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --match 'Analyze only the series matching this series selector, e.g. ''up{job="node"}'' (newer promtool''s --match)'
             cand -o 'Output format: tables, promtool''s text, or one JSON document'
             cand --output 'Output format: tables, promtool''s text, or one JSON document'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --extended 'Also read every chunk: how full the chunks are (samples per chunk, as a share of 120, promtool''s compaction analysis) and the samples, bytes and histogram buckets per chunk'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -279,7 +279,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
         }
         &'lookout;tsdb;create-blocks-from'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -290,7 +290,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;tsdb;create-blocks-from;openmetrics'= {
             cand --max-block-duration 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this (2h, 6h, 18h, 54h, ...). Anything below 2h means 2h'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -r 'Print times as UTC dates and sizes with binary units'
             cand --human-readable 'Print times as UTC dates and sizes with binary units'
             cand -q 'Do not print the created blocks (nor a progress bar)'
@@ -309,7 +309,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --output-dir 'Where to write the blocks'
             cand --eval-interval 'Evaluation interval of groups that set none'
             cand --max-block-duration 'The longest time a block may span: blocks are 2h·3^k long, the longest of those not above this. Anything below 2h means 2h'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -r 'Print times as UTC dates and sizes with binary units'
             cand --human-readable 'Print times as UTC dates and sizes with binary units'
             cand -q 'Do not print the created blocks'
@@ -354,7 +354,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;tsdb;help;help'= {
         }
         &'lookout;query'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -380,7 +380,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --timeout 'Give up on the server after this long'
             cand --query.lookback-delta 'With --tsdb: how far back an instant selector looks for a sample'
             cand --time 'Evaluation time. Default: now; with --tsdb, the newest sample''s time when the data ends before now'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --tls.insecure-skip-verify 'Do not verify the server''s certificate'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -404,7 +404,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --start 'Start of the range. Default: one hour before the end'
             cand --end 'End of the range. Default: now; with --tsdb, the newest sample''s time when the data ends before now'
             cand --step 'Resolution step, a duration or seconds. Default: the range / 250, at least 1s (as promtool)'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --tls.insecure-skip-verify 'Do not verify the server''s certificate'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -428,7 +428,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --match 'Series selector (repeatable; series matching any), e.g. ''up{job="node"}'''
             cand --start 'Start of the time range. Default: all data'
             cand --end 'End of the time range. Default: all data'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --tls.insecure-skip-verify 'Do not verify the server''s certificate'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -452,7 +452,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --match 'Only series matching this selector (repeatable; series matching any)'
             cand --start 'Start of the time range. Default: all data'
             cand --end 'End of the time range. Default: all data'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --tls.insecure-skip-verify 'Do not verify the server''s certificate'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -481,7 +481,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --job 'The scrape job (`job_name`) whose rules to apply'
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --metric 'Apply `metric_relabel_configs` instead of `relabel_configs`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -489,7 +489,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
         }
         &'lookout;alertmanager'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -497,12 +497,15 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand check 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
             cand routes 'Show the routing tree, or test where alerts go, like `amtool config routes`'
             cand template 'Work with notification templates'
+            cand alerts 'Query or add alerts through the API, like `amtool alert`'
+            cand silence 'Add, query, update, expire or import silences through the API, like `amtool silence`'
+            cand status 'Show the cluster status, like `amtool cluster show`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;alertmanager;check'= {
             cand -o 'Output format: `human` is amtool''s text'
             cand --output 'Output format: `human` is amtool''s text'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -510,7 +513,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;alertmanager;routes'= {
             cand --config.file 'The configuration file'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -521,7 +524,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;alertmanager;routes;show'= {
             cand --config.file 'The configuration file'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -534,7 +537,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --inhibited-by 'The labels of a firing alert that may inhibit this one through the `inhibit_rules`, as `{name="value",...}` or `name=value,...` (repeatable): when one does, the alert notifies nobody and the rule is named on standard error'
             cand --test-file 'Run a file of routing tests instead of one alert: a YAML `tests:` list whose items have `labels` (a mapping), the expected `receivers` (a list, in tree order) and, optionally, a `name` and the expected `grouping` (label names or `...`). Prints PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167)'
             cand --config.file 'The configuration file'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --tree 'Also print the routes the alert matches, as a tree'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -553,7 +556,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;alertmanager;routes;help;help'= {
         }
         &'lookout;alertmanager;template'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -566,7 +569,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --template.text 'The template text to render, e.g. ''{{ template "slack.default.title" . }}'''
             cand --template.type 'Render with text/template or with html/template''s contextual escaping'
             cand --template.data 'JSON file with the notification data (Alertmanager''s template.Data, as webhooks receive it); without it, amtool''s sample data with two alerts is used'
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -580,10 +583,214 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;alertmanager;template;help;help'= {
         }
+        &'lookout;alertmanager;alerts'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand query 'List alerts (`GET /api/v2/alerts`), sorted by start time'
+            cand add 'Send an alert (`POST /api/v2/alerts`), as a Prometheus server would'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;alerts;query'= {
+            cand --alertmanager.url 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file'
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name'
+            cand -o 'Output format (amtool''s formatters) [default: simple]'
+            cand --output 'Output format (amtool''s formatters) [default: simple]'
+            cand --timeout 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]'
+            cand --date.format 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]'
+            cand -r 'Show alerts going to receivers whose name matches this regex'
+            cand --receiver 'Show alerts going to receivers whose name matches this regex'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -a 'Show active alerts'
+            cand --active 'Show active alerts'
+            cand -s 'Show silenced alerts'
+            cand --silenced 'Show silenced alerts'
+            cand -i 'Show inhibited alerts'
+            cand --inhibited 'Show inhibited alerts'
+            cand -u 'Show unprocessed alerts'
+            cand --unprocessed 'Show unprocessed alerts'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;alerts;add'= {
+            cand --alertmanager.url 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file'
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name'
+            cand -o 'Output format (amtool''s formatters) [default: simple]'
+            cand --output 'Output format (amtool''s formatters) [default: simple]'
+            cand --timeout 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]'
+            cand --date.format 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]'
+            cand --annotation 'An annotation, `name=value` (repeatable)'
+            cand --start 'When the alert started, RFC 3339 (2006-01-02T15:04:05-07:00)'
+            cand --end 'When the alert ends, RFC 3339'
+            cand --generator-url 'The URL of what generated the alert'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;alerts;help'= {
+            cand query 'List alerts (`GET /api/v2/alerts`), sorted by start time'
+            cand add 'Send an alert (`POST /api/v2/alerts`), as a Prometheus server would'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;alerts;help;query'= {
+        }
+        &'lookout;alertmanager;alerts;help;add'= {
+        }
+        &'lookout;alertmanager;alerts;help;help'= {
+        }
+        &'lookout;alertmanager;silence'= {
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Create a silence (`POST /api/v2/silences`) and print its id'
+            cand query 'List silences, sorted by end time: by default the ones not yet expired'
+            cand expire 'Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is reported'
+            cand update 'Change silences'' times or comment, then print them as `query` does'
+            cand import 'Create silences from JSON (what `silence query -o json` prints), from FILE or standard input, printing each new id in input order'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;silence;add'= {
+            cand --alertmanager.url 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file'
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name'
+            cand -o 'Output format (amtool''s formatters) [default: simple]'
+            cand --output 'Output format (amtool''s formatters) [default: simple]'
+            cand --timeout 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]'
+            cand --date.format 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]'
+            cand -a 'Who creates the silence [default: `author` from the amtool configuration file, else the current user name]'
+            cand --author 'Who creates the silence [default: `author` from the amtool configuration file, else the current user name]'
+            cand -c 'Why (required unless --require-comment=false)'
+            cand --comment 'Why (required unless --require-comment=false)'
+            cand -d 'How long the silence lasts, a Prometheus duration [default: 1h]; --end overrides it'
+            cand --duration 'How long the silence lasts, a Prometheus duration [default: 1h]; --end overrides it'
+            cand --start 'When the silence starts, RFC 3339 [default: now]'
+            cand --end 'When the silence ends, RFC 3339'
+            cand --require-comment 'Refuse to create a silence without a comment [default: true]'
+            cand --annotation 'An annotation on the silence, `name=value` (repeatable; Alertmanager 0.28 and later keep them)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;silence;query'= {
+            cand --alertmanager.url 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file'
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name'
+            cand -o 'Output format (amtool''s formatters) [default: simple]'
+            cand --output 'Output format (amtool''s formatters) [default: simple]'
+            cand --timeout 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]'
+            cand --date.format 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]'
+            cand --within 'Only silences that end within this Go duration from now (with --expired: that ended within it)'
+            cand --id 'Only the silence with this id'
+            cand --created-by 'Only silences created by this author'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand --expired 'Show expired silences instead of the others'
+            cand -q 'Print only the ids'
+            cand --quiet 'Print only the ids'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;silence;expire'= {
+            cand --alertmanager.url 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file'
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name'
+            cand -o 'Output format (amtool''s formatters) [default: simple]'
+            cand --output 'Output format (amtool''s formatters) [default: simple]'
+            cand --timeout 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]'
+            cand --date.format 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;silence;update'= {
+            cand --alertmanager.url 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file'
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name'
+            cand -o 'Output format (amtool''s formatters) [default: simple]'
+            cand --output 'Output format (amtool''s formatters) [default: simple]'
+            cand --timeout 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]'
+            cand --date.format 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]'
+            cand -d 'New length of the silences from their start, a Prometheus duration'
+            cand --duration 'New length of the silences from their start, a Prometheus duration'
+            cand --start 'New start, RFC 3339'
+            cand --end 'New end, RFC 3339 (overrides --duration)'
+            cand -c 'New comment'
+            cand --comment 'New comment'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -q 'Print only the ids'
+            cand --quiet 'Print only the ids'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;silence;import'= {
+            cand --alertmanager.url 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file'
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name'
+            cand -o 'Output format (amtool''s formatters) [default: simple]'
+            cand --output 'Output format (amtool''s formatters) [default: simple]'
+            cand --timeout 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]'
+            cand --date.format 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]'
+            cand -w 'How many silences to send at once'
+            cand --workers 'How many silences to send at once'
+            cand --worker 'How many silences to send at once'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -f 'Create every silence anew, ignoring the ids in the input'
+            cand --force 'Create every silence anew, ignoring the ids in the input'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lookout;alertmanager;silence;help'= {
+            cand add 'Create a silence (`POST /api/v2/silences`) and print its id'
+            cand query 'List silences, sorted by end time: by default the ones not yet expired'
+            cand expire 'Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is reported'
+            cand update 'Change silences'' times or comment, then print them as `query` does'
+            cand import 'Create silences from JSON (what `silence query -o json` prints), from FILE or standard input, printing each new id in input order'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'lookout;alertmanager;silence;help;add'= {
+        }
+        &'lookout;alertmanager;silence;help;query'= {
+        }
+        &'lookout;alertmanager;silence;help;expire'= {
+        }
+        &'lookout;alertmanager;silence;help;update'= {
+        }
+        &'lookout;alertmanager;silence;help;import'= {
+        }
+        &'lookout;alertmanager;silence;help;help'= {
+        }
+        &'lookout;alertmanager;status'= {
+            cand --alertmanager.url 'The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the amtool configuration file'
+            cand --http.config.file 'HTTP client settings as Prometheus''s `http_config` YAML (basic_auth, authorization, tls_config, proxy_url, ...), like amtool''s flag of the same name'
+            cand -o 'Output format (amtool''s formatters) [default: simple]'
+            cand --output 'Output format (amtool''s formatters) [default: simple]'
+            cand --timeout 'Give up on the server after this long, a Prometheus or Go duration [default: 30s]'
+            cand --date.format 'How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"]'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;alertmanager;help'= {
             cand check 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
             cand routes 'Show the routing tree, or test where alerts go, like `amtool config routes`'
             cand template 'Work with notification templates'
+            cand alerts 'Query or add alerts through the API, like `amtool alert`'
+            cand silence 'Add, query, update, expire or import silences through the API, like `amtool silence`'
+            cand status 'Show the cluster status, like `amtool cluster show`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;alertmanager;help;check'= {
@@ -601,10 +808,37 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;alertmanager;help;template;render'= {
         }
+        &'lookout;alertmanager;help;alerts'= {
+            cand query 'List alerts (`GET /api/v2/alerts`), sorted by start time'
+            cand add 'Send an alert (`POST /api/v2/alerts`), as a Prometheus server would'
+        }
+        &'lookout;alertmanager;help;alerts;query'= {
+        }
+        &'lookout;alertmanager;help;alerts;add'= {
+        }
+        &'lookout;alertmanager;help;silence'= {
+            cand add 'Create a silence (`POST /api/v2/silences`) and print its id'
+            cand query 'List silences, sorted by end time: by default the ones not yet expired'
+            cand expire 'Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is reported'
+            cand update 'Change silences'' times or comment, then print them as `query` does'
+            cand import 'Create silences from JSON (what `silence query -o json` prints), from FILE or standard input, printing each new id in input order'
+        }
+        &'lookout;alertmanager;help;silence;add'= {
+        }
+        &'lookout;alertmanager;help;silence;query'= {
+        }
+        &'lookout;alertmanager;help;silence;expire'= {
+        }
+        &'lookout;alertmanager;help;silence;update'= {
+        }
+        &'lookout;alertmanager;help;silence;import'= {
+        }
+        &'lookout;alertmanager;help;status'= {
+        }
         &'lookout;alertmanager;help;help'= {
         }
         &'lookout;completions'= {
-            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -700,6 +934,9 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand check 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'
             cand routes 'Show the routing tree, or test where alerts go, like `amtool config routes`'
             cand template 'Work with notification templates'
+            cand alerts 'Query or add alerts through the API, like `amtool alert`'
+            cand silence 'Add, query, update, expire or import silences through the API, like `amtool silence`'
+            cand status 'Show the cluster status, like `amtool cluster show`'
         }
         &'lookout;help;alertmanager;check'= {
         }
@@ -715,6 +952,33 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
         }
         &'lookout;help;alertmanager;template;render'= {
+        }
+        &'lookout;help;alertmanager;alerts'= {
+            cand query 'List alerts (`GET /api/v2/alerts`), sorted by start time'
+            cand add 'Send an alert (`POST /api/v2/alerts`), as a Prometheus server would'
+        }
+        &'lookout;help;alertmanager;alerts;query'= {
+        }
+        &'lookout;help;alertmanager;alerts;add'= {
+        }
+        &'lookout;help;alertmanager;silence'= {
+            cand add 'Create a silence (`POST /api/v2/silences`) and print its id'
+            cand query 'List silences, sorted by end time: by default the ones not yet expired'
+            cand expire 'Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is reported'
+            cand update 'Change silences'' times or comment, then print them as `query` does'
+            cand import 'Create silences from JSON (what `silence query -o json` prints), from FILE or standard input, printing each new id in input order'
+        }
+        &'lookout;help;alertmanager;silence;add'= {
+        }
+        &'lookout;help;alertmanager;silence;query'= {
+        }
+        &'lookout;help;alertmanager;silence;expire'= {
+        }
+        &'lookout;help;alertmanager;silence;update'= {
+        }
+        &'lookout;help;alertmanager;silence;import'= {
+        }
+        &'lookout;help;alertmanager;status'= {
         }
         &'lookout;help;completions'= {
         }

@@ -18,7 +18,9 @@ pub struct Cli {
     /// Enable experimental PromQL features, comma-separated (repeatable):
     /// promql-experimental-functions, promql-duration-expr,
     /// promql-extended-range-selectors, promql-binop-fill-modifiers,
-    /// promql-delayed-name-removal (rule unit tests).
+    /// promql-delayed-name-removal (rule unit tests); for Alertmanager matchers,
+    /// classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the
+    /// classic one).
     #[arg(long = "enable-feature", global = true, value_name = "FEATURES")]
     pub enable_feature: Vec<String>,
 
@@ -87,6 +89,19 @@ pub enum AlertmanagerCommand {
     /// Work with notification templates.
     #[command(subcommand)]
     Template(AlertmanagerTemplateCommand),
+    // The live API (src/cmd/alertmanager_api.rs).
+    /// Query or add alerts through the API, like `amtool alert`.
+    #[command(subcommand)]
+    Alerts(AmAlertsCommand),
+    /// Add, query, update, expire or import silences through the API, like `amtool silence`.
+    #[command(subcommand)]
+    Silence(AmSilenceCommand),
+    /// Show the cluster status, like `amtool cluster show`.
+    ///
+    /// `--output json` prints the whole `/api/v2/status` answer (cluster, version, uptime
+    /// and running configuration).
+    #[command(after_help = AM_API_EXIT_CODES)]
+    Status(AmStatusArgs),
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +216,300 @@ pub struct TemplateRenderArgs {
 pub enum TemplateType {
     Text,
     Html,
+}
+
+const AM_API_EXIT_CODES: &str = "Exit codes: 0 success, 1 the Alertmanager answered with an \
+    error (HTTP 4xx/5xx: the request was rejected, a silence or alert not found, a failed \
+    import), 2 usage error, unreadable file, unreachable server or unreadable answer.";
+
+/// How to reach the Alertmanager and print its answers. Unset flags take their value from
+/// amtool's configuration file (`$HOME/.config/amtool/config.yml`, then
+/// `/etc/amtool/config.yml`), as amtool does.
+#[derive(Debug, Args, Clone)]
+pub struct AmApiArgs {
+    /// The Alertmanager, e.g. http://localhost:9093 (a path prefix is kept; `user:pass@` in
+    /// the URL is basic auth). Default: $ALERTMANAGER_URL, else `alertmanager.url` from the
+    /// amtool configuration file.
+    #[arg(
+        long = "alertmanager.url",
+        value_name = "URL",
+        env = "ALERTMANAGER_URL"
+    )]
+    pub url: Option<String>,
+
+    /// HTTP client settings as Prometheus's `http_config` YAML (basic_auth, authorization,
+    /// tls_config, proxy_url, ...), like amtool's flag of the same name.
+    #[arg(long = "http.config.file", value_name = "FILE")]
+    pub http_config_file: Option<PathBuf>,
+
+    /// Output format (amtool's formatters) [default: simple].
+    #[arg(long, short = 'o', value_enum)]
+    pub output: Option<AmOutput>,
+
+    /// Give up on the server after this long, a Prometheus or Go duration [default: 30s].
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+
+    /// How to print times, as a Go time layout [default: "2006-01-02 15:04:05 MST"].
+    #[arg(long = "date.format", value_name = "LAYOUT")]
+    pub date_format: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AmOutput {
+    /// A table of the main fields.
+    Simple,
+    /// A table of every field.
+    Extended,
+    /// The API's JSON.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AmAlertsCommand {
+    /// List alerts (`GET /api/v2/alerts`), sorted by start time.
+    ///
+    /// MATCHERS filter the alerts (`alertname=foo`, `'instance=~db.*'`); a first argument
+    /// without `=` or `~` means `alertname="ARG"`. Without a state flag only active alerts
+    /// are listed.
+    #[command(after_help = AM_API_EXIT_CODES)]
+    Query(AmAlertsQueryArgs),
+    /// Send an alert (`POST /api/v2/alerts`), as a Prometheus server would.
+    ///
+    /// LABELS are `name=value` pairs; a first argument without `=` means `alertname="ARG"`.
+    /// Without --start the Alertmanager uses the time it receives the alert; without --end,
+    /// that time plus its resolve_timeout.
+    #[command(after_help = AM_API_EXIT_CODES)]
+    Add(AmAlertsAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AmAlertsQueryArgs {
+    #[command(flatten)]
+    pub api: AmApiArgs,
+
+    /// Matchers the alerts must all satisfy.
+    #[arg(value_name = "MATCHERS")]
+    pub matchers: Vec<String>,
+
+    /// Show active alerts.
+    #[arg(long, short = 'a')]
+    pub active: bool,
+
+    /// Show silenced alerts.
+    #[arg(long, short = 's')]
+    pub silenced: bool,
+
+    /// Show inhibited alerts.
+    #[arg(long, short = 'i')]
+    pub inhibited: bool,
+
+    /// Show unprocessed alerts.
+    #[arg(long, short = 'u')]
+    pub unprocessed: bool,
+
+    /// Show alerts going to receivers whose name matches this regex.
+    #[arg(long, short = 'r', value_name = "REGEX")]
+    pub receiver: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AmAlertsAddArgs {
+    #[command(flatten)]
+    pub api: AmApiArgs,
+
+    /// The alert's labels, `name=value`.
+    #[arg(value_name = "LABELS", required = true)]
+    pub labels: Vec<String>,
+
+    /// An annotation, `name=value` (repeatable).
+    #[arg(long = "annotation", value_name = "NAME=VALUE")]
+    pub annotations: Vec<String>,
+
+    /// When the alert started, RFC 3339 (2006-01-02T15:04:05-07:00).
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+
+    /// When the alert ends, RFC 3339.
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+
+    /// The URL of what generated the alert.
+    #[arg(long = "generator-url", value_name = "URL")]
+    pub generator_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AmSilenceCommand {
+    /// Create a silence (`POST /api/v2/silences`) and print its id.
+    ///
+    /// MATCHERS select the alerts to silence (`alertname=foo`, `'instance=~db.*'`); a first
+    /// argument without `=` or `~` means `alertname="ARG"`. A comment is required unless
+    /// `--require-comment=false` (or `require-comment: false` in the amtool configuration
+    /// file).
+    #[command(after_help = AM_API_EXIT_CODES)]
+    Add(AmSilenceAddArgs),
+    /// List silences, sorted by end time: by default the ones not yet expired.
+    ///
+    /// MATCHERS keep the silences whose matchers include them all (filtered by the server);
+    /// a first argument without `=` or `~` means `alertname="ARG"`.
+    #[command(after_help = AM_API_EXIT_CODES)]
+    Query(AmSilenceQueryArgs),
+    /// Expire silences now (`DELETE /api/v2/silence/ID`). Every id is tried; each failure is
+    /// reported.
+    #[command(after_help = AM_API_EXIT_CODES)]
+    Expire(AmSilenceExpireArgs),
+    /// Change silences' times or comment, then print them as `query` does.
+    ///
+    /// --duration counts from the silence's (possibly new) start. The Alertmanager may give
+    /// the changed silence a new id (it does for expired ones), which is printed.
+    #[command(after_help = AM_API_EXIT_CODES)]
+    Update(AmSilenceUpdateArgs),
+    /// Create silences from JSON (what `silence query -o json` prints), from FILE or standard
+    /// input, printing each new id in input order.
+    ///
+    /// The whole input is read and checked before anything is sent. A silence whose id the
+    /// Alertmanager does not know is created with a new id. Unlike amtool 0.25, the command
+    /// fails (exit 1) when any silence could not be imported, after reporting each failure.
+    #[command(after_help = AM_API_EXIT_CODES)]
+    Import(AmSilenceImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AmSilenceAddArgs {
+    #[command(flatten)]
+    pub api: AmApiArgs,
+
+    /// Matchers of the alerts to silence.
+    #[arg(value_name = "MATCHERS", required = true)]
+    pub matchers: Vec<String>,
+
+    /// Who creates the silence [default: `author` from the amtool configuration file, else
+    /// the current user name].
+    #[arg(long, short = 'a', value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// Why (required unless --require-comment=false).
+    #[arg(long, short = 'c', value_name = "TEXT")]
+    pub comment: Option<String>,
+
+    /// How long the silence lasts, a Prometheus duration [default: 1h]; --end overrides it.
+    #[arg(long, short = 'd', value_name = "DURATION")]
+    pub duration: Option<String>,
+
+    /// When the silence starts, RFC 3339 [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+
+    /// When the silence ends, RFC 3339.
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+
+    /// Refuse to create a silence without a comment [default: true].
+    #[arg(long = "require-comment", value_name = "BOOL", num_args = 0..=1,
+          default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub require_comment: Option<bool>,
+
+    /// An annotation on the silence, `name=value` (repeatable; Alertmanager 0.28 and later
+    /// keep them).
+    #[arg(long = "annotation", value_name = "NAME=VALUE")]
+    pub annotations: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AmSilenceQueryArgs {
+    #[command(flatten)]
+    pub api: AmApiArgs,
+
+    /// Matchers the silences' matchers must include.
+    #[arg(value_name = "MATCHERS")]
+    pub matchers: Vec<String>,
+
+    /// Show expired silences instead of the others.
+    #[arg(long)]
+    pub expired: bool,
+
+    /// Only silences that end within this Go duration from now (with --expired: that ended
+    /// within it).
+    #[arg(long, value_name = "DURATION")]
+    pub within: Option<String>,
+
+    /// Only the silence with this id.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Only silences created by this author.
+    #[arg(long = "created-by", value_name = "NAME")]
+    pub created_by: Option<String>,
+
+    /// Print only the ids.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AmSilenceExpireArgs {
+    #[command(flatten)]
+    pub api: AmApiArgs,
+
+    /// Ids of the silences to expire.
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AmSilenceUpdateArgs {
+    #[command(flatten)]
+    pub api: AmApiArgs,
+
+    /// Ids of the silences to change.
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+
+    /// New length of the silences from their start, a Prometheus duration.
+    #[arg(long, short = 'd', value_name = "DURATION")]
+    pub duration: Option<String>,
+
+    /// New start, RFC 3339.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+
+    /// New end, RFC 3339 (overrides --duration).
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+
+    /// New comment.
+    #[arg(long, short = 'c', value_name = "TEXT")]
+    pub comment: Option<String>,
+
+    /// Print only the ids.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AmSilenceImportArgs {
+    #[command(flatten)]
+    pub api: AmApiArgs,
+
+    /// A JSON array of silences; standard input when absent or `-`.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Create every silence anew, ignoring the ids in the input.
+    #[arg(long, short = 'f')]
+    pub force: bool,
+
+    /// How many silences to send at once.
+    #[arg(long, short = 'w', visible_alias = "worker", value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub workers: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct AmStatusArgs {
+    #[command(flatten)]
+    pub api: AmApiArgs,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! Engine modules (`promql`, `model`, primitives) never depend on the command-line layers
 //! (`cli`, `cmd`); data flows one way: files → model → engine → report.
 
+pub mod amapi;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod gosort;
 pub mod gostr;
 pub mod grafana;
 pub mod grafana_provisioning;
+pub mod httpclient;
 pub mod lint;
 pub mod md5;
 pub mod model;

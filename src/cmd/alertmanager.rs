@@ -32,10 +32,14 @@ pub fn run(cmd: AlertmanagerCommand, features: &[String]) -> Result<Outcome> {
         AlertmanagerCommand::Check(args) => check(args, mode),
         AlertmanagerCommand::Routes(args) => routes(args, mode),
         AlertmanagerCommand::Template(t) => super::alertmanager_template::run(t),
+        AlertmanagerCommand::Alerts(c) => super::alertmanager_api::run_alerts(c, mode),
+        AlertmanagerCommand::Silence(c) => super::alertmanager_api::run_silence(c, mode),
+        AlertmanagerCommand::Status(a) => super::alertmanager_api::run_status(a),
     }
 }
 
 /// Alertmanager's `--enable-feature` values; the matcher switches pick the parse mode.
+/// PromQL's feature names (the flag is shared) are let through.
 fn parse_mode(values: &[String]) -> Result<ParseMode> {
     const KNOWN: [&str; 7] = [
         "alert-names-in-metrics",
@@ -47,12 +51,14 @@ fn parse_mode(values: &[String]) -> Result<ParseMode> {
         "event-recorder",
     ];
     let (mut classic, mut utf8) = (false, false);
-    for f in values.iter().flat_map(|v| v.split(',')).map(str::trim) {
+    // What PromQL does not know (its own switches may share the flag).
+    let (_, others) = crate::promql::Features::from_flags(values);
+    for f in others.iter().map(|f| f.trim()) {
         match f {
             "" => {}
             "classic-mode" => classic = true,
             "utf8-strict-mode" => utf8 = true,
-            f if KNOWN.contains(&f) => {}
+            f if KNOWN.contains(&f) || f == super::DELAYED_NAME_REMOVAL => {}
             f => bail!("unknown option '{f}' for --enable-feature"),
         }
     }
@@ -508,6 +514,10 @@ mod tests {
             Some(ParseMode::Utf8Strict)
         );
         assert!(f(&["classic-mode", "utf8-strict-mode"]).is_err());
-        assert!(f(&["promql-experimental-functions"]).is_err());
+        assert_eq!(
+            f(&["promql-experimental-functions,classic-mode"]).ok(),
+            Some(ParseMode::Classic)
+        );
+        assert!(f(&["no-such-feature"]).is_err());
     }
 }

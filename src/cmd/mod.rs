@@ -1,6 +1,7 @@
 //! One module per subcommand family; each turns parsed arguments into engine calls and reports.
 
 pub mod alertmanager;
+pub mod alertmanager_api;
 pub mod alertmanager_template;
 pub mod check;
 pub mod check_config;
@@ -83,7 +84,13 @@ const DELAYED_NAME_REMOVAL: &str = "promql-delayed-name-removal";
 /// PromQL features from `--enable-feature`; unknown names are warned about, as promtool does.
 fn parse_features(values: &[String]) -> Features {
     let (features, mut unknown) = Features::from_flags(values);
-    unknown.retain(|n| n != DELAYED_NAME_REMOVAL);
+    // Not PromQL's: the engine's, and Alertmanager's matcher grammars.
+    unknown.retain(|n| {
+        !matches!(
+            n.as_str(),
+            DELAYED_NAME_REMOVAL | "classic-mode" | "utf8-strict-mode"
+        )
+    });
     for name in unknown {
         eprintln!("lookout: warning: unknown option for --enable-feature: {name:?}");
     }
