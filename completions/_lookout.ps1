@@ -581,6 +581,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;alertmanager;routes' {
             [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'Without `--config.file`, the running configuration of this Alertmanager (from its `/api/v2/status`), e.g. http://localhost:9093')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -593,6 +594,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         }
         'lookout;alertmanager;routes;show' {
             [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'Without `--config.file`, the running configuration of this Alertmanager (from its `/api/v2/status`), e.g. http://localhost:9093')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -607,6 +609,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--inhibited-by', '--inhibited-by', [CompletionResultType]::ParameterName, 'The labels of a firing alert that may inhibit this one through the `inhibit_rules`, as `{name="value",...}` or `name=value,...` (repeatable): when one does, the alert notifies nobody and the rule is named on standard error')
             [CompletionResult]::new('--test-file', '--test-file', [CompletionResultType]::ParameterName, 'Run a file of routing tests instead of one alert: a YAML `tests:` list whose items have `labels` (a mapping), the expected `receivers` (a list, in tree order) and, optionally, a `name` and the expected `grouping` (label names or `...`). Prints PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167)')
             [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The configuration file')
+            [CompletionResult]::new('--alertmanager.url', '--alertmanager.url', [CompletionResultType]::ParameterName, 'Without `--config.file`, the running configuration of this Alertmanager (from its `/api/v2/status`), e.g. http://localhost:9093')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Also print the routes the alert matches, as a tree')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -1008,13 +1008,17 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__alertmanager__subcmd__routes)
-            opts="-h -V --config.file --enable-feature --help --version show test help"
+            opts="-h -V --config.file --alertmanager.url --enable-feature --help --version show test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alertmanager.url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1086,13 +1090,17 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__alertmanager__subcmd__routes__subcmd__show)
-            opts="-h -V --config.file --enable-feature --help --version"
+            opts="-h -V --config.file --alertmanager.url --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alertmanager.url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1108,7 +1116,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__alertmanager__subcmd__routes__subcmd__test)
-            opts="-h -V --verify.receivers --verify.grouping --at --inhibited-by --tree --test-file --config.file --enable-feature --help --version"
+            opts="-h -V --verify.receivers --verify.grouping --at --inhibited-by --tree --test-file --config.file --alertmanager.url --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1135,6 +1143,10 @@ _lookout() {
                     return 0
                     ;;
                 --config.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alertmanager.url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -513,6 +513,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;alertmanager;routes'= {
             cand --config.file 'The configuration file'
+            cand --alertmanager.url 'Without `--config.file`, the running configuration of this Alertmanager (from its `/api/v2/status`), e.g. http://localhost:9093'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -524,6 +525,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         }
         &'lookout;alertmanager;routes;show'= {
             cand --config.file 'The configuration file'
+            cand --alertmanager.url 'Without `--config.file`, the running configuration of this Alertmanager (from its `/api/v2/status`), e.g. http://localhost:9093'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -537,6 +539,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --inhibited-by 'The labels of a firing alert that may inhibit this one through the `inhibit_rules`, as `{name="value",...}` or `name=value,...` (repeatable): when one does, the alert notifies nobody and the rule is named on standard error'
             cand --test-file 'Run a file of routing tests instead of one alert: a YAML `tests:` list whose items have `labels` (a mapping), the expected `receivers` (a list, in tree order) and, optionally, a `name` and the expected `grouping` (label names or `...`). Prints PASS or FAIL per test; exit code 1 when any fails (prometheus/alertmanager#5167)'
             cand --config.file 'The configuration file'
+            cand --alertmanager.url 'Without `--config.file`, the running configuration of this Alertmanager (from its `/api/v2/status`), e.g. http://localhost:9093'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand --tree 'Also print the routes the alert matches, as a tree'
             cand -h 'Print help (see more with ''--help'')'

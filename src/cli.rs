@@ -113,6 +113,11 @@ pub struct AlertmanagerRoutesArgs {
     /// The configuration file.
     #[arg(long = "config.file", value_name = "FILE", global = true)]
     pub config_file: Option<PathBuf>,
+
+    /// Without `--config.file`, the running configuration of this Alertmanager (from its
+    /// `/api/v2/status`), e.g. http://localhost:9093.
+    #[arg(long = "alertmanager.url", value_name = "URL", global = true)]
+    pub alertmanager_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -290,15 +290,39 @@ fn matching_tree(r: &Route, labels: &BTreeMap<String, String>) -> TreeNode {
     }
 }
 
-fn routes(args: AlertmanagerRoutesArgs, mode: ParseMode) -> Result<Outcome> {
-    let Some(path) = &args.config_file else {
-        bail!("--config.file is required");
+/// The running configuration of an Alertmanager, as amtool fetches it.
+fn running_config(url: &str) -> Result<String> {
+    let opts = crate::httpclient::ClientOptions {
+        follow_redirects: true,
+        timeout: Some(std::time::Duration::from_secs(30)),
+        ..Default::default()
     };
-    if !path.is_file() {
-        bail!("path '{}' does not exist", path.display());
-    }
-    let text = read_file(path)?;
-    let cfg = match load_file_text(path, &text, mode) {
+    let client = crate::amapi::Client::new(url, &opts).map_err(anyhow::Error::msg)?;
+    let status = client.status()?;
+    Ok(status.value.config.original)
+}
+
+fn routes(args: AlertmanagerRoutesArgs, mode: ParseMode) -> Result<Outcome> {
+    let (path, text) = match (&args.config_file, &args.alertmanager_url) {
+        (Some(path), url) => {
+            if url.is_some() {
+                eprintln!("Warning: --config.file flag overrides the --alertmanager.url.");
+            }
+            if !path.is_file() {
+                bail!("path '{}' does not exist", path.display());
+            }
+            (path.clone(), read_file(path)?)
+        }
+        // Relative paths in a fetched configuration are taken from here, as amtool does.
+        (None, Some(url)) => (
+            std::path::PathBuf::from("alertmanager.yml"),
+            running_config(url)?,
+        ),
+        (None, None) => {
+            bail!("You have to specify one of --config.file or --alertmanager.url flags.")
+        }
+    };
+    let cfg = match load_file_text(&path, &text, mode) {
         Ok(cfg) => cfg,
         Err(e) => {
             eprintln!("lookout: error: {}: {}", path.display(), e.message);

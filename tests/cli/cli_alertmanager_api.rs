@@ -792,3 +792,21 @@ fn unreachable_server_and_bad_settings() {
     .expect_code(2);
     assert!(r.stderr.contains("--timeout"), "{}", r.transcript());
 }
+
+#[test]
+fn routes_of_the_running_configuration() {
+    let Some(am) = Alertmanager::start(false) else {
+        return;
+    };
+    let r = am.am(&["routes", "show"]).expect_code(0);
+    assert_eq!(
+        r.stdout,
+        "Routing tree:\n.\n└── default-route  receiver: default\n\n"
+    );
+    let r = am.am(&["routes", "test", "alertname=x"]).expect_code(0);
+    assert_eq!(r.stdout, "default\n");
+    // amtool fetches the configuration the same way and draws the same tree.
+    if let Some(theirs) = am.amtool(&["config", "routes", "show"]) {
+        assert_eq!(am.am(&["routes", "show"]).stdout, theirs);
+    }
+}

@@ -166,8 +166,6 @@ fn bad_labels_and_configs() {
         "{}",
         r.stderr
     );
-    let r = routes(&["show"]).expect_code(2);
-    assert!(r.stderr.contains("--config.file"), "{}", r.stderr);
     let bad = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/alertmanager/inline/TestReceiverExists.yml");
     let r = routes(&["show", "--config.file", &bad.to_string_lossy()]).expect_code(1);
@@ -352,4 +350,35 @@ fn inhibition_by_firing_alerts() {
     );
     let r = run("severity=~crit").expect_code(2);
     assert!(r.stderr.contains("key=value"), "{}", r.stderr);
+}
+
+#[test]
+fn configuration_sources() {
+    let r = routes(&["show"]).expect_code(2);
+    assert!(
+        r.stderr
+            .contains("You have to specify one of --config.file or --alertmanager.url flags."),
+        "{}",
+        r.stderr
+    );
+    // The file wins, with amtool's warning.
+    let r = routes(&[
+        "show",
+        "--config.file",
+        "teams.yml",
+        "--alertmanager.url",
+        "http://127.0.0.1:1",
+    ])
+    .expect_code(0);
+    assert_eq!(r.stdout, output("show.teams.stdout"));
+    assert_eq!(
+        r.stderr,
+        "Warning: --config.file flag overrides the --alertmanager.url.\n"
+    );
+    let r = routes(&["show", "--alertmanager.url", "http://127.0.0.1:1"]).expect_code(2);
+    assert!(
+        r.stderr.contains("no answer from the Alertmanager"),
+        "{}",
+        r.stderr
+    );
 }
