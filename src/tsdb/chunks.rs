@@ -49,12 +49,16 @@ impl ChunkReader {
     }
 
     fn segment(&self, seg: u32) -> Result<&[u8]> {
-        let path = self.segment_path(seg);
-        let slot = self
-            .segments
-            .get(&seg)
-            .ok_or_else(|| Error::new(&path, None, "chunk segment file does not exist"))?;
+        // The path only for opening and errors: this runs for every chunk read.
+        let slot = self.segments.get(&seg).ok_or_else(|| {
+            Error::new(
+                &self.segment_path(seg),
+                None,
+                "chunk segment file does not exist",
+            )
+        })?;
         let mapped = slot.get_or_init(|| {
+            let path = self.segment_path(seg);
             let b = FileBytes::map(&path)?;
             check_header(&b).map_err(|c| Error::corrupt(&path, 0, c))?;
             Ok(b)
@@ -69,9 +73,8 @@ impl ChunkReader {
     pub fn chunk(&self, chunk_ref: u64) -> Result<RawChunk<'_>> {
         let seg = (chunk_ref >> 32) as u32;
         let off = (chunk_ref & 0xffff_ffff) as usize;
-        let path = self.segment_path(seg);
         let b = self.segment(seg)?;
-        read_chunk(b, off).map_err(|c| Error::corrupt(&path, 0, c))
+        read_chunk(b, off).map_err(|c| Error::corrupt(&self.segment_path(seg), 0, c))
     }
 }
 
