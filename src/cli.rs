@@ -563,6 +563,27 @@ pub struct CheckDashboardsArgs {
     /// Output format: `human` is annotated snippets and a summary per file.
     #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
     pub output: CheckOutput,
+
+    /// Make lint findings errors (exit 1), as dashboard-linter's `--strict` (which fails on
+    /// its warnings too). Without it they are warnings, and the rules' own warnings notes.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// The dashboard-linter configuration (exclusions and warnings) for every dashboard,
+    /// instead of the `.lint` file next to each.
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Report queries selecting metric names that nothing exports, from FILE: a list of
+    /// names (one per line) or a scrape in the Prometheus text or OpenMetrics format.
+    /// Histogram and summary families stand for their `_bucket`, `_sum` and `_count` series.
+    /// Names under `absent()` and names made of variables are not judged.
+    #[arg(long, value_name = "FILE")]
+    pub metrics: Option<PathBuf>,
+
+    /// Rule files whose recorded names count as exported (with `--metrics`); repeatable.
+    #[arg(long, value_name = "FILE", requires = "metrics")]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
