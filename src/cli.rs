@@ -532,13 +532,33 @@ pub enum CheckCommand {
     /// I/O error.
     Metrics(CheckMetricsArgs),
     /// Check Grafana dashboards: JSON syntax, datasource references, template variables and
-    /// every PromQL query after variable substitution.
+    /// every PromQL query after variable substitution; lint them with dashboard-linter's
+    /// rules.
     ///
     /// Reads dashboard JSON files and, for directories, every `*.json` file below them. All
     /// layouts are understood (legacy `rows[]`, row panels, library panels, the
     /// `{"dashboard": ...}` export wrapper, `__inputs`). LogQL targets are reported as not
-    /// checked. Exit codes: 0 valid, 1 errors (unreadable or invalid JSON, unparseable
-    /// queries, broken datasource or variable references), 2 usage error.
+    /// checked.
+    ///
+    /// Lints are the 17 rules of grafana/dashboard-linter (codes `dashboard/<rule>`), with
+    /// its `.lint` exclusions file, read next to each dashboard unless `--config` names one.
+    /// Findings are warnings (the rules' own warnings are notes) unless `--strict`. Where
+    /// dashboard-linter is known to be wrong we differ: rules apply to each target by its
+    /// resolved datasource (PromQL rules to PromQL targets, LogQL rules to LogQL targets, on
+    /// any panel type), and only problems are shown; `-- Dashboard --` and `-- Grafana --`
+    /// panels need no templated datasource and `-- Mixed --` panels are judged by their
+    /// targets; target-counter-agg-rule judges the metric name whatever the matchers;
+    /// panel-units-rule reads the units of `graph` and `singlestat` panels, accepts custom
+    /// units and does not take an empty `mappings` list for value mappings;
+    /// template-label-promql-rule parses each function's argument for what it is; dangling
+    /// `panelId` references are looked up among nested panels too; PromQL that does not parse
+    /// is an error of the check itself; LogQL is not parsed yet, so target-logql-auto-rule
+    /// reads ranges lexically; a finding both excluded and downgraded in `.lint` stays
+    /// excluded.
+    ///
+    /// Exit codes: 0 valid, 1 errors (unreadable or invalid JSON, unparseable queries, broken
+    /// datasource or variable references, unexported metrics with `--metrics`, lint findings
+    /// with `--strict`), 2 usage error.
     Dashboards(CheckDashboardsArgs),
     /// Check Grafana provisioning files: data sources, dashboard providers and alerting.
     ///

@@ -35,7 +35,10 @@ pub(super) fn datasource(out: &mut Out<'_>) {
     let rule = Rule::TemplateDatasource;
     let vars = datasource_variables(out);
     if vars.is_empty() {
-        let (span, ptr) = (out.dash.title_span, out.dash.pointer.clone());
+        let (span, ptr) = (
+            out.dash.title_span,
+            format!("{}/templating", out.dash.pointer),
+        );
         out.dashboard(
             rule,
             Level::Error,
