@@ -13,7 +13,6 @@ pub mod glob;
 pub mod gosort;
 pub mod gostr;
 pub mod grafana;
-pub mod grafana_provisioning;
 pub mod lint;
 pub mod md5;
 pub mod model;

@@ -54,35 +54,22 @@ pub fn run(args: CheckDashboardsArgs, features: Features) -> Result<Outcome> {
         strict: args.strict,
         exported: load_exported(&args, features)?,
     };
-    // `--config` governs every file; otherwise each directory's `.lint`, read once.
-    let mut configs: HashMap<PathBuf, Option<LoadedConfig>> = HashMap::new();
-    let explicit = match &args.config {
-        Some(p) => Some(load_config(p)?.with_context(|| format!("reading {}", p.display()))?),
-        None => None,
-    };
-    let mut explicit = explicit.map(|c| (c, false));
+    let mut configs =
+        Configs {
+            explicit: match &args.config {
+                Some(p) => Some(load_config(p)?.with_context(|| {
+                    format!("lint configuration {} does not exist", p.display())
+                })?),
+                None => None,
+            },
+            by_dir: HashMap::new(),
+        };
     let human = args.output == CheckOutput::Human;
     let mut results = FileResults::new("lookout check dashboards");
     for path in &paths {
-        let config = match explicit.as_mut() {
-            Some((c, reported)) => Some((&*c, std::mem::replace(reported, true))),
-            None => {
-                let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-                let fresh = !configs.contains_key(&dir);
-                if fresh {
-                    let loaded = load_config(&dir.join(".lint"))?;
-                    configs.insert(dir.clone(), loaded);
-                }
-                configs
-                    .get(&dir)
-                    .and_then(Option::as_ref)
-                    .map(|c| (c, !fresh))
-            }
-        };
-        let mut report = check_file(path, &settings, config.map(|c| &c.0.config));
-        if let Some((c, false)) = config {
-            report.diagnostics.splice(0..0, c.warnings.iter().cloned());
-        }
+        let (config, warnings) = configs.for_file(path)?;
+        let mut report = check_file(path, &settings, config);
+        report.diagnostics.splice(0..0, warnings);
         let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
         if human {
             print_human(&report, errors, settings.strict)?;
@@ -103,6 +90,37 @@ pub fn run(args: CheckDashboardsArgs, features: Features) -> Result<Outcome> {
         results.push(&report.file.name, json, report.diagnostics);
     }
     results.finish(args.output)
+}
+
+/// The `.lint` files in play: `--config` for every dashboard, else each directory's own.
+struct Configs {
+    explicit: Option<LoadedConfig>,
+    by_dir: HashMap<PathBuf, Option<LoadedConfig>>,
+}
+
+impl Configs {
+    /// The configuration for the dashboard at `path`, and the configuration's warnings the
+    /// first time it is used.
+    fn for_file(&mut self, path: &Path) -> Result<(Option<&LintConfig>, Vec<Diagnostic>)> {
+        let loaded = match &mut self.explicit {
+            Some(c) => Some(c),
+            None => {
+                let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                if !self.by_dir.contains_key(&dir) {
+                    let c = load_config(&dir.join(".lint"))?;
+                    self.by_dir.insert(dir.clone(), c);
+                }
+                self.by_dir.get_mut(&dir).and_then(Option::as_mut)
+            }
+        };
+        Ok(match loaded {
+            Some(c) => {
+                let warnings = std::mem::take(&mut c.warnings);
+                (Some(&c.config), warnings)
+            }
+            None => (None, Vec::new()),
+        })
+    }
 }
 
 /// Reads a `.lint` file; `None` when there is none. A file that is not a valid one is a
@@ -152,16 +170,40 @@ fn load_exported(args: &CheckDashboardsArgs, features: Features) -> Result<Optio
 }
 
 /// Promtool's layout: `Checking` and `SUCCESS` on stdout; findings and `FAILED` on stderr.
+/// Lint findings take one line each (`file:line:col: warning[code]: message`), as
+/// dashboard-linter prints them: a big dashboard has hundreds, which as snippets would bury
+/// the errors (and take longer to print than the whole check).
 fn print_human(report: &Report, errors: usize, strict: bool) -> Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "Checking {}", report.file.name).context("writing output")?;
     out.flush().context("writing output")?;
-    if !report.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            diag::render_human(&report.diagnostics, diag::color_enabled_for_stderr())
-        );
+    let is_lint = |d: &&Diagnostic| {
+        d.code
+            .strip_prefix("dashboard/")
+            .and_then(lint::Rule::from_name)
+            .is_some()
+    };
+    let others: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !is_lint(d))
+        .cloned()
+        .collect();
+    let mut text = String::new();
+    if !others.is_empty() {
+        text = diag::render_human(&others, diag::color_enabled_for_stderr());
     }
+    for (i, d) in report.diagnostics.iter().filter(is_lint).enumerate() {
+        if i == 0 && !text.is_empty() {
+            text.push('\n');
+        }
+        // One line each, even for a query written over several.
+        text += &d.to_string().replace('\n', "\\n");
+        text.push('\n');
+    }
+    io::stderr()
+        .write_all(text.as_bytes())
+        .context("writing output")?;
     let mut tail = String::new();
     if report.logql > 0 {
         tail += &format!(", {} LogQL not checked", report.logql);

@@ -1,10 +1,12 @@
 //! Grafana dashboards: every layout (legacy `rows[]`, row panels with collapsed children,
 //! library panels, the `{"dashboard": ...}` export wrapper, Kubernetes-shaped `spec`)
 //! normalised into one [`Dashboard`] whose panels and targets keep their JSON pointers and
-//! byte spans, plus datasource resolution and template variable substitution.
+//! byte spans, plus datasource resolution and template variable substitution; and
+//! provisioning files ([`provisioning`]).
 
 pub mod datasource;
 pub mod json;
+pub mod provisioning;
 pub mod template;
 
 use crate::diag::Span;
