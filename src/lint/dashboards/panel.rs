@@ -45,21 +45,13 @@ pub(super) fn lint(out: &mut Out<'_>, i: usize) {
     }
 }
 
-/// The uid dashboard-linter compares: a string reference, or an object's `uid`.
-fn uid(r: &DsRef) -> &str {
-    match r {
-        DsRef::Name(n) => n,
-        DsRef::Typed { uid, .. } => uid.as_deref().unwrap_or(""),
-    }
-}
-
 /// `panel-datasource-rule`: the panel's datasource is `$x` or `${x}` for a datasource
 /// variable `x`. Panels on a built-in datasource have none to template; a mixed panel's
 /// targets must each be templated.
 fn datasource(out: &mut Out<'_>, i: usize, p: &Panel) {
     let dash = out.dash;
     let templated = |r: &DsRef| {
-        let u = uid(r);
+        let u = r.uid();
         // `[[x]]` is not accepted: dashboard-linter matches the two modern forms only.
         !u.starts_with("[[")
             && variable_name(u).is_some_and(|n| {
@@ -76,7 +68,7 @@ fn datasource(out: &mut Out<'_>, i: usize, p: &Panel) {
                 // A target without a datasource of its own runs on the default one.
                 let bad = p.targets.iter().find_map(|t| match &t.datasource {
                     Some(r) if templated(r) => None,
-                    Some(r) => Some((uid(r).to_string(), t.datasource_span)),
+                    Some(r) => Some((r.uid().to_string(), t.datasource_span)),
                     None => Some((String::new(), Span::point(t.span.start))),
                 });
                 match bad {
@@ -85,7 +77,7 @@ fn datasource(out: &mut Out<'_>, i: usize, p: &Panel) {
                 }
             }
             _ if templated(r) => return,
-            _ => (uid(r).to_string(), p.datasource_span),
+            _ => (r.uid().to_string(), p.datasource_span),
         },
     };
     out.panel(

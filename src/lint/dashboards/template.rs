@@ -75,16 +75,6 @@ pub(super) fn datasource(out: &mut Out<'_>) {
     }
 }
 
-/// The uid dashboard-linter reads from a datasource reference: the string itself, or the
-/// `uid` of an object.
-fn uid(r: Option<&DsRef>) -> &str {
-    match r {
-        Some(DsRef::Name(n)) => n,
-        Some(DsRef::Typed { uid, .. }) => uid.as_deref().unwrap_or(""),
-        None => "",
-    }
-}
-
 /// `template-job-rule` and `template-instance-rule`: a multi-select query variable `name`
 /// on the Prometheus datasource variable, with `.+` for All and a capitalised label.
 pub(super) fn required(out: &mut Out<'_>, name: &str, rule: Rule) {
@@ -101,7 +91,7 @@ pub(super) fn required(out: &mut Out<'_>, name: &str, rule: Rule) {
         return;
     };
     let mut add = |level, msg: String| out.dashboard(rule, level, v.span, &v.pointer, msg);
-    let ds = uid(v.datasource.as_ref());
+    let ds = v.datasource.as_ref().map_or("", DsRef::uid);
     if ![
         "$datasource",
         "${datasource}",
