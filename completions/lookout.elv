@@ -113,7 +113,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --metrics 'Report queries selecting metric names that nothing exports, from FILE: a list of names (one per line) or a scrape in the Prometheus text or OpenMetrics format. Histogram and summary families stand for their `_bucket`, `_sum` and `_count` series. Names under `absent()` and names made of variables are not judged'
             cand --rules 'Rule files whose recorded names count as exported (with `--metrics`); repeatable'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests)'
-            cand --strict 'Make lint findings errors (exit 1), as dashboard-linter''s `--strict` (which fails on its warnings too). Without it they are warnings, and the rules'' own warnings notes'
+            cand --strict 'Make lint findings errors (exit 1), as dashboard-linter''s `--strict` does (it fails on its warnings too). Without it they are warnings (the rules'' own warnings are notes)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

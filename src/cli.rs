@@ -584,8 +584,8 @@ pub struct CheckDashboardsArgs {
     #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
     pub output: CheckOutput,
 
-    /// Make lint findings errors (exit 1), as dashboard-linter's `--strict` (which fails on
-    /// its warnings too). Without it they are warnings, and the rules' own warnings notes.
+    /// Make lint findings errors (exit 1), as dashboard-linter's `--strict` does (it fails on
+    /// its warnings too). Without it they are warnings (the rules' own warnings are notes).
     #[arg(long)]
     pub strict: bool,
 
