@@ -48,7 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
             [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
-            [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution')
+            [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution; lint them with dashboard-linter''s rules')
             [CompletionResult]::new('grafana-provisioning', 'grafana-provisioning', [CompletionResultType]::ParameterValue, 'Check Grafana provisioning files: data sources, dashboard providers and alerting')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -119,7 +119,12 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;check;dashboards' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `human` is annotated snippets and a summary per file')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `human` is annotated snippets and a summary per file')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The dashboard-linter configuration (exclusions and warnings) for every dashboard, instead of the `.lint` file next to each')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The dashboard-linter configuration (exclusions and warnings) for every dashboard, instead of the `.lint` file next to each')
+            [CompletionResult]::new('--metrics', '--metrics', [CompletionResultType]::ParameterName, 'Report queries selecting metric names that nothing exports, from FILE: a list of names (one per line) or a scrape in the Prometheus text or OpenMetrics format. Histogram and summary families stand for their `_bucket`, `_sum` and `_count` series. Names under `absent()` and names made of variables are not judged')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule files whose recorded names count as exported (with `--metrics`); repeatable')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Make lint findings errors (exit 1), as dashboard-linter''s `--strict` does (it fails on its warnings too). Without it they are warnings (the rules'' own warnings are notes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -142,7 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
             [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
-            [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution')
+            [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution; lint them with dashboard-linter''s rules')
             [CompletionResult]::new('grafana-provisioning', 'grafana-provisioning', [CompletionResultType]::ParameterValue, 'Check Grafana provisioning files: data sources, dashboard providers and alerting')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -985,7 +990,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check prometheus.yml files like `promtool check config`')
             [CompletionResult]::new('web-config', 'web-config', [CompletionResultType]::ParameterValue, 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)')
-            [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution')
+            [CompletionResult]::new('dashboards', 'dashboards', [CompletionResultType]::ParameterValue, 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution; lint them with dashboard-linter''s rules')
             [CompletionResult]::new('grafana-provisioning', 'grafana-provisioning', [CompletionResultType]::ParameterValue, 'Check Grafana provisioning files: data sources, dashboard providers and alerting')
             break
         }

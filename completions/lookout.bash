@@ -1764,7 +1764,7 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__check__subcmd__dashboards)
-            opts="-o -h -V --output --enable-feature --help --version"
+            opts="-o -c -h -V --output --strict --config --metrics --rules --enable-feature --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,6 +1776,22 @@ _lookout() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "human json github junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --enable-feature)

@@ -44,7 +44,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand config 'Check prometheus.yml files like `promtool check config`'
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
-            cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution'
+            cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution; lint them with dashboard-linter''s rules'
             cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -109,7 +109,12 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;check;dashboards'= {
             cand -o 'Output format: `human` is annotated snippets and a summary per file'
             cand --output 'Output format: `human` is annotated snippets and a summary per file'
+            cand -c 'The dashboard-linter configuration (exclusions and warnings) for every dashboard, instead of the `.lint` file next to each'
+            cand --config 'The dashboard-linter configuration (exclusions and warnings) for every dashboard, instead of the `.lint` file next to each'
+            cand --metrics 'Report queries selecting metric names that nothing exports, from FILE: a list of names (one per line) or a scrape in the Prometheus text or OpenMetrics format. Histogram and summary families stand for their `_bucket`, `_sum` and `_count` series. Names under `absent()` and names made of variables are not judged'
+            cand --rules 'Rule files whose recorded names count as exported (with `--metrics`); repeatable'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand --strict 'Make lint findings errors (exit 1), as dashboard-linter''s `--strict` does (it fails on its warnings too). Without it they are warnings (the rules'' own warnings are notes)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -130,7 +135,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand config 'Check prometheus.yml files like `promtool check config`'
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
-            cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution'
+            cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution; lint them with dashboard-linter''s rules'
             cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -864,7 +869,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand config 'Check prometheus.yml files like `promtool check config`'
             cand web-config 'Check web configuration files (TLS and basic auth of Prometheus''s and exporters'' servers) like `promtool check web-config`'
             cand metrics 'Lint metrics in the Prometheus text exposition format, read from standard input, like `promtool check metrics` (e.g. `curl -s host:9100/metrics | lookout check metrics`)'
-            cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution'
+            cand dashboards 'Check Grafana dashboards: JSON syntax, datasource references, template variables and every PromQL query after variable substitution; lint them with dashboard-linter''s rules'
             cand grafana-provisioning 'Check Grafana provisioning files: data sources, dashboard providers and alerting'
         }
         &'lookout;help;check;promql'= {

@@ -987,13 +987,33 @@ pub enum CheckCommand {
     /// I/O error.
     Metrics(CheckMetricsArgs),
     /// Check Grafana dashboards: JSON syntax, datasource references, template variables and
-    /// every PromQL query after variable substitution.
+    /// every PromQL query after variable substitution; lint them with dashboard-linter's
+    /// rules.
     ///
     /// Reads dashboard JSON files and, for directories, every `*.json` file below them. All
     /// layouts are understood (legacy `rows[]`, row panels, library panels, the
     /// `{"dashboard": ...}` export wrapper, `__inputs`). LogQL targets are reported as not
-    /// checked. Exit codes: 0 valid, 1 errors (unreadable or invalid JSON, unparseable
-    /// queries, broken datasource or variable references), 2 usage error.
+    /// checked.
+    ///
+    /// Lints are the 17 rules of grafana/dashboard-linter (codes `dashboard/<rule>`), with
+    /// its `.lint` exclusions file, read next to each dashboard unless `--config` names one.
+    /// Findings are warnings (the rules' own warnings are notes) unless `--strict`. Where
+    /// dashboard-linter is known to be wrong we differ: rules apply to each target by its
+    /// resolved datasource (PromQL rules to PromQL targets, LogQL rules to LogQL targets, on
+    /// any panel type), and only problems are shown; `-- Dashboard --` and `-- Grafana --`
+    /// panels need no templated datasource and `-- Mixed --` panels are judged by their
+    /// targets; target-counter-agg-rule judges the metric name whatever the matchers;
+    /// panel-units-rule reads the units of `graph` and `singlestat` panels, accepts custom
+    /// units and does not take an empty `mappings` list for value mappings;
+    /// template-label-promql-rule parses each function's argument for what it is; dangling
+    /// `panelId` references are looked up among nested panels too; PromQL that does not parse
+    /// is an error of the check itself; LogQL is not parsed yet, so target-logql-auto-rule
+    /// reads ranges lexically; a finding both excluded and downgraded in `.lint` stays
+    /// excluded.
+    ///
+    /// Exit codes: 0 valid, 1 errors (unreadable or invalid JSON, unparseable queries, broken
+    /// datasource or variable references, unexported metrics with `--metrics`, lint findings
+    /// with `--strict`), 2 usage error.
     Dashboards(CheckDashboardsArgs),
     /// Check Grafana provisioning files: data sources, dashboard providers and alerting.
     ///
@@ -1018,6 +1038,27 @@ pub struct CheckDashboardsArgs {
     /// Output format: `human` is annotated snippets and a summary per file.
     #[arg(long, short = 'o', value_enum, default_value_t = CheckOutput::Human)]
     pub output: CheckOutput,
+
+    /// Make lint findings errors (exit 1), as dashboard-linter's `--strict` does (it fails on
+    /// its warnings too). Without it they are warnings (the rules' own warnings are notes).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// The dashboard-linter configuration (exclusions and warnings) for every dashboard,
+    /// instead of the `.lint` file next to each.
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Report queries selecting metric names that nothing exports, from FILE: a list of
+    /// names (one per line) or a scrape in the Prometheus text or OpenMetrics format.
+    /// Histogram and summary families stand for their `_bucket`, `_sum` and `_count` series.
+    /// Names under `absent()` and names made of variables are not judged.
+    #[arg(long, value_name = "FILE")]
+    pub metrics: Option<PathBuf>,
+
+    /// Rule files whose recorded names count as exported (with `--metrics`); repeatable.
+    #[arg(long, value_name = "FILE", requires = "metrics")]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

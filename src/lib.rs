@@ -14,7 +14,6 @@ pub mod glob;
 pub mod gosort;
 pub mod gostr;
 pub mod grafana;
-pub mod grafana_provisioning;
 pub mod httpclient;
 pub mod lint;
 pub mod md5;

@@ -10,7 +10,7 @@ use super::check::FileResults;
 use super::Outcome;
 use crate::cli::{CheckGrafanaProvisioningArgs, CheckOutput};
 use crate::diag;
-use crate::grafana_provisioning::{Checker, Kind};
+use crate::grafana::provisioning::{Checker, Kind};
 
 pub fn run(args: CheckGrafanaProvisioningArgs) -> Result<Outcome> {
     let human = args.output == CheckOutput::Human;

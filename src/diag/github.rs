@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands (`::error file=..::message`), which show up as
 //! annotations on the pull request.
 
-use super::{line_col, Diagnostic, Severity};
+use super::{Diagnostic, Severity};
 
 /// One command per diagnostic, each ending in a newline. Notes are appended to the
 /// message as extra lines. Positions use the same line and byte column as everywhere
@@ -18,13 +18,13 @@ pub fn render_github(diags: &[Diagnostic]) -> String {
         if let Some(file) = &d.file {
             props.push(format!("file={}", escape_property(&file.name)));
             if let Some(span) = d.resolved_span() {
-                let (line, col) = line_col(&file.text, span.start);
+                let (line, col) = file.line_col(span.start);
                 let last = if span.end > span.start {
                     span.end - 1
                 } else {
                     span.start
                 };
-                let (end_line, end_col) = line_col(&file.text, last);
+                let (end_line, end_col) = file.line_col(last);
                 props.push(format!("line={line}"));
                 props.push(format!("col={col}"));
                 props.push(format!("endLine={end_line}"));

@@ -5,7 +5,7 @@ use annotate_snippets::{
     normalize_untrusted_str, AnnotationKind, Group, Level, Message, Origin, Renderer, Snippet,
 };
 
-use super::{line_col, Diagnostic, Severity, SourceFile, Span};
+use super::{Diagnostic, Severity, SourceFile, Span};
 
 /// Renders diagnostics as annotated source snippets, separated by blank lines. The result
 /// ends with a newline unless `diags` is empty.
@@ -58,7 +58,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, color: bool) -> String {
     let body = renderer.render(&[Group::with_title(title.clone())
         .element(snippet.clone())
         .elements(notes.clone())]);
-    let (line, col) = line_col(&file.text, excerpt.start);
+    let (line, col) = file.line_col(excerpt.start);
     let location = format!("{}:{line}:{col}", normalize_untrusted_str(&file.name));
     match insert_origin(&body, d.message.matches('\n').count() + 1, &location, color) {
         Some(rendered) => rendered,
@@ -158,7 +158,7 @@ impl<'a> Excerpt<'a> {
         // `begin` follows a '\n' and `end` is at a '\n', '\r' or the end of the text, so
         // both are char boundaries.
         let excerpt = text.get(begin..end).unwrap_or("");
-        let first_line = line_col(text, begin).0;
+        let first_line = file.line_col(begin).0;
         let rel_start = (span.start - begin).min(excerpt.len());
         let rel_end = span
             .end

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{line_col, Diagnostic};
+use super::Diagnostic;
 
 /// An array of `{severity, code, message, file, span, start, end, notes}` objects.
 ///
@@ -17,7 +17,7 @@ fn one(d: &Diagnostic) -> Value {
     let span = d.resolved_span().or(d.span);
     let pos = |byte: usize| {
         d.file.as_ref().map(|f| {
-            let (line, column) = line_col(&f.text, byte);
+            let (line, column) = f.line_col(byte);
             json!({ "line": line, "column": column })
         })
     };

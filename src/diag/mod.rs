@@ -92,19 +92,43 @@ impl From<Range<usize>> for Span {
 }
 
 /// The text a diagnostic points into.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// What users see: a path, or a placeholder such as `<stdin>` or `<arg 1>`.
     pub name: String,
     pub text: String,
+    /// Byte offsets of line starts, built on first use: a file with many findings (a big
+    /// dashboard has hundreds) would otherwise be scanned from the top for each position.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
+
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.text == other.text
+    }
+}
+
+impl Eq for SourceFile {}
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// [`line_col`] of `byte_pos` in the text, without rescanning it.
+    pub fn line_col(&self, byte_pos: usize) -> (usize, usize) {
+        let starts = self.line_starts.get_or_init(|| {
+            let nl = self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            std::iter::once(0).chain(nl.map(|(i, _)| i + 1)).collect()
+        });
+        let pos = byte_pos.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= pos);
+        let start = starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        (line.max(1), pos - start + 1)
     }
 
     /// Convenience for the common case of sharing one file among many diagnostics.
@@ -180,13 +204,13 @@ impl Diagnostic {
     /// 1-based (line, byte column) of the start of the span.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         let file = self.file.as_ref()?;
-        Some(line_col(&file.text, self.resolved_span()?.start))
+        Some(file.line_col(self.resolved_span()?.start))
     }
 
     /// 1-based (line, byte column) of the exclusive end of the span.
     pub fn end_line_col(&self) -> Option<(usize, usize)> {
         let file = self.file.as_ref()?;
-        Some(line_col(&file.text, self.resolved_span()?.end))
+        Some(file.line_col(self.resolved_span()?.end))
     }
 }
 
@@ -312,6 +336,13 @@ mod tests {
         assert_eq!(line_col(text, 9), (4, 3));
         assert_eq!(line_col(text, 1000), (4, 5));
         assert_eq!(line_col("", 3), (1, 1));
+        // The indexed version agrees everywhere.
+        for t in [text, "", "\n", "a\n\nb", "x\n"] {
+            let f = SourceFile::new("f", t);
+            for pos in 0..t.len() + 3 {
+                assert_eq!(f.line_col(pos), line_col(t, pos), "{t:?} at {pos}");
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, SourceFile};
 
 /// One SARIF log with a single run. Each distinct code becomes a rule; positions are
 /// 1-based lines and UTF-16 columns (SARIF's default column kind), end column exclusive.
@@ -48,8 +48,8 @@ fn result(d: &Diagnostic) -> Value {
     if let Some(file) = &d.file {
         let mut physical = json!({ "artifactLocation": { "uri": file.name } });
         if let Some(span) = d.resolved_span() {
-            let (line, col) = utf16_line_col(&file.text, span.start);
-            let (end_line, end_col) = utf16_line_col(&file.text, span.end);
+            let (line, col) = utf16_line_col(file, span.start);
+            let (end_line, end_col) = utf16_line_col(file, span.end);
             physical["region"] = json!({
                 "startLine": line,
                 "startColumn": col,
@@ -63,11 +63,14 @@ fn result(d: &Diagnostic) -> Value {
 }
 
 /// 1-based line and UTF-16 column of a byte offset (on a char boundary).
-fn utf16_line_col(text: &str, byte: usize) -> (usize, usize) {
-    let before = &text[..byte.min(text.len())];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = 1 + before.matches('\n').count();
-    let col = 1 + before[line_start..].encode_utf16().count();
+fn utf16_line_col(file: &SourceFile, byte: usize) -> (usize, usize) {
+    let byte = byte.min(file.text.len());
+    let (line, byte_col) = file.line_col(byte);
+    let line_start = byte + 1 - byte_col;
+    let col = 1 + file
+        .text
+        .get(line_start..byte)
+        .map_or(0, |s| s.encode_utf16().count());
     (line, col)
 }
 
@@ -104,6 +107,6 @@ mod tests {
         assert_eq!(run["results"][1]["level"], "warning");
         assert!(run["results"][1].get("locations").is_none());
         // Columns count UTF-16 units, not bytes.
-        assert_eq!(utf16_line_col("a: é\n", 5), (1, 5));
+        assert_eq!(utf16_line_col(&SourceFile::new("f", "a: é\n"), 5), (1, 5));
     }
 }

@@ -15,6 +15,14 @@ pub enum DsRef {
 }
 
 impl DsRef {
+    /// What grafana/dashboard-linter compares: the string itself, or an object's `uid`.
+    pub fn uid(&self) -> &str {
+        match self {
+            DsRef::Name(n) => n,
+            DsRef::Typed { uid, .. } => uid.as_deref().unwrap_or(""),
+        }
+    }
+
     /// Reads a reference; `None` for absent, `null` and unusable values (the default).
     pub fn from_json(v: &Value) -> Option<DsRef> {
         match &v.kind {

@@ -1,10 +1,12 @@
 //! Grafana dashboards: every layout (legacy `rows[]`, row panels with collapsed children,
 //! library panels, the `{"dashboard": ...}` export wrapper, Kubernetes-shaped `spec`)
 //! normalised into one [`Dashboard`] whose panels and targets keep their JSON pointers and
-//! byte spans, plus datasource resolution and template variable substitution.
+//! byte spans, plus datasource resolution and template variable substitution; and
+//! provisioning files ([`provisioning`]).
 
 pub mod datasource;
 pub mod json;
+pub mod provisioning;
 pub mod template;
 
 use crate::diag::Span;
@@ -27,6 +29,15 @@ pub struct LoadError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
     pub title: String,
+    /// JSON pointer of the dashboard object: empty, `/dashboard` or `/spec`.
+    pub pointer: String,
+    /// The dashboard object (the document, the export wrapper's `dashboard`, or `spec`).
+    pub span: Span,
+    /// Where findings about the dashboard as a whole point: its `title` value, else the
+    /// start of the object.
+    pub title_span: Span,
+    /// `editable: true`, and the span of that value.
+    pub editable: Option<Span>,
     /// Every non-row panel, in file order, row children included.
     pub panels: Vec<Panel>,
     pub variables: Vec<Variable>,
@@ -51,19 +62,43 @@ pub struct OtherRef {
 pub struct Panel {
     /// JSON pointer, e.g. `/panels/3/panels/0` or `/rows/1/panels/2`.
     pub pointer: String,
+    /// `id`, when it is an integer.
+    pub id: Option<i64>,
+    /// The plugin id (`timeseries`, `graph`, ...); empty when a library panel's model is
+    /// not in the file.
+    pub type_: String,
     pub title: String,
+    pub description: String,
+    /// Where findings about the panel point: its `title` value, else its start.
+    pub span: Span,
     /// The title of the row it sits in, if any.
     pub row: Option<String>,
     pub datasource: Option<DsRef>,
     /// The span of the panel's `datasource` value, or the panel's own.
     pub datasource_span: Span,
     pub targets: Vec<Target>,
+    /// Whether the panel has a `targets` array (an empty one counts).
+    pub has_targets: bool,
+    /// The unit the panel displays and the span of its value (see [`panel_unit`]).
+    pub unit: Option<(String, Span)>,
+    /// Whether value mappings are set (non-empty, in the defaults or an override).
+    pub has_mappings: bool,
+    /// `options.reduceOptions.fields`: a stat panel showing non-numeric fields sets it.
+    pub reduce_fields: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub pointer: String,
+    /// Position in the panel's `targets` array (what `.lint` files call `targetIdx`).
+    pub index: usize,
     pub ref_id: String,
+    /// `hide: true`: Grafana does not run the query.
+    pub hide: bool,
+    /// `panelId` of a target that reuses another panel's results (`-- Dashboard --`).
+    pub panel_id: Option<i64>,
+    /// The target object.
+    pub span: Span,
     /// The query text (`expr`) and the span of its JSON string token.
     pub expr: Option<(String, Span)>,
     pub datasource: Option<DsRef>,
@@ -74,11 +109,20 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variable {
     pub name: String,
+    pub label: String,
     pub type_: String,
     /// The plugin id for `datasource` variables; the definition for others.
     pub query: String,
     /// A representative value for substitution.
     pub values: Vec<String>,
+    pub datasource: Option<DsRef>,
+    pub multi: bool,
+    pub all_value: String,
+    /// 0 never, 1 on load, 2 on time range change (older files' booleans read as 0/1).
+    pub refresh: i64,
+    pub pointer: String,
+    /// Where findings about the variable point: its `name` value, else its start.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,14 +160,18 @@ pub fn load(text: &str) -> Result<Dashboard, LoadError> {
         });
     }
     let (dash, base) = unwrap_dashboard(&root)?;
+    let title = dash.get("title");
     let mut d = Dashboard {
-        title: dash
-            .get("title")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string(),
+        title: title.and_then(Value::as_str).unwrap_or("").to_string(),
+        pointer: base.to_string(),
+        span: dash.span,
+        title_span: title.map_or(Span::point(dash.span.start), |t| t.span),
+        editable: dash
+            .get("editable")
+            .filter(|e| e.kind == Kind::Bool(true))
+            .map(|e| e.span),
         panels: Vec::new(),
-        variables: variables(text, dash),
+        variables: variables(text, dash, base),
         inputs: inputs(text, &root, dash),
         required_datasources: required_datasources(&root, dash),
         other_refs: other_refs(text, dash, base),
@@ -245,13 +293,29 @@ impl<'v> Walker<'_, 'v> {
             .map(|(i, t)| target(src, t, i, format!("{model_ptr}/targets/{i}")))
             .collect();
         let ds = p.get("datasource").or_else(|| model.get("datasource"));
+        let field = |k: &str| model.get(k).or_else(|| p.get(k));
+        let type_ = text("type");
         self.out.push(Panel {
             pointer: ptr,
+            id: p.get("id").and_then(|v| as_int(src, v)),
             title: text("title"),
+            description: text("description"),
+            span: field("title").map_or(Span::point(p.span.start), |t| t.span),
             row,
             datasource: ds.and_then(DsRef::from_json),
             datasource_span: ds.map_or(p.span, |d| d.span),
             targets,
+            has_targets: model.get("targets").and_then(Value::as_array).is_some(),
+            unit: panel_unit(model, &type_),
+            has_mappings: has_mappings(model),
+            reduce_fields: model
+                .get("options")
+                .and_then(|o| o.get("reduceOptions"))
+                .and_then(|r| r.get("fields"))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            type_,
         });
     }
 }
@@ -264,10 +328,92 @@ fn default_ref_id(index: usize) -> String {
     }
 }
 
+/// An integer written as a JSON number or a numeric string.
+fn as_int(src: &str, v: &Value) -> Option<i64> {
+    v.as_text(src)?.trim().parse().ok()
+}
+
+/// Where findings point inside an object: the value of `key`, else the object's start.
+fn anchor(obj: &Value, key: &str) -> Span {
+    obj.get(key).map_or(Span::point(obj.span.start), |v| v.span)
+}
+
+/// The unit a panel displays: the last `unit` override (as dashboard-linter reads it), else
+/// `fieldConfig.defaults.unit`; for panels from before field config, a `graph` panel's
+/// left axis format and a `singlestat`'s `format`, which is what Grafana migrates into
+/// `defaults.unit`.
+pub fn panel_unit(panel: &Value, type_: &str) -> Option<(String, Span)> {
+    let fc = panel.get("fieldConfig");
+    let non_empty = |v: &Value| {
+        v.as_str()
+            .filter(|s| !s.is_empty())
+            .map(|s| (s.to_string(), v.span))
+    };
+    let overridden = fc.and_then(|f| override_values(f, "unit").next_back());
+    if let Some(u) = overridden.and_then(non_empty) {
+        return Some(u);
+    }
+    if let Some(u) = fc
+        .and_then(|f| f.get("defaults"))
+        .and_then(|d| d.get("unit"))
+        .and_then(non_empty)
+    {
+        return Some(u);
+    }
+    let legacy = match type_ {
+        "graph" => panel
+            .get("yaxes")
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .and_then(|y| y.get("format")),
+        "singlestat" => panel.get("format"),
+        _ => None,
+    };
+    legacy.and_then(non_empty)
+}
+
+/// The values overrides in field config `fc` give property `id`, in order.
+fn override_values<'v>(fc: &'v Value, id: &'v str) -> impl DoubleEndedIterator<Item = &'v Value> {
+    fc.get("overrides")
+        .and_then(Value::as_array)
+        .unwrap_or(&[])
+        .iter()
+        .flat_map(|o| {
+            o.get("properties")
+                .and_then(Value::as_array)
+                .unwrap_or(&[])
+                .iter()
+        })
+        .filter(move |p| p.get("id").and_then(Value::as_str) == Some(id))
+        .filter_map(|p| p.get("value"))
+}
+
+/// Whether value mappings are set: a non-empty `mappings` in the defaults, or an override
+/// setting them (the empty list Grafana saves on every panel means none).
+fn has_mappings(panel: &Value) -> bool {
+    let set = |v: &Value| match &v.kind {
+        Kind::Array(a) => !a.is_empty(),
+        Kind::Null => false,
+        _ => true,
+    };
+    let Some(fc) = panel.get("fieldConfig") else {
+        return false;
+    };
+    let in_defaults = fc
+        .get("defaults")
+        .and_then(|d| d.get("mappings"))
+        .is_some_and(set);
+    in_defaults || override_values(fc, "mappings").any(set)
+}
+
 fn target(src: &str, t: &Value, index: usize, ptr: String) -> Target {
     let ds = t.get("datasource");
     Target {
         pointer: ptr,
+        index,
+        hide: t.get("hide").is_some_and(|h| h.kind == Kind::Bool(true)),
+        panel_id: t.get("panelId").and_then(|v| as_int(src, v)),
+        span: t.span,
         ref_id: t
             .get("refId")
             .and_then(|v| v.as_text(src))
@@ -289,15 +435,20 @@ fn strings(src: &str, v: &Value) -> Vec<String> {
     }
 }
 
-fn variables(src: &str, dash: &Value) -> Vec<Variable> {
+fn variables(src: &str, dash: &Value, base: &str) -> Vec<Variable> {
     let list = dash
         .get("templating")
         .and_then(|t| t.get("list"))
         .and_then(Value::as_array)
         .unwrap_or(&[]);
     list.iter()
-        .filter_map(|v| {
-            let name = v.get("name").and_then(Value::as_str)?.to_string();
+        .enumerate()
+        .filter(|(_, v)| v.is_object())
+        .map(|(i, v)| {
+            let name = v
+                .get("name")
+                .and_then(|n| n.as_text(src))
+                .unwrap_or_default();
             let type_ = v
                 .get("type")
                 .and_then(Value::as_str)
@@ -310,12 +461,30 @@ fn variables(src: &str, dash: &Value) -> Vec<Variable> {
             }
             .unwrap_or_default();
             let values = representative(src, v, &type_, &query, &name);
-            Some(Variable {
+            let refresh = match v.get("refresh").map(|r| &r.kind) {
+                Some(Kind::Bool(b)) => i64::from(*b),
+                Some(_) => v.get("refresh").and_then(|r| as_int(src, r)).unwrap_or(0),
+                None => 0,
+            };
+            Variable {
+                label: v
+                    .get("label")
+                    .and_then(|l| l.as_text(src))
+                    .unwrap_or_default(),
+                datasource: v.get("datasource").and_then(DsRef::from_json),
+                multi: v.get("multi").is_some_and(|m| m.kind == Kind::Bool(true)),
+                all_value: v
+                    .get("allValue")
+                    .and_then(|a| a.as_text(src))
+                    .unwrap_or_default(),
+                refresh,
+                pointer: format!("{base}/templating/list/{i}"),
+                span: anchor(v, "name"),
                 name,
                 type_,
                 query,
                 values,
-            })
+            }
         })
         .collect()
 }
@@ -446,6 +615,22 @@ fn inputs(src: &str, root: &Value, dash: &Value) -> Vec<Input> {
 }
 
 impl Dashboard {
+    /// `dashboard "T", panel "P"` (the panel's pointer when it has no title), the prefix of
+    /// findings about a panel.
+    pub fn panel_label(&self, panel: &Panel) -> String {
+        let title = if panel.title.is_empty() {
+            format!("at {}", panel.pointer)
+        } else {
+            format!("{:?}", panel.title)
+        };
+        format!("dashboard {:?}, panel {title}", self.title)
+    }
+
+    /// The panel whose `id` is `id`.
+    pub fn panel_by_id(&self, id: i64) -> Option<&Panel> {
+        self.panels.iter().find(|p| p.id == Some(id))
+    }
+
     /// The plugin id a datasource variable or `__inputs` entry named `name` stands for.
     pub fn datasource_plugin(&self, name: &str) -> Option<String> {
         self.variables
@@ -543,6 +728,42 @@ impl Dashboard {
     pub fn substitute(&self, expr: &str) -> Substituted {
         template::substitute(expr, &|n| self.variable_value(n))
     }
+
+    /// Substitutes every variable in `expr`, with options.
+    pub fn substitute_with(&self, expr: &str, opts: template::Options) -> Substituted {
+        template::substitute_with(expr, &|n| self.variable_value(n), opts)
+    }
+
+    /// The datasource (resolved) and query language of each target of `panel`, in order;
+    /// `None` for targets whose datasource does not resolve.
+    pub fn target_languages(&self, panel: &Panel) -> Vec<(Resolved, Option<Language>)> {
+        let from_panel = self.resolve_panel(panel);
+        panel
+            .targets
+            .iter()
+            .map(|t| {
+                let r = self.resolve_target(&from_panel, t);
+                let lang = self.language(&r);
+                (r, lang)
+            })
+            .collect()
+    }
+}
+
+/// Maps `span`, bytes of a query whose JSON string token is at `expr_span` in `src`, to
+/// bytes of the file (escapes make them differ).
+pub fn query_span(src: &str, expr_span: Span, span: Span) -> Span {
+    let raw = src.get(expr_span.start..expr_span.end).unwrap_or("");
+    let at = |decoded: usize| expr_span.start + json::raw_offset(raw, decoded);
+    Span::new(at(span.start), at(span.end.max(span.start)))
+}
+
+/// Maps `span`, bytes of `sub` (the substituted text of the query whose JSON string token
+/// is at `expr_span` in `src`), back to bytes of the file.
+pub fn file_span(src: &str, expr_span: Span, sub: &Substituted, span: Span) -> Span {
+    let start = sub.original_offset(span.start);
+    let end = sub.original_offset(span.end.max(span.start)).max(start);
+    query_span(src, expr_span, Span::new(start, end))
 }
 
 #[cfg(test)]

@@ -31,6 +31,13 @@ pub struct Substituted {
 }
 
 impl Substituted {
+    /// Whether bytes `span` of the result came, even partly, from a substituted variable.
+    pub fn touches_substitution(&self, span: crate::diag::Span) -> bool {
+        self.replaced
+            .iter()
+            .any(|r| r.new_start < span.end.max(span.start + 1) && span.start < r.new_end)
+    }
+
     /// The offset in the original text that produced byte `pos` of the result.
     pub fn original_offset(&self, pos: usize) -> usize {
         let mut shift: isize = 0;
@@ -45,6 +52,32 @@ impl Substituted {
         }
         (pos as isize + shift).max(0) as usize
     }
+}
+
+/// How to substitute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Leave string literals as written, as grafana/dashboard-linter does, so a matcher
+    /// still reads `job=~"$job"` after parsing.
+    pub keep_strings: bool,
+    /// Give the interval globals dashboard-linter's odd durations, so rules can tell from
+    /// the parsed range that `[$__rate_interval]` was written.
+    pub marked_intervals: bool,
+}
+
+/// The durations [`Options::marked_intervals`] gives `$__rate_interval` and `$__auto`, in
+/// milliseconds.
+pub const RATE_INTERVAL_MS: i64 = 8_869_990_787;
+pub const AUTO_MS: i64 = 12_345;
+
+fn marked(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "__rate_interval" => "8869990787ms",
+        "__interval" => "4867856611ms",
+        "__range" => "6069770749ms",
+        "__auto" => "12345ms",
+        _ => return None,
+    })
 }
 
 /// Built-in variables and the value they get: five minutes, whatever the unit.
@@ -196,6 +229,15 @@ fn is_duration(s: &str) -> bool {
 /// globals are built in. Unknown names stay as written and are reported (except names
 /// Grafana never treats as variables here: all digits, as in regex replacement `$1`).
 pub fn substitute(text: &str, lookup: &dyn Fn(&str) -> Option<VarValue>) -> Substituted {
+    substitute_with(text, lookup, Options::default())
+}
+
+/// [`substitute`] with options.
+pub fn substitute_with(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<VarValue>,
+    opts: Options,
+) -> Substituted {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut replaced = Vec::new();
@@ -207,6 +249,10 @@ pub fn substitute(text: &str, lookup: &dyn Fn(&str) -> Option<VarValue>) -> Subs
     while i < b.len() {
         let c = b.get(i).copied().unwrap_or(0);
         if let Some(q) = quote {
+            if opts.keep_strings && c != q && c != b'\\' {
+                i += 1;
+                continue;
+            }
             if c == b'\\' {
                 i += 2;
                 continue;
@@ -235,7 +281,11 @@ pub fn substitute(text: &str, lookup: &dyn Fn(&str) -> Option<VarValue>) -> Subs
             i += 1;
             continue;
         };
-        let value = match global(r.name) {
+        let global = match marked(r.name) {
+            Some(m) if opts.marked_intervals => Some(m),
+            _ => global(r.name),
+        };
+        let value = match global {
             Some(g) => Some(VarValue {
                 values: vec![g.to_string()],
             }),

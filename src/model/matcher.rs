@@ -45,10 +45,36 @@ impl fmt::Debug for Matcher {
     }
 }
 
+/// Patterns compiled lately, per thread: compiling dominates parsing, and a batch of queries
+/// (a dashboard's targets, a rule file) repeats the same few patterns (`instance=~"$node"`
+/// in every query). Bounded by clearing when full.
+const REGEX_CACHE_SIZE: usize = 256;
+
+thread_local! {
+    static REGEX_CACHE: std::cell::RefCell<std::collections::HashMap<String, Arc<PromRegex>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// `PromRegex::new(value)`, shared with earlier matchers of the same pattern.
+fn compiled(value: &str) -> Result<Arc<PromRegex>, RegexError> {
+    if let Some(re) = REGEX_CACHE.with(|c| c.borrow().get(value).cloned()) {
+        return Ok(re);
+    }
+    let re = Arc::new(PromRegex::new(value)?);
+    REGEX_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= REGEX_CACHE_SIZE {
+            c.clear();
+        }
+        c.insert(value.to_string(), Arc::clone(&re));
+    });
+    Ok(re)
+}
+
 impl Matcher {
     pub fn new(op: MatchOp, name: &str, value: &str) -> Result<Matcher, RegexError> {
         let regex = match op {
-            MatchOp::Regex | MatchOp::NotRegex => Some(Arc::new(PromRegex::new(value)?)),
+            MatchOp::Regex | MatchOp::NotRegex => Some(compiled(value)?),
             _ => None,
         };
         Ok(Matcher {

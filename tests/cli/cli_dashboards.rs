@@ -322,9 +322,22 @@ fn hostile_inputs_give_errors() {
     let huge = format!("{{\"panels\": [{}]}}", vec![panel; 100_000].join(","));
     let path = tmp.path().join("huge.json");
     std::fs::write(&path, huge).expect("write");
+    // Every rule excluded: half a million findings are computed, none rendered.
+    let all_rules: String = RULES.iter().map(|r| format!("  {r}:\n")).collect();
+    std::fs::write(
+        tmp.path().join(".lint"),
+        format!("exclusions:\n{all_rules}"),
+    )
+    .expect("write");
     let (code, out) = check_json(&[path.to_str().expect("path")]);
     assert_eq!(code, 0);
     assert_eq!(out["files"][0]["promql_parsed"], 100_000);
+    assert_eq!(out["files"][0]["lint"], serde_json::json!({}));
+    assert!(
+        out["files"][0]["lint_excluded"].as_u64() > Some(500_000),
+        "{}",
+        out["files"][0]
+    );
 }
 
 proptest! {
@@ -394,4 +407,383 @@ fn datasources_by_name_are_judged_by_name_or_left_unchecked() {
     let (code, out) = check_json(&[path.to_str().expect("path")]);
     assert_eq!(code, 1, "{out}");
     assert_eq!(out["files"][0]["promql_found"], 2, "{out}");
+}
+
+/// dashboard-linter's rules, by name.
+const RULES: [&str; 17] = [
+    "template-datasource-rule",
+    "template-job-rule",
+    "template-instance-rule",
+    "template-label-promql-rule",
+    "template-on-time-change-reload-rule",
+    "panel-datasource-rule",
+    "panel-title-description-rule",
+    "panel-units-rule",
+    "panel-no-targets-rule",
+    "target-logql-rule",
+    "target-logql-auto-rule",
+    "target-promql-rule",
+    "target-rate-interval-rule",
+    "target-job-rule",
+    "target-instance-rule",
+    "target-counter-agg-rule",
+    "uneditable-dashboard",
+];
+
+/// `file: rule=count ...` for each file of a JSON report.
+fn lint_summary(out: &Value) -> String {
+    let mut s = String::new();
+    for f in out["files"].as_array().expect("files") {
+        let name = f["file"].as_str().expect("file");
+        let name = name.rsplit('/').next().unwrap_or(name);
+        s += &format!("{name}:\n");
+        for (rule, n) in f["lint"].as_object().expect("lint") {
+            s += &format!("  {rule}: {n}\n");
+        }
+    }
+    s
+}
+
+/// The lint findings of every fixture, counted per rule: a change in any rule's reach
+/// shows here.
+#[test]
+fn lint_summary_per_fixture() {
+    let d = dir();
+    let (code, out) = check_json(&[d.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0, "lint findings alone do not fail without --strict");
+    let summary = lint_summary(&out);
+    println!("{summary}");
+    insta::assert_snapshot!("lint_summary", summary);
+    // Every lint finding is a warning or a note, named after its rule, positioned and
+    // pointing at its JSON value.
+    let diags = out["diagnostics"].as_array().expect("diagnostics");
+    let lints: Vec<&Value> = diags
+        .iter()
+        .filter(|d| {
+            let code = d["code"].as_str().unwrap_or("");
+            RULES.iter().any(|r| code == format!("dashboard/{r}"))
+        })
+        .collect();
+    let counted: u64 = out["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["lint"].as_object().expect("lint").values())
+        .filter_map(Value::as_u64)
+        .sum();
+    assert_eq!(lints.len() as u64, counted);
+    for l in &lints {
+        assert!(l["severity"] == "warning" || l["severity"] == "info", "{l}");
+        assert!(l["start"]["line"].as_u64() > Some(0), "{l}");
+        assert!(
+            l["notes"][0]
+                .as_str()
+                .is_some_and(|n| n.starts_with("at /")),
+            "{l}"
+        );
+    }
+    // The rules' own warnings (labels) are notes; their errors are warnings.
+    assert!(lints.iter().any(|l| l["severity"] == "info"));
+}
+
+/// A copy of the node-mixin dashboard in a fresh directory.
+fn node_mixin_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = tmp.path().join("nodes.json");
+    std::fs::copy(dir().join("node-mixin-nodes.sv39.json"), &path).expect("copy");
+    (tmp, path)
+}
+
+fn lint_counts(out: &Value) -> serde_json::Map<String, Value> {
+    out["files"][0]["lint"].as_object().expect("lint").clone()
+}
+
+#[test]
+fn lint_file_next_to_the_dashboard_is_honoured() {
+    let (tmp, path) = node_mixin_copy();
+    let p = path.to_str().expect("path");
+    let (_, before) = check_json(&[p]);
+    let before = lint_counts(&before);
+    assert_eq!(before["template-job-rule"], 1);
+    assert_eq!(before["target-instance-rule"], 22);
+
+    // Titles as in the dashboard; "CPU Usage" has two targets, "Load Average" four.
+    std::fs::write(
+        tmp.path().join(".lint"),
+        "exclusions:
+  template-job-rule:
+    reason: one job per dashboard
+  target-instance-rule:
+    entries:
+      - dashboard: Node Exporter / Nodes
+        panel: CPU Usage
+      - panel: Load Average
+        targetIdx: 0
+warnings:
+  target-job-rule:
+",
+    )
+    .expect("write");
+    let (code, out) = check_json(&[p]);
+    assert_eq!(code, 0);
+    let after = lint_counts(&out);
+    assert!(after.get("template-job-rule").is_none(), "{after:?}");
+    let instance_excluded = 2 + 1;
+    assert_eq!(after["target-instance-rule"], 22 - instance_excluded);
+    assert_eq!(
+        out["files"][0]["lint_excluded"],
+        1 + instance_excluded,
+        "{out:#}"
+    );
+    // `warnings:` downgrades: target-job-rule findings are notes now.
+    let diags = out["diagnostics"].as_array().expect("diagnostics");
+    let job: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "dashboard/target-job-rule")
+        .collect();
+    assert_eq!(
+        job.len() as u64,
+        before["target-job-rule"].as_u64().expect("n")
+    );
+    assert!(job.iter().all(|d| d["severity"] == "info"));
+    // The excluded panel's findings are gone; another panel's remain.
+    let instance_msgs: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "dashboard/target-instance-rule")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(!instance_msgs
+        .iter()
+        .any(|m| m.contains("panel \"CPU Usage\"")));
+    assert!(!instance_msgs
+        .iter()
+        .any(|m| m.contains("panel \"Load Average\", target A:")));
+    assert!(instance_msgs
+        .iter()
+        .any(|m| m.contains("panel \"Load Average\", target B:")));
+
+    // --config replaces the file next to the dashboard.
+    let other = tmp.path().join("other.yml");
+    std::fs::write(&other, "exclusions:\n  panel-title-description-rule:\n").expect("write");
+    let (code, out) = check_json(&["--config", other.to_str().expect("path"), p]);
+    assert_eq!(code, 0);
+    let counts = lint_counts(&out);
+    assert_eq!(counts["template-job-rule"], 1, "the .lint file is not read");
+    assert!(counts.get("panel-title-description-rule").is_none());
+
+    // Unknown rules and keys are warnings about the .lint file; bad shapes are usage errors.
+    std::fs::write(
+        tmp.path().join(".lint"),
+        "exclusions:\n  template-jobs-rule:\n",
+    )
+    .expect("write");
+    let (code, out) = check_json(&[p]);
+    assert_eq!(code, 0);
+    let warning = &out["diagnostics"][0];
+    assert_eq!(warning["code"], "lint-config/unknown", "{out:#}");
+    assert!(warning["file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with(".lint")));
+    assert_eq!(warning["start"]["line"], 2);
+    std::fs::write(tmp.path().join(".lint"), "exclusions: [oops]\n").expect("write");
+    let run = run_in(None, &["check", "dashboards", p], None);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("invalid lint configuration"),
+        "{}",
+        run.transcript()
+    );
+    let missing = tmp.path().join("missing.lint");
+    let run = run_in(
+        None,
+        &[
+            "check",
+            "dashboards",
+            "-c",
+            missing.to_str().expect("path"),
+            p,
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+}
+
+#[test]
+fn strict_makes_lint_findings_fail() {
+    let (tmp, path) = node_mixin_copy();
+    let p = path.to_str().expect("path");
+    let run = run_in(
+        Some(tmp.path()),
+        &["check", "dashboards", "nodes.json"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("lint finding(s) (warnings)"),
+        "{}",
+        run.transcript()
+    );
+    assert!(run.stderr.contains("warning[dashboard/target-job-rule]"));
+
+    let run = run_in(
+        Some(tmp.path()),
+        &["check", "dashboards", "--strict", "nodes.json"],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("error[dashboard/target-job-rule]"));
+    assert!(
+        run.stderr.contains("lint finding(s) (errors)"),
+        "{}",
+        run.transcript()
+    );
+    // The rules' own warnings fail too, as dashboard-linter's --strict fails on them.
+    let (code, out) = check_json(&["--strict", p]);
+    assert_eq!(code, 1);
+    let diags = out["diagnostics"].as_array().expect("diagnostics");
+    assert!(diags.iter().all(|d| d["severity"] == "error"));
+    let sarif = run_in(
+        None,
+        &["check", "dashboards", "--strict", "-o", "sarif", p],
+        None,
+    );
+    assert_eq!(sarif.code, 1);
+    assert!(
+        sarif
+            .stdout
+            .contains("\"ruleId\": \"dashboard/target-job-rule\""),
+        "{}",
+        sarif.stdout
+    );
+    let github = run_in(None, &["check", "dashboards", "-o", "github", p], None);
+    assert_eq!(github.code, 0);
+    assert!(
+        github.stdout.contains("::warning file="),
+        "{}",
+        github.stdout
+    );
+
+    // With every firing rule excluded, --strict passes.
+    let (_, out) = check_json(&[p]);
+    let firing: String = lint_counts(&out)
+        .keys()
+        .map(|r| format!("  {r}:\n"))
+        .collect();
+    std::fs::write(tmp.path().join(".lint"), format!("exclusions:\n{firing}")).expect("write");
+    let (code, out) = check_json(&["--strict", p]);
+    assert_eq!(code, 0, "{out:#}");
+    assert_eq!(out["files"][0]["ok"], true);
+}
+
+#[test]
+fn metrics_file_reports_what_nothing_exports() {
+    let d = dir();
+    let nodes = d.join("node-mixin-nodes.sv39.json");
+    let scrape = d.join("metrics/node-partial.prom");
+    let (code, out) = check_json(&[
+        "--metrics",
+        scrape.to_str().expect("path"),
+        nodes.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 1, "{out:#}");
+    let missing: Vec<&Value> = out["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "dashboard/unexported-metric")
+        .collect();
+    assert_eq!(out["files"][0]["metrics_missing"], missing.len());
+    let mut names: Vec<String> = missing
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .map(|m| m.rsplit("named ").next().unwrap_or(m).to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(
+        names,
+        [
+            "\"node_disk_io_time_seconds_total\"",
+            "\"node_memory_MemAvailable_bytes\""
+        ]
+    );
+    for m in &missing {
+        let msg = m["message"].as_str().expect("message");
+        assert!(
+            msg.starts_with("dashboard \"Node Exporter / Nodes\", panel \""),
+            "{msg}"
+        );
+        assert_eq!(m["severity"], "error");
+    }
+
+    // Histogram series, recording rules and regex names, on a dashboard of our own.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dash = tmp.path().join("app.json");
+    std::fs::write(
+        &dash,
+        r#"{"title": "App", "panels": [{"type": "timeseries", "title": "Latency", "targets": [
+          {"refId": "A", "expr": "histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))"},
+          {"refId": "B", "expr": "rate(http_request_duration_seconds_sum[5m]) / rate(http_request_duration_seconds_count[5m])"},
+          {"refId": "C", "expr": "job:http_requests:rate5m"},
+          {"refId": "D", "expr": "count({__name__=~\"node_load.*\"}) + absent(never_exported)"},
+          {"refId": "E", "expr": "${metric}_total"}]}],
+          "templating": {"list": [{"name": "metric", "type": "custom", "query": "nope"}]}}"#,
+    )
+    .expect("write");
+    let app = dash.to_str().expect("path");
+    let s = scrape.to_str().expect("path");
+    let (code, out) = check_json(&["--metrics", s, app]);
+    assert_eq!(code, 1, "{out:#}");
+    assert_eq!(out["files"][0]["metrics_missing"], 1, "{out:#}");
+    let m = out["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "dashboard/unexported-metric")
+        .expect("finding");
+    assert!(m["message"].as_str().is_some_and(
+        |s| s.contains("target C: no exported metric is named \"job:http_requests:rate5m\"")
+    ));
+    assert!(m["notes"].to_string().contains("--rules"), "{m}");
+    let rules = tmp.path().join("rules.yml");
+    std::fs::write(
+        &rules,
+        "groups:\n- name: g\n  rules:\n  - record: job:http_requests:rate5m\n    expr: sum by (job) (rate(http_requests_total[5m]))\n",
+    )
+    .expect("write");
+    let (code, out) = check_json(&[
+        "--metrics",
+        s,
+        "--rules",
+        rules.to_str().expect("path"),
+        app,
+    ]);
+    assert_eq!(code, 0, "{out:#}");
+    assert_eq!(out["files"][0]["metrics_missing"], 0);
+
+    // A plain list works as well; a list that names everything passes.
+    let list = tmp.path().join("names.txt");
+    std::fs::write(&list, "# exported\nhttp_request_duration_seconds_bucket\n").expect("write");
+    let (_, out) = check_json(&["--metrics", list.to_str().expect("path"), app]);
+    assert_eq!(out["files"][0]["metrics_missing"], 4, "{out:#}");
+    // --rules needs --metrics; an unreadable scrape is a usage error.
+    let run = run_in(
+        None,
+        &["check", "dashboards", "--rules", "x.yml", app],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    std::fs::write(&list, "up{ 1\n").expect("write");
+    let run = run_in(
+        None,
+        &[
+            "check",
+            "dashboards",
+            "--metrics",
+            list.to_str().expect("path"),
+            app,
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
 }

@@ -237,7 +237,7 @@ proptest::proptest! {
         "datasources:", "providers:", "groups:", "rules:", "options:", "path: ", "isDefault: true",
         "orgId: 2", "name: x", "type: file", "condition: A", "routes:", "data:",
     ]))) {
-        let mut checker = lookout::grafana_provisioning::Checker::new(None);
+        let mut checker = lookout::grafana::provisioning::Checker::new(None);
         let _ = checker.check_bytes("t.yaml", Some(Path::new("fixtures/t.yaml")), text.as_bytes());
     }
 }
