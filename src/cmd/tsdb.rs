@@ -8,12 +8,10 @@ use super::Outcome;
 use crate::cli::{CreateBlocksCommand, DumpFormat, TsdbCommand, TsdbDumpArgs, TsdbListArgs};
 use crate::model::matcher::Matcher;
 use crate::promql;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::model::labels::Labels;
 use crate::storage::tsdb::TsdbStorage;
-use crate::storage::{Queryable, SeriesData};
+use crate::storage::{for_each_loaded, SeriesSet, UnionSet};
 use crate::tsdb::block::block_dirs;
 
 pub fn run(cmd: TsdbCommand, features: crate::promql::Features) -> Result<Outcome> {
@@ -110,26 +108,31 @@ fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
     for w in storage.warnings() {
         eprintln!("lookout: warning: {w}");
     }
-    // Series matching any selector (all series without one), once each, in label order.
-    let mut series: BTreeMap<Labels, Arc<SeriesData>> = BTreeMap::new();
+    // Series matching any selector (all series without one), once each, in label order,
+    // decoded and written one part at a time.
     let selectors = if selectors.is_empty() {
         vec![Vec::new()]
     } else {
         selectors
     };
-    for ms in &selectors {
-        for s in storage
-            .select(ms, args.min_time, args.max_time)
-            .map_err(|e| anyhow!(e))?
-        {
-            series.entry(s.labels.clone()).or_insert(s);
+    let mut sets = selectors
+        .iter()
+        .map(|ms| storage.select_set(ms, args.min_time, args.max_time))
+        .collect::<Result<Vec<_>, _>>()?;
+    let set: Arc<dyn SeriesSet> = match sets.pop() {
+        Some(only) if sets.is_empty() => only,
+        Some(last) => {
+            sets.push(last);
+            Arc::new(UnionSet::new(sets))
         }
-    }
+        None => return Ok(Outcome::Success),
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let g = crate::gostr::format_float_g;
     let in_range = |t: i64| args.min_time <= t && t <= args.max_time;
-    for (labels, data) in &series {
+    for_each_loaded(&*set, |i, data| -> Result<()> {
+        let labels = set.labels(i);
         // promtool iterates floats only: a series' output ends at its first histogram.
         let end = data
             .histograms
@@ -175,7 +178,8 @@ fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     if args.format == DumpFormat::Openmetrics {
         writeln!(out, "# EOF").context("writing standard output")?;
     }

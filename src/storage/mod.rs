@@ -153,6 +153,43 @@ pub trait SeriesSet: Send + Sync {
     fn load(&self, i: usize, out: &mut SeriesData) -> Result<(), StorageError>;
 }
 
+/// The series of several selections, each label set once (from the first selection that has
+/// it), in label order.
+pub struct UnionSet {
+    sets: Vec<Arc<dyn SeriesSet>>,
+    /// (selection, series in it), in label order.
+    order: Vec<(usize, usize)>,
+}
+
+impl UnionSet {
+    pub fn new(sets: Vec<Arc<dyn SeriesSet>>) -> UnionSet {
+        let mut first: BTreeMap<&Labels, (usize, usize)> = BTreeMap::new();
+        for (j, set) in sets.iter().enumerate() {
+            for i in 0..set.len() {
+                first.entry(set.labels(i)).or_insert((j, i));
+            }
+        }
+        let order = first.into_values().collect();
+        UnionSet { sets, order }
+    }
+}
+
+impl SeriesSet for UnionSet {
+    fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    fn labels(&self, i: usize) -> &Labels {
+        let (j, k) = self.order[i];
+        self.sets[j].labels(k)
+    }
+
+    fn load(&self, i: usize, out: &mut SeriesData) -> Result<(), StorageError> {
+        let (j, k) = self.order[i];
+        self.sets[j].load(k, out)
+    }
+}
+
 /// Calls `f` with every series of `set` in order, on this thread, while worker threads read
 /// the following ones. Series travel in batches through a bounded number of reused buffers,
 /// so memory stays proportional to that bound, not to the selection: a full scan of millions

@@ -581,6 +581,28 @@ fn storage_error(e: Error) -> StorageError {
     StorageError::Other(e.to_string())
 }
 
+impl TsdbStorage {
+    /// The series matching `matchers` with samples in `[mint, maxt]`, their samples decoded
+    /// when [`SeriesSet::load`] asks for them.
+    pub fn select_set(
+        &self,
+        matchers: &[Matcher],
+        mint: i64,
+        maxt: i64,
+    ) -> Result<Arc<dyn SeriesSet>, StorageError> {
+        let series = self
+            .select_sources(matchers, mint, maxt)
+            .map_err(storage_error)?
+            .into_iter()
+            .map(|(labels, sources)| (Labels::from_pairs(labels), sources))
+            .collect();
+        Ok(Arc::new(LazySelection {
+            storage: self.clone(),
+            series,
+        }))
+    }
+}
+
 impl Queryable for TsdbStorage {
     fn select_lazy(
         &self,
@@ -588,16 +610,7 @@ impl Queryable for TsdbStorage {
         mint: i64,
         maxt: i64,
     ) -> Result<Option<Arc<dyn SeriesSet>>, StorageError> {
-        let series = self
-            .select_sources(matchers, mint, maxt)
-            .map_err(storage_error)?
-            .into_iter()
-            .map(|(labels, sources)| (Labels::from_pairs(labels), sources))
-            .collect();
-        Ok(Some(Arc::new(LazySelection {
-            storage: self.clone(),
-            series,
-        })))
+        self.select_set(matchers, mint, maxt).map(Some)
     }
 
     fn select(
