@@ -646,7 +646,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
         'lookout;alertmanager;template;render' {
             [CompletionResult]::new('--template.glob', '--template.glob', [CompletionResultType]::ParameterName, 'Glob of template files to load (repeatable); a glob matching nothing is allowed. With --receiver, loaded after the configuration''s `templates:`')
             [CompletionResult]::new('--template.text', '--template.text', [CompletionResultType]::ParameterName, 'The template text to render, e.g. ''{{ template "slack.default.title" . }}''')
-            [CompletionResult]::new('--template.type', '--template.type', [CompletionResultType]::ParameterName, 'Render with text/template or with html/template''s contextual escaping')
+            [CompletionResult]::new('--template.type', '--template.type', [CompletionResultType]::ParameterName, 'Render with text/template or with html/template''s contextual escaping (with --receiver, each field uses the engine its notifier uses)')
             [CompletionResult]::new('--template.data', '--template.data', [CompletionResultType]::ParameterName, 'JSON file with the notification data (Alertmanager''s template.Data, as webhooks receive it); without it, amtool''s sample data with two alerts is used')
             [CompletionResult]::new('--receiver', '--receiver', [CompletionResultType]::ParameterName, 'Render the whole notification of this receiver of --config.file')
             [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The Alertmanager configuration the receiver comes from')

@@ -570,7 +570,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;alertmanager;template;render'= {
             cand --template.glob 'Glob of template files to load (repeatable); a glob matching nothing is allowed. With --receiver, loaded after the configuration''s `templates:`'
             cand --template.text 'The template text to render, e.g. ''{{ template "slack.default.title" . }}'''
-            cand --template.type 'Render with text/template or with html/template''s contextual escaping'
+            cand --template.type 'Render with text/template or with html/template''s contextual escaping (with --receiver, each field uses the engine its notifier uses)'
             cand --template.data 'JSON file with the notification data (Alertmanager''s template.Data, as webhooks receive it); without it, amtool''s sample data with two alerts is used'
             cand --receiver 'Render the whole notification of this receiver of --config.file'
             cand --config.file 'The Alertmanager configuration the receiver comes from'

@@ -201,7 +201,8 @@ pub enum AlertmanagerTemplateCommand {
     /// through the routing tree: those reaching a route of the receiver are grouped by its
     /// group_by, one notification per group, with its group and route labels. Alerts the
     /// tree sends elsewhere are named on standard error and rendered as if on the
-    /// receiver's first route. With --template.data instead, that data is the notification.
+    /// receiver's first route. With --template.data instead, that data is the notification
+    /// (its group key made from the receiver's first route and the data's group labels).
     /// Credentials are not shown.
     ///
     /// Exit codes: 0 rendered, 1 a template failed to parse or execute (or the configuration
@@ -229,8 +230,9 @@ pub struct TemplateRenderArgs {
     )]
     pub text: Option<String>,
 
-    /// Render with text/template or with html/template's contextual escaping.
-    #[arg(long = "template.type", value_enum, default_value_t = TemplateType::Text)]
+    /// Render with text/template or with html/template's contextual escaping (with
+    /// --receiver, each field uses the engine its notifier uses).
+    #[arg(long = "template.type", value_enum, default_value_t = TemplateType::Text, conflicts_with = "receiver")]
     pub kind: TemplateType,
 
     /// JSON file with the notification data (Alertmanager's template.Data, as webhooks

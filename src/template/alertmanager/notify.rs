@@ -974,3 +974,161 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod integration_tests {
+    use super::*;
+    use crate::config::alertmanager::config::load;
+    use crate::config::alertmanager::matchers::ParseMode;
+    use crate::template::alertmanager::data::Kv;
+    use crate::template::alertmanager::render::from_globs;
+
+    const CONFIG: &str = r#"
+route: {receiver: r}
+receivers:
+- name: r
+  pagerduty_configs:
+  - service_key: k
+  wechat_configs:
+  - api_secret: s
+    corp_id: c
+    to_user: '{{ .CommonLabels.user }}'
+  victorops_configs:
+  - api_key: k
+    routing_key: '{{ .CommonLabels.team }}'
+    message_type: '{{ .CommonLabels.severity | toUpper }}'
+    custom_fields: {runbook: 'rb/{{ .CommonLabels.alertname }}'}
+  pushover_configs:
+  - user_key: u
+    token: t
+    message: '  '
+  sns_configs:
+  - phone_number: '+15550100'
+    message: '{{ range .Alerts }}{{ .Labels.alertname }}{{ end }}'
+  webex_configs:
+  - room_id: room
+    http_config: {authorization: {credentials: x}}
+  msteamsv2_configs:
+  - webhook_url: 'https://teams.example.org/x'
+  jira_configs:
+  - api_url: 'https://jira.example.org/rest/api/3'
+    project: OPS
+    issue_type: Bug
+    labels: ['{{ .CommonLabels.team }}']
+    fields: {customfield_1: '{{ len .Alerts }}'}
+  rocketchat_configs:
+  - token: t
+    token_id: i
+    fields: [{title: T, value: '{{ .Status }}'}]
+  incidentio_configs:
+  - url: 'https://incident.example.org/x'
+    alert_source_token: t
+  mattermost_configs:
+  - webhook_url: 'https://mm.example.org/x'
+    attachments: [{title: '{{ .Status }}'}]
+"#;
+
+    fn rendered(labels: &[(&str, &str)]) -> BTreeMap<String, Result<String, String>> {
+        let cfg = load(CONFIG, ParseMode::Fallback).expect("loads");
+        let templates = from_globs(&[]).expect("built-in templates");
+        let now = GoTime::from_unix(1_700_000_000, 0);
+        let alert = SourceAlert {
+            labels: labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            annotations: Kv::new(),
+            starts_at: now,
+            ends_at: now.add_nanos(300 * 1_000_000_000),
+            generator_url: String::new(),
+        };
+        let group = Group {
+            receiver: "r".into(),
+            notification_reason: "first notification".into(),
+            external_url: "http://am".into(),
+            ..Group::default()
+        };
+        let alerts = [alert];
+        let n = Notification {
+            templates: &templates,
+            alerts: Alerts::Source {
+                group: &group,
+                alerts: &alerts,
+                now,
+            },
+            group_key: "{}:{}".into(),
+        };
+        render_receiver(&cfg.receivers[0], &n)
+            .into_iter()
+            .flat_map(|i| {
+                let name = i.name.clone();
+                i.fields
+                    .into_iter()
+                    .map(move |f| (format!("{name}.{}", f.name), f.value))
+            })
+            .collect()
+    }
+
+    fn get<'a>(m: &'a BTreeMap<String, Result<String, String>>, k: &str) -> &'a str {
+        match m.get(k) {
+            Some(Ok(v)) => v,
+            other => panic!("{k}: {other:?} in {m:?}"),
+        }
+    }
+
+    #[test]
+    fn every_other_integration() {
+        let labels = [
+            ("alertname", "Down"),
+            ("team", "ops"),
+            ("severity", "warning"),
+            ("user", "ann"),
+        ];
+        let m = rendered(&labels);
+        // No group labels; the common label values, alertname first, then by name.
+        let subject = "[FIRING:1]  (Down warning ops ann)";
+        // PagerDuty with a service key speaks the v1 API: no source, severity or links.
+        assert_eq!(get(&m, "pagerduty_configs[0].description"), subject);
+        assert!(!m.contains_key("pagerduty_configs[0].severity"));
+        assert_eq!(get(&m, "wechat_configs[0].to_user"), "ann");
+        assert!(get(&m, "wechat_configs[0].message").starts_with(subject));
+        assert_eq!(get(&m, "victorops_configs[0].routing_key"), "ops");
+        assert_eq!(get(&m, "victorops_configs[0].message_type"), "WARNING");
+        assert_eq!(
+            get(&m, "victorops_configs[0].custom_fields.runbook"),
+            "rb/Down"
+        );
+        // Pushover rejects empty messages; Alertmanager sends a placeholder.
+        assert_eq!(get(&m, "pushover_configs[0].message"), "(no details)");
+        assert_eq!(get(&m, "pushover_configs[0].priority"), "2");
+        assert_eq!(get(&m, "sns_configs[0].message"), "Down");
+        assert_eq!(get(&m, "sns_configs[0].phone_number"), "+15550100");
+        assert_eq!(get(&m, "webex_configs[0].room_id"), "room");
+        assert_eq!(get(&m, "msteamsv2_configs[0].title"), subject);
+        assert_eq!(get(&m, "jira_configs[0].summary"), subject);
+        assert_eq!(get(&m, "jira_configs[0].labels[0]"), "ops");
+        assert_eq!(get(&m, "jira_configs[0].fields.customfield_1"), "1");
+        // Priority from the severity, as upstream's default template maps it.
+        assert_eq!(get(&m, "jira_configs[0].priority"), "Medium");
+        // The v3 API takes the description as JSON; the default template's Markdown is not.
+        assert_eq!(
+            m.get("jira_configs[0].description"),
+            Some(&Err("description template: invalid JSON for API v3".into()))
+        );
+        assert_eq!(get(&m, "rocketchat_configs[0].fields[0].value"), "firing");
+        assert_eq!(get(&m, "rocketchat_configs[0].color"), "red");
+        let payload: serde_json::Value =
+            serde_json::from_str(get(&m, "incidentio_configs[0].payload")).expect("JSON");
+        assert_eq!(payload["version"], "1");
+        assert_eq!(payload["groupKey"], "{}:{}");
+        assert_eq!(
+            get(&m, "mattermost_configs[0].attachments[0].title"),
+            "firing"
+        );
+        assert!(get(&m, "mattermost_configs[0].text").contains("# Alerts Firing:"));
+
+        // An unknown VictorOps type falls back to CRITICAL.
+        let m = rendered(&[("alertname", "Down"), ("severity", "page")]);
+        assert_eq!(get(&m, "victorops_configs[0].message_type"), "CRITICAL");
+    }
+}
