@@ -644,15 +644,24 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render), or a receiver''s whole notification (--receiver)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'lookout;alertmanager;template;render' {
-            [CompletionResult]::new('--template.glob', '--template.glob', [CompletionResultType]::ParameterName, 'Glob of template files to load (repeatable); a glob matching nothing is allowed')
+            [CompletionResult]::new('--template.glob', '--template.glob', [CompletionResultType]::ParameterName, 'Glob of template files to load (repeatable); a glob matching nothing is allowed. With --receiver, loaded after the configuration''s `templates:`')
             [CompletionResult]::new('--template.text', '--template.text', [CompletionResultType]::ParameterName, 'The template text to render, e.g. ''{{ template "slack.default.title" . }}''')
-            [CompletionResult]::new('--template.type', '--template.type', [CompletionResultType]::ParameterName, 'Render with text/template or with html/template''s contextual escaping')
+            [CompletionResult]::new('--template.type', '--template.type', [CompletionResultType]::ParameterName, 'Render with text/template or with html/template''s contextual escaping (with --receiver, each field uses the engine its notifier uses)')
             [CompletionResult]::new('--template.data', '--template.data', [CompletionResultType]::ParameterName, 'JSON file with the notification data (Alertmanager''s template.Data, as webhooks receive it); without it, amtool''s sample data with two alerts is used')
+            [CompletionResult]::new('--receiver', '--receiver', [CompletionResultType]::ParameterName, 'Render the whole notification of this receiver of --config.file')
+            [CompletionResult]::new('--config.file', '--config.file', [CompletionResultType]::ParameterName, 'The Alertmanager configuration the receiver comes from')
+            [CompletionResult]::new('--alert', '--alert', [CompletionResultType]::ParameterName, 'A firing alert with these labels, as `{name="value",...}` or `name=value,...` (repeatable). It starts at --at and ends a resolve_timeout later, as if posted then')
+            [CompletionResult]::new('--resolved-alert', '--resolved-alert', [CompletionResultType]::ParameterName, 'A resolved alert with these labels (repeatable), ended at --at')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'An annotation of every --alert and --resolved-alert, `name=value` (repeatable)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When the notification is sent (RFC 3339 or Unix seconds) [default: now]')
+            [CompletionResult]::new('--web.external-url', '--web.external-url', [CompletionResultType]::ParameterName, 'Alertmanager''s external URL (`.ExternalURL`, links back to it)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of a receiver''s notification')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of a receiver''s notification')
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -661,7 +670,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;alertmanager;template;help' {
-            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render), or a receiver''s whole notification (--receiver)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -918,7 +927,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;alertmanager;help;template' {
-            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render), or a receiver''s whole notification (--receiver)')
             break
         }
         'lookout;alertmanager;help;template;render' {
@@ -1110,7 +1119,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;alertmanager;template' {
-            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render), or a receiver''s whole notification (--receiver)')
             break
         }
         'lookout;help;alertmanager;template;render' {

@@ -569,14 +569,23 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
+            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render), or a receiver''s whole notification (--receiver)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;alertmanager;template;render'= {
-            cand --template.glob 'Glob of template files to load (repeatable); a glob matching nothing is allowed'
+            cand --template.glob 'Glob of template files to load (repeatable); a glob matching nothing is allowed. With --receiver, loaded after the configuration''s `templates:`'
             cand --template.text 'The template text to render, e.g. ''{{ template "slack.default.title" . }}'''
-            cand --template.type 'Render with text/template or with html/template''s contextual escaping'
+            cand --template.type 'Render with text/template or with html/template''s contextual escaping (with --receiver, each field uses the engine its notifier uses)'
             cand --template.data 'JSON file with the notification data (Alertmanager''s template.Data, as webhooks receive it); without it, amtool''s sample data with two alerts is used'
+            cand --receiver 'Render the whole notification of this receiver of --config.file'
+            cand --config.file 'The Alertmanager configuration the receiver comes from'
+            cand --alert 'A firing alert with these labels, as `{name="value",...}` or `name=value,...` (repeatable). It starts at --at and ends a resolve_timeout later, as if posted then'
+            cand --resolved-alert 'A resolved alert with these labels (repeatable), ended at --at'
+            cand --annotation 'An annotation of every --alert and --resolved-alert, `name=value` (repeatable)'
+            cand --at 'When the notification is sent (RFC 3339 or Unix seconds) [default: now]'
+            cand --web.external-url 'Alertmanager''s external URL (`.ExternalURL`, links back to it)'
+            cand -o 'Output format of a receiver''s notification'
+            cand --output 'Output format of a receiver''s notification'
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -584,7 +593,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
         }
         &'lookout;alertmanager;template;help'= {
-            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
+            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render), or a receiver''s whole notification (--receiver)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'lookout;alertmanager;template;help;render'= {
@@ -812,7 +821,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;alertmanager;help;routes;test'= {
         }
         &'lookout;alertmanager;help;template'= {
-            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
+            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render), or a receiver''s whole notification (--receiver)'
         }
         &'lookout;alertmanager;help;template;render'= {
         }
@@ -957,7 +966,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;alertmanager;routes;test'= {
         }
         &'lookout;help;alertmanager;template'= {
-            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render)'
+            cand render 'Render a template text with Alertmanager''s templates, functions and data model (amtool template render), or a receiver''s whole notification (--receiver)'
         }
         &'lookout;help;alertmanager;template;render'= {
         }

@@ -187,34 +187,113 @@ pub struct AlertmanagerCheckArgs {
 #[derive(Debug, Subcommand)]
 pub enum AlertmanagerTemplateCommand {
     /// Render a template text with Alertmanager's templates, functions and data model
-    /// (amtool template render).
+    /// (amtool template render), or a receiver's whole notification (--receiver).
     ///
     /// Alertmanager's default templates (default.tmpl, email.tmpl) are built in; the files
     /// of each --template.glob are added in order, later definitions replacing earlier ones.
-    /// The output is printed without a trailing newline, as amtool prints it. Exit codes: 0
-    /// rendered, 1 the template failed to parse or execute, 2 usage error or unreadable
-    /// file.
+    /// The output is printed without a trailing newline, as amtool prints it.
+    ///
+    /// With --receiver NAME and --config.file FILE, every integration of the receiver is
+    /// rendered as Alertmanager would send it (prometheus/alertmanager#2414): each field its
+    /// notifier templates (defaults included, with what the receiver inherits from
+    /// `global:`), with the config's `templates:`, cut to the notifier's length limits; the
+    /// webhook and incident.io payloads as JSON. The alerts (--alert, --resolved-alert) go
+    /// through the routing tree: those reaching a route of the receiver are grouped by its
+    /// group_by, one notification per group, with its group and route labels. Alerts the
+    /// tree sends elsewhere are named on standard error and rendered as if on the
+    /// receiver's first route. With --template.data instead, that data is the notification
+    /// (its group key made from the receiver's first route and the data's group labels).
+    /// Credentials are not shown.
+    ///
+    /// Exit codes: 0 rendered, 1 a template failed to parse or execute (or the configuration
+    /// is invalid), 2 usage error or unreadable file.
     Render(TemplateRenderArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct TemplateRenderArgs {
     /// Glob of template files to load (repeatable); a glob matching nothing is allowed.
-    #[arg(long = "template.glob", value_name = "GLOB", required = true)]
+    /// With --receiver, loaded after the configuration's `templates:`.
+    #[arg(
+        long = "template.glob",
+        value_name = "GLOB",
+        required_unless_present = "receiver"
+    )]
     pub globs: Vec<String>,
 
     /// The template text to render, e.g. '{{ template "slack.default.title" . }}'.
-    #[arg(long = "template.text", value_name = "TEXT")]
-    pub text: String,
+    #[arg(
+        long = "template.text",
+        value_name = "TEXT",
+        required_unless_present = "receiver",
+        conflicts_with = "receiver"
+    )]
+    pub text: Option<String>,
 
-    /// Render with text/template or with html/template's contextual escaping.
-    #[arg(long = "template.type", value_enum, default_value_t = TemplateType::Text)]
+    /// Render with text/template or with html/template's contextual escaping (with
+    /// --receiver, each field uses the engine its notifier uses).
+    #[arg(long = "template.type", value_enum, default_value_t = TemplateType::Text, conflicts_with = "receiver")]
     pub kind: TemplateType,
 
     /// JSON file with the notification data (Alertmanager's template.Data, as webhooks
     /// receive it); without it, amtool's sample data with two alerts is used.
     #[arg(long = "template.data", value_name = "FILE")]
     pub data: Option<PathBuf>,
+
+    /// Render the whole notification of this receiver of --config.file.
+    #[arg(long, value_name = "NAME", requires = "config_file")]
+    pub receiver: Option<String>,
+
+    /// The Alertmanager configuration the receiver comes from.
+    #[arg(long = "config.file", value_name = "FILE", requires = "receiver")]
+    pub config_file: Option<PathBuf>,
+
+    /// A firing alert with these labels, as `{name="value",...}` or `name=value,...`
+    /// (repeatable). It starts at --at and ends a resolve_timeout later, as if posted then.
+    #[arg(
+        long = "alert",
+        value_name = "LABELSET",
+        requires = "receiver",
+        conflicts_with = "data"
+    )]
+    pub alerts: Vec<String>,
+
+    /// A resolved alert with these labels (repeatable), ended at --at.
+    #[arg(
+        long = "resolved-alert",
+        value_name = "LABELSET",
+        requires = "receiver",
+        conflicts_with = "data"
+    )]
+    pub resolved_alerts: Vec<String>,
+
+    /// An annotation of every --alert and --resolved-alert, `name=value` (repeatable).
+    #[arg(long = "annotation", value_name = "NAME=VALUE", requires = "receiver")]
+    pub annotations: Vec<String>,
+
+    /// When the notification is sent (RFC 3339 or Unix seconds) [default: now].
+    #[arg(long, value_name = "TIME", value_parser = crate::time::parse_time_ms, requires = "receiver")]
+    pub at: Option<i64>,
+
+    /// Alertmanager's external URL (`.ExternalURL`, links back to it).
+    #[arg(
+        long = "web.external-url",
+        value_name = "URL",
+        default_value = "http://localhost:9093",
+        requires = "receiver"
+    )]
+    pub external_url: String,
+
+    /// Output format of a receiver's notification.
+    #[arg(long, short = 'o', value_enum, default_value_t = RenderOutput::Human, requires = "receiver")]
+    pub output: RenderOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderOutput {
+    /// One section per integration field.
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -285,6 +285,18 @@ pub fn translate_go_regex(src: &str) -> Result<String, RegexError> {
     translate(src).map(|(out, _)| out)
 }
 
+/// Go's `regexp.QuoteMeta`: `s` with every regex metacharacter escaped.
+pub fn quote_meta(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if r"\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Compiles a Go pattern for unanchored searching, as Go's `regexp.MustCompile(p).MatchString`
 /// (no implicit flags; used where Prometheus searches text, e.g. expected error messages).
 pub fn go_search_regex(src: &str) -> Result<::regex::Regex, RegexError> {
@@ -1633,18 +1645,6 @@ mod tests {
         assert!(!r.is_match("value-20000"));
         assert_eq!(r.as_str().len(), values.join("|").len());
         assert_eq!(r.to_string(), r.as_str());
-    }
-
-    /// Go's regexp.QuoteMeta.
-    fn quote_meta(s: &str) -> String {
-        let mut out = String::new();
-        for c in s.chars() {
-            if r"\.+*?()|[]{}^$".contains(c) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out
     }
 
     proptest! {

@@ -31,7 +31,7 @@ pub fn run(cmd: AlertmanagerCommand, features: &[String]) -> Result<Outcome> {
     match cmd {
         AlertmanagerCommand::Check(args) => check(args, mode),
         AlertmanagerCommand::Routes(args) => routes(args, mode),
-        AlertmanagerCommand::Template(t) => super::alertmanager_template::run(t),
+        AlertmanagerCommand::Template(t) => super::alertmanager_template::run(t, mode),
         AlertmanagerCommand::Alerts(c) => super::alertmanager_api::run_alerts(c, mode),
         AlertmanagerCommand::Silence(c) => super::alertmanager_api::run_silence(c, mode),
         AlertmanagerCommand::Status(a) => super::alertmanager_api::run_status(a),
@@ -431,20 +431,11 @@ fn routes_test(
         }
         labels.insert(m.name, m.value);
     }
-    let mut sources = Vec::new();
-    for set in &args.inhibited_by {
-        let parsed = parse_matchers_from(set, mode, "cli")
-            .map_err(|e| anyhow::anyhow!("--inhibited-by {set}: {e}"))?
-            .value;
-        let mut source = BTreeMap::new();
-        for m in parsed {
-            if m.kind != MatchType::Equal {
-                bail!("--inhibited-by {set}: labels must be specified as key=value pairs");
-            }
-            source.insert(m.name, m.value);
-        }
-        sources.push(source);
-    }
+    let sources = args
+        .inhibited_by
+        .iter()
+        .map(|set| label_set_arg("--inhibited-by", set, mode))
+        .collect::<Result<Vec<_>>>()?;
     let rules = cfg
         .inhibit_rules
         .iter()
@@ -507,6 +498,26 @@ fn routes_test(
         }
     }
     Ok(Outcome::Success)
+}
+
+/// A label set given to `flag`, as `{name="value",...}` or `name=value,...` (matchers that
+/// must all be `=`).
+pub(super) fn label_set_arg(
+    flag: &str,
+    set: &str,
+    mode: ParseMode,
+) -> Result<BTreeMap<String, String>> {
+    let parsed = parse_matchers_from(set, mode, "cli")
+        .map_err(|e| anyhow::anyhow!("{flag} {set}: {e}"))?
+        .value;
+    let mut labels = BTreeMap::new();
+    for m in parsed {
+        if m.kind != MatchType::Equal {
+            bail!("{flag} {set}: labels must be specified as key=value pairs");
+        }
+        labels.insert(m.name, m.value);
+    }
+    Ok(labels)
 }
 
 /// A grouping as [`Route::grouping`] writes it: names sorted, each once; `...` alone.

@@ -810,3 +810,66 @@ fn routes_of_the_running_configuration() {
         assert_eq!(am.am(&["routes", "show"]).stdout, theirs);
     }
 }
+
+/// Answers one HTTP request with `body` (JSON) and returns the request's head, lowercased.
+fn answer_once(listener: TcpListener, body: String) -> std::thread::JoinHandle<String> {
+    use std::io::{BufRead, BufReader, Write};
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else {
+            return String::new();
+        };
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+            head.push_str(&line.to_lowercase());
+            line.clear();
+        }
+        let mut stream = reader.into_inner();
+        let _ = write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        head
+    })
+}
+
+#[test]
+fn bearer_credentials_from_the_http_config() {
+    // Alertmanager's own web config has no bearer tokens; a stand-in server reads the header.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!(
+        "--alertmanager.url=http://{}",
+        listener.local_addr().expect("address")
+    );
+    let status = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/alertmanager/api-0.25/GET_status.json"),
+    )
+    .expect("fixture");
+    let server = answer_once(listener, status);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = dir.path().join("http.yml");
+    std::fs::write(&cfg, "authorization:\n  credentials_file: token\n").expect("written");
+    std::fs::write(dir.path().join("token"), "s3cret-token\n").expect("written");
+    let r = lookout_with_home(
+        dir.path(),
+        &[
+            "alertmanager",
+            "status",
+            &url,
+            "--http.config.file",
+            &cfg.to_string_lossy(),
+        ],
+        None,
+    )
+    .expect_code(0);
+    assert!(r.stdout.contains("Cluster Status:"), "{}", r.transcript());
+    let head = server.join().expect("server thread");
+    assert!(head.starts_with("get /api/v2/status "), "{head}");
+    assert!(
+        head.contains("\r\nauthorization: bearer s3cret-token\r\n"),
+        "{head}"
+    );
+}

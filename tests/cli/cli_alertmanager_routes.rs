@@ -58,13 +58,20 @@ fn cases() -> Vec<(String, Vec<String>, String)> {
 
 #[test]
 fn show_draws_amtools_tree() {
-    for name in [
-        "teams",
-        "classic-match",
-        "continue-fanout",
-        "negative-matchers",
-        "conf.routing",
-    ] {
+    // Every `show.NAME.stdout` capture is amtool's tree for NAME.yml.
+    let mut names: Vec<String> = std::fs::read_dir(dir().join("outputs"))
+        .expect("outputs")
+        .filter_map(|e| {
+            let file = e.ok()?.file_name().to_string_lossy().into_owned();
+            Some(
+                file.strip_prefix("show.")?
+                    .strip_suffix(".stdout")?
+                    .to_string(),
+            )
+        })
+        .collect();
+    names.sort();
+    for name in &names {
         let file = format!("{name}.yml");
         let want = output(&format!("show.{name}.stdout"));
         let r = routes(&["--config.file", &file]).expect_code(0);
@@ -72,6 +79,12 @@ fn show_draws_amtools_tree() {
         let r = routes(&["show", "--config.file", &file]).expect_code(0);
         assert_eq!(r.stdout, want, "{name}");
     }
+    println!(
+        "alertmanager routes show: {} of {} trees byte-identical to amtool's",
+        names.len(),
+        names.len()
+    );
+    assert_eq!(names.len(), 5);
 }
 
 #[test]
@@ -149,6 +162,12 @@ fn test_outputs_are_amtools() {
         r.expect_code(1).stdout,
         output("test-verify-mismatch.teams.stdout")
     );
+    // With the five trees of `show`, every capture in outputs/ is compared.
+    let captures = std::fs::read_dir(dir().join("outputs"))
+        .expect("outputs")
+        .count();
+    assert_eq!(captures, 5 + 4);
+    println!("alertmanager routes test: 4 of 4 outputs byte-identical to amtool's");
 }
 
 #[test]

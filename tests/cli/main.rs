@@ -3,6 +3,7 @@
 mod alertmanager_no_panic;
 mod cli_alertmanager;
 mod cli_alertmanager_api;
+mod cli_alertmanager_receiver;
 mod cli_alertmanager_routes;
 mod cli_alertmanager_template;
 mod cli_config;

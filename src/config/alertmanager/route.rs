@@ -68,15 +68,22 @@ pub struct Route {
     pub matchers: Vec<Matcher>,
     pub continue_matching: bool,
     pub routes: Vec<Route>,
+    /// Upstream's `Route.Key()`: the matchers of the node and its ancestors, `{}/{a="1"}`;
+    /// a group's key starts with it.
+    pub key: String,
 }
 
 impl Route {
     /// Upstream's `NewRoute` for the root route of a loaded configuration.
     pub fn new(root: &config::Route) -> Result<Route, String> {
-        Route::build(root, &RouteOpts::default())
+        Route::build(root, &RouteOpts::default(), None)
     }
 
-    fn build(cr: &config::Route, parent: &RouteOpts) -> Result<Route, String> {
+    fn build(
+        cr: &config::Route,
+        parent: &RouteOpts,
+        parent_key: Option<&str>,
+    ) -> Result<Route, String> {
         let mut opts = parent.clone();
         opts.labels
             .extend(cr.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -111,16 +118,22 @@ impl Route {
             .collect();
         let mut matchers = all_matchers(&cr.r#match, &cr.match_re, &cr.matchers)?;
         sort_matchers(&mut matchers);
+        let own = format_matchers(&matchers);
+        let key = match parent_key {
+            Some(p) => format!("{p}/{own}"),
+            None => own,
+        };
         let routes = cr
             .routes
             .iter()
-            .map(|child| Route::build(child, &opts))
+            .map(|child| Route::build(child, &opts, Some(&key)))
             .collect::<Result<_, _>>()?;
         Ok(Route {
             opts,
             matchers,
             continue_matching: cr.r#continue,
             routes,
+            key,
         })
     }
 
@@ -175,6 +188,25 @@ impl Route {
         None
     }
 
+    /// The labels of an alert that name its group on this route (upstream's
+    /// `getGroupLabels`): those in `group_by`, or all with `...`.
+    pub fn group_labels(&self, labels: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+        labels
+            .iter()
+            .filter(|(k, _)| self.opts.group_by_all || self.opts.group_by.contains(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
+    /// Every node of the tree, depth first in tree order.
+    pub fn walk(&self) -> Vec<&Route> {
+        let mut out = vec![self];
+        for child in &self.routes {
+            out.extend(child.walk());
+        }
+        out
+    }
+
     /// The node's grouping: `...`, or the label names sorted and comma-separated.
     pub fn grouping(&self) -> String {
         if self.opts.group_by_all {
@@ -191,6 +223,78 @@ impl Route {
         } else {
             format_matchers(&self.matchers)
         }
+    }
+}
+
+/// An aggregation group: the alerts with the same grouping labels on one route.
+#[derive(Debug)]
+pub struct AlertGroup<'a> {
+    pub route: &'a Route,
+    /// The alerts' labels named by the route's `group_by`.
+    pub labels: BTreeMap<String, String>,
+    /// Indexes of the group's alerts, in the order given.
+    pub alerts: Vec<usize>,
+}
+
+impl AlertGroup<'_> {
+    /// Upstream's group key, `ROUTE_KEY:{name="value", ...}`.
+    pub fn key(&self) -> String {
+        let pairs: Vec<String> = self
+            .labels
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::gostr::quote(v)))
+            .collect();
+        format!("{}:{{{}}}", self.route.key, pairs.join(", "))
+    }
+}
+
+impl Route {
+    /// The aggregation groups `alerts` (label sets) form for `receiver`, as Alertmanager's
+    /// dispatcher forms them: an alert joins a group on each route it reaches whose receiver
+    /// is `receiver`. Groups come in the order of their first alert. Also returns the
+    /// alerts that reach no such route.
+    pub fn groups_for<'a>(
+        &'a self,
+        receiver: &str,
+        alerts: &[&BTreeMap<String, String>],
+    ) -> (Vec<AlertGroup<'a>>, Vec<usize>) {
+        let mut groups: Vec<AlertGroup<'a>> = Vec::new();
+        let mut elsewhere = Vec::new();
+        for (i, labels) in alerts.iter().enumerate() {
+            let routes: Vec<&Route> = self
+                .matches(labels)
+                .into_iter()
+                .filter(|r| r.opts.receiver == receiver)
+                .collect();
+            if routes.is_empty() {
+                elsewhere.push(i);
+            }
+            for route in routes {
+                join_group(&mut groups, route, labels, i);
+            }
+        }
+        (groups, elsewhere)
+    }
+}
+
+/// Puts alert `i` (with `labels`) into its group on `route`, a new one if there is none.
+pub fn join_group<'a>(
+    groups: &mut Vec<AlertGroup<'a>>,
+    route: &'a Route,
+    labels: &BTreeMap<String, String>,
+    i: usize,
+) {
+    let group_labels = route.group_labels(labels);
+    match groups
+        .iter_mut()
+        .find(|g| std::ptr::eq(g.route, route) && g.labels == group_labels)
+    {
+        Some(g) => g.alerts.push(i),
+        None => groups.push(AlertGroup {
+            route,
+            labels: group_labels,
+            alerts: vec![i],
+        }),
     }
 }
 
@@ -249,5 +353,51 @@ receivers: [{name: default}, {name: a}, {name: a-pager}, {name: ab}]
         assert_eq!(pager.matchers_text(), r#"{severity=~"^(?:crit.*)$"}"#);
         assert!(r.routes[1].opts.group_by_all);
         assert_eq!(r.matchers_text(), "default-route");
+        assert_eq!(r.key, "{}");
+        assert_eq!(pager.key, r#"{}/{team="a"}/{severity=~"^(?:crit.*)$"}"#);
+        let labels = [("team", "a"), ("alertname", "X"), ("x", "1")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(
+            pager.group_labels(&labels).into_iter().collect::<Vec<_>>(),
+            [("alertname".to_string(), "X".to_string())]
+        );
+        assert_eq!(r.routes[1].group_labels(&labels).len(), 3);
+        assert_eq!(r.walk().len(), 4);
+    }
+
+    #[test]
+    fn groups_follow_routes_and_group_by() {
+        let r = tree(CFG);
+        let sets: Vec<BTreeMap<String, String>> = [
+            vec![("team", "a"), ("alertname", "X")],
+            vec![("team", "b"), ("alertname", "X")],
+            vec![("team", "a"), ("alertname", "Y")],
+            vec![("team", "c"), ("alertname", "X")],
+        ]
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect();
+        let refs: Vec<&BTreeMap<String, String>> = sets.iter().collect();
+        // `ab` groups by all labels: every alert of team a or b is its own group.
+        let (groups, elsewhere) = r.groups_for("ab", &refs);
+        assert_eq!(groups.len(), 3);
+        assert_eq!(elsewhere, [3]);
+        assert_eq!(
+            groups[0].key(),
+            r#"{}/{team=~"a|b"}:{alertname="X", team="a"}"#
+        );
+        // `a` groups by alertname (inherited).
+        let (groups, elsewhere) = r.groups_for("a", &refs);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].alerts, [0]);
+        assert_eq!(groups[1].alerts, [2]);
+        assert_eq!(groups[0].key(), r#"{}/{team="a"}:{alertname="X"}"#);
+        assert_eq!(elsewhere, [1, 3]);
     }
 }

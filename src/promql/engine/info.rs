@@ -70,17 +70,6 @@ fn first_selector_time(node: &Node) -> Option<(Option<i64>, i64)> {
     go(node, &mut Vec::new())
 }
 
-fn quote_meta(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if "\\.+*?()|[]{}^$".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The join key of a series for the info metric `name`: the name plus the identifying labels.
 fn info_signature(name: &str, l: &Labels) -> String {
     let mut sig = format!("{name}\u{ff}");
@@ -178,7 +167,7 @@ impl Evaluator<'_> {
         for (name, vals) in &id_values {
             let re = vals
                 .iter()
-                .map(|v| quote_meta(v))
+                .map(|v| crate::regex::quote_meta(v))
                 .collect::<Vec<_>>()
                 .join("|");
             matchers.push(matcher(MatchOp::Regex, name, &re)?);

@@ -26,6 +26,9 @@ pub struct Data {
     pub common_annotations: Kv,
     pub route_labels: Kv,
     pub external_url: String,
+    /// Whether `route_labels` hold values already rendered (as in a notification, where the
+    /// dispatcher rendered them), which `routeLabels` then returns as they are.
+    pub route_labels_rendered: bool,
 }
 
 /// `template.Alert`.
@@ -104,7 +107,7 @@ impl Object for Data {
             .map(|v| sprint(&[v]))
             .collect();
         // The unexported routeLabelsRendered, which fmt prints too.
-        fields.push("false".into());
+        fields.push(self.route_labels_rendered.to_string());
         format!("{{{}}}", fields.join(" "))
     }
 
@@ -713,5 +716,269 @@ pub fn amtool_default_data(now: GoTime) -> Data {
         ]),
         route_labels: Kv::new(),
         external_url: "https://example.com".into(),
+        route_labels_rendered: false,
+    }
+}
+
+// ---- notification data from alerts ----
+
+/// An alert as Alertmanager holds it (`types.Alert`): what a client posted, with the times
+/// the API filled in.
+#[derive(Debug, Clone)]
+pub struct SourceAlert {
+    pub labels: Kv,
+    pub annotations: Kv,
+    pub starts_at: GoTime,
+    pub ends_at: GoTime,
+    pub generator_url: String,
+}
+
+impl SourceAlert {
+    /// `Alert.Status()` at `now`: resolved once the end time is not after `now`.
+    pub fn status_at(&self, now: &GoTime) -> &'static str {
+        if self.ends_at != GoTime::zero() && self.ends_at.sub(now) <= 0 {
+            "resolved"
+        } else {
+            "firing"
+        }
+    }
+}
+
+/// `model.LabelSet.Fingerprint()`: FNV-1a (64 bits) over the sorted names and values, each
+/// followed by a 0xff byte, as 16 hex digits.
+pub fn fingerprint(labels: &Kv) -> String {
+    const PRIME: u64 = 1_099_511_628_211;
+    let mut h: u64 = 14_695_981_039_346_656_037;
+    for (name, value) in labels {
+        for b in name
+            .bytes()
+            .chain([0xff])
+            .chain(value.bytes())
+            .chain([0xff])
+        {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(PRIME);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// The order Alertmanager sorts a group's alerts in before notifying (`AlertSlice`): by the
+/// `job` label, then `instance` (alerts with the label first), then by label set (fewer labels
+/// first, then the first differing value in name order). Stable, as `sort.Stable`.
+pub fn sort_alerts(alerts: &mut [SourceAlert]) {
+    alerts.sort_by(|a, b| {
+        for key in ["job", "instance"] {
+            match (a.labels.get(key), b.labels.get(key)) {
+                (None, None) => continue,
+                (None, Some(_)) => return std::cmp::Ordering::Greater,
+                (Some(_), None) => return std::cmp::Ordering::Less,
+                (Some(x), Some(y)) if x != y => return x.cmp(y),
+                _ => {}
+            }
+        }
+        if label_set_before(&a.labels, &b.labels) {
+            std::cmp::Ordering::Less
+        } else if label_set_before(&b.labels, &a.labels) {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    });
+}
+
+/// `model.LabelSet.Before`.
+fn label_set_before(a: &Kv, b: &Kv) -> bool {
+    if a.len() != b.len() {
+        return a.len() < b.len();
+    }
+    let mut names: Vec<&String> = a.keys().chain(b.keys()).collect();
+    names.sort();
+    for name in names {
+        let (Some(x), Some(y)) = (a.get(name), b.get(name)) else {
+            return !a.contains_key(name);
+        };
+        if x != y {
+            return x < y;
+        }
+    }
+    false
+}
+
+/// The groups' shared part of [`notification_data`].
+#[derive(Debug, Clone, Default)]
+pub struct Group {
+    pub receiver: String,
+    pub group_labels: Kv,
+    pub route_labels: Kv,
+    pub route_labels_rendered: bool,
+    pub notification_reason: String,
+    pub external_url: String,
+}
+
+/// `Template.Data`: the data a notification about `alerts` is rendered with, at `now`. The
+/// receiver name is regexp-quoted, as upstream does; common labels and annotations are the
+/// pairs every alert has.
+pub fn notification_data(group: &Group, alerts: &[SourceAlert], now: &GoTime) -> Data {
+    let statuses: Vec<&str> = alerts.iter().map(|a| a.status_at(now)).collect();
+    let common = |get: fn(&SourceAlert) -> &Kv| -> Kv {
+        let Some((first, rest)) = alerts.split_first() else {
+            return Kv::new();
+        };
+        get(first)
+            .iter()
+            .filter(|(k, v)| rest.iter().all(|a| get(a).get(*k) == Some(v)))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    Data {
+        receiver: crate::regex::quote_meta(&group.receiver),
+        status: if statuses.contains(&"firing") {
+            "firing".into()
+        } else {
+            "resolved".into()
+        },
+        alerts: alerts
+            .iter()
+            .zip(&statuses)
+            .map(|(a, status)| Alert {
+                status: status.to_string(),
+                labels: a.labels.clone(),
+                annotations: a.annotations.clone(),
+                starts_at: a.starts_at,
+                ends_at: a.ends_at,
+                generator_url: a.generator_url.clone(),
+                fingerprint: fingerprint(&a.labels),
+            })
+            .collect(),
+        notification_reason: group.notification_reason.clone(),
+        group_labels: group.group_labels.clone(),
+        common_labels: common(|a| &a.labels),
+        common_annotations: common(|a| &a.annotations),
+        route_labels: group.route_labels.clone(),
+        external_url: group.external_url.clone(),
+        route_labels_rendered: group.route_labels_rendered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kv(pairs: &[(&str, &str)]) -> Kv {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn alert(labels: &[(&str, &str)], ends_at: GoTime) -> SourceAlert {
+        SourceAlert {
+            labels: kv(labels),
+            annotations: kv(&[("summary", "s")]),
+            starts_at: GoTime::from_unix(1_700_000_000, 0),
+            ends_at,
+            generator_url: String::new(),
+        }
+    }
+
+    #[test]
+    fn fingerprints_are_alertmanagers() {
+        // What Alertmanager 0.25 reported for these label sets (api-0.25/GET_alerts.json).
+        let cases = [
+            (
+                "6e2b9df48399f26d",
+                kv(&[("alertname", "Probe"), ("severity", "info")]),
+            ),
+            (
+                "7a0c92f9fd3cd9ee",
+                kv(&[
+                    ("alertname", "DiskFull"),
+                    ("instance", "db1"),
+                    ("service", "database"),
+                    ("severity", "critical"),
+                ]),
+            ),
+            (
+                "9a3fd25a51ffddb6",
+                kv(&[
+                    ("alertname", "DiskFull"),
+                    ("service", "files"),
+                    ("severity", "critical"),
+                ]),
+            ),
+        ];
+        for (want, labels) in cases {
+            assert_eq!(fingerprint(&labels), want, "{labels:?}");
+        }
+    }
+
+    #[test]
+    fn alerts_sort_by_job_instance_then_labels() {
+        let end = GoTime::zero();
+        let mut alerts = vec![
+            alert(&[("a", "2"), ("b", "1")], end),
+            alert(&[("a", "1")], end),
+            alert(&[("instance", "y")], end),
+            alert(&[("job", "z")], end),
+            alert(&[("instance", "x"), ("z", "1")], end),
+            alert(&[("a", "1"), ("b", "1")], end),
+        ];
+        sort_alerts(&mut alerts);
+        let order: Vec<String> = alerts
+            .iter()
+            .map(|a| {
+                a.labels
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "job=z",
+                "instance=x,z=1",
+                "instance=y",
+                "a=1",
+                "a=1,b=1",
+                "a=2,b=1"
+            ]
+        );
+    }
+
+    #[test]
+    fn notification_data_is_templates_data() {
+        let now = GoTime::from_unix(1_700_000_600, 0);
+        let group = Group {
+            receiver: "team.db (pager)".into(),
+            group_labels: kv(&[("alertname", "X")]),
+            notification_reason: "first notification".into(),
+            external_url: "http://am".into(),
+            ..Group::default()
+        };
+        let alerts = [
+            alert(
+                &[("alertname", "X"), ("i", "1"), ("team", "db")],
+                GoTime::from_unix(1_700_000_900, 0),
+            ),
+            alert(&[("alertname", "X"), ("i", "2"), ("team", "db")], now),
+        ];
+        let d = notification_data(&group, &alerts, &now);
+        // The receiver is regexp-quoted, as in real notifications.
+        assert_eq!(d.receiver, r"team\.db \(pager\)");
+        assert_eq!(d.status, "firing");
+        assert_eq!(d.alerts[0].status, "firing");
+        // An alert whose end is not after now is resolved.
+        assert_eq!(d.alerts[1].status, "resolved");
+        assert_eq!(d.common_labels, kv(&[("alertname", "X"), ("team", "db")]));
+        assert_eq!(d.common_annotations, kv(&[("summary", "s")]));
+        assert_eq!(d.alerts[1].fingerprint, fingerprint(&alerts[1].labels));
+        let resolved = notification_data(&group, &alerts[1..], &now);
+        assert_eq!(resolved.status, "resolved");
+        let none = notification_data(&group, &[], &now);
+        assert!(none.common_labels.is_empty());
+        assert_eq!(none.status, "resolved");
     }
 }

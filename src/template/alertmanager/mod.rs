@@ -8,6 +8,7 @@
 //! leaves alone.
 
 pub mod data;
+pub mod notify;
 pub mod render;
 
 use std::sync::Arc;

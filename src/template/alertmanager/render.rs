@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::path::Path;
 
-use super::data::Data;
+use super::data::{Data, Kv};
 use super::new_templates;
 use crate::template::exec::Templates;
 use crate::template::{html, Value};
@@ -82,6 +82,31 @@ pub fn render(t: &Templates, text: &str, data: &Data, kind: Kind) -> Result<Stri
     resolver.exec(text)
 }
 
+/// The dispatcher's rendering of a group's route labels (`RouteLabelRenderer`): each value
+/// rendered as text against `data`, all through one resolver so labels that refer to each
+/// other are rendered once. A label that fails is left out and returned with its error, as
+/// Alertmanager logs it and goes on.
+pub fn render_route_labels(t: &Templates, data: &Data) -> (Kv, Vec<(String, String)>) {
+    let resolver = RouteLabels {
+        templates: t,
+        data,
+        kind: Kind::Text,
+        memo: RefCell::new(Vec::new()),
+        stack: RefCell::new(Vec::new()),
+    };
+    let mut rendered = Kv::new();
+    let mut failed = Vec::new();
+    for name in data.route_labels.keys() {
+        match resolver.resolve(name) {
+            Ok(v) => {
+                rendered.insert(name.clone(), v);
+            }
+            Err(e) => failed.push((name.clone(), e)),
+        }
+    }
+    (rendered, failed)
+}
+
 /// The `routeLabels` function of one render: renders a route label's (templated) value
 /// once, and reports cycles instead of recursing forever.
 struct RouteLabels<'a> {
@@ -116,6 +141,9 @@ impl RouteLabels<'_> {
         let Some(raw) = self.data.route_labels.get(name) else {
             return Ok(String::new());
         };
+        if self.data.route_labels_rendered {
+            return Ok(raw.clone());
+        }
         if let Some((_, v)) = self.memo.borrow().iter().find(|(n, _)| n == name) {
             return Ok(v.clone());
         }
