@@ -103,6 +103,14 @@ pub fn read(root: &Path, rel: &str) -> Result<Arc<SourceFile>, Problem> {
             "replace the directory with the file",
         ));
     }
+    // A pipe or device would block or never end.
+    if !meta.is_file() {
+        return Err(problem(
+            format!("{base} readable"),
+            "not a regular file".into(),
+            "replace it with the file",
+        ));
+    }
     if meta.len() > MAX_FILE_SIZE {
         return Err(problem(
             format!("{base} readable"),

@@ -77,6 +77,8 @@ pub fn run(app_dir: &Path) -> Result<Scrape, String> {
         .arg("-c")
         .arg(HARNESS)
         .arg(&dir)
+        // Grading must not write into the repository.
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
