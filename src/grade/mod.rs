@@ -97,6 +97,25 @@ pub struct Check<C: 'static> {
     pub decide: fn(&C) -> Verdict,
 }
 
+impl<C> Check<C> {
+    /// A check of `points` reading `file`, decided by `decide`.
+    pub const fn new(
+        id: &'static str,
+        name: &'static str,
+        points: u32,
+        file: &'static str,
+        decide: fn(&C) -> Verdict,
+    ) -> Check<C> {
+        Check {
+            id,
+            name,
+            points,
+            file: Some(file),
+            decide,
+        }
+    }
+}
+
 pub struct Section<C: 'static> {
     pub id: &'static str,
     pub name: &'static str,

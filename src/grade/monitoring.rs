@@ -1569,21 +1569,7 @@ fn app_metrics_route(s: &Stack) -> Verdict {
 
 type C = Stack;
 
-const fn check(
-    id: &'static str,
-    name: &'static str,
-    points: u32,
-    file: &'static str,
-    decide: fn(&C) -> Verdict,
-) -> Check<C> {
-    Check {
-        id,
-        name,
-        points,
-        file: Some(file),
-        decide,
-    }
-}
+use Check as K;
 
 /// run.py's sections and points, in its order; each check decided by parsing. Unlike
 /// run.py, no partial credit for a present but wrong scrape_interval or a default title
@@ -1601,27 +1587,27 @@ pub static RUNPY: Rubric<C> = Rubric {
             id: "prometheus_config",
             name: "Prometheus Config",
             checks: &[
-                check(
+                K::new(
                     "scrape_interval",
                     "Scrape interval 15s",
                     4,
                     PROM,
                     scrape_interval,
                 ),
-                check(
+                K::new(
                     "alertmanager",
                     "Alertmanager config",
                     4,
                     PROM,
                     alerting_runpy,
                 ),
-                check("job_prometheus", "Job: prometheus", 4, PROM, |s| {
+                K::new("job_prometheus", "Job: prometheus", 4, PROM, |s| {
                     job_runpy(s, "prometheus", "localhost:9090")
                 }),
-                check("job_app", "Job: app", 4, PROM, |s| {
+                K::new("job_app", "Job: app", 4, PROM, |s| {
                     job_runpy(s, "app", "app:5000")
                 }),
-                check("job_node", "Job: node", 4, PROM, |s| {
+                K::new("job_node", "Job: node", 4, PROM, |s| {
                     job_runpy(s, "node", "node-exporter:9100")
                 }),
             ],
@@ -1630,52 +1616,52 @@ pub static RUNPY: Rubric<C> = Rubric {
             id: "alertmanager",
             name: "Alertmanager",
             checks: &[
-                check("route", "Route configured", 5, AM, am_route),
-                check("receivers", "Receivers defined", 5, AM, am_receivers),
-                check("group_by", "Group by configured", 5, AM, am_group_by),
-                check("inhibit_rules", "Inhibit rules", 5, AM, am_inhibit),
+                K::new("route", "Route configured", 5, AM, am_route),
+                K::new("receivers", "Receivers defined", 5, AM, am_receivers),
+                K::new("group_by", "Group by configured", 5, AM, am_group_by),
+                K::new("inhibit_rules", "Inhibit rules", 5, AM, am_inhibit),
             ],
         },
         Section {
             id: "grafana_datasource",
             name: "Grafana Datasource",
             checks: &[
-                check("datasources", "Datasources defined", 3, DS, ds_defined),
-                check("type", "Prometheus type", 4, DS, ds_type),
-                check("url", "Prometheus URL", 4, DS, |s| ds_url(s, false)),
-                check("default", "Is default", 4, DS, ds_default),
+                K::new("datasources", "Datasources defined", 3, DS, ds_defined),
+                K::new("type", "Prometheus type", 4, DS, ds_type),
+                K::new("url", "Prometheus URL", 4, DS, |s| ds_url(s, false)),
+                K::new("default", "Is default", 4, DS, ds_default),
             ],
         },
         Section {
             id: "grafana_dashboard",
             name: "Grafana Dashboard",
             checks: &[
-                check("json", "Valid JSON", 5, DASH, dash_valid),
-                check("panels", "4+ panels", 5, DASH, dash_panels),
-                check(
+                K::new("json", "Valid JSON", 5, DASH, dash_valid),
+                K::new("panels", "4+ panels", 5, DASH, dash_panels),
+                K::new(
                     "queries",
                     "Real PromQL queries",
                     10,
                     DASH,
                     dash_queries_runpy,
                 ),
-                check("title", "Custom title", 5, DASH, dash_title),
+                K::new("title", "Custom title", 5, DASH, dash_title),
             ],
         },
         Section {
             id: "alert_rules",
             name: "Alert Rules",
             checks: &[
-                check("HighErrorRate", "Alert: HighErrorRate", 5, RULES, |s| {
+                K::new("HighErrorRate", "Alert: HighErrorRate", 5, RULES, |s| {
                     alert_runpy(s, "HighErrorRate")
                 }),
-                check("HighLatency", "Alert: HighLatency", 5, RULES, |s| {
+                K::new("HighLatency", "Alert: HighLatency", 5, RULES, |s| {
                     alert_runpy(s, "HighLatency")
                 }),
-                check("ServiceDown", "Alert: ServiceDown", 5, RULES, |s| {
+                K::new("ServiceDown", "Alert: ServiceDown", 5, RULES, |s| {
                     alert_runpy(s, "ServiceDown")
                 }),
-                check("HighCPUUsage", "Alert: HighCPUUsage", 5, RULES, |s| {
+                K::new("HighCPUUsage", "Alert: HighCPUUsage", 5, RULES, |s| {
                     alert_runpy(s, "HighCPUUsage")
                 }),
             ],
@@ -1699,34 +1685,34 @@ pub static README: Rubric<C> = Rubric {
             id: "prometheus_config",
             name: "Prometheus Config",
             checks: &[
-                check(
+                K::new(
                     "scrape_interval",
                     "Scrape interval 15s",
                     3,
                     PROM,
                     scrape_interval,
                 ),
-                check(
+                K::new(
                     "alertmanager",
                     "Alerts go to Alertmanager",
                     3,
                     PROM,
                     alerting_readme,
                 ),
-                check(
+                K::new(
                     "rule_files",
                     "Rule files load alerts.yml",
                     3,
                     PROM,
                     rule_files,
                 ),
-                check("job_prometheus", "Job: prometheus", 3, PROM, |s| {
+                K::new("job_prometheus", "Job: prometheus", 3, PROM, |s| {
                     job_readme(s, "prometheus", Role::Prometheus, "localhost:9090")
                 }),
-                check("job_app", "Job: app", 4, PROM, |s| {
+                K::new("job_app", "Job: app", 4, PROM, |s| {
                     job_readme(s, "app", Role::App, "app:5000")
                 }),
-                check("job_node", "Job: node", 4, PROM, |s| {
+                K::new("job_node", "Job: node", 4, PROM, |s| {
                     job_readme(s, "node", Role::NodeExporter, "node-exporter:9100")
                 }),
             ],
@@ -1735,34 +1721,34 @@ pub static README: Rubric<C> = Rubric {
             id: "grafana_datasource",
             name: "Grafana Datasource",
             checks: &[
-                check("valid", "Valid provisioning file", 3, DS, ds_valid),
-                check("type", "Prometheus type", 4, DS, ds_type),
-                check("url", "URL reachable from Grafana", 4, DS, |s| {
+                K::new("valid", "Valid provisioning file", 3, DS, ds_valid),
+                K::new("type", "Prometheus type", 4, DS, ds_type),
+                K::new("url", "URL reachable from Grafana", 4, DS, |s| {
                     ds_url(s, true)
                 }),
-                check("default", "Default data source", 4, DS, ds_default),
+                K::new("default", "Default data source", 4, DS, ds_default),
             ],
         },
         Section {
             id: "grafana_dashboard",
             name: "Grafana Dashboard",
             checks: &[
-                check("request_rate", "Panel: request rate", 4, DASH, |s| {
+                K::new("request_rate", "Panel: request rate", 4, DASH, |s| {
                     dash_panel(s, PanelRole::RequestRate)
                 }),
-                check("error_rate", "Panel: error rate", 4, DASH, |s| {
+                K::new("error_rate", "Panel: error rate", 4, DASH, |s| {
                     dash_panel(s, PanelRole::ErrorRate)
                 }),
-                check("latency", "Panel: p95 latency", 4, DASH, |s| {
+                K::new("latency", "Panel: p95 latency", 4, DASH, |s| {
                     dash_panel(s, PanelRole::Latency)
                 }),
-                check("cpu", "Panel: CPU usage", 4, DASH, |s| {
+                K::new("cpu", "Panel: CPU usage", 4, DASH, |s| {
                     dash_panel(s, PanelRole::Cpu)
                 }),
-                check("memory", "Panel: memory usage", 4, DASH, |s| {
+                K::new("memory", "Panel: memory usage", 4, DASH, |s| {
                     dash_panel(s, PanelRole::Memory)
                 }),
-                check(
+                K::new(
                     "queries",
                     "Queries parse and read exported metrics",
                     5,
@@ -1775,17 +1761,17 @@ pub static README: Rubric<C> = Rubric {
             id: "alerting",
             name: "Alerting",
             checks: &[
-                check("routing", "Alert routing", 4, AM, alert_routing),
-                check("HighErrorRate", "Alert: HighErrorRate", 4, RULES, |s| {
+                K::new("routing", "Alert routing", 4, AM, alert_routing),
+                K::new("HighErrorRate", "Alert: HighErrorRate", 4, RULES, |s| {
                     alert_readme(s, "HighErrorRate")
                 }),
-                check("HighLatency", "Alert: HighLatency", 4, RULES, |s| {
+                K::new("HighLatency", "Alert: HighLatency", 4, RULES, |s| {
                     alert_readme(s, "HighLatency")
                 }),
-                check("ServiceDown", "Alert: ServiceDown", 4, RULES, |s| {
+                K::new("ServiceDown", "Alert: ServiceDown", 4, RULES, |s| {
                     alert_readme(s, "ServiceDown")
                 }),
-                check("HighCPUUsage", "Alert: HighCPUUsage", 4, RULES, |s| {
+                K::new("HighCPUUsage", "Alert: HighCPUUsage", 4, RULES, |s| {
                     alert_readme(s, "HighCPUUsage")
                 }),
             ],
@@ -1794,16 +1780,16 @@ pub static README: Rubric<C> = Rubric {
             id: "app_instrumentation",
             name: "App Instrumentation",
             checks: &[
-                check("counter", "Request counter", 5, APP, |s| {
+                K::new("counter", "Request counter", 5, APP, |s| {
                     app_metric(s, Kind::Counter, &["method", "status", "endpoint"], "REQUESTS = Counter('http_requests_total', '...', ['method', 'status', 'endpoint']), incremented in an after_request hook")
                 }),
-                check("histogram", "Duration histogram", 5, APP, |s| {
+                K::new("histogram", "Duration histogram", 5, APP, |s| {
                     app_metric(s, Kind::Histogram, &[], "LATENCY = Histogram('http_request_duration_seconds', '...', ['endpoint']), observed per request")
                 }),
-                check("gauge", "Active requests gauge", 5, APP, |s| {
+                K::new("gauge", "Active requests gauge", 5, APP, |s| {
                     app_metric(s, Kind::Gauge, &[], "ACTIVE = Gauge('http_requests_active', '...'), inc() before and dec() after each request")
                 }),
-                check(
+                K::new(
                     "metrics_route",
                     "/metrics endpoint",
                     5,

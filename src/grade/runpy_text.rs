@@ -241,21 +241,7 @@ const DS: &str = FILES[2].0;
 const DASH: &str = FILES[3].0;
 const RULES: &str = FILES[4].0;
 
-const fn check(
-    id: &'static str,
-    name: &'static str,
-    points: u32,
-    file: &'static str,
-    decide: fn(&C) -> Verdict,
-) -> Check<C> {
-    Check {
-        id,
-        name,
-        points,
-        file: Some(file),
-        decide,
-    }
-}
+use Check as K;
 
 pub static RUBRIC: Rubric<C> = Rubric {
     challenge: "monitoring-stack",
@@ -270,33 +256,33 @@ pub static RUBRIC: Rubric<C> = Rubric {
             id: "prometheus_config",
             name: "Prometheus Config",
             checks: &[
-                check("scrape_interval", "Scrape interval 15s", 4, PROM, interval),
-                check(
+                K::new("scrape_interval", "Scrape interval 15s", 4, PROM, interval),
+                K::new(
                     "alertmanager",
                     "Alertmanager config",
                     4,
                     PROM,
                     alertmanagers,
                 ),
-                check("job_prometheus", "Job: prometheus", 4, PROM, |t| {
+                K::new("job_prometheus", "Job: prometheus", 4, PROM, |t| {
                     job(t, "prometheus")
                 }),
-                check("job_app", "Job: app", 4, PROM, |t| job(t, "app")),
-                check("job_node", "Job: node", 4, PROM, |t| job(t, "node")),
+                K::new("job_app", "Job: app", 4, PROM, |t| job(t, "app")),
+                K::new("job_node", "Job: node", 4, PROM, |t| job(t, "node")),
             ],
         },
         Section {
             id: "alertmanager",
             name: "Alertmanager",
             checks: &[
-                check("route", "Route configured", 5, AM, |t| has(t, 1, "route:")),
-                check("receivers", "Receivers defined", 5, AM, |t| {
+                K::new("route", "Route configured", 5, AM, |t| has(t, 1, "route:")),
+                K::new("receivers", "Receivers defined", 5, AM, |t| {
                     has(t, 1, "receivers:")
                 }),
-                check("group_by", "Group by configured", 5, AM, |t| {
+                K::new("group_by", "Group by configured", 5, AM, |t| {
                     has(t, 1, "group_by:")
                 }),
-                check("inhibit_rules", "Inhibit rules", 5, AM, |t| {
+                K::new("inhibit_rules", "Inhibit rules", 5, AM, |t| {
                     has(t, 1, "inhibit_rules:")
                 }),
             ],
@@ -305,10 +291,10 @@ pub static RUBRIC: Rubric<C> = Rubric {
             id: "grafana_datasource",
             name: "Grafana Datasource",
             checks: &[
-                check("datasources", "Datasources defined", 3, DS, datasources),
-                check("type", "Prometheus type", 4, DS, ds_type),
-                check("url", "Prometheus URL", 4, DS, ds_url),
-                check("default", "Is default", 4, DS, |t| {
+                K::new("datasources", "Datasources defined", 3, DS, datasources),
+                K::new("type", "Prometheus type", 4, DS, ds_type),
+                K::new("url", "Prometheus URL", 4, DS, ds_url),
+                K::new("default", "Is default", 4, DS, |t| {
                     has(t, 2, "isDefault: true")
                 }),
             ],
@@ -317,26 +303,26 @@ pub static RUBRIC: Rubric<C> = Rubric {
             id: "grafana_dashboard",
             name: "Grafana Dashboard",
             checks: &[
-                check("json", "Valid JSON", 5, DASH, |_| Verdict::pass("")),
-                check("panels", "4+ panels", 5, DASH, panel_count),
-                check("queries", "Real PromQL queries", 10, DASH, queries),
-                check("title", "Custom title", 5, DASH, title),
+                K::new("json", "Valid JSON", 5, DASH, |_| Verdict::pass("")),
+                K::new("panels", "4+ panels", 5, DASH, panel_count),
+                K::new("queries", "Real PromQL queries", 10, DASH, queries),
+                K::new("title", "Custom title", 5, DASH, title),
             ],
         },
         Section {
             id: "alert_rules",
             name: "Alert Rules",
             checks: &[
-                check("HighErrorRate", "Alert: HighErrorRate", 5, RULES, |t| {
+                K::new("HighErrorRate", "Alert: HighErrorRate", 5, RULES, |t| {
                     alert(t, "HighErrorRate")
                 }),
-                check("HighLatency", "Alert: HighLatency", 5, RULES, |t| {
+                K::new("HighLatency", "Alert: HighLatency", 5, RULES, |t| {
                     alert(t, "HighLatency")
                 }),
-                check("ServiceDown", "Alert: ServiceDown", 5, RULES, |t| {
+                K::new("ServiceDown", "Alert: ServiceDown", 5, RULES, |t| {
                     alert(t, "ServiceDown")
                 }),
-                check("HighCPUUsage", "Alert: HighCPUUsage", 5, RULES, |t| {
+                K::new("HighCPUUsage", "Alert: HighCPUUsage", 5, RULES, |t| {
                     alert(t, "HighCPUUsage")
                 }),
             ],
