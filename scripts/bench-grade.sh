@@ -41,7 +41,9 @@ if [ -n "$runpy" ]; then
   cp "$runpy" "$tmp/runpy-repo/run.py"
   cmds+=("python3 $tmp/runpy-repo/run.py")
 fi
-hyperfine "${one[@]}" --export-markdown "$tmp/one.md" "${cmds[@]}" >/dev/null
+names=()
+for c in "${cmds[@]}"; do names+=(-n "$(echo "$c" | sed "s|$lookout|lookout|; s|$fixtures/||; s|$tmp/runpy-repo/||")" "$c"); done
+hyperfine "${one[@]}" --export-markdown "$tmp/one.md" "${names[@]}" >/dev/null
 echo "## one repository (complete), per process"
 cat "$tmp/one.md"
 
@@ -52,8 +54,8 @@ for i in $(seq -w 1 100); do
   cp -r "$fixtures/${names[$((10#$i % 5))]}" "$tmp/class/student-$i"
 done
 hyperfine -N --warmup 2 --runs 10 -i --export-markdown "$tmp/class.md" \
-  "$lookout grade -q -o csv $(echo "$tmp"/class/student-*)" \
-  "$lookout grade -q -o csv -j 1 $(echo "$tmp"/class/student-*)" >/dev/null
+  -n "lookout grade -q -o csv class/*" "$lookout grade -q -o csv $(echo "$tmp"/class/student-*)" \
+  -n "lookout grade -q -o csv -j 1 class/*" "$lookout grade -q -o csv -j 1 $(echo "$tmp"/class/student-*)" >/dev/null
 echo
 echo "## 100 repositories, one process (all CPUs, then -j 1)"
-sed "s|$tmp/class/student-\\*|…|; s|$tmp/class/[^ |]*||g" "$tmp/class.md"
+cat "$tmp/class.md"
