@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('tsdb', 'tsdb', [CompletionResultType]::ParameterValue, 'Read Prometheus TSDB data directories')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query PromQL against a Prometheus-compatible server or a TSDB data directory')
             [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
+            [CompletionResult]::new('grade', 'grade', [CompletionResultType]::ParameterValue, 'Score challenge repositories (the "Monitoring Stack" challenge and its siblings)')
             [CompletionResult]::new('alertmanager', 'alertmanager', [CompletionResultType]::ParameterValue, 'Alertmanager''s configuration, templates and API (amtool''s job)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -559,6 +560,23 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'lookout;grade' {
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'The challenge the repositories are for')
+            [CompletionResult]::new('--rubric', '--rubric', [CompletionResultType]::ParameterName, 'Which rubric: `readme` (the README''s table with deep checks), `runpy` (run.py''s sections and points, decided by parsing) or `runpy-substring` (run.py''s own substring checks, for comparison)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format; `csv` is a gradebook (one row per repository)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format; `csv` is a gradebook (one row per repository)')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'How many repositories to grade at once [default: the number of CPUs]')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'How many repositories to grade at once [default: the number of CPUs]')
+            [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
+            [CompletionResult]::new('--run-app', '--run-app', [CompletionResultType]::ParameterName, 'Start each app with python3 (Flask and prometheus_client must be importable) and scrape its /metrics page, instead of reading the instrumentation from the source')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'lookout;alertmanager' {
             [CompletionResult]::new('--enable-feature', '--enable-feature', [CompletionResultType]::ParameterName, 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -988,6 +1006,7 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             [CompletionResult]::new('tsdb', 'tsdb', [CompletionResultType]::ParameterValue, 'Read Prometheus TSDB data directories')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query PromQL against a Prometheus-compatible server or a TSDB data directory')
             [CompletionResult]::new('relabel', 'relabel', [CompletionResultType]::ParameterValue, 'Show step by step what a scrape job''s relabeling does to a label set')
+            [CompletionResult]::new('grade', 'grade', [CompletionResultType]::ParameterValue, 'Score challenge repositories (the "Monitoring Stack" challenge and its siblings)')
             [CompletionResult]::new('alertmanager', 'alertmanager', [CompletionResultType]::ParameterValue, 'Alertmanager''s configuration, templates and API (amtool''s job)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1093,6 +1112,9 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;help;relabel' {
+            break
+        }
+        'lookout;help;grade' {
             break
         }
         'lookout;help;alertmanager' {

@@ -25,6 +25,9 @@ _lookout() {
             lookout,completions)
                 cmd="lookout__subcmd__completions"
                 ;;
+            lookout,grade)
+                cmd="lookout__subcmd__grade"
+                ;;
             lookout,help)
                 cmd="lookout__subcmd__help"
                 ;;
@@ -255,6 +258,9 @@ _lookout() {
                 ;;
             lookout__subcmd__help,completions)
                 cmd="lookout__subcmd__help__subcmd__completions"
+                ;;
+            lookout__subcmd__help,grade)
+                cmd="lookout__subcmd__help__subcmd__grade"
                 ;;
             lookout__subcmd__help,help)
                 cmd="lookout__subcmd__help__subcmd__help"
@@ -512,7 +518,7 @@ _lookout() {
 
     case "${cmd}" in
         lookout)
-            opts="-h -V --enable-feature --help --version check promql test tsdb query relabel alertmanager completions help"
+            opts="-h -V --enable-feature --help --version check promql test tsdb query relabel grade alertmanager completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2131,8 +2137,50 @@ _lookout() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        lookout__subcmd__grade)
+            opts="-o -j -q -h -V --challenge --rubric --run-app --output --jobs --quiet --enable-feature --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --challenge)
+                    COMPREPLY=($(compgen -W "monitoring-stack" -- "${cur}"))
+                    return 0
+                    ;;
+                --rubric)
+                    COMPREPLY=($(compgen -W "readme runpy runpy-substring" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enable-feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         lookout__subcmd__help)
-            opts="check promql test tsdb query relabel alertmanager completions help"
+            opts="check promql test tsdb query relabel grade alertmanager completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2496,6 +2544,20 @@ _lookout() {
             return 0
             ;;
         lookout__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lookout__subcmd__help__subcmd__grade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand tsdb 'Read Prometheus TSDB data directories'
             cand query 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
             cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
+            cand grade 'Score challenge repositories (the "Monitoring Stack" challenge and its siblings)'
             cand alertmanager 'Alertmanager''s configuration, templates and API (amtool''s job)'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -493,6 +494,22 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'lookout;grade'= {
+            cand --challenge 'The challenge the repositories are for'
+            cand --rubric 'Which rubric: `readme` (the README''s table with deep checks), `runpy` (run.py''s sections and points, decided by parsing) or `runpy-substring` (run.py''s own substring checks, for comparison)'
+            cand -o 'Output format; `csv` is a gradebook (one row per repository)'
+            cand --output 'Output format; `csv` is a gradebook (one row per repository)'
+            cand -j 'How many repositories to grade at once [default: the number of CPUs]'
+            cand --jobs 'How many repositories to grade at once [default: the number of CPUs]'
+            cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
+            cand --run-app 'Start each app with python3 (Flask and prometheus_client must be importable) and scrape its /metrics page, instead of reading the instrumentation from the source'
+            cand -q 'No progress bar'
+            cand --quiet 'No progress bar'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'lookout;alertmanager'= {
             cand --enable-feature 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)'
             cand -h 'Print help (see more with ''--help'')'
@@ -868,6 +885,7 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand tsdb 'Read Prometheus TSDB data directories'
             cand query 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
             cand relabel 'Show step by step what a scrape job''s relabeling does to a label set'
+            cand grade 'Score challenge repositories (the "Monitoring Stack" challenge and its siblings)'
             cand alertmanager 'Alertmanager''s configuration, templates and API (amtool''s job)'
             cand completions 'Print a shell completion script to standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -946,6 +964,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
         &'lookout;help;query;labels'= {
         }
         &'lookout;help;relabel'= {
+        }
+        &'lookout;help;grade'= {
         }
         &'lookout;help;alertmanager'= {
             cand check 'Check alertmanager.yml files like `amtool check-config`, with its output and exit codes'

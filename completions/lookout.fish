@@ -33,6 +33,7 @@ complete -c lookout -n "__fish_lookout_needs_command" -f -a "test" -d 'Run tests
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "tsdb" -d 'Read Prometheus TSDB data directories'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "query" -d 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
+complete -c lookout -n "__fish_lookout_needs_command" -f -a "grade" -d 'Score challenge repositories (the "Monitoring Stack" challenge and its siblings)'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "alertmanager" -d 'Alertmanager\'s configuration, templates and API (amtool\'s job)'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c lookout -n "__fish_lookout_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -319,6 +320,19 @@ complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l enable-featu
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l metric -d 'Apply `metric_relabel_configs` instead of `relabel_configs`'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s V -l version -d 'Print version'
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -l challenge -d 'The challenge the repositories are for' -r -f -a "monitoring-stack\t''"
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -l rubric -d 'Which rubric: `readme` (the README\'s table with deep checks), `runpy` (run.py\'s sections and points, decided by parsing) or `runpy-substring` (run.py\'s own substring checks, for comparison)' -r -f -a "readme\t''
+runpy\t''
+runpy-substring\t''"
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -s o -l output -d 'Output format; `csv` is a gradebook (one row per repository)' -r -f -a "human\t'run.py\'s report for one repository; a summary table for several'
+json\t'The reports (an object for one repository, an array for several)'
+csv\t'One row per repository: points per section, score, pass'"
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -s j -l jobs -d 'How many repositories to grade at once [default: the number of CPUs]' -r
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)' -r
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -l run-app -d 'Start each app with python3 (Flask and prometheus_client must be importable) and scrape its /metrics page, instead of reading the instrumentation from the source'
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -s q -l quiet -d 'No progress bar'
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -s V -l version -d 'Print version'
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template alerts silence status help" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template alerts silence status help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and not __fish_seen_subcommand_from check routes template alerts silence status help" -s V -l version -d 'Print version'
@@ -385,15 +399,16 @@ complete -c lookout -n "__fish_lookout_using_subcommand alertmanager; and __fish
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -l enable-feature -d 'Enable experimental PromQL features, comma-separated (repeatable): promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal (rule unit tests); for Alertmanager matchers, classic-mode or utf8-strict-mode (default: the UTF-8 grammar, falling back to the classic one)' -r
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c lookout -n "__fish_lookout_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "check" -d 'Validate files and expressions'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "promql" -d 'Work with PromQL expressions'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "test" -d 'Run tests'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "tsdb" -d 'Read Prometheus TSDB data directories'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "query" -d 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "alertmanager" -d 'Alertmanager\'s configuration, templates and API (amtool\'s job)'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
-complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel alertmanager completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "check" -d 'Validate files and expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "promql" -d 'Work with PromQL expressions'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "test" -d 'Run tests'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "tsdb" -d 'Read Prometheus TSDB data directories'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "query" -d 'Query PromQL against a Prometheus-compatible server or a TSDB data directory'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "relabel" -d 'Show step by step what a scrape job\'s relabeling does to a label set'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "grade" -d 'Score challenge repositories (the "Monitoring Stack" challenge and its siblings)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "alertmanager" -d 'Alertmanager\'s configuration, templates and API (amtool\'s job)'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c lookout -n "__fish_lookout_using_subcommand help; and not __fish_seen_subcommand_from check promql test tsdb query relabel grade alertmanager completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "promql" -d 'Check PromQL expressions for syntax and type errors'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "rules" -d 'Check rule files like `promtool check rules`'
 complete -c lookout -n "__fish_lookout_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "config" -d 'Check prometheus.yml files like `promtool check config`'

@@ -57,6 +57,8 @@ pub enum Command {
     /// Reads the job's `relabel_configs` (or `metric_relabel_configs` with `--metric`) from a
     /// prometheus.yml and applies them to LABELS, printing the label set after each step.
     Relabel(RelabelArgs),
+    /// Score challenge repositories (the "Monitoring Stack" challenge and its siblings).
+    Grade(GradeArgs),
     /// Alertmanager's configuration, templates and API (amtool's job).
     ///
     /// `--enable-feature` takes Alertmanager's matcher switches here: `classic-mode` (the
@@ -69,6 +71,59 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+/// `lookout grade`.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Score challenge repositories: each check decided by parsing the files with \
+        lookout's own checkers (a job commented out does not exist, \"15s\" equals 15s, panels \
+        inside rows count), every failed check with file:line and how to fix it.\n\n\
+        One repository prints run.py's report; several are graded in parallel and summed up \
+        in a table (with a progress bar on a terminal).\n\n\
+        Exit codes: 0 every repository reached the pass mark, 1 some did not, 2 usage error."
+)]
+pub struct GradeArgs {
+    /// Repositories to grade (directories).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dirs: Vec<PathBuf>,
+
+    /// The challenge the repositories are for.
+    #[arg(long, default_value = "monitoring-stack", value_parser = ["monitoring-stack"])]
+    pub challenge: String,
+
+    /// Which rubric: `readme` (the README's table with deep checks), `runpy` (run.py's
+    /// sections and points, decided by parsing) or `runpy-substring` (run.py's own
+    /// substring checks, for comparison).
+    #[arg(long, default_value = "readme", value_parser = ["readme", "runpy", "runpy-substring"])]
+    pub rubric: String,
+
+    /// Start each app with python3 (Flask and prometheus_client must be importable) and
+    /// scrape its /metrics page, instead of reading the instrumentation from the source.
+    #[arg(long = "run-app")]
+    pub run_app: bool,
+
+    /// Output format; `csv` is a gradebook (one row per repository).
+    #[arg(long, short = 'o', value_enum, default_value_t = GradeOutput::Human)]
+    pub output: GradeOutput,
+
+    /// How many repositories to grade at once [default: the number of CPUs].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeOutput {
+    /// run.py's report for one repository; a summary table for several.
+    Human,
+    /// The reports (an object for one repository, an array for several).
+    Json,
+    /// One row per repository: points per section, score, pass.
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,7 @@ pub mod exposition;
 pub mod glob;
 pub mod gosort;
 pub mod gostr;
+pub mod grade;
 pub mod grafana;
 pub mod httpclient;
 pub mod lint;

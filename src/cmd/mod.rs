@@ -9,6 +9,7 @@ pub mod check_dashboards;
 pub mod check_grafana_provisioning;
 pub mod check_metrics;
 pub mod check_web_config;
+pub mod grade;
 pub mod promql;
 pub mod query;
 pub mod query_render;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Tsdb(c) => tsdb::run(c, features),
         Command::Query(c) => query::run(c, features),
         Command::Relabel(args) => relabel::run(args),
+        Command::Grade(args) => grade::run(args),
         Command::Alertmanager(c) => alertmanager::run(c, &cli.enable_feature),
         Command::Completions { shell } => {
             io::stdout()

@@ -8,6 +8,7 @@ mod cli_alertmanager_routes;
 mod cli_alertmanager_template;
 mod cli_config;
 mod cli_dashboards;
+mod cli_grade;
 mod cli_grafana_provisioning;
 mod cli_metrics;
 mod cli_promql;
