@@ -20,8 +20,8 @@ use crate::config::alertmanager::{
 };
 use crate::config::prometheus;
 use crate::diag::SourceFile;
-use crate::grafana::{self, json, Dashboard, Language};
 use crate::grafana::provisioning::Checker;
+use crate::grafana::{self, json, Dashboard, Language};
 use crate::promql::ast::{Call, Expr, MatchOp};
 use crate::promql::lexer::TokenKind;
 use crate::promql::{self, Features};

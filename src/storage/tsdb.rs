@@ -2,7 +2,6 @@
 //! Prometheus's querier merges them (series by label set, samples by time, one sample per
 //! timestamp), with deleted ranges (tombstones) left out.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -484,23 +483,40 @@ struct Sources {
 }
 
 /// Series lists of several blocks (each in label order, blocks oldest first) joined into one
-/// list in label order, each series with its chunks of all blocks, oldest block first.
+/// list in label order, each series with its chunks of all blocks, oldest block first: the
+/// lists merged pairwise, as sorted lists merge, in one pass each.
 fn join_by_labels(per_block: Vec<Vec<(LabelPairs, ChunkList)>>) -> Vec<(LabelPairs, Sources)> {
-    let sources = |chunks| Sources { chunks, head: None };
-    if per_block.len() <= 1 {
-        return per_block
-            .into_iter()
-            .flatten()
-            .map(|(l, c)| (l, sources(c)))
-            .collect();
+    let mut lists = per_block.into_iter();
+    let mut joined = lists.next().unwrap_or_default();
+    for newer in lists {
+        let mut merged = Vec::with_capacity(joined.len().max(newer.len()));
+        let mut older = joined.into_iter().peekable();
+        let mut newer = newer.into_iter().peekable();
+        loop {
+            let order = match (older.peek(), newer.peek()) {
+                (Some((a, _)), Some((b, _))) => a.cmp(b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => break,
+            };
+            match order {
+                std::cmp::Ordering::Less => merged.extend(older.next()),
+                std::cmp::Ordering::Greater => merged.extend(newer.next()),
+                std::cmp::Ordering::Equal => {
+                    if let (Some((labels, mut chunks)), Some((_, more))) =
+                        (older.next(), newer.next())
+                    {
+                        chunks.extend(more);
+                        merged.push((labels, chunks));
+                    }
+                }
+            }
+        }
+        joined = merged;
     }
-    let mut by_labels: BTreeMap<LabelPairs, ChunkList> = BTreeMap::new();
-    for (labels, chunks) in per_block.into_iter().flatten() {
-        by_labels.entry(labels).or_default().extend(chunks);
-    }
-    by_labels
+    joined
         .into_iter()
-        .map(|(l, c)| (l, sources(c)))
+        .map(|(labels, chunks)| (labels, Sources { chunks, head: None }))
         .collect()
 }
 
