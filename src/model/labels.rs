@@ -132,9 +132,20 @@ impl Labels {
         N: Into<String>,
         V: Into<String>,
     {
+        let labels: Vec<Label> = pairs
+            .into_iter()
+            .map(|(n, v)| Label {
+                name: n.into(),
+                value: v.into(),
+            })
+            .collect();
+        // Pairs read from a TSDB index or a sorted set arrive sorted and unique: no search.
+        if labels.windows(2).all(|w| w[0].name < w[1].name) {
+            return Labels::from_vec(labels);
+        }
         let mut out = Labels::empty();
-        for (n, v) in pairs {
-            out.set(n, v);
+        for l in labels {
+            out.set(l.name, l.value);
         }
         out
     }
