@@ -5,16 +5,13 @@
 //! original.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lookout::tsdb::crc32c::checksum;
 use lookout::tsdb::Decbuf;
 
+use crate::cli_tsdb::{assert_dump, expected, fixtures};
 use crate::support::run_in;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tsdb")
-}
 
 /// The v2 fixture sets (block directories of a data dir, by name).
 fn v2_sets() -> Vec<String> {
@@ -76,11 +73,6 @@ fn run_on(dir: &Path, args: &[&str]) -> crate::support::Run {
     let mut all = args.to_vec();
     all.push(".");
     run_in(Some(dir), &all, None)
-}
-
-fn expected(name: &str) -> String {
-    std::fs::read_to_string(fixtures().join("expected").join(format!("{name}.dump.txt")))
-        .expect("expected dump")
 }
 
 fn put_uvarint(out: &mut Vec<u8>, mut x: u64) {
@@ -235,22 +227,6 @@ fn to_v3_without_label_indices(v2: &[u8]) -> Converted {
     (b, None)
 }
 
-fn assert_same(what: &str, got: &str, want: &str) {
-    if got != want {
-        let line = got
-            .lines()
-            .zip(want.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(got.lines().count().min(want.lines().count()));
-        panic!(
-            "{what}: differs at line {}: got {:?}, want {:?}",
-            line + 1,
-            got.lines().nth(line),
-            want.lines().nth(line)
-        );
-    }
-}
-
 #[test]
 fn v1_and_v3_reencodings_dump_like_promtool_dumped_the_v2_original() {
     let mut compared = 0;
@@ -264,7 +240,7 @@ fn v1_and_v3_reencodings_dump_like_promtool_dumped_the_v2_original() {
             let tmp = copy_set(&name, convert);
             let r = run_on(tmp.path(), &["tsdb", "dump"]).expect_code(0);
             assert!(r.stderr.is_empty(), "{name} {version}: {}", r.stderr);
-            assert_same(&format!("{name} {version}"), &r.stdout, &want);
+            assert_dump(&format!("{name} {version}"), &r.stdout, &want);
             compared += 1;
         }
     }
@@ -297,7 +273,7 @@ fn v1_reencoding_analyzes_and_queries_like_the_original() {
             let b = run_on(v1.path(), args).expect_code(0);
             assert!(!a.stdout.is_empty(), "{name} {args:?}");
             // Block sizes differ (v1 entries are unpadded); everything else must agree.
-            assert_same(&format!("{name} {args:?}"), &b.stdout, &a.stdout);
+            assert_dump(&format!("{name} {args:?}"), &b.stdout, &a.stdout);
         }
     }
 }
