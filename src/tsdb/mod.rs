@@ -1,5 +1,5 @@
-//! Read-only access to Prometheus TSDB blocks (index v2, chunk segments, tombstones), as
-//! written by Prometheus 2.x and `promtool tsdb create-blocks-from`, and to the head of a
+//! Read-only access to Prometheus TSDB blocks (index v1–v3, chunk segments, tombstones), as
+//! written by Prometheus 2.x/3.x and `promtool tsdb create-blocks-from`, and to the head of a
 //! data directory (`wal/`, `chunks_head/`, see [`head`]). Format notes:
 //! shared/research/tsdb.md.
 //!

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::support::run_in;
 
-fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tsdb")
 }
 
@@ -15,7 +15,7 @@ fn dump(args: &[&str]) -> crate::support::Run {
     run_in(Some(&fixtures()), &all, None)
 }
 
-fn expected(name: &str) -> String {
+pub(crate) fn expected(name: &str) -> String {
     std::fs::read_to_string(fixtures().join("expected").join(format!("{name}.dump.txt")))
         .expect("expected dump")
 }
@@ -274,7 +274,7 @@ fn list_matches_promtool_on_every_fixture() {
 const BLOCK_END: i64 = 1_700_006_400_000;
 
 /// Asserts `got` equals the expected dump `name`, pointing at the first differing line.
-fn assert_dump(name: &str, got: &str, want: &str) {
+pub(crate) fn assert_dump(name: &str, got: &str, want: &str) {
     if got != want {
         let line = got
             .lines()

@@ -19,6 +19,7 @@ mod cli_rules_test;
 mod cli_tsdb;
 mod cli_tsdb_analyze;
 mod cli_tsdb_create;
+mod cli_tsdb_index;
 mod cli_web_config;
 mod config_conformance;
 mod config_no_panic;
