@@ -121,11 +121,10 @@ fn dump(args: TsdbDumpArgs) -> Result<Outcome> {
         .collect::<Result<Vec<_>, _>>()?;
     let set: Arc<dyn SeriesSet> = match sets.pop() {
         Some(only) if sets.is_empty() => only,
-        Some(last) => {
-            sets.push(last);
+        last => {
+            sets.extend(last);
             Arc::new(UnionSet::new(sets))
         }
-        None => return Ok(Outcome::Success),
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -120,6 +120,16 @@ fn match_selects_series() {
         .map(|l| format!("{l}\n"))
         .collect();
     assert_eq!(r.stdout, want);
+    // Overlapping selectors: each series once, in label order.
+    let r = dump(&[
+        "blocks/basic",
+        "--match",
+        "flaky_up",
+        "--match",
+        r#"{__name__=~"fast_gauge|flaky_up"}"#,
+    ])
+    .expect_code(0);
+    assert_eq!(r.stdout, want);
     let r = dump(&["blocks/basic", "--match", "rate(x[5m])"]).expect_code(2);
     assert!(
         r.stderr.contains("expected a series selector"),
