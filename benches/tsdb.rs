@@ -5,7 +5,9 @@
 //! - `gauge`: random-walk gauges with 2 decimals (like shared/conformance/tsdb/gen_openmetrics.py),
 //! - `counter`: counters with random integer increments,
 //! - `steady`: a counter growing by a fixed step at exact 15 s (the cheap case),
-//! - `fixtures`: every XOR chunk of the promtool-made blocks under fixtures/tsdb/blocks.
+//! - `fixtures`: every XOR chunk of the promtool-made blocks under fixtures/tsdb/blocks,
+//! - `$LOOKOUT_BENCH_TSDB`: if set to a data directory (e.g. the 10,000-series set that
+//!   scripts/bench-query.sh backfills), every XOR chunk of its blocks.
 //!
 //! Run with `cargo bench --bench tsdb`; throughput is printed as elements (samples) per second.
 
@@ -183,14 +185,27 @@ fn fixture_chunks() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tsdb/blocks");
     let mut files = Vec::new();
     for set in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        for block in std::fs::read_dir(set.path())
+        files.extend(segment_files(&set.path()));
+    }
+    segment_chunks(files)
+}
+
+/// The chunk segment files of the blocks in a data directory.
+fn segment_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for block in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        for seg in std::fs::read_dir(block.path().join("chunks"))
             .into_iter()
             .flatten()
             .flatten()
         {
-            files.push(block.path().join("chunks/000001"));
+            files.push(seg.path());
         }
     }
+    files
+}
+
+fn segment_chunks(mut files: Vec<std::path::PathBuf>) -> Vec<Vec<u8>> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
@@ -256,12 +271,18 @@ fn per_core(set: &[Vec<u8>], samples: usize) -> Option<f64> {
 }
 
 fn benches(c: &mut Criterion) {
-    let sets = [
+    let mut sets = vec![
         ("gauge", chunks(Kind::Gauge, 1)),
         ("counter", chunks(Kind::Counter, 2)),
         ("steady", chunks(Kind::Steady, 3)),
         ("fixtures", fixture_chunks()),
     ];
+    if let Some(dir) = std::env::var_os("LOOKOUT_BENCH_TSDB") {
+        sets.push((
+            "LOOKOUT_BENCH_TSDB",
+            segment_chunks(segment_files(Path::new(&dir))),
+        ));
+    }
     let mut group = c.benchmark_group("xor_decode");
     group.sample_size(30);
     group.measurement_time(Duration::from_secs(4));

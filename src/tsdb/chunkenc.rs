@@ -376,33 +376,31 @@ fn max_samples(data: &[u8]) -> usize {
     data.len() * 4
 }
 
-/// Bytes the fast decoder keeps in view for one sample: its refills (at most five, each
-/// reading 8 bytes and advancing at most 7) stay inside them.
+/// Bytes the fast decoder keeps in view for one sample: a sample takes at most 145 bits, and
+/// its last read starts within them and reads 8 bytes.
 const WINDOW: usize = 40;
 
 /// The state of the fast decoder between samples.
 #[derive(Clone, Copy)]
 struct XorState {
-    /// Unread bits, left-aligned, as in [`BitReader`].
-    buf: u64,
-    valid: u32,
-    /// Next byte of the source to load into `buf`.
-    pos: usize,
+    /// Position of the next unread bit, counted from the start of the source.
+    bit: usize,
     t: i64,
     delta: i64,
     vbits: u64,
-    leading: u32,
     trailing: u32,
+    /// Significant bits of the current value window (1-64).
+    sig: u32,
 }
 
 /// The common case of [`decode_xor`]: writes all `out.len()` samples (the header's count) or
 /// returns `None` for anything unusual, corrupt or truncated data included, which
 /// [`decode_xor_careful`] then decodes (or reports) exactly.
 ///
-/// Faster than going through [`BitReader`] because the state stays in registers, each sample
-/// refills from a fixed window with one bounds check, delta-of-delta prefixes are found by
-/// comparisons rather than bit scans, and the last bytes are read from a zero-padded copy so
-/// that the same loop runs to the end.
+/// Faster than going through [`BitReader`] because the state stays in registers and bits are
+/// read by position: each read loads 8 bytes at `bit / 8` from a fixed window (one bounds check
+/// per sample) and shifts, so no buffer state is carried from one read to the next. The last
+/// bytes are read from a zero-padded copy so that the same loop runs to the end.
 #[inline(always)]
 fn decode_xor_fast<T>(data: &[u8], out: &mut [T], make: impl Fn(i64, f64) -> T) -> Option<()> {
     let n = out.len();
@@ -411,143 +409,127 @@ fn decode_xor_fast<T>(data: &[u8], out: &mut [T], make: impl Fn(i64, f64) -> T) 
     }
     // The first two samples are unlike the rest; the careful reader does them.
     let mut r = BitReader::new(data, 2, "XOR chunk");
-    let mut s = XorState {
-        buf: 0,
-        valid: 0,
-        pos: 0,
-        t: super::zigzag(r.uvarint().ok()?),
-        delta: 0,
-        vbits: r.bits(64).ok()?,
-        leading: 0,
-        trailing: 0,
-    };
-    *out.get_mut(0)? = make(s.t, f64::from_bits(s.vbits));
+    let mut t = super::zigzag(r.uvarint().ok()?);
+    let mut vbits = r.bits(64).ok()?;
+    *out.get_mut(0)? = make(t, f64::from_bits(vbits));
     if n == 1 {
         return Some(());
     }
-    s.delta = i64::try_from(r.uvarint().ok()?).ok()?;
-    s.t = s.t.checked_add(s.delta)?;
-    read_xor(&mut r, &mut s.vbits, &mut s.leading, &mut s.trailing).ok()?;
-    *out.get_mut(1)? = make(s.t, f64::from_bits(s.vbits));
-    (s.buf, s.valid, s.pos) = (r.buf, r.valid, r.pos);
+    let delta = i64::try_from(r.uvarint().ok()?).ok()?;
+    t = t.checked_add(delta)?;
+    let (mut leading, mut trailing) = (0, 0);
+    read_xor(&mut r, &mut vbits, &mut leading, &mut trailing).ok()?;
+    *out.get_mut(1)? = make(t, f64::from_bits(vbits));
+    let mut s = XorState {
+        bit: r.pos * 8 - r.valid as usize,
+        t,
+        delta,
+        vbits,
+        trailing,
+        sig: 64 - leading - trailing,
+    };
 
-    let mut i = 2;
-    while i < n {
-        let Some(window) = data.get(s.pos..).and_then(|d| d.first_chunk::<WINDOW>()) else {
+    let mut slots = out.get_mut(2..)?.iter_mut();
+    let mut first_in_tail = None;
+    for slot in slots.by_ref() {
+        let Some(window) = data
+            .get(s.bit / 8..)
+            .and_then(|d| d.first_chunk::<WINDOW>())
+        else {
+            first_in_tail = Some(slot);
             break;
         };
         s = xor_sample(window, s)?;
-        *out.get_mut(i)? = make(s.t, f64::from_bits(s.vbits));
-        i += 1;
+        *slot = make(s.t, f64::from_bits(s.vbits));
     }
-    if i == n {
+    let Some(first_in_tail) = first_in_tail else {
         return Some(());
-    }
+    };
     // The last bytes, zero-padded. Reading into the padding means the chunk is truncated.
-    let rest = data.get(s.pos..)?;
+    let rest = data.get(s.bit / 8..)?;
     let mut pad = [0u8; 3 * WINDOW];
     pad.get_mut(..rest.len())?.copy_from_slice(rest);
-    s.pos = 0;
-    while i < n {
-        let window = pad.get(s.pos..).and_then(|d| d.first_chunk::<WINDOW>())?;
+    s.bit %= 8;
+    for slot in std::iter::once(first_in_tail).chain(slots) {
+        let window = pad
+            .get(s.bit / 8..)
+            .and_then(|d| d.first_chunk::<WINDOW>())?;
         s = xor_sample(window, s)?;
-        *out.get_mut(i)? = make(s.t, f64::from_bits(s.vbits));
-        i += 1;
+        *slot = make(s.t, f64::from_bits(s.vbits));
     }
-    // Bits read from `pad` (none if the buffer still holds bits from before it).
-    let consumed = (s.pos * 8).saturating_sub(s.valid as usize);
-    (s.valid <= 64 && consumed <= rest.len() * 8).then_some(())
+    (s.bit <= rest.len() * 8).then_some(())
 }
 
 /// One sample (from the third on) of [`decode_xor_fast`]; `window` holds the bytes from
-/// `s.pos` on.
+/// `s.bit / 8` on.
+///
+/// Branches follow the data: on regular scrapes they are predicted well, and a predicted
+/// branch lets the next sample's position be known before this sample's bits arrive.
 #[inline(always)]
 fn xor_sample(window: &[u8; WINDOW], mut s: XorState) -> Option<XorState> {
-    let base = s.pos;
-    let (mut buf, mut valid, mut pos) = (s.buf, s.valid, s.pos);
-    // Tops `buf` up to at least 56 bits (see `BitReader::refill`). Masks and the clamp
-    // rule out panics only: `valid` is below 57 and the offset below 33 at every call.
-    macro_rules! refill {
-        () => {
-            let off = (pos - base).min(WINDOW - 8);
-            if let Some(w) = window.get(off..).and_then(|d| d.first_chunk::<8>()) {
-                buf |= u64::from_be_bytes(*w) >> (valid & 63);
-                pos += (63u32.saturating_sub(valid) >> 3) as usize;
-                valid |= 56;
-            }
-        };
-    }
-    // The next `n` bits, 1 ≤ n ≤ 56 ≤ valid.
-    macro_rules! take {
-        ($n:expr) => {{
-            let n: u32 = $n;
-            let v = buf >> ((64 - n) & 63);
-            buf <<= n & 63;
-            valid = valid.wrapping_sub(n);
-            v
-        }};
-    }
-    refill!();
-    // Leading 1 bits, up to 4, counted by comparisons (cheaper than a bit scan).
-    let k = u32::from(buf >= 0x8 << 60)
-        + u32::from(buf >= 0xc << 60)
-        + u32::from(buf >= 0xe << 60)
-        + u32::from(buf >= 0xf << 60);
-    let dod = if k < 4 {
-        // `0` (dod 0) or 1-3 ones, a 0 and 14, 17 or 20 bits.
-        let width = 11 + 3 * k;
-        let raw = (buf << (k + 1)) >> (64 - width);
-        let len = if k == 0 { 1 } else { 12 + 4 * k };
-        buf <<= len;
-        valid = valid.wrapping_sub(len);
-        if k == 0 {
-            0
-        } else {
-            signed(raw, width)
-        }
-    } else {
-        buf <<= 4;
-        valid = valid.wrapping_sub(4);
-        let hi = take!(32);
-        refill!();
-        let d = ((hi << 32) | take!(32)) as i64;
-        refill!();
-        d
+    let base = s.bit & !7;
+    // At least 57 bits from `bit` on, left-aligned. `bit - base` stays below 160 in a
+    // sample; the mask only rules out a panic.
+    let peek = |bit: usize| -> u64 {
+        let rel = bit - base;
+        let at = (rel >> 3) & (WINDOW - 9);
+        window
+            .get(at..)
+            .and_then(|w| w.first_chunk::<8>())
+            .map_or(0, |w| u64::from_be_bytes(*w) << (rel & 7))
     };
-    s.delta = s.delta.checked_add(dod)?;
+    let mut bit = s.bit;
+    let w = peek(bit);
+    // Delta of delta: `0`, or 1-4 ones then 14, 17, 20 or 64 bits. `v` and `avail`: the
+    // bits after it, and how many of them are valid (the common `0` needs no second read).
+    let (v, avail) = if w >> 63 == 0 {
+        bit += 1;
+        (w << 1, 56)
+    } else {
+        let k = (!w).leading_zeros();
+        if k < 4 {
+            let width = 11 + 3 * k;
+            let raw = (w << (k + 1)) >> (64 - width);
+            bit += (k + 1 + width) as usize;
+            s.delta = s.delta.checked_add(signed(raw, width))?;
+            (peek(bit), 57)
+        } else {
+            let hi = peek(bit + 4) >> 32;
+            let lo = peek(bit + 36) >> 32;
+            bit += 68;
+            s.delta = s.delta.checked_add(((hi << 32) | lo) as i64)?;
+            (peek(bit), 57)
+        }
+    };
     s.t = s.t.checked_add(s.delta)?;
 
-    // Value: `0` unchanged, `10` same window, `11` new window.
-    let c = u32::from(buf >= 0x8 << 60) + u32::from(buf >= 0xc << 60);
-    if c == 0 {
-        buf <<= 1;
-        valid = valid.wrapping_sub(1);
+    // Value: `0` unchanged, `10` same window, `11` new window (5 bits of leading zeros, 6 of
+    // significant bits with 0 standing for 64).
+    if v >> 63 == 0 {
+        bit += 1;
     } else {
-        if c == 1 {
-            buf <<= 2;
-            valid = valid.wrapping_sub(2);
-        } else {
-            let header = ((buf << 2) >> 53) as u32;
-            buf <<= 13;
-            valid = valid.wrapping_sub(13);
-            let lead = header >> 6;
-            // 6 bits of significant bits, 0 standing for 64.
-            let sig = (header.wrapping_sub(1) & 63) + 1;
+        let mut skip = 2;
+        if v >= 0xc << 60 {
+            let lead = ((v >> 57) & 31) as u32;
+            let sig = (((v >> 51) as u32).wrapping_sub(1) & 63) + 1;
             s.trailing = 64u32.checked_sub(lead + sig)?;
-            s.leading = lead;
+            s.sig = sig;
+            skip = 13;
         }
-        refill!();
-        let sig = 64 - s.leading - s.trailing;
-        let x = if sig <= 56 {
-            take!(sig)
+        let sig = s.sig;
+        let x = if skip + sig <= avail {
+            (v << skip) >> (64 - sig)
+        } else if sig <= 57 {
+            peek(bit + skip as usize) >> (64 - sig)
         } else {
-            let hi = take!(sig - 32);
-            refill!();
-            (hi << 32) | take!(32)
+            let hi = peek(bit + skip as usize) >> (96 - sig);
+            let lo = peek(bit + (skip + sig) as usize - 32) >> 32;
+            (hi << 32) | lo
         };
         s.vbits ^= x << (s.trailing & 63);
+        bit += (skip + sig) as usize;
     }
-    (s.buf, s.valid, s.pos) = (buf, valid, pos);
+    s.bit = bit;
     Some(s)
 }
 
