@@ -10,6 +10,7 @@ pub mod compose;
 pub mod exports;
 pub mod files;
 pub mod monitoring;
+pub mod otel;
 pub mod python;
 pub mod render;
 pub mod run_app;

@@ -375,53 +375,6 @@ fn not_loaded() -> Verdict {
     Verdict::fail("not checked: the file does not load")
 }
 
-/// Whether `target` (`host:port`), as seen from inside the `from` container, reaches the
-/// compose service of `role`.
-fn reaches(compose: &Compose, target: &str, role: Role, from: Role) -> Result<(), String> {
-    let (host, port) = exports::split_host_port(target);
-    let wanted = compose.by_role(role);
-    let wanted_name = wanted.map_or_else(|| format!("{role:?}").to_lowercase(), |s| s.address());
-    let service = if matches!(host, "localhost" | "127.0.0.1" | "::1" | "0.0.0.0") {
-        if from != role {
-            let inside = compose
-                .by_role(from)
-                .map_or("that container", |s| s.name.as_str());
-            return Err(format!(
-                "{target}: localhost inside the {inside} container is {inside} itself; use {wanted_name}"
-            ));
-        }
-        wanted
-    } else {
-        compose.by_host(host)
-    };
-    let Some(s) = service else {
-        let names: Vec<&str> = compose.services.iter().map(|s| s.name.as_str()).collect();
-        return Err(format!(
-            "{target}: no service \"{host}\" in docker-compose.yml (services: {}); use {wanted_name}",
-            names.join(", ")
-        ));
-    };
-    if s.role != role {
-        return Err(format!(
-            "{target} is the {} service; use {wanted_name}",
-            s.name
-        ));
-    }
-    match port {
-        None => Err(format!("{target} has no port; use {wanted_name}")),
-        Some(p) if !s.listens_on(p) => Err(format!(
-            "{target}: the {} service listens on {}, not {p}",
-            s.name,
-            s.ports
-                .iter()
-                .map(u16::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-        Some(_) => Ok(()),
-    }
-}
-
 /// The rule_files glob that loads the alerts file once the prometheus service's volumes
 /// map it into the repository: `Ok(pattern → file)`, or why none does.
 fn rule_file_mapping(compose: &Compose, root: &Path, p: &Prom) -> Result<String, String> {
@@ -542,7 +495,7 @@ fn alerting_readme(s: &Stack) -> Verdict {
     }
     let mut why = Vec::new();
     for t in &targets {
-        match reaches(&s.compose, t, Role::Alertmanager, Role::Prometheus) {
+        match s.compose.reaches(t, Role::Alertmanager, Role::Prometheus) {
             Ok(()) => return Verdict::pass(t.to_string()),
             Err(e) => why.push(e),
         }
@@ -637,7 +590,7 @@ fn job_readme(s: &Stack, job: &str, role: Role, example: &str) -> Verdict {
     let mut why = Vec::new();
     let mut good = None;
     for t in &targets {
-        match reaches(&s.compose, t, role, Role::Prometheus) {
+        match s.compose.reaches(t, role, Role::Prometheus) {
             Ok(()) => good = Some(t.to_string()),
             Err(e) => why.push(e),
         }
@@ -876,7 +829,7 @@ fn ds_url(s: &Stack, readme: bool) -> Verdict {
     } else if !port_ok {
         Err(format!("{url} has no port"))
     } else if readme {
-        reaches(&s.compose, host, Role::Prometheus, Role::Grafana)
+        s.compose.reaches(host, Role::Prometheus, Role::Grafana)
     } else if host == "prometheus:9090" && path.trim_end_matches('/').is_empty() {
         Ok(())
     } else {
