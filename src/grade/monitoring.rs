@@ -14,7 +14,7 @@ use super::exports::{self, Exports};
 use super::files::{self, commented_note, Loc, Problem};
 use super::python::{self, Kind, Metric};
 use super::run_app::{self, Scrape};
-use super::{Check, Context, Footer, Options, Rubric, Section, Verdict};
+use super::{Check, Context, Footer, Layout, Options, Rubric, Section, Verdict};
 use crate::config::alertmanager::{
     self as am, inhibit::Inhibition, matchers::ParseMode, route::Route as AmRoute,
 };
@@ -1535,6 +1535,7 @@ pub static RUNPY: Rubric<C> = Rubric {
     pass_mark: 60,
     next_step: "Run 'python run.py --start' to launch the stack!",
     footer: Footer::Readme,
+    layout: Layout::Sections,
     sections: &[
         Section {
             id: "prometheus_config",
@@ -1633,6 +1634,7 @@ pub static README: Rubric<C> = Rubric {
     pass_mark: 60,
     next_step: "Start the stack with 'docker compose up -d'!",
     footer: Footer::Readme,
+    layout: Layout::Sections,
     sections: &[
         Section {
             id: "prometheus_config",
