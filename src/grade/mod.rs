@@ -16,6 +16,8 @@ pub mod python;
 pub mod render;
 pub mod run_app;
 pub mod runpy_text;
+pub mod tracing;
+pub mod tracing_text;
 
 use std::path::Path;
 
@@ -439,10 +441,17 @@ pub fn grade_dir(
             Ok(logging::README.grade(&name, &logging::Logging::load(dir)))
         }
         ("logging-stack", "runpy") => Ok(logging::RUNPY.grade(&name, &logging::Logging::load(dir))),
-        _ => check_rubric(challenge, rubric).and_then(|()| {
-            Err(format!(
-                "rubric {challenge}/{rubric} is listed but not wired"
-            ))
-        }),
+        ("distributed-tracing", "readme") => {
+            Ok(tracing::README.grade(&name, &tracing::Tracing::load(dir)))
+        }
+        ("distributed-tracing", "runpy") => {
+            Ok(tracing::RUNPY.grade(&name, &tracing::Tracing::load(dir)))
+        }
+        ("distributed-tracing", "runpy-substring") => {
+            Ok(tracing_text::RUBRIC.grade(&name, &tracing_text::Texts::load(dir)))
+        }
+        _ => Err(check_rubric(challenge, rubric)
+            .err()
+            .unwrap_or_else(|| format!("no rubric {rubric:?} for challenge {challenge:?}"))),
     }
 }
