@@ -148,7 +148,7 @@ pub struct Compose {
 }
 
 /// The challenge's own compose file, for repositories whose file is missing or broken.
-const CHALLENGE_DEFAULT: &str = "services:
+pub const CHALLENGE_DEFAULT: &str = "services:
   app: {build: ./app, ports: ['5000:5000']}
   prometheus:
     image: prom/prometheus:v2.47.0
@@ -171,6 +171,34 @@ impl Compose {
         Compose::parse(CHALLENGE_DEFAULT).unwrap_or(Compose {
             services: Vec::new(),
         })
+    }
+
+    /// The repository's docker-compose.yml, or the challenge's services (`default`, a
+    /// compose file) with a note saying why.
+    pub fn load(root: &std::path::Path, default: &str, notes: &mut Vec<String>) -> Compose {
+        let fallback = || {
+            Compose::parse(default).unwrap_or(Compose {
+                services: Vec::new(),
+            })
+        };
+        match super::files::read(root, "docker-compose.yml") {
+            Ok(f) => match Compose::parse(&f.text) {
+                Ok(c) => c,
+                Err(e) => {
+                    notes.push(format!(
+                        "docker-compose.yml is not a compose file ({e}); assuming the challenge's services"
+                    ));
+                    fallback()
+                }
+            },
+            Err(p) => {
+                notes.push(format!(
+                    "docker-compose.yml: {}; assuming the challenge's services",
+                    p.detail
+                ));
+                fallback()
+            }
+        }
     }
 
     /// Reads the services of a compose file; `Err` says why it is not one.

@@ -17,14 +17,12 @@ use super::files::{self, commented_note, Loc, Problem};
 use super::{Check, Context, Footer, Layout, Rubric, Section, Verdict};
 use crate::config::relabel;
 use crate::diag::SourceFile;
-use crate::grafana::provisioning::Checker;
 use crate::rules::NameValidation;
 use crate::yaml::{self, Node, NodeKind, Resolved};
 
 pub const LOKI: &str = "loki/loki-config.yml";
 pub const PROMTAIL: &str = "promtail/promtail-config.yml";
 pub const DS: &str = "grafana/provisioning/datasources/loki.yml";
-pub const COMPOSE: &str = "docker-compose.yml";
 
 /// What run.py's Task 5 queries Loki for.
 const RUNPY_JOB: &str = "docker";
@@ -249,52 +247,14 @@ fn load_yaml(root: &Path, rel: &str) -> Result<Yaml, Problem> {
 
 fn load_ds(root: &Path) -> Result<Ds, Problem> {
     let yaml = load_yaml(root, DS)?;
-    let report = Checker::new(None).check(&yaml.file, Some(&root.join(DS)));
-    let errors = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| {
-            (
-                d.message.clone(),
-                d.line_col().map(|(l, c)| Loc::line(DS, l, c)),
-            )
-        })
-        .collect();
+    let errors = super::monitoring::provisioning_errors(root, DS, &yaml.file);
     Ok(Ds { yaml, errors })
-}
-
-/// The compose file, or the challenge's services with a note saying why.
-pub fn load_compose(root: &Path, default: &str, notes: &mut Vec<String>) -> Compose {
-    let fallback = || {
-        Compose::parse(default).unwrap_or(Compose {
-            services: Vec::new(),
-        })
-    };
-    match files::read(root, COMPOSE) {
-        Ok(f) => match Compose::parse(&f.text) {
-            Ok(c) => c,
-            Err(e) => {
-                notes.push(format!(
-                    "docker-compose.yml is not a compose file ({e}); assuming the challenge's services"
-                ));
-                fallback()
-            }
-        },
-        Err(p) => {
-            notes.push(format!(
-                "docker-compose.yml: {}; assuming the challenge's services",
-                p.detail
-            ));
-            fallback()
-        }
-    }
 }
 
 impl Logging {
     pub fn load(root: &Path) -> Logging {
         let mut notes = Vec::new();
-        let compose = load_compose(root, CHALLENGE_DEFAULT, &mut notes);
+        let compose = Compose::load(root, CHALLENGE_DEFAULT, &mut notes);
         let loki = load_yaml(root, LOKI);
         let promtail = load_yaml(root, PROMTAIL);
         let ds = load_ds(root);

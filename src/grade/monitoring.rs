@@ -181,19 +181,28 @@ fn load_ds(root: &Path) -> Result<Ds, Problem> {
                 "start the file with apiVersion: 1 and a datasources: list",
             )
         })?;
-    let report = Checker::new(None).check(&file, Some(&root.join(DS)));
-    let errors = report
+    let errors = provisioning_errors(root, DS, &file);
+    Ok(Ds { file, tree, errors })
+}
+
+/// What `check grafana-provisioning` finds wrong with the provisioning file `rel`.
+pub(super) fn provisioning_errors(
+    root: &Path,
+    rel: &str,
+    file: &Arc<SourceFile>,
+) -> Vec<(String, Option<Loc>)> {
+    let report = Checker::new(None).check(file, Some(&root.join(rel)));
+    report
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| {
             (
                 d.message.clone(),
-                d.line_col().map(|(l, c)| Loc::line(DS, l, c)),
+                d.line_col().map(|(l, c)| Loc::line(rel, l, c)),
             )
         })
-        .collect();
-    Ok(Ds { file, tree, errors })
+        .collect()
 }
 
 fn load_rules(root: &Path) -> Result<Rules, Problem> {
@@ -287,24 +296,7 @@ fn load_dash(root: &Path, exports: &Exports) -> Result<Dash, Problem> {
 impl Stack {
     pub fn load(root: &Path, opts: &Options) -> Stack {
         let mut notes = Vec::new();
-        let compose = match files::read(root, COMPOSE) {
-            Ok(f) => match Compose::parse(&f.text) {
-                Ok(c) => c,
-                Err(e) => {
-                    notes.push(format!(
-                        "docker-compose.yml is not a compose file ({e}); assuming the challenge's services"
-                    ));
-                    Compose::challenge_default()
-                }
-            },
-            Err(p) => {
-                notes.push(format!(
-                    "docker-compose.yml: {}; assuming the challenge's services",
-                    p.detail
-                ));
-                Compose::challenge_default()
-            }
-        };
+        let compose = Compose::load(root, super::compose::CHALLENGE_DEFAULT, &mut notes);
         let prom = load_prom(root);
         let am = load_am(root);
         let ds = load_ds(root);

@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use super::compose::{Compose, Role};
 use super::files::{self, Loc, Problem};
-use super::logging::load_compose;
 use super::otel::{ExporterKind, Setup, REQUIRED_IMPORTS};
 use super::python::Pos;
 use super::{Check, Context, Footer, Layout, Rubric, Section, Verdict};
@@ -86,7 +85,7 @@ impl Context for Tracing {
 impl Tracing {
     pub fn load(root: &Path) -> Tracing {
         let mut notes = Vec::new();
-        let compose = load_compose(root, CHALLENGE_DEFAULT, &mut notes);
+        let compose = Compose::load(root, CHALLENGE_DEFAULT, &mut notes);
         let services = SERVICES
             .iter()
             .map(|(_, file, _, _)| {
@@ -474,7 +473,7 @@ fn service_name(t: &Tracing, idx: usize) -> Verdict {
 type C = Tracing;
 use Check as K;
 
-const HINTS: &[&str] = &[
+pub const HINTS: &[&str] = &[
     "Uncomment the TODO sections in each service's app.py",
     "Make sure to rebuild after changes: docker-compose build",
     "Jaeger UI is at http://localhost:16686",

@@ -9,7 +9,7 @@ use std::path::Path;
 use regex::Regex;
 
 use super::files::Problem;
-use super::tracing::{SERVICES, TITLE};
+use super::tracing::{HINTS, SERVICES, TITLE};
 use super::{Check, Context, Footer, Layout, Rubric, Section, Verdict};
 
 /// Each app.py's text as Python's `open().read()` gives it (universal newlines), or
@@ -100,13 +100,6 @@ fn service(t: &Texts, idx: usize) -> Verdict {
 
 type C = Texts;
 use Check as K;
-
-const HINTS: &[&str] = &[
-    "Uncomment the TODO sections in each service's app.py",
-    "Make sure to rebuild after changes: docker-compose build",
-    "Jaeger UI is at http://localhost:16686",
-    "Check service logs: docker-compose logs <service>",
-];
 
 /// run.py's own checks; the live tasks as it reports them without Docker.
 pub static RUBRIC: Rubric<C> = Rubric {
