@@ -716,7 +716,11 @@ fn loki_auth(s: &Logging) -> Verdict {
         _ => true,
     };
     if !enabled {
-        return Verdict::pass("auth_enabled: false");
+        return Verdict::pass(if node.is_some_and(Node::is_null) {
+            "auth_enabled is empty, which Loki reads as false"
+        } else {
+            "auth_enabled: false"
+        });
     }
     let tenant = s
         .promtail
