@@ -43,7 +43,8 @@ const CHALLENGE_DEFAULT: &str = "services:
   app: {build: ./app}
 ";
 
-/// Loki 2.9's top-level keys: it decodes its file strictly, so any other key stops it.
+/// Top-level keys Loki accepts, 2.9 (the challenge's image) through 3.x (a student may run a
+/// newer one): it decodes its file strictly, so any other key stops it.
 const LOKI_KEYS: &[&str] = &[
     "target",
     "auth_enabled",
@@ -81,6 +82,22 @@ const LOKI_KEYS: &[&str] = &[
     "legacy_read_target",
     "common",
     "shutdown_delay",
+    "metrics_namespace",
+    // Added in 3.x.
+    "ui",
+    "query_engine",
+    "ruler_storage",
+    "pattern_ingester",
+    "bloom_build",
+    "kafka_config",
+    "dataobj",
+    "rate_service",
+    "rate_service_client",
+    "ingest_limits",
+    "ingest_limits_frontend",
+    "ingest_limits_frontend_client",
+    "profiling",
+    "tenant_limits_allow_publish",
 ];
 
 /// Promtail 2.9's top-level keys (also decoded strictly).

@@ -764,11 +764,12 @@ fn body_names(toks: &[Token], def: usize) -> Vec<String> {
     }
     // A one-line body: `def f(): return x`.
     let line_end = i;
-    let colon = (def..line_end)
+    // The body starts after the last colon of the line (none in a mangled file: no body).
+    let body_start = (def..line_end)
         .rev()
         .find(|&k| toks[k].tok == Tok::Op(":"))
-        .unwrap_or(line_end);
-    for t in &toks[colon + 1..line_end] {
+        .map_or(line_end, |colon| colon + 1);
+    for t in toks.get(body_start..line_end).unwrap_or_default() {
         if let Tok::Name(n) = &t.tok {
             out.push(n.clone());
         }
@@ -801,6 +802,20 @@ mod tests {
                 Tok::Newline => "NL".into(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_def_without_its_colon_has_no_one_line_body() {
+        // Found by the mangled-repository property test: it used to slice past the line.
+        assert_eq!(body_names(&tokenize("def f(x)\n"), 0), Vec::<String>::new());
+        assert_eq!(
+            body_names(&tokenize("def f(x)\n    return y\nz = 1\n"), 0),
+            vec!["return", "y"]
+        );
+        assert_eq!(
+            body_names(&tokenize("def f(): return y\n"), 0),
+            vec!["return", "y"]
+        );
     }
 
     #[test]
