@@ -561,8 +561,8 @@ Register-ArgumentCompleter -Native -CommandName 'lookout' -ScriptBlock {
             break
         }
         'lookout;grade' {
-            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'The challenge the repositories are for')
-            [CompletionResult]::new('--rubric', '--rubric', [CompletionResultType]::ParameterName, 'Which rubric: `readme` (the README''s table with deep checks), `runpy` (run.py''s sections and points, decided by parsing) or `runpy-substring` (run.py''s own substring checks, for comparison)')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'The challenge the repositories are for [default: monitoring-stack, or the one a repository''s layout clearly shows: loki/ and promtail/ are logging-stack, services/frontend/ is distributed-tracing]')
+            [CompletionResult]::new('--rubric', '--rubric', [CompletionResultType]::ParameterName, 'Which rubric: `readme` (the README''s table with deep checks; for the sibling challenges, run.py''s tasks split into deep checks), `runpy` (run.py''s sections or tasks and points, decided by parsing) or `runpy-substring` (run.py''s own substring or regex checks, for comparison; not for logging-stack, whose run.py parses YAML)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format; `csv` is a gradebook (one row per repository)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format; `csv` is a gradebook (one row per repository)')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'How many repositories to grade at once [default: the number of CPUs]')

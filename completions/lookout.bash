@@ -2145,7 +2145,7 @@ _lookout() {
             fi
             case "${prev}" in
                 --challenge)
-                    COMPREPLY=($(compgen -W "monitoring-stack" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "monitoring-stack logging-stack distributed-tracing" -- "${cur}"))
                     return 0
                     ;;
                 --rubric)

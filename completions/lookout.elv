@@ -495,8 +495,8 @@ set edit:completion:arg-completer[lookout] = {|@words|
             cand --version 'Print version'
         }
         &'lookout;grade'= {
-            cand --challenge 'The challenge the repositories are for'
-            cand --rubric 'Which rubric: `readme` (the README''s table with deep checks), `runpy` (run.py''s sections and points, decided by parsing) or `runpy-substring` (run.py''s own substring checks, for comparison)'
+            cand --challenge 'The challenge the repositories are for [default: monitoring-stack, or the one a repository''s layout clearly shows: loki/ and promtail/ are logging-stack, services/frontend/ is distributed-tracing]'
+            cand --rubric 'Which rubric: `readme` (the README''s table with deep checks; for the sibling challenges, run.py''s tasks split into deep checks), `runpy` (run.py''s sections or tasks and points, decided by parsing) or `runpy-substring` (run.py''s own substring or regex checks, for comparison; not for logging-stack, whose run.py parses YAML)'
             cand -o 'Output format; `csv` is a gradebook (one row per repository)'
             cand --output 'Output format; `csv` is a gradebook (one row per repository)'
             cand -j 'How many repositories to grade at once [default: the number of CPUs]'

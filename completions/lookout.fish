@@ -320,8 +320,10 @@ complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l enable-featu
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -l metric -d 'Apply `metric_relabel_configs` instead of `relabel_configs`'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lookout -n "__fish_lookout_using_subcommand relabel" -s V -l version -d 'Print version'
-complete -c lookout -n "__fish_lookout_using_subcommand grade" -l challenge -d 'The challenge the repositories are for' -r -f -a "monitoring-stack\t''"
-complete -c lookout -n "__fish_lookout_using_subcommand grade" -l rubric -d 'Which rubric: `readme` (the README\'s table with deep checks), `runpy` (run.py\'s sections and points, decided by parsing) or `runpy-substring` (run.py\'s own substring checks, for comparison)' -r -f -a "readme\t''
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -l challenge -d 'The challenge the repositories are for [default: monitoring-stack, or the one a repository\'s layout clearly shows: loki/ and promtail/ are logging-stack, services/frontend/ is distributed-tracing]' -r -f -a "monitoring-stack\t''
+logging-stack\t''
+distributed-tracing\t''"
+complete -c lookout -n "__fish_lookout_using_subcommand grade" -l rubric -d 'Which rubric: `readme` (the README\'s table with deep checks; for the sibling challenges, run.py\'s tasks split into deep checks), `runpy` (run.py\'s sections or tasks and points, decided by parsing) or `runpy-substring` (run.py\'s own substring or regex checks, for comparison; not for logging-stack, whose run.py parses YAML)' -r -f -a "readme\t''
 runpy\t''
 runpy-substring\t''"
 complete -c lookout -n "__fish_lookout_using_subcommand grade" -s o -l output -d 'Output format; `csv` is a gradebook (one row per repository)' -r -f -a "human\t'run.py\'s report for one repository; a summary table for several'

@@ -79,6 +79,11 @@ pub enum Command {
     long_about = "Score challenge repositories: each check decided by parsing the files with \
         lookout's own checkers (a job commented out does not exist, \"15s\" equals 15s, panels \
         inside rows count), every failed check with file:line and how to fix it.\n\n\
+        Challenges: monitoring-stack (Prometheus, Alertmanager, Grafana and an instrumented \
+        app), logging-stack (Loki, Promtail and Grafana's data source) and \
+        distributed-tracing (three Flask services traced with OpenTelemetry into Jaeger). \
+        The siblings' live tasks (stack running, logs or traces arriving) need Docker and \
+        score 0 with that reason, as their run.py scores them without Docker.\n\n\
         One repository prints run.py's report; several are graded in parallel and summed up \
         in a table (with a progress bar on a terminal).\n\n\
         Exit codes: 0 every repository reached the pass mark, 1 some did not, 2 usage error."
@@ -88,13 +93,16 @@ pub struct GradeArgs {
     #[arg(value_name = "DIR", default_value = ".")]
     pub dirs: Vec<PathBuf>,
 
-    /// The challenge the repositories are for.
-    #[arg(long, default_value = "monitoring-stack", value_parser = ["monitoring-stack"])]
-    pub challenge: String,
+    /// The challenge the repositories are for [default: monitoring-stack, or the one a
+    /// repository's layout clearly shows: loki/ and promtail/ are logging-stack,
+    /// services/frontend/ is distributed-tracing].
+    #[arg(long, value_parser = ["monitoring-stack", "logging-stack", "distributed-tracing"])]
+    pub challenge: Option<String>,
 
-    /// Which rubric: `readme` (the README's table with deep checks), `runpy` (run.py's
-    /// sections and points, decided by parsing) or `runpy-substring` (run.py's own
-    /// substring checks, for comparison).
+    /// Which rubric: `readme` (the README's table with deep checks; for the sibling
+    /// challenges, run.py's tasks split into deep checks), `runpy` (run.py's sections or
+    /// tasks and points, decided by parsing) or `runpy-substring` (run.py's own substring
+    /// or regex checks, for comparison; not for logging-stack, whose run.py parses YAML).
     #[arg(long, default_value = "readme", value_parser = ["readme", "runpy", "runpy-substring"])]
     pub rubric: String,
 

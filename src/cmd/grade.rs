@@ -19,11 +19,22 @@ pub fn run(args: GradeArgs) -> Result<Outcome> {
             anyhow::bail!("{} is not a directory", d.display());
         }
     }
+    let (challenge, assumed) = challenge_of(&args)?;
+    grade::check_rubric(challenge, &args.rubric).map_err(anyhow::Error::msg)?;
+    if args.run_app && challenge != "monitoring-stack" {
+        anyhow::bail!("--run-app starts monitoring-stack's app; {challenge} has none to scrape");
+    }
     let opts = Options {
         run_app: args.run_app,
     };
     let show_bar = args.dirs.len() > 1 && !args.quiet && std::io::stderr().is_terminal();
-    let reports = grade_all(&args, &opts, show_bar)?;
+    let mut reports = grade_all(&args, challenge, &opts, show_bar)?;
+    if let Some(why) = assumed {
+        for r in &mut reports {
+            r.notes
+                .insert(0, format!("graded as --challenge {challenge} ({why})"));
+        }
+    }
     let mut out = std::io::stdout().lock();
     let color = diag::color_enabled_for_stdout();
     let text = match args.output {
@@ -39,8 +50,52 @@ pub fn run(args: GradeArgs) -> Result<Outcome> {
     Ok(Outcome::from_ok(reports.iter().all(|r| r.passed)))
 }
 
+/// The challenge asked for, or the one every repository's layout shows (with why); a
+/// class whose repositories are for different challenges needs `--challenge`.
+fn challenge_of(args: &GradeArgs) -> Result<(&'static str, Option<String>)> {
+    if let Some(c) = &args.challenge {
+        let known = grade::CHALLENGES.iter().find(|k| **k == c.as_str());
+        return known
+            .map(|k| (*k, None))
+            .ok_or_else(|| anyhow::anyhow!("unknown challenge {c:?}"));
+    }
+    let detected: Vec<Option<(&'static str, &'static str)>> =
+        args.dirs.iter().map(|d| grade::detect(d)).collect();
+    let first = detected.first().copied().flatten();
+    if detected
+        .iter()
+        .any(|d| d.map(|x| x.0) != first.map(|x| x.0))
+    {
+        let list: Vec<String> = args
+            .dirs
+            .iter()
+            .zip(&detected)
+            .map(|(d, c)| {
+                format!(
+                    "{}: {}",
+                    d.display(),
+                    c.map_or(grade::CHALLENGES[0], |x| x.0)
+                )
+            })
+            .collect();
+        anyhow::bail!(
+            "the repositories look like different challenges ({}); grade them separately or pass --challenge",
+            list.join(", ")
+        );
+    }
+    Ok(match first {
+        Some((c, why)) => (c, Some(format!("found {why}"))),
+        None => (grade::CHALLENGES[0], None),
+    })
+}
+
 /// Grades every directory, at most `--jobs` at a time, keeping the command line's order.
-fn grade_all(args: &GradeArgs, opts: &Options, show_bar: bool) -> Result<Vec<Report>> {
+fn grade_all(
+    args: &GradeArgs,
+    challenge: &str,
+    opts: &Options,
+    show_bar: bool,
+) -> Result<Vec<Report>> {
     let dirs: &[PathBuf] = &args.dirs;
     let workers = args
         .jobs
@@ -66,7 +121,7 @@ fn grade_all(args: &GradeArgs, opts: &Options, show_bar: bool) -> Result<Vec<Rep
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(dir) = dirs.get(i) else { break };
-                let report = grade::grade_dir(&args.challenge, &args.rubric, dir, opts);
+                let report = grade::grade_dir(challenge, &args.rubric, dir, opts);
                 if let Some(b) = &bar {
                     b.set_message(dir.display().to_string());
                     b.inc(1);

@@ -68,11 +68,24 @@ pub struct Service {
     /// Ports its container listens on (the container side of `ports`, and `expose`).
     pub ports: Vec<u16>,
     pub mounts: Vec<Mount>,
+    /// The build context, relative to the repository (`services/frontend`).
+    pub build: Option<String>,
+    /// `environment:` entries, in order.
+    pub env: Vec<(String, String)>,
 }
 
 impl Service {
     pub fn answers_to(&self, host: &str) -> bool {
         self.name == host || self.aliases.iter().any(|a| a == host)
+    }
+
+    /// The value of an `environment:` variable.
+    pub fn env_var(&self, name: &str) -> Option<&str> {
+        self.env
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn listens_on(&self, port: u16) -> bool {
@@ -135,7 +148,7 @@ pub struct Compose {
 }
 
 /// The challenge's own compose file, for repositories whose file is missing or broken.
-const CHALLENGE_DEFAULT: &str = "services:
+pub const CHALLENGE_DEFAULT: &str = "services:
   app: {build: ./app, ports: ['5000:5000']}
   prometheus:
     image: prom/prometheus:v2.47.0
@@ -158,6 +171,34 @@ impl Compose {
         Compose::parse(CHALLENGE_DEFAULT).unwrap_or(Compose {
             services: Vec::new(),
         })
+    }
+
+    /// The repository's docker-compose.yml, or the challenge's services (`default`, a
+    /// compose file) with a note saying why.
+    pub fn load(root: &std::path::Path, default: &str, notes: &mut Vec<String>) -> Compose {
+        let fallback = || {
+            Compose::parse(default).unwrap_or(Compose {
+                services: Vec::new(),
+            })
+        };
+        match super::files::read(root, "docker-compose.yml") {
+            Ok(f) => match Compose::parse(&f.text) {
+                Ok(c) => c,
+                Err(e) => {
+                    notes.push(format!(
+                        "docker-compose.yml is not a compose file ({e}); assuming the challenge's services"
+                    ));
+                    fallback()
+                }
+            },
+            Err(p) => {
+                notes.push(format!(
+                    "docker-compose.yml: {}; assuming the challenge's services",
+                    p.detail
+                ));
+                fallback()
+            }
+        }
     }
 
     /// Reads the services of a compose file; `Err` says why it is not one.
@@ -209,12 +250,21 @@ impl Compose {
                 .iter()
                 .filter_map(mount)
                 .collect();
+            let build = v
+                .get("build")
+                .and_then(|b| {
+                    b.as_str()
+                        .or_else(|| b.get("context").and_then(Node::as_str))
+                })
+                .map(clean_rel);
             out.push(Service {
                 name,
                 role,
                 aliases,
                 ports,
                 mounts,
+                build,
+                env: v.get("environment").map(environment).unwrap_or_default(),
             });
         }
         Ok(Compose { services: out })
@@ -224,8 +274,63 @@ impl Compose {
         self.services.iter().find(|s| s.role == role)
     }
 
+    /// The service built from the repository directory `dir`.
+    pub fn by_build(&self, dir: &str) -> Option<&Service> {
+        self.services
+            .iter()
+            .find(|s| s.build.as_deref() == Some(dir))
+    }
+
     pub fn by_host(&self, host: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.answers_to(host))
+    }
+
+    /// Whether `target` (`host:port`), as seen from inside the `from` container, reaches the
+    /// compose service of `role`.
+    pub fn reaches(&self, target: &str, role: Role, from: Role) -> Result<(), String> {
+        let (host, port) = super::exports::split_host_port(target);
+        let wanted = self.by_role(role);
+        let wanted_name =
+            wanted.map_or_else(|| format!("{role:?}").to_lowercase(), |s| s.address());
+        let service = if matches!(host, "localhost" | "127.0.0.1" | "::1" | "0.0.0.0") {
+            if from != role {
+                let inside = self
+                    .by_role(from)
+                    .map_or("that container", |s| s.name.as_str());
+                return Err(format!(
+                    "{target}: localhost inside the {inside} container is {inside} itself; use {wanted_name}"
+                ));
+            }
+            wanted
+        } else {
+            self.by_host(host)
+        };
+        let Some(s) = service else {
+            let names: Vec<&str> = self.services.iter().map(|s| s.name.as_str()).collect();
+            return Err(format!(
+                "{target}: no service \"{host}\" in docker-compose.yml (services: {}); use {wanted_name}",
+                names.join(", ")
+            ));
+        };
+        if s.role != role {
+            return Err(format!(
+                "{target} is the {} service; use {wanted_name}",
+                s.name
+            ));
+        }
+        match port {
+            None => Err(format!("{target} has no port; use {wanted_name}")),
+            Some(p) if !s.listens_on(p) => Err(format!(
+                "{target}: the {} service listens on {}, not {p}",
+                s.name,
+                s.ports
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Some(_) => Ok(()),
+        }
     }
 }
 
@@ -239,6 +344,23 @@ fn container_port(n: &Node) -> Option<u16> {
     let s = s.split('/').next()?;
     let last = s.rsplit(':').next()?;
     last.split('-').next()?.trim().parse().ok()
+}
+
+/// `environment:` as a list of `K=V` (a bare `K` takes the host's value, unknown here, and
+/// is skipped) or a mapping.
+fn environment(n: &Node) -> Vec<(String, String)> {
+    match &n.kind {
+        NodeKind::Seq(items) => items
+            .iter()
+            .filter_map(|i| i.as_str()?.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+            .collect(),
+        NodeKind::Scalar { .. } => Vec::new(),
+    }
 }
 
 /// A bind mount from a `volumes:` entry: `./src:/dst[:ro]` or the long form; named
@@ -321,6 +443,7 @@ mod tests {
     build: .
     container_name: web1
     ports: [8080, '127.0.0.1:81:80/tcp', {target: 9000, published: 9}]
+    environment: [A=1, B, 'C=x=y']
     expose: ['7000-7001']
     volumes: [data:/data, {type: bind, source: ./conf, target: /etc/conf}]
   graf: {image: 'docker.io/grafana/grafana-oss:latest'}
@@ -337,6 +460,9 @@ mod tests {
                 container: "/etc/conf".into()
             }]
         );
+        assert_eq!(web.build.as_deref(), Some(""));
+        assert_eq!(web.env_var("C"), Some("x=y"));
+        assert_eq!(web.env_var("B"), None);
         assert_eq!(c.services[1].role, Role::Grafana);
         assert_eq!(c.services[1].ports, [3000]);
         assert!(Compose::parse("services: 3").is_err());

@@ -9,11 +9,15 @@
 pub mod compose;
 pub mod exports;
 pub mod files;
+pub mod logging;
 pub mod monitoring;
+pub mod otel;
 pub mod python;
 pub mod render;
 pub mod run_app;
 pub mod runpy_text;
+pub mod tracing;
+pub mod tracing_text;
 
 use std::path::Path;
 
@@ -130,6 +134,16 @@ pub enum Footer {
     Readme,
 }
 
+/// How a report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// monitoring-stack's run.py: a line per section and per check, then the score bar.
+    Sections,
+    /// The sibling challenges' run.py: `Task N: name` lines with their message, the
+    /// `Score:` and `Passing Score:` lines, and these hints below 100%.
+    Tasks { hints: &'static [&'static str] },
+}
+
 pub struct Rubric<C: 'static> {
     pub challenge: &'static str,
     pub id: &'static str,
@@ -142,6 +156,7 @@ pub struct Rubric<C: 'static> {
     /// The command the closing line suggests once everything passes.
     pub next_step: &'static str,
     pub footer: Footer,
+    pub layout: Layout,
     pub sections: &'static [Section<C>],
 }
 
@@ -188,6 +203,8 @@ pub struct Report {
     pub next_step: String,
     #[serde(skip)]
     pub footer: Option<Footer>,
+    #[serde(skip)]
+    pub layout: Layout,
     pub score: u32,
     pub max: u32,
     pub percent: u32,
@@ -231,6 +248,7 @@ impl<C: Context> Rubric<C> {
             intro: self.intro.into(),
             next_step: self.next_step.into(),
             footer: Some(self.footer),
+            layout: self.layout,
             score,
             max,
             percent,
@@ -332,7 +350,71 @@ pub const RUBRICS: &[RubricName] = &[
         id: "runpy-substring",
         about: "run.py's own substring checks, for comparison (what the upstream script prints)",
     },
+    RubricName {
+        challenge: "logging-stack",
+        id: "readme",
+        about: "run.py's five tasks, the static ones split into deep checks of the Loki, Promtail and data source files",
+    },
+    RubricName {
+        challenge: "logging-stack",
+        id: "runpy",
+        about: "run.py's five tasks on its own criteria, read from the parsed files",
+    },
+    RubricName {
+        challenge: "distributed-tracing",
+        id: "readme",
+        about: "run.py's five tasks, each service's task split into deep checks of its OpenTelemetry setup",
+    },
+    RubricName {
+        challenge: "distributed-tracing",
+        id: "runpy",
+        about: "run.py's five tasks on its own criteria, decided on the code (comments do not count)",
+    },
+    RubricName {
+        challenge: "distributed-tracing",
+        id: "runpy-substring",
+        about: "run.py's own regular expressions, for comparison (what the upstream script prints without Docker)",
+    },
 ];
+
+/// The challenges, the default first.
+pub const CHALLENGES: &[&str] = &["monitoring-stack", "logging-stack", "distributed-tracing"];
+
+/// The challenge a repository is clearly for, from its layout: `loki/` and `promtail/`,
+/// or `services/frontend/`; `None` for anything else (monitoring-stack, the default).
+pub fn detect(dir: &Path) -> Option<(&'static str, &'static str)> {
+    if dir.join("loki").is_dir() && dir.join("promtail").is_dir() {
+        Some(("logging-stack", "loki/ and promtail/"))
+    } else if dir.join("services/frontend").is_dir() {
+        Some(("distributed-tracing", "services/frontend/"))
+    } else {
+        None
+    }
+}
+
+/// Why a challenge has no such rubric, naming the ones it has.
+pub fn check_rubric(challenge: &str, rubric: &str) -> Result<(), String> {
+    if RUBRICS
+        .iter()
+        .any(|r| r.challenge == challenge && r.id == rubric)
+    {
+        return Ok(());
+    }
+    let known: Vec<&str> = RUBRICS
+        .iter()
+        .filter(|r| r.challenge == challenge)
+        .map(|r| r.id)
+        .collect();
+    let why = if challenge == "logging-stack" && rubric == "runpy-substring" {
+        " (its run.py parses the files with PyYAML rather than matching substrings; `runpy` follows its criteria)"
+    } else {
+        ""
+    };
+    Err(format!(
+        "no rubric {rubric:?} for challenge {challenge:?}{why}; it has {}",
+        known.join(", ")
+    ))
+}
 
 /// Grades the repository at `dir` with a rubric from [`RUBRICS`].
 pub fn grade_dir(
@@ -355,13 +437,21 @@ pub fn grade_dir(
             let texts = runpy_text::Texts::load(dir);
             Ok(runpy_text::RUBRIC.grade(&name, &texts))
         }
-        _ => Err(format!(
-            "no rubric {rubric:?} for challenge {challenge:?} (known: {})",
-            RUBRICS
-                .iter()
-                .map(|r| format!("{}/{}", r.challenge, r.id))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        ("logging-stack", "readme") => {
+            Ok(logging::README.grade(&name, &logging::Logging::load(dir)))
+        }
+        ("logging-stack", "runpy") => Ok(logging::RUNPY.grade(&name, &logging::Logging::load(dir))),
+        ("distributed-tracing", "readme") => {
+            Ok(tracing::README.grade(&name, &tracing::Tracing::load(dir)))
+        }
+        ("distributed-tracing", "runpy") => {
+            Ok(tracing::RUNPY.grade(&name, &tracing::Tracing::load(dir)))
+        }
+        ("distributed-tracing", "runpy-substring") => {
+            Ok(tracing_text::RUBRIC.grade(&name, &tracing_text::Texts::load(dir)))
+        }
+        _ => Err(check_rubric(challenge, rubric)
+            .err()
+            .unwrap_or_else(|| format!("no rubric {rubric:?} for challenge {challenge:?}"))),
     }
 }

@@ -14,7 +14,7 @@ use super::exports::{self, Exports};
 use super::files::{self, commented_note, Loc, Problem};
 use super::python::{self, Kind, Metric};
 use super::run_app::{self, Scrape};
-use super::{Check, Context, Footer, Options, Rubric, Section, Verdict};
+use super::{Check, Context, Footer, Layout, Options, Rubric, Section, Verdict};
 use crate::config::alertmanager::{
     self as am, inhibit::Inhibition, matchers::ParseMode, route::Route as AmRoute,
 };
@@ -181,19 +181,28 @@ fn load_ds(root: &Path) -> Result<Ds, Problem> {
                 "start the file with apiVersion: 1 and a datasources: list",
             )
         })?;
-    let report = Checker::new(None).check(&file, Some(&root.join(DS)));
-    let errors = report
+    let errors = provisioning_errors(root, DS, &file);
+    Ok(Ds { file, tree, errors })
+}
+
+/// What `check grafana-provisioning` finds wrong with the provisioning file `rel`.
+pub(super) fn provisioning_errors(
+    root: &Path,
+    rel: &str,
+    file: &Arc<SourceFile>,
+) -> Vec<(String, Option<Loc>)> {
+    let report = Checker::new(None).check(file, Some(&root.join(rel)));
+    report
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| {
             (
                 d.message.clone(),
-                d.line_col().map(|(l, c)| Loc::line(DS, l, c)),
+                d.line_col().map(|(l, c)| Loc::line(rel, l, c)),
             )
         })
-        .collect();
-    Ok(Ds { file, tree, errors })
+        .collect()
 }
 
 fn load_rules(root: &Path) -> Result<Rules, Problem> {
@@ -287,24 +296,7 @@ fn load_dash(root: &Path, exports: &Exports) -> Result<Dash, Problem> {
 impl Stack {
     pub fn load(root: &Path, opts: &Options) -> Stack {
         let mut notes = Vec::new();
-        let compose = match files::read(root, COMPOSE) {
-            Ok(f) => match Compose::parse(&f.text) {
-                Ok(c) => c,
-                Err(e) => {
-                    notes.push(format!(
-                        "docker-compose.yml is not a compose file ({e}); assuming the challenge's services"
-                    ));
-                    Compose::challenge_default()
-                }
-            },
-            Err(p) => {
-                notes.push(format!(
-                    "docker-compose.yml: {}; assuming the challenge's services",
-                    p.detail
-                ));
-                Compose::challenge_default()
-            }
-        };
+        let compose = Compose::load(root, super::compose::CHALLENGE_DEFAULT, &mut notes);
         let prom = load_prom(root);
         let am = load_am(root);
         let ds = load_ds(root);
@@ -373,53 +365,6 @@ impl Stack {
 /// A verdict for a check whose file did not load (the gate normally answers first).
 fn not_loaded() -> Verdict {
     Verdict::fail("not checked: the file does not load")
-}
-
-/// Whether `target` (`host:port`), as seen from inside the `from` container, reaches the
-/// compose service of `role`.
-fn reaches(compose: &Compose, target: &str, role: Role, from: Role) -> Result<(), String> {
-    let (host, port) = exports::split_host_port(target);
-    let wanted = compose.by_role(role);
-    let wanted_name = wanted.map_or_else(|| format!("{role:?}").to_lowercase(), |s| s.address());
-    let service = if matches!(host, "localhost" | "127.0.0.1" | "::1" | "0.0.0.0") {
-        if from != role {
-            let inside = compose
-                .by_role(from)
-                .map_or("that container", |s| s.name.as_str());
-            return Err(format!(
-                "{target}: localhost inside the {inside} container is {inside} itself; use {wanted_name}"
-            ));
-        }
-        wanted
-    } else {
-        compose.by_host(host)
-    };
-    let Some(s) = service else {
-        let names: Vec<&str> = compose.services.iter().map(|s| s.name.as_str()).collect();
-        return Err(format!(
-            "{target}: no service \"{host}\" in docker-compose.yml (services: {}); use {wanted_name}",
-            names.join(", ")
-        ));
-    };
-    if s.role != role {
-        return Err(format!(
-            "{target} is the {} service; use {wanted_name}",
-            s.name
-        ));
-    }
-    match port {
-        None => Err(format!("{target} has no port; use {wanted_name}")),
-        Some(p) if !s.listens_on(p) => Err(format!(
-            "{target}: the {} service listens on {}, not {p}",
-            s.name,
-            s.ports
-                .iter()
-                .map(u16::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-        Some(_) => Ok(()),
-    }
 }
 
 /// The rule_files glob that loads the alerts file once the prometheus service's volumes
@@ -542,7 +487,7 @@ fn alerting_readme(s: &Stack) -> Verdict {
     }
     let mut why = Vec::new();
     for t in &targets {
-        match reaches(&s.compose, t, Role::Alertmanager, Role::Prometheus) {
+        match s.compose.reaches(t, Role::Alertmanager, Role::Prometheus) {
             Ok(()) => return Verdict::pass(t.to_string()),
             Err(e) => why.push(e),
         }
@@ -637,7 +582,7 @@ fn job_readme(s: &Stack, job: &str, role: Role, example: &str) -> Verdict {
     let mut why = Vec::new();
     let mut good = None;
     for t in &targets {
-        match reaches(&s.compose, t, role, Role::Prometheus) {
+        match s.compose.reaches(t, role, Role::Prometheus) {
             Ok(()) => good = Some(t.to_string()),
             Err(e) => why.push(e),
         }
@@ -876,7 +821,7 @@ fn ds_url(s: &Stack, readme: bool) -> Verdict {
     } else if !port_ok {
         Err(format!("{url} has no port"))
     } else if readme {
-        reaches(&s.compose, host, Role::Prometheus, Role::Grafana)
+        s.compose.reaches(host, Role::Prometheus, Role::Grafana)
     } else if host == "prometheus:9090" && path.trim_end_matches('/').is_empty() {
         Ok(())
     } else {
@@ -1582,6 +1527,7 @@ pub static RUNPY: Rubric<C> = Rubric {
     pass_mark: 60,
     next_step: "Run 'python run.py --start' to launch the stack!",
     footer: Footer::Readme,
+    layout: Layout::Sections,
     sections: &[
         Section {
             id: "prometheus_config",
@@ -1680,6 +1626,7 @@ pub static README: Rubric<C> = Rubric {
     pass_mark: 60,
     next_step: "Start the stack with 'docker compose up -d'!",
     footer: Footer::Readme,
+    layout: Layout::Sections,
     sections: &[
         Section {
             id: "prometheus_config",

@@ -7,24 +7,24 @@
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+pub(super) enum Tok {
     Name(String),
     Str(String),
-    Num,
+    Num(String),
     Op(&'static str),
     /// The end of a logical line.
     Newline,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct Token {
-    tok: Tok,
-    line: usize,
-    col: usize,
+pub(super) struct Token {
+    pub(super) tok: Tok,
+    pub(super) line: usize,
+    pub(super) col: usize,
     /// The indentation of the logical line the token is on.
-    indent: usize,
+    pub(super) indent: usize,
     /// The first token of its logical line.
-    first: bool,
+    pub(super) first: bool,
 }
 
 const OPS2: [&str; 12] = [
@@ -32,7 +32,7 @@ const OPS2: [&str; 12] = [
 ];
 const OPS1: &str = "()[]{},:.;@=+-*/%<>&|^~!";
 
-fn tokenize(src: &str) -> Vec<Token> {
+pub(super) fn tokenize(src: &str) -> Vec<Token> {
     let chars: Vec<char> = src.chars().collect();
     let mut out: Vec<Token> = Vec::new();
     let (mut i, mut line, mut col) = (0usize, 1usize, 1usize);
@@ -172,13 +172,15 @@ fn tokenize(src: &str) -> Vec<Token> {
             continue;
         }
         if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+            let mut text = String::new();
             while let Some(&d) = chars.get(i) {
                 if !(d.is_alphanumeric() || d == '_' || d == '.') {
                     break;
                 }
+                text.push(d);
                 advance(&mut i, &mut line, &mut col);
             }
-            push(&mut out, Tok::Num);
+            push(&mut out, Tok::Num(text));
             continue;
         }
         let two: String = chars[i..chars.len().min(i + 2)].iter().collect();
@@ -382,15 +384,15 @@ const RECORDING_METHODS: &[&str] = &[
 ];
 
 /// One call's arguments: keyword ones by name, positional ones in order, each as tokens.
-struct Args<'t> {
-    positional: Vec<&'t [Token]>,
-    keyword: Vec<(&'t str, &'t [Token])>,
+pub(super) struct Args<'t> {
+    pub(super) positional: Vec<&'t [Token]>,
+    pub(super) keyword: Vec<(&'t str, &'t [Token])>,
     /// Index of the closing parenthesis.
-    end: usize,
+    pub(super) end: usize,
 }
 
 /// The arguments of the call whose `(` is at `open`.
-fn call_args(toks: &[Token], open: usize) -> Args<'_> {
+pub(super) fn call_args(toks: &[Token], open: usize) -> Args<'_> {
     let mut args = Args {
         positional: Vec::new(),
         keyword: Vec::new(),
@@ -438,7 +440,7 @@ fn push_arg<'t>(args: &mut Args<'t>, arg: &'t [Token]) {
 }
 
 /// A string literal (adjacent literals concatenated, as Python does).
-fn string_value(arg: &[Token]) -> Option<String> {
+pub(super) fn string_value(arg: &[Token]) -> Option<String> {
     let mut out = String::new();
     for t in arg {
         match &t.tok {
@@ -762,11 +764,12 @@ fn body_names(toks: &[Token], def: usize) -> Vec<String> {
     }
     // A one-line body: `def f(): return x`.
     let line_end = i;
-    let colon = (def..line_end)
+    // The body starts after the last colon of the line (none in a mangled file: no body).
+    let body_start = (def..line_end)
         .rev()
         .find(|&k| toks[k].tok == Tok::Op(":"))
-        .unwrap_or(line_end);
-    for t in &toks[colon + 1..line_end] {
+        .map_or(line_end, |colon| colon + 1);
+    for t in toks.get(body_start..line_end).unwrap_or_default() {
         if let Tok::Name(n) = &t.tok {
             out.push(n.clone());
         }
@@ -794,11 +797,25 @@ mod tests {
             .map(|t| match &t.tok {
                 Tok::Name(n) => n.clone(),
                 Tok::Str(s) => format!("{s:?}"),
-                Tok::Num => "#".into(),
+                Tok::Num(_) => "#".into(),
                 Tok::Op(o) => o.to_string(),
                 Tok::Newline => "NL".into(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_def_without_its_colon_has_no_one_line_body() {
+        // Found by the mangled-repository property test: it used to slice past the line.
+        assert_eq!(body_names(&tokenize("def f(x)\n"), 0), Vec::<String>::new());
+        assert_eq!(
+            body_names(&tokenize("def f(x)\n    return y\nz = 1\n"), 0),
+            vec!["return", "y"]
+        );
+        assert_eq!(
+            body_names(&tokenize("def f(): return y\n"), 0),
+            vec!["return", "y"]
+        );
     }
 
     #[test]

@@ -5,11 +5,12 @@
 
 use std::fmt::Write;
 
-use super::{Footer, Report};
+use super::{Footer, Layout, Report};
 
 const GREEN: &str = "\x1b[92m";
 const RED: &str = "\x1b[91m";
 const YELLOW: &str = "\x1b[93m";
+const BLUE: &str = "\x1b[94m";
 const CYAN: &str = "\x1b[96m";
 const BOLD: &str = "\x1b[1m";
 const END: &str = "\x1b[0m";
@@ -29,6 +30,9 @@ impl Paint {
 
 /// One repository's report in run.py's layout.
 pub fn human(r: &Report, color: bool) -> String {
+    if let Layout::Tasks { hints } = r.layout {
+        return tasks(r, hints, color);
+    }
     let p = Paint(color);
     let rule = "=".repeat(60);
     let mut out = String::new();
@@ -130,6 +134,97 @@ pub fn human(r: &Report, color: bool) -> String {
     out
 }
 
+/// The sibling challenges' run.py layout: a `Task N: name` line per section with its
+/// message (a task of several checks lists them), then the score and pass lines. Where
+/// and how to fix a failure follow it, indented, as in the sections layout.
+fn tasks(r: &Report, hints: &[&str], color: bool) -> String {
+    let p = Paint(color);
+    let rule = p.on(&[CYAN], &"=".repeat(60));
+    let mut out = String::new();
+    let _ = writeln!(out, "\n{rule}");
+    let _ = writeln!(out, "{}", p.on(&[BOLD], &format!("  {}", r.title)));
+    let _ = writeln!(out, "{rule}\n");
+    for (n, s) in r.sections.iter().enumerate() {
+        let icon = if s.points == s.max { "✅" } else { "❌" };
+        let _ = writeln!(
+            out,
+            "{icon} {} {}",
+            p.on(&[BOLD], &format!("Task {}:", n + 1)),
+            s.name
+        );
+        let single = s.checks.len() == 1;
+        for c in &s.checks {
+            let color = if c.passed { GREEN } else { RED };
+            let line = if single {
+                c.detail.clone()
+            } else {
+                let mark = if c.passed { "✓" } else { "✗" };
+                let detail = if c.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" - {}", c.detail)
+                };
+                format!("{mark} {} ({}/{}){detail}", c.name, c.points, c.max)
+            };
+            if !line.is_empty() {
+                let _ = writeln!(out, "   {}", p.on(&[color], &line));
+            }
+            if !c.passed {
+                let indent = if single { "   " } else { "      " };
+                if let Some(at) = &c.at {
+                    let _ = writeln!(out, "{indent}at {at}");
+                }
+                if let Some(h) = &c.hint {
+                    let _ = writeln!(out, "{indent}fix: {h}");
+                }
+            }
+        }
+        out.push('\n');
+    }
+    for n in &r.notes {
+        let _ = writeln!(out, "{}\n", p.on(&[YELLOW], &format!("note: {n}")));
+    }
+    let _ = writeln!(out, "{rule}");
+    // run.py's `{percentage:.0f}`: rounded, not truncated.
+    let percent = if r.max == 0 {
+        0.0
+    } else {
+        f64::from(r.score) / f64::from(r.max) * 100.0
+    };
+    if r.passed {
+        let _ = writeln!(
+            out,
+            "{}",
+            p.on(
+                &[GREEN, BOLD],
+                "🎉 Congratulations! You passed the challenge!"
+            )
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            p.on(&[YELLOW, BOLD], "Keep going! You're making progress.")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {}/{} points ({percent:.0}%)",
+        p.on(&[BOLD], "Score:"),
+        r.score,
+        r.max
+    );
+    let _ = writeln!(out, "{} {}%", p.on(&[BOLD], "Passing Score:"), r.pass_mark);
+    if r.score < r.max {
+        let _ = writeln!(out, "\n{}", p.on(&[BLUE], "💡 Hints:"));
+        for h in hints {
+            let _ = writeln!(out, "  • {h}");
+        }
+    }
+    let _ = writeln!(out, "\n{rule}\n");
+    out
+}
+
 /// Short column titles for the summary table.
 fn short(name: &str) -> String {
     name.replace("Grafana ", "")
@@ -216,6 +311,7 @@ mod tests {
             intro: "Checking...".into(),
             next_step: "go".into(),
             footer: Some(Footer::Readme),
+            layout: Layout::Sections,
             score,
             max: 20,
             percent: score * 5,

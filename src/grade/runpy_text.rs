@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::files::{self, Problem};
-use super::{Check, Context, Footer, Rubric, Section, Verdict};
+use super::{Check, Context, Footer, Layout, Rubric, Section, Verdict};
 use crate::diag::SourceFile;
 
 const FILES: [(&str, &str); 5] = [
@@ -251,6 +251,7 @@ pub static RUBRIC: Rubric<C> = Rubric {
     pass_mark: 60,
     next_step: "Run 'python run.py --start' to launch the stack!",
     footer: Footer::RunPy,
+    layout: Layout::Sections,
     sections: &[
         Section {
             id: "prometheus_config",

@@ -9,6 +9,7 @@ mod cli_alertmanager_template;
 mod cli_config;
 mod cli_dashboards;
 mod cli_grade;
+mod cli_grade_siblings;
 mod cli_grafana_provisioning;
 mod cli_metrics;
 mod cli_promql;
