@@ -157,34 +157,14 @@ impl TsdbStorage {
         mint: i64,
         maxt: i64,
     ) -> Result<Vec<(LabelPairs, Sources)>, Error> {
-        let mut matching = Vec::new();
+        let mut per_block: Vec<Vec<(LabelPairs, ChunkList)>> = Vec::new();
         for (b, block) in self.blocks.iter().enumerate() {
-            if block.overlaps(mint, maxt) {
-                matching.push((b, matching_ids(&block.index, matchers)?));
+            if !block.overlaps(mint, maxt) {
+                continue;
             }
-        }
-        let per_block = self.read_series(&matching, mint, maxt)?;
-        let mut joined = join_by_labels(per_block);
-        if let Some(head) = &self.head {
-            self.join_head(head, &mut joined, matchers, mint, maxt);
-        }
-        Ok(joined)
-    }
-
-    /// The labels and the chunks overlapping `[mint, maxt]` of series `ids` of each block,
-    /// per block in id (= label) order. Large selections are read on all cores: decoding
-    /// tens of thousands of index entries and their labels is a good part of a full scan.
-    fn read_series(
-        &self,
-        matching: &[(usize, Vec<u64>)],
-        mint: i64,
-        maxt: i64,
-    ) -> Result<Vec<Vec<BlockSeries>>, Error> {
-        let read = |b: usize, ids: &[u64]| -> Result<Vec<BlockSeries>, Error> {
-            let index = &self.blocks[b].index;
-            let mut entries = Vec::with_capacity(ids.len());
-            for &id in ids {
-                let series = index.series(id)?;
+            let mut entries = Vec::new();
+            for id in matching_ids(&block.index, matchers)? {
+                let series = block.index.series(id)?;
                 let chunks: ChunkList = series
                     .chunks
                     .iter()
@@ -199,59 +179,13 @@ impl TsdbStorage {
                     entries.push((series.labels, chunks));
                 }
             }
-            Ok(entries)
-        };
-        // Below this many series in all a thread costs more than it saves.
-        const MIN_SERIES_PER_THREAD: usize = 2048;
-        let total: usize = matching.iter().map(|(_, ids)| ids.len()).sum();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let parts = threads.min(total / MIN_SERIES_PER_THREAD).max(1);
-        if parts == 1 {
-            return matching.iter().map(|(b, ids)| read(*b, ids)).collect();
+            per_block.push(entries);
         }
-        // Equal runs of ids, cut across blocks; each part's pieces are read by one thread.
-        let per = total.div_ceil(parts);
-        let mut pieces: Vec<Vec<(usize, usize, &[u64])>> = vec![Vec::new(); parts];
-        let mut at = 0;
-        for (k, (b, ids)) in matching.iter().enumerate() {
-            let mut rest = ids.as_slice();
-            while !rest.is_empty() {
-                let part = (at / per).min(parts - 1);
-                let take = rest.len().min(per - at % per);
-                let (piece, tail) = rest.split_at(take);
-                pieces[part].push((k, *b, piece));
-                rest = tail;
-                at += take;
-            }
+        let mut joined = join_by_labels(per_block);
+        if let Some(head) = &self.head {
+            self.join_head(head, &mut joined, matchers, mint, maxt);
         }
-        let mut per_block: Vec<Vec<BlockSeries>> = vec![Vec::new(); matching.len()];
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = pieces
-                .iter()
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|&(k, b, ids)| read(b, ids).map(|e| (k, e)))
-                            .collect::<Result<Vec<_>, Error>>()
-                    })
-                })
-                .collect();
-            // Joined in part order, so each block's pieces arrive in id order.
-            for h in handles {
-                let read = h.join().unwrap_or_else(|_| {
-                    Err(Error::new(
-                        Path::new("."),
-                        None,
-                        "index reading thread failed",
-                    ))
-                })?;
-                for (k, entries) in read {
-                    per_block[k].extend(entries);
-                }
-            }
-            Ok::<(), Error>(())
-        })?;
-        Ok(per_block)
+        Ok(joined)
     }
 
     /// Adds the head's matching series with samples in `[mint, maxt]` to `joined`; both
@@ -540,9 +474,6 @@ struct BlockChunk {
 
 type ChunkList = Vec<BlockChunk>;
 
-/// A series of one block: its labels and its chunks in the queried range.
-type BlockSeries = (LabelPairs, ChunkList);
-
 /// Where a series' samples are: chunks of blocks (oldest block first) and the head.
 #[derive(Default)]
 struct Sources {
@@ -554,7 +485,7 @@ struct Sources {
 /// Series lists of several blocks (each in label order, blocks oldest first) joined into one
 /// list in label order, each series with its chunks of all blocks, oldest block first: the
 /// lists merged pairwise, as sorted lists merge, in one pass each.
-fn join_by_labels(per_block: Vec<Vec<BlockSeries>>) -> Vec<(LabelPairs, Sources)> {
+fn join_by_labels(per_block: Vec<Vec<(LabelPairs, ChunkList)>>) -> Vec<(LabelPairs, Sources)> {
     let mut lists = per_block.into_iter();
     let mut joined = lists.next().unwrap_or_default();
     for newer in lists {
