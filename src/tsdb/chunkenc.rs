@@ -383,14 +383,35 @@ const WINDOW: usize = 40;
 /// The state of the fast decoder between samples.
 #[derive(Clone, Copy)]
 struct XorState {
-    /// Position of the next unread bit, counted from the start of the source.
+    /// Position of the next unread bit, counted from the start of the chunk.
     bit: usize,
     t: i64,
     delta: i64,
     vbits: u64,
-    trailing: u32,
-    /// Significant bits of the current value window (1-64).
+    /// The value window: leading zeros, significant bits (1-64), and `sig` ones from the top.
+    lead: u32,
     sig: u32,
+    top: u64,
+}
+
+impl XorState {
+    /// Sets the value window; `None` if it does not fit in 64 bits.
+    #[inline(always)]
+    fn set_window(&mut self, lead: u32, sig: u32) -> Option<()> {
+        if lead + sig > 64 {
+            return None;
+        }
+        self.lead = lead;
+        self.sig = sig;
+        self.top = u64::MAX << (64 - sig);
+        Some(())
+    }
+
+    /// Applies `x`, the window's significant bits right-aligned, to the value.
+    #[inline(always)]
+    fn xor(&mut self, x: u64) {
+        self.vbits ^= x << (64 - self.lead - self.sig);
+    }
 }
 
 /// The common case of [`decode_xor`]: writes all `out.len()` samples (the header's count) or
@@ -403,43 +424,51 @@ struct XorState {
 /// bytes are read from a zero-padded copy so that the same loop runs to the end.
 #[inline(always)]
 fn decode_xor_fast<T>(data: &[u8], out: &mut [T], make: impl Fn(i64, f64) -> T) -> Option<()> {
-    let n = out.len();
-    if n == 0 {
+    // An empty chunk is its two header bytes.
+    let Some(first) = out.first_mut() else {
+        return Some(());
+    };
+    let mut head = super::Decbuf::new(data, 2);
+    let t = super::zigzag(head.uvarint().ok()?);
+    let vbits = head.be64().ok()?;
+    *first = make(t, f64::from_bits(vbits));
+    if out.len() == 1 {
         return Some(());
     }
-    // The first two samples are unlike the rest; the careful reader does them.
-    let mut r = BitReader::new(data, 2, "XOR chunk");
-    let mut t = super::zigzag(r.uvarint().ok()?);
-    let mut vbits = r.bits(64).ok()?;
-    *out.get_mut(0)? = make(t, f64::from_bits(vbits));
-    if n == 1 {
-        return Some(());
-    }
-    let delta = i64::try_from(r.uvarint().ok()?).ok()?;
-    t = t.checked_add(delta)?;
-    let (mut leading, mut trailing) = (0, 0);
-    read_xor(&mut r, &mut vbits, &mut leading, &mut trailing).ok()?;
-    *out.get_mut(1)? = make(t, f64::from_bits(vbits));
+    let delta = i64::try_from(head.uvarint().ok()?).ok()?;
     let mut s = XorState {
-        bit: r.pos * 8 - r.valid as usize,
-        t,
+        bit: head.pos * 8,
+        t: t.checked_add(delta)?,
         delta,
         vbits,
-        trailing,
-        sig: 64 - leading - trailing,
+        lead: 0,
+        sig: 64,
+        top: u64::MAX,
     };
+    // The second value, as any other after a zero delta of delta.
+    let rest = data.get(head.pos..)?;
+    let mut win = [0u8; WINDOW];
+    let k = rest.len().min(WINDOW);
+    win.get_mut(..k)?.copy_from_slice(rest.get(..k)?);
+    let used = xor_value(&win, 0, &mut s)?;
+    if used > rest.len() * 8 {
+        return None;
+    }
+    s.bit += used;
+    *out.get_mut(1)? = make(s.t, f64::from_bits(s.vbits));
 
     let mut slots = out.get_mut(2..)?.iter_mut();
     let mut first_in_tail = None;
     for slot in slots.by_ref() {
-        let Some(window) = data
-            .get(s.bit / 8..)
-            .and_then(|d| d.first_chunk::<WINDOW>())
+        let q = s.bit / 8;
+        let Some(win) = data
+            .get(q..q + WINDOW)
+            .and_then(|w| <&[u8; WINDOW]>::try_from(w).ok())
         else {
             first_in_tail = Some(slot);
             break;
         };
-        s = xor_sample(window, s)?;
+        xor_sample(win, &mut s)?;
         *slot = make(s.t, f64::from_bits(s.vbits));
     }
     let Some(first_in_tail) = first_in_tail else {
@@ -451,86 +480,105 @@ fn decode_xor_fast<T>(data: &[u8], out: &mut [T], make: impl Fn(i64, f64) -> T) 
     pad.get_mut(..rest.len())?.copy_from_slice(rest);
     s.bit %= 8;
     for slot in std::iter::once(first_in_tail).chain(slots) {
-        let window = pad
-            .get(s.bit / 8..)
-            .and_then(|d| d.first_chunk::<WINDOW>())?;
-        s = xor_sample(window, s)?;
+        let q = s.bit / 8;
+        let win = pad
+            .get(q..q + WINDOW)
+            .and_then(|w| <&[u8; WINDOW]>::try_from(w).ok())?;
+        xor_sample(win, &mut s)?;
         *slot = make(s.t, f64::from_bits(s.vbits));
     }
     (s.bit <= rest.len() * 8).then_some(())
 }
 
-/// One sample (from the third on) of [`decode_xor_fast`]; `window` holds the bytes from
-/// `s.bit / 8` on.
-///
-/// Branches follow the data: on regular scrapes they are predicted well, and a predicted
-/// branch lets the next sample's position be known before this sample's bits arrive.
+/// 8 bytes of `win` from `at`, big-endian; `at` is masked to stay inside.
 #[inline(always)]
-fn xor_sample(window: &[u8; WINDOW], mut s: XorState) -> Option<XorState> {
-    let base = s.bit & !7;
-    // At least 57 bits from `bit` on, left-aligned. `bit - base` stays below 160 in a
-    // sample; the mask only rules out a panic.
-    let peek = |bit: usize| -> u64 {
-        let rel = bit - base;
-        let at = (rel >> 3) & (WINDOW - 9);
-        window
-            .get(at..)
-            .and_then(|w| w.first_chunk::<8>())
-            .map_or(0, |w| u64::from_be_bytes(*w) << (rel & 7))
-    };
-    let mut bit = s.bit;
-    let w = peek(bit);
-    // Delta of delta: `0`, or 1-4 ones then 14, 17, 20 or 64 bits. `v` and `avail`: the
-    // bits after it, and how many of them are valid (the common `0` needs no second read).
-    let (v, avail) = if w >> 63 == 0 {
-        bit += 1;
-        (w << 1, 56)
-    } else {
-        let k = (!w).leading_zeros();
-        if k < 4 {
-            let width = 11 + 3 * k;
-            let raw = (w << (k + 1)) >> (64 - width);
-            bit += (k + 1 + width) as usize;
-            s.delta = s.delta.checked_add(signed(raw, width))?;
-            (peek(bit), 57)
-        } else {
-            let hi = peek(bit + 4) >> 32;
-            let lo = peek(bit + 36) >> 32;
-            bit += 68;
-            s.delta = s.delta.checked_add(((hi << 32) | lo) as i64)?;
-            (peek(bit), 57)
-        }
-    };
-    s.t = s.t.checked_add(s.delta)?;
+fn window_u64(win: &[u8; WINDOW], at: usize) -> u64 {
+    win.get(at & 31..)
+        .and_then(|w| w.first_chunk::<8>())
+        .map_or(0, |w| u64::from_be_bytes(*w))
+}
 
-    // Value: `0` unchanged, `10` same window, `11` new window (5 bits of leading zeros, 6 of
-    // significant bits with 0 standing for 64).
-    if v >> 63 == 0 {
-        bit += 1;
+/// `n` (1-64) bits from bit `at` (below 160) of `win`, right-aligned.
+#[inline(always)]
+fn window_bits(win: &[u8; WINDOW], at: usize, n: u32) -> u64 {
+    let peek = |b: usize| window_u64(win, b >> 3) << (b & 7);
+    if n <= 57 {
+        peek(at) >> (64 - n)
     } else {
-        let mut skip = 2;
-        if v >= 0xc << 60 {
-            let lead = ((v >> 57) & 31) as u32;
-            let sig = (((v >> 51) as u32).wrapping_sub(1) & 63) + 1;
-            s.trailing = 64u32.checked_sub(lead + sig)?;
-            s.sig = sig;
-            skip = 13;
-        }
-        let sig = s.sig;
-        let x = if skip + sig <= avail {
-            (v << skip) >> (64 - sig)
-        } else if sig <= 57 {
-            peek(bit + skip as usize) >> (64 - sig)
-        } else {
-            let hi = peek(bit + skip as usize) >> (96 - sig);
-            let lo = peek(bit + (skip + sig) as usize - 32) >> 32;
-            (hi << 32) | lo
-        };
-        s.vbits ^= x << (s.trailing & 63);
-        bit += (skip + sig) as usize;
+        ((peek(at) >> 32) << 32 | peek(at + 32) >> 32) >> (64 - n)
     }
-    s.bit = bit;
-    Some(s)
+}
+
+/// One sample from the third on; `win` holds the bytes from `s.bit / 8` on.
+///
+/// Regular scrapes (delta of delta 0) and values that fit in the first read take the short
+/// paths, the rest [`xor_any_sample`]. Branches follow the data: a predicted branch lets the
+/// next sample's position be known before this sample's bits arrive.
+#[inline(always)]
+fn xor_sample(win: &[u8; WINDOW], s: &mut XorState) -> Option<()> {
+    let r = s.bit & 7;
+    let w = window_u64(win, 0) << r;
+    // Delta of delta `0`, then `10` (same window), `0` (same value) or `11` (new window: 5
+    // bits of leading zeros, 6 of significant bits).
+    let kind = w >> 61;
+    if kind == 2 && s.sig <= 54 {
+        s.vbits ^= ((w << 3) & s.top) >> s.lead;
+        s.bit += 3 + s.sig as usize;
+    } else if kind < 2 {
+        s.bit += 2;
+    } else if kind == 3 && ((w >> 50) & 63).wrapping_sub(1) < 54 {
+        let sig = ((w >> 50) & 63) as u32;
+        s.set_window(((w >> 56) & 31) as u32, sig)?;
+        let at = r + 14;
+        s.xor((window_u64(win, at >> 3) << (at & 7)) >> (64 - sig));
+        s.bit += 14 + sig as usize;
+    } else {
+        return xor_any_sample(win, s);
+    }
+    s.t = s.t.checked_add(s.delta)?;
+    Some(())
+}
+
+/// Any sample from the third on; `win` holds the bytes from `s.bit / 8` on.
+#[inline(always)]
+fn xor_any_sample(win: &[u8; WINDOW], s: &mut XorState) -> Option<()> {
+    let mut at = s.bit & 7;
+    let w = window_u64(win, 0) << at;
+    // Delta of delta: `0`, or 1-4 ones then 14, 17, 20 or 64 bits.
+    let k = (!w).leading_zeros().min(4);
+    let dod = match k {
+        0 => 0,
+        4 => window_bits(win, at + 4, 64) as i64,
+        _ => {
+            let width = 11 + 3 * k;
+            signed((w << (k + 1)) >> (64 - width), width)
+        }
+    };
+    at += [1, 16, 20, 24, 68][k as usize];
+    s.delta = s.delta.checked_add(dod)?;
+    s.t = s.t.checked_add(s.delta)?;
+    at += xor_value(win, at, s)?;
+    s.bit = (s.bit & !7) + at;
+    Some(())
+}
+
+/// A value at bit `at` of `win` (after its sample's delta of delta): `0` unchanged, `10` same
+/// window, `11` new window (6 significant bits with 0 standing for 64). Returns the bits it
+/// took.
+#[inline(always)]
+fn xor_value(win: &[u8; WINDOW], at: usize, s: &mut XorState) -> Option<usize> {
+    let v = window_u64(win, at >> 3) << (at & 7);
+    if v >> 63 == 0 {
+        return Some(1);
+    }
+    let mut skip = 2;
+    if v >> 62 == 3 {
+        let sig = (((v >> 51) as u32).wrapping_sub(1) & 63) + 1;
+        s.set_window(((v >> 57) & 31) as u32, sig)?;
+        skip = 13;
+    }
+    s.xor(window_bits(win, at + skip, s.sig));
+    Some(skip + s.sig as usize)
 }
 
 /// The decoder behind [`decode_xor`] and [`decode_xor_into`] for what the fast one declines,

@@ -152,6 +152,7 @@ impl<'a> Decbuf<'a> {
         self.b.len().saturating_sub(self.pos)
     }
 
+    #[inline]
     pub fn bytes(&mut self, n: usize) -> std::result::Result<&'a [u8], Corrupt> {
         let end = self
             .pos
@@ -180,6 +181,7 @@ impl<'a> Decbuf<'a> {
         Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    #[inline]
     pub fn be64(&mut self) -> std::result::Result<u64, Corrupt> {
         let b = self.bytes(8)?;
         let mut a = [0u8; 8];
@@ -187,6 +189,8 @@ impl<'a> Decbuf<'a> {
         Ok(u64::from_be_bytes(a))
     }
 
+    // Always inlined: chunk headers are parsed on the decoders' hot path.
+    #[inline(always)]
     pub fn uvarint(&mut self) -> std::result::Result<u64, Corrupt> {
         let start = self.pos;
         let mut x: u64 = 0;
