@@ -388,29 +388,37 @@ struct XorState {
     t: i64,
     delta: i64,
     vbits: u64,
-    /// The value window: leading zeros, significant bits (1-64), and `sig` ones from the top.
-    lead: u32,
-    sig: u32,
-    top: u64,
+    /// The value window of `sig` significant bits (1-64) as two shift counts: `64 - sig`
+    /// (0-63) right-aligns bits taken from the top of a word, `trailing` then puts them in
+    /// place. Two registers in the decoding loop rather than three for (leading, sig, mask).
+    unsig: usize,
+    trailing: u32,
 }
 
 impl XorState {
+    #[inline(always)]
+    fn sig(&self) -> u32 {
+        64 - self.unsig as u32
+    }
+
     /// Sets the value window; `None` if it does not fit in 64 bits.
     #[inline(always)]
     fn set_window(&mut self, lead: u32, sig: u32) -> Option<()> {
-        if lead + sig > 64 {
-            return None;
-        }
-        self.lead = lead;
-        self.sig = sig;
-        self.top = u64::MAX << (64 - sig);
+        self.trailing = 64u32.checked_sub(lead + sig)?;
+        self.unsig = 64 - sig as usize;
         Some(())
     }
 
-    /// Applies `x`, the window's significant bits right-aligned, to the value.
+    /// Applies the window's significant bits, right-aligned in `x`, to the value.
     #[inline(always)]
     fn xor(&mut self, x: u64) {
-        self.vbits ^= x << (64 - self.lead - self.sig);
+        self.vbits ^= x << self.trailing;
+    }
+
+    /// Applies the window's significant bits, the top bits of `x`, to the value.
+    #[inline(always)]
+    fn xor_top(&mut self, x: u64) {
+        self.xor(x >> self.unsig);
     }
 }
 
@@ -419,10 +427,10 @@ impl XorState {
 /// [`decode_xor_careful`] then decodes (or reports) exactly.
 ///
 /// Faster than going through [`BitReader`] because the state stays in registers and bits are
-/// read by position: each read loads 8 bytes at `bit / 8` from a fixed window (one bounds check
-/// per sample) and shifts, so no buffer state is carried from one read to the next. The last
-/// bytes are read from a zero-padded copy so that the same loop runs to the end.
-#[inline(always)]
+/// read by position: each read loads 8 bytes at `bit / 8` from a window of the chunk and
+/// shifts, so no buffer state is carried from one read to the next. The last bytes are read
+/// by [`xor_tail`].
+#[inline(never)]
 fn decode_xor_fast<T>(data: &[u8], out: &mut [T], make: impl Fn(i64, f64) -> T) -> Option<()> {
     // An empty chunk is its two header bytes.
     let Some(first) = out.first_mut() else {
@@ -441,46 +449,66 @@ fn decode_xor_fast<T>(data: &[u8], out: &mut [T], make: impl Fn(i64, f64) -> T) 
         t: t.checked_add(delta)?,
         delta,
         vbits,
-        lead: 0,
-        sig: 64,
-        top: u64::MAX,
+        unsig: 0,
+        trailing: 0,
     };
-    // The second value, as any other after a zero delta of delta.
+    // The second value, as any other after a zero delta of delta; from a zero-padded copy if
+    // the chunk ends within a window.
     let rest = data.get(head.pos..)?;
-    let mut win = [0u8; WINDOW];
-    let k = rest.len().min(WINDOW);
-    win.get_mut(..k)?.copy_from_slice(rest.get(..k)?);
-    let used = xor_value(&win, 0, &mut s)?;
+    let used = match rest.first_chunk::<WINDOW>() {
+        Some(win) => xor_value(win, 0, &mut s)?,
+        None => {
+            let mut win = [0u8; WINDOW];
+            win.get_mut(..rest.len())?.copy_from_slice(rest);
+            xor_value(&win, 0, &mut s)?
+        }
+    };
     if used > rest.len() * 8 {
         return None;
     }
     s.bit += used;
     *out.get_mut(1)? = make(s.t, f64::from_bits(s.vbits));
 
-    let mut slots = out.get_mut(2..)?.iter_mut();
-    let mut first_in_tail = None;
-    for slot in slots.by_ref() {
-        let q = s.bit / 8;
-        let Some(win) = data
-            .get(q..q + WINDOW)
-            .and_then(|w| <&[u8; WINDOW]>::try_from(w).ok())
-        else {
-            first_in_tail = Some(slot);
-            break;
-        };
-        xor_sample(win, &mut s)?;
-        *slot = make(s.t, f64::from_bits(s.vbits));
+    let slots = out.get_mut(2..)?;
+    // The samples whose window fits in `data`; the tail reads the others.
+    let mut done = 0;
+    if let Some(last) = data.len().checked_sub(WINDOW) {
+        while let Some(slot) = slots.get_mut(done) {
+            let q = s.bit / 8;
+            if q > last {
+                break;
+            }
+            let win = data
+                .get(q..q + WINDOW)
+                .and_then(|w| <&[u8; WINDOW]>::try_from(w).ok())?;
+            xor_sample(win, &mut s)?;
+            *slot = make(s.t, f64::from_bits(s.vbits));
+            done += 1;
+        }
     }
-    let Some(first_in_tail) = first_in_tail else {
-        return Some(());
-    };
-    // The last bytes, zero-padded. Reading into the padding means the chunk is truncated.
+    xor_tail(data, s, slots.get_mut(done..)?, &make)
+}
+
+/// The samples of [`decode_xor_fast`] that start in the last `WINDOW` bytes of `data`, read
+/// from a zero-padded copy of them. Windows start at positions masked below 64 so that they
+/// stay inside without bounds checks; reading past the end of `data` means the chunk is
+/// truncated (or corrupt), which the position at the end shows.
+#[inline(always)]
+fn xor_tail<T>(
+    data: &[u8],
+    mut s: XorState,
+    slots: &mut [T],
+    make: &impl Fn(i64, f64) -> T,
+) -> Option<()> {
+    if slots.is_empty() {
+        return (s.bit <= data.len() * 8).then_some(());
+    }
     let rest = data.get(s.bit / 8..)?;
-    let mut pad = [0u8; 3 * WINDOW];
+    let mut pad = [0u8; 64 + WINDOW];
     pad.get_mut(..rest.len())?.copy_from_slice(rest);
     s.bit %= 8;
-    for slot in std::iter::once(first_in_tail).chain(slots) {
-        let q = s.bit / 8;
+    for slot in slots {
+        let q = (s.bit / 8) & 63;
         let win = pad
             .get(q..q + WINDOW)
             .and_then(|w| <&[u8; WINDOW]>::try_from(w).ok())?;
@@ -511,9 +539,10 @@ fn window_bits(win: &[u8; WINDOW], at: usize, n: u32) -> u64 {
 
 /// One sample from the third on; `win` holds the bytes from `s.bit / 8` on.
 ///
-/// Regular scrapes (delta of delta 0) and values that fit in the first read take the short
-/// paths, the rest [`xor_any_sample`]. Branches follow the data: a predicted branch lets the
-/// next sample's position be known before this sample's bits arrive.
+/// Regular scrapes (delta of delta 0) whose value fits in one read take the short paths;
+/// wider values and deltas of delta of 14 bits (scrape jitter) go through [`xor_value`], the
+/// rest through [`xor_any_sample`]. Branches follow the data: a predicted branch lets the next
+/// sample's position be known before this sample's bits arrive.
 #[inline(always)]
 fn xor_sample(win: &[u8; WINDOW], s: &mut XorState) -> Option<()> {
     let r = s.bit & 7;
@@ -521,27 +550,39 @@ fn xor_sample(win: &[u8; WINDOW], s: &mut XorState) -> Option<()> {
     // Delta of delta `0`, then `10` (same window), `0` (same value) or `11` (new window: 5
     // bits of leading zeros, 6 of significant bits).
     let kind = w >> 61;
-    if kind == 2 && s.sig <= 54 {
-        s.vbits ^= ((w << 3) & s.top) >> s.lead;
-        s.bit += 3 + s.sig as usize;
+    if kind == 2 && s.unsig >= 10 {
+        s.xor_top(w << 3);
+        s.bit += 67 - s.unsig;
     } else if kind < 2 {
         s.bit += 2;
     } else if kind == 3 && ((w >> 50) & 63).wrapping_sub(1) < 54 {
         let sig = ((w >> 50) & 63) as u32;
         s.set_window(((w >> 56) & 31) as u32, sig)?;
         let at = r + 14;
-        s.xor((window_u64(win, at >> 3) << (at & 7)) >> (64 - sig));
+        s.xor_top(window_u64(win, at >> 3) << (at & 7));
         s.bit += 14 + sig as usize;
+    } else if w >> 63 == 0 {
+        // Delta of delta `0` and a value with a window of more than 54 bits.
+        s.bit += 1 + xor_value(win, r + 1, s)?;
+    } else if w >> 62 == 2 {
+        // Delta of delta `10` and 14 bits (scrape jitter), then any value.
+        let at = r + 16;
+        s.bit += 16 + xor_value(win, at, s)?;
+        s.delta = s.delta.checked_add(signed((w << 2) >> 50, 14))?;
     } else {
-        return xor_any_sample(win, s);
+        *s = xor_any_sample(win, *s)?;
+        return Some(());
     }
     s.t = s.t.checked_add(s.delta)?;
     Some(())
 }
 
 /// Any sample from the third on; `win` holds the bytes from `s.bit / 8` on.
-#[inline(always)]
-fn xor_any_sample(win: &[u8; WINDOW], s: &mut XorState) -> Option<()> {
+///
+/// Out of line and by value: inlined, it took registers the short paths need, and its state
+/// would stay in memory if passed by reference.
+#[inline(never)]
+fn xor_any_sample(win: &[u8; WINDOW], mut s: XorState) -> Option<XorState> {
     let mut at = s.bit & 7;
     let w = window_u64(win, 0) << at;
     // Delta of delta: `0`, or 1-4 ones then 14, 17, 20 or 64 bits.
@@ -557,9 +598,9 @@ fn xor_any_sample(win: &[u8; WINDOW], s: &mut XorState) -> Option<()> {
     at += [1, 16, 20, 24, 68][k as usize];
     s.delta = s.delta.checked_add(dod)?;
     s.t = s.t.checked_add(s.delta)?;
-    at += xor_value(win, at, s)?;
+    at += xor_value(win, at, &mut s)?;
     s.bit = (s.bit & !7) + at;
-    Some(())
+    Some(s)
 }
 
 /// A value at bit `at` of `win` (after its sample's delta of delta): `0` unchanged, `10` same
@@ -577,8 +618,8 @@ fn xor_value(win: &[u8; WINDOW], at: usize, s: &mut XorState) -> Option<usize> {
         s.set_window(((v >> 57) & 31) as u32, sig)?;
         skip = 13;
     }
-    s.xor(window_bits(win, at + skip, s.sig));
-    Some(skip + s.sig as usize)
+    s.xor(window_bits(win, at + skip, s.sig()));
+    Some(skip + s.sig() as usize)
 }
 
 /// The decoder behind [`decode_xor`] and [`decode_xor_into`] for what the fast one declines,
