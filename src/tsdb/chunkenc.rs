@@ -470,23 +470,44 @@ fn decode_xor_fast<T>(data: &[u8], out: &mut [T], make: impl Fn(i64, f64) -> T) 
     *out.get_mut(1)? = make(s.t, f64::from_bits(s.vbits));
 
     let slots = out.get_mut(2..)?;
-    // The samples whose window fits in `data`; the tail reads the others.
-    let mut done = 0;
-    if let Some(last) = data.len().checked_sub(WINDOW) {
-        while let Some(slot) = slots.get_mut(done) {
-            let q = s.bit / 8;
-            if q > last {
-                break;
-            }
-            let win = data
-                .get(q..q + WINDOW)
-                .and_then(|w| <&[u8; WINDOW]>::try_from(w).ok())?;
-            xor_sample(win, &mut s)?;
-            *slot = make(s.t, f64::from_bits(s.vbits));
-            done += 1;
-        }
-    }
+    let done = xor_run(data, &mut s, slots, &make)?;
     xor_tail(data, s, slots.get_mut(done..)?, &make)
+}
+
+/// The samples of [`decode_xor_fast`] whose window fits in `data`: advances `state` past
+/// them and returns how many it wrote.
+///
+/// Out of line, and on a local copy of the state, so that only the loop's own values are
+/// live in it: with the caller's around as well, the timestamp was kept in memory.
+#[inline(never)]
+fn xor_run<T>(
+    data: &[u8],
+    state: &mut XorState,
+    slots: &mut [T],
+    make: &impl Fn(i64, f64) -> T,
+) -> Option<usize> {
+    let Some(last) = data.len().checked_sub(WINDOW) else {
+        return Some(0);
+    };
+    let mut s = *state;
+    let total = slots.len();
+    let mut rest = slots.iter_mut();
+    loop {
+        let q = s.bit / 8;
+        if q > last {
+            break;
+        }
+        let Some(slot) = rest.next() else {
+            break;
+        };
+        let win = data
+            .get(q..q + WINDOW)
+            .and_then(|w| <&[u8; WINDOW]>::try_from(w).ok())?;
+        xor_sample(win, &mut s)?;
+        *slot = make(s.t, f64::from_bits(s.vbits));
+    }
+    *state = s;
+    Some(total - rest.into_slice().len())
 }
 
 /// The samples of [`decode_xor_fast`] that start in the last `WINDOW` bytes of `data`, read
