@@ -396,6 +396,15 @@ struct XorState {
 }
 
 impl XorState {
+    /// Whether the timestamp and delta leave room for the rest of the chunk: from within
+    /// these bounds, 65,535 samples whose deltas of delta take at most 14 bits stay below
+    /// 2^62, so the short paths add without overflow checks. Only wider deltas of delta
+    /// ([`xor_any_sample`]) check again.
+    #[inline(always)]
+    fn in_range(&self) -> bool {
+        self.t.unsigned_abs() < 1 << 61 && self.delta.unsigned_abs() < 1 << 44
+    }
+
     #[inline(always)]
     fn sig(&self) -> u32 {
         64 - self.unsig as u32
@@ -452,6 +461,9 @@ fn decode_xor_fast<T>(data: &[u8], out: &mut [T], make: impl Fn(i64, f64) -> T) 
         unsig: 0,
         trailing: 0,
     };
+    if !s.in_range() {
+        return None;
+    }
     // The second value, as any other after a zero delta of delta; from a zero-padded copy if
     // the chunk ends within a window.
     let rest = data.get(head.pos..)?;
@@ -589,12 +601,12 @@ fn xor_sample(win: &[u8; WINDOW], s: &mut XorState) -> Option<()> {
         // Delta of delta `10` and 14 bits (scrape jitter), then any value.
         let at = r + 16;
         s.bit += 16 + xor_value(win, at, s)?;
-        s.delta = s.delta.checked_add(signed((w << 2) >> 50, 14))?;
+        s.delta = s.delta.wrapping_add(signed((w << 2) >> 50, 14));
     } else {
         *s = xor_any_sample(win, *s)?;
         return Some(());
     }
-    s.t = s.t.checked_add(s.delta)?;
+    s.t = s.t.wrapping_add(s.delta);
     Some(())
 }
 
@@ -621,7 +633,7 @@ fn xor_any_sample(win: &[u8; WINDOW], mut s: XorState) -> Option<XorState> {
     s.t = s.t.checked_add(s.delta)?;
     at += xor_value(win, at, &mut s)?;
     s.bit = (s.bit & !7) + at;
-    Some(s)
+    s.in_range().then_some(s)
 }
 
 /// A value at bit `at` of `win` (after its sample's delta of delta): `0` unchanged, `10` same
@@ -1080,6 +1092,36 @@ mod tests {
         w.bits(0, 1);
         let e = decode_xor(&w.b).unwrap_err();
         assert_eq!(e.message, "XOR chunk timestamp overflows");
+
+        // Overflow many samples in: the fast decoder declines a timestamp this large, the
+        // careful one reports the overflow.
+        let mut w = BitWriter::default();
+        w.bits(60, 16);
+        w.uvarint(((i64::MAX - 500) as u64) << 1);
+        w.bits(0, 64);
+        w.uvarint(10);
+        for _ in 1..60 {
+            w.bits(0, 2);
+        }
+        let e = decode_xor(&w.b).unwrap_err();
+        assert_eq!(e.message, "XOR chunk timestamp overflows");
+    }
+
+    #[test]
+    fn timestamps_and_deltas_beyond_the_fast_range_decode_exactly() {
+        for (t0, step) in [
+            (1i64 << 62, 15_000i64),
+            (-(1i64 << 62), 1),
+            (0, 1i64 << 45),
+            ((1 << 61) - 40 * 15_000, 15_000),
+        ] {
+            let samples: Vec<(i64, f64)> = (0..80i64)
+                .map(|i| (t0 + i * step, i as f64 * 0.5))
+                .collect();
+            let chunk = encode_xor(&samples);
+            assert_eq!(decode_xor(&chunk).unwrap(), samples);
+            assert_eq!(reference_decode(&chunk).unwrap(), samples);
+        }
     }
 
     #[test]
