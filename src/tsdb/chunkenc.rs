@@ -391,8 +391,10 @@ struct XorState {
     /// The value window of `sig` significant bits (1-64) as two shift counts: `64 - sig`
     /// (0-63) right-aligns bits taken from the top of a word, `trailing` then puts them in
     /// place. Two registers in the decoding loop rather than three for (leading, sig, mask).
+    /// Both are `usize` so that the state has no padding, which a copy of it would carry
+    /// through the loop in a register of its own.
     unsig: usize,
-    trailing: u32,
+    trailing: usize,
 }
 
 impl XorState {
@@ -413,7 +415,7 @@ impl XorState {
     /// Sets the value window; `None` if it does not fit in 64 bits.
     #[inline(always)]
     fn set_window(&mut self, lead: u32, sig: u32) -> Option<()> {
-        self.trailing = 64u32.checked_sub(lead + sig)?;
+        self.trailing = 64usize.checked_sub((lead + sig) as usize)?;
         self.unsig = 64 - sig as usize;
         Some(())
     }
