@@ -3,7 +3,7 @@
 //! timestamp), with deleted ranges (tombstones) left out.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::{Queryable, SeriesData, SeriesSet, StorageError};
 use crate::model::labels::Labels;
@@ -128,10 +128,9 @@ impl TsdbStorage {
         mint: i64,
         maxt: i64,
     ) -> Result<Vec<Labels>, Error> {
-        Ok(self
-            .select_sources(matchers, mint, maxt)?
-            .into_iter()
-            .map(|(labels, _)| Labels::from_pairs(labels))
+        let selection = self.select_sources(matchers, mint, maxt)?;
+        Ok((0..selection.series.len())
+            .map(|i| self.labels_of(&selection, i))
             .collect())
     }
 
@@ -145,55 +144,61 @@ impl TsdbStorage {
         mint: i64,
         maxt: i64,
     ) -> Result<Vec<SeriesData>, Error> {
-        let sources = self.select_sources(matchers, mint, maxt)?;
-        self.decode_all(sources)
+        let selection = self.select_sources(matchers, mint, maxt)?;
+        self.decode_all(&selection)
     }
 
     /// Where the samples of every matching series are: block chunks overlapping
-    /// `[mint, maxt]` and the head, joined by label set.
+    /// `[mint, maxt]` and the head, joined by label set, in label order.
     fn select_sources(
         &self,
         matchers: &[Matcher],
         mint: i64,
         maxt: i64,
-    ) -> Result<Vec<(LabelPairs, Sources)>, Error> {
-        let mut per_block: Vec<Vec<(LabelPairs, ChunkList)>> = Vec::new();
+    ) -> Result<Selection, Error> {
+        let mut matching = Vec::new();
         for (b, block) in self.blocks.iter().enumerate() {
-            if !block.overlaps(mint, maxt) {
-                continue;
+            if block.overlaps(mint, maxt) {
+                matching.push((b, matching_ids(&block.index, matchers)?));
             }
-            let mut entries = Vec::new();
-            for id in matching_ids(&block.index, matchers)? {
-                let series = block.index.series(id)?;
-                let chunks: ChunkList = series
-                    .chunks
-                    .iter()
-                    .filter(|c| c.max_time >= mint && c.min_time <= maxt)
-                    .map(|c| BlockChunk {
-                        block: b,
-                        series: id,
-                        chunk_ref: c.chunk_ref,
-                    })
-                    .collect();
-                if !chunks.is_empty() {
-                    entries.push((series.labels, chunks));
-                }
-            }
-            per_block.push(entries);
         }
-        let mut joined = join_by_labels(per_block);
+        let selections = self.read_blocks(matching, mint, maxt)?;
+        let series = join_by_labels(&self.blocks, &selections);
+        let mut selection = Selection {
+            labels: selections.into_iter().map(|s| s.labels).collect(),
+            series,
+        };
         if let Some(head) = &self.head {
-            self.join_head(head, &mut joined, matchers, mint, maxt);
+            self.join_head(head, &mut selection, matchers, mint, maxt);
         }
-        Ok(joined)
+        Ok(selection)
     }
 
-    /// Adds the head's matching series with samples in `[mint, maxt]` to `joined`; both
+    /// The series entries of every (block, matching series IDs) with chunks in
+    /// `[mint, maxt]`; large selections of several blocks read their blocks in parallel.
+    fn read_blocks(
+        &self,
+        matching: Vec<(usize, Vec<u64>)>,
+        mint: i64,
+        maxt: i64,
+    ) -> Result<Vec<BlockSelection>, Error> {
+        let read = |(b, ids): (usize, Vec<u64>)| {
+            let block = self.blocks.get(b).ok_or_else(|| {
+                Error::new(Path::new("."), None, "internal: series of an unknown block")
+            })?;
+            BlockSelection::read(b, block, &ids, mint, maxt)
+        };
+        // Below this many series a thread costs more than it saves.
+        const MIN_SERIES_PER_THREAD: usize = 2048;
+        map_in_parallel(matching, |(_, ids)| ids.len(), MIN_SERIES_PER_THREAD, read)
+    }
+
+    /// Adds the head's matching series with samples in `[mint, maxt]` to `selection`; both
     /// lists are in label order, so one merge pass joins them.
     fn join_head(
         &self,
         head: &Head,
-        joined: &mut Vec<(LabelPairs, Sources)>,
+        selection: &mut Selection,
         matchers: &[Matcher],
         mint: i64,
         maxt: i64,
@@ -214,106 +219,81 @@ impl TsdbStorage {
         if from_head.peek().is_none() {
             return;
         }
-        let blocks = std::mem::take(joined);
-        let mut blocks = blocks.into_iter().peekable();
+        let from_blocks = std::mem::take(&mut selection.series);
+        let mut from_blocks = from_blocks.into_iter().peekable();
+        let joined = &mut selection.series;
         loop {
-            let take_head = match (blocks.peek(), from_head.peek()) {
-                (Some((bl, _)), Some((_, hs))) => match bl.cmp(&hs.labels) {
-                    std::cmp::Ordering::Less => false,
-                    std::cmp::Ordering::Greater => true,
-                    std::cmp::Ordering::Equal => {
-                        if let (Some((labels, mut sources)), Some((i, _))) =
-                            (blocks.next(), from_head.next())
-                        {
-                            sources.head = Some(i);
-                            joined.push((labels, sources));
+            let take_head = match (from_blocks.peek(), from_head.peek()) {
+                (Some((LabelsAt::Block(s, k), _)), Some((_, hs))) => {
+                    let pairs = hs.labels.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+                    match selection.labels[*s].get(&self.blocks, *k).cmp(pairs) {
+                        std::cmp::Ordering::Less => false,
+                        std::cmp::Ordering::Greater => true,
+                        std::cmp::Ordering::Equal => {
+                            if let (Some((at, mut sources)), Some((i, _))) =
+                                (from_blocks.next(), from_head.next())
+                            {
+                                sources.head = Some(i);
+                                joined.push((at, sources));
+                            }
+                            continue;
                         }
-                        continue;
                     }
-                },
-                (Some(_), None) => false,
+                }
+                (Some(_), _) => false,
                 (None, Some(_)) => true,
                 (None, None) => break,
             };
             if take_head {
-                if let Some((i, hs)) = from_head.next() {
+                if let Some((i, _)) = from_head.next() {
                     let sources = Sources {
                         chunks: Vec::new(),
                         head: Some(i),
                     };
-                    joined.push((hs.labels.clone(), sources));
+                    joined.push((LabelsAt::Head(i), sources));
                 }
-            } else if let Some(b) = blocks.next() {
+            } else if let Some(b) = from_blocks.next() {
                 joined.push(b);
             }
         }
     }
 
-    /// Decodes every series' chunks; large selections are split over the available cores
-    /// in parts of about equal chunk counts.
-    fn decode_all(&self, series: Vec<(LabelPairs, Sources)>) -> Result<Vec<SeriesData>, Error> {
-        // The chunks are looked up (and their CRCs checked) and every series' float vector
-        // is allocated here, on the main thread: glibc's per-thread arenas grow by one
-        // mprotect call per allocation, which cost more than the decoding they serve.
-        let mut work = Vec::with_capacity(series.len());
-        for (labels, sources) in &series {
+    /// The label set of the selection's series `i`.
+    fn labels_of(&self, selection: &Selection, i: usize) -> Labels {
+        match selection.series[i].0 {
+            LabelsAt::Block(s, k) => Labels::from_pairs(selection.labels[s].get(&self.blocks, k)),
+            LabelsAt::Head(h) => self
+                .head
+                .as_ref()
+                .and_then(|head| head.series.get(h))
+                .map_or_else(Labels::empty, |hs| {
+                    Labels::from_pairs(hs.labels.iter().cloned())
+                }),
+        }
+    }
+
+    /// Decodes every series' chunks; large selections are split over the available cores.
+    fn decode_all(&self, selection: &Selection) -> Result<Vec<SeriesData>, Error> {
+        // The chunks are looked up (and their CRCs checked) and every series' label set and
+        // float vector are allocated here, on the main thread: glibc's per-thread arenas grow
+        // by one mprotect call per allocation, which cost more than the decoding they serve.
+        let mut work = Vec::with_capacity(selection.series.len());
+        for (i, (_, sources)) in selection.series.iter().enumerate() {
             let found = self.find_chunks(sources)?;
             let floats = Vec::with_capacity(found.float_samples);
-            work.push((labels, found, floats));
+            work.push((self.labels_of(selection, i), found, floats));
         }
-        let decode = |(labels, found, mut floats): (&LabelPairs, Found<'_>, Vec<FPoint>)| {
+        let decode = |(labels, found, mut floats): (Labels, Found<'_>, Vec<FPoint>)| {
             let mut histograms = Vec::new();
             self.decode_into(found, &mut floats, &mut histograms)?;
-            let mut s = SeriesData::new(Labels::from_pairs(labels.iter().cloned()));
+            let mut s = SeriesData::new(labels);
             s.floats = floats;
             s.histograms = histograms;
             Ok(s)
         };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let total: usize = work.iter().map(|w| w.1.raws.len() + 1).sum();
         // Below this many chunks a thread costs more than it saves.
         const MIN_CHUNKS_PER_THREAD: usize = 2048;
-        let parts = threads.min(total / MIN_CHUNKS_PER_THREAD).max(1);
-        if parts == 1 {
-            return work.into_iter().map(decode).collect();
-        }
-        let per = total.div_ceil(parts);
-        let mut groups = Vec::with_capacity(parts);
-        let mut current = Vec::new();
-        let mut in_current = 0;
-        for w in work {
-            in_current += w.1.raws.len() + 1;
-            current.push(w);
-            if in_current >= per {
-                groups.push(std::mem::take(&mut current));
-                in_current = 0;
-            }
-        }
-        if !current.is_empty() {
-            groups.push(current);
-        }
-        let results: Vec<Result<Vec<SeriesData>, Error>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = groups
-                .into_iter()
-                .map(|group| {
-                    scope
-                        .spawn(move || group.into_iter().map(decode).collect::<Result<Vec<_>, _>>())
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(Error::new(Path::new("."), None, "decoding thread failed"))
-                    })
-                })
-                .collect()
-        });
-        let mut out = Vec::new();
-        for r in results {
-            out.extend(r?);
-        }
-        Ok(out)
+        map_in_parallel(work, |w| w.1.raws.len() + 1, MIN_CHUNKS_PER_THREAD, decode)
     }
 
     /// A series' raw chunks (their CRCs checked) and its head series.
@@ -438,20 +418,25 @@ struct Found<'a> {
 /// A selection whose samples are decoded when [`SeriesSet::load`] asks for them.
 struct LazySelection {
     storage: TsdbStorage,
-    series: Vec<(Labels, Sources)>,
+    selection: Selection,
+    /// Series' label sets, made on first use.
+    labels: Vec<OnceLock<Labels>>,
 }
 
 impl SeriesSet for LazySelection {
     fn len(&self) -> usize {
-        self.series.len()
+        self.selection.series.len()
     }
 
     fn labels(&self, i: usize) -> &Labels {
-        &self.series[i].0
+        self.labels[i].get_or_init(|| self.storage.labels_of(&self.selection, i))
     }
 
     fn load(&self, i: usize, out: &mut SeriesData) -> Result<(), StorageError> {
-        let sources = &self.series[i].1;
+        // Made here, the label sets are built by the threads that load series (see
+        // `for_each_loaded`) rather than all at once before the first series is read.
+        self.labels(i);
+        let sources = &self.selection.series[i].1;
         let found = self.storage.find_chunks(sources).map_err(storage_error)?;
         out.floats.clear();
         out.histograms.clear();
@@ -472,52 +457,163 @@ struct BlockChunk {
     chunk_ref: u64,
 }
 
-type ChunkList = Vec<BlockChunk>;
-
 /// Where a series' samples are: chunks of blocks (oldest block first) and the head.
 #[derive(Default)]
 struct Sources {
-    chunks: ChunkList,
+    chunks: Vec<BlockChunk>,
     /// Index into the head's series.
     head: Option<usize>,
 }
 
-/// Series lists of several blocks (each in label order, blocks oldest first) joined into one
-/// list in label order, each series with its chunks of all blocks, oldest block first: the
-/// lists merged pairwise, as sorted lists merge, in one pass each.
-fn join_by_labels(per_block: Vec<Vec<(LabelPairs, ChunkList)>>) -> Vec<(LabelPairs, Sources)> {
-    let mut lists = per_block.into_iter();
-    let mut joined = lists.next().unwrap_or_default();
-    for newer in lists {
-        let mut merged = Vec::with_capacity(joined.len().max(newer.len()));
-        let mut older = joined.into_iter().peekable();
-        let mut newer = newer.into_iter().peekable();
-        loop {
-            let order = match (older.peek(), newer.peek()) {
-                (Some((a, _)), Some((b, _))) => a.cmp(b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => break,
-            };
-            match order {
-                std::cmp::Ordering::Less => merged.extend(older.next()),
-                std::cmp::Ordering::Greater => merged.extend(newer.next()),
-                std::cmp::Ordering::Equal => {
-                    if let (Some((labels, mut chunks)), Some((_, more))) =
-                        (older.next(), newer.next())
-                    {
-                        chunks.extend(more);
-                        merged.push((labels, chunks));
-                    }
-                }
+/// The matching series of a data directory, in label order: where each one's label set is
+/// and where its samples are.
+struct Selection {
+    /// The label sets of each block selection's series, by symbol ordinal.
+    labels: Vec<SelectedLabels>,
+    series: Vec<(LabelsAt, Sources)>,
+}
+
+/// Where a selected series' label set is.
+#[derive(Clone, Copy)]
+enum LabelsAt {
+    /// Series `k` of block selection `s`.
+    Block(usize, usize),
+    /// The head's series `i`.
+    Head(usize),
+}
+
+/// The label sets of a block's selected series, as ordinals into its symbol table: reading
+/// and joining blocks allocates no strings, and a label set is built only when a series'
+/// labels are asked for.
+struct SelectedLabels {
+    block: usize,
+    /// The series' (name, value) ordinals, back to back.
+    pairs: Vec<(u32, u32)>,
+    /// Where each series' pairs end.
+    ends: Vec<usize>,
+}
+
+impl SelectedLabels {
+    /// Series `k`'s labels as strings.
+    fn get<'a>(
+        &'a self,
+        blocks: &'a [Block],
+        k: usize,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let start = k.checked_sub(1).map_or(0, |p| self.ends[p]);
+        let index = blocks.get(self.block).map(|b| &b.index);
+        let sym = move |r| index.and_then(|i| i.symbol(r)).unwrap_or_default();
+        self.pairs[start..self.ends[k]]
+            .iter()
+            .map(move |&(n, v)| (sym(n), sym(v)))
+    }
+}
+
+/// The matching series of one block with chunks in the queried range, in label order.
+struct BlockSelection {
+    labels: SelectedLabels,
+    /// The series' chunks in range, back to back.
+    chunks: Vec<BlockChunk>,
+    /// Where each series' chunks end.
+    chunk_ends: Vec<usize>,
+}
+
+impl BlockSelection {
+    fn read(
+        b: usize,
+        block: &Block,
+        ids: &[u64],
+        mint: i64,
+        maxt: i64,
+    ) -> Result<BlockSelection, Error> {
+        let index = &block.index;
+        let mut sel = BlockSelection {
+            labels: SelectedLabels {
+                block: b,
+                pairs: Vec::with_capacity(ids.len() * 4),
+                ends: Vec::with_capacity(ids.len()),
+            },
+            chunks: Vec::with_capacity(ids.len()),
+            chunk_ends: Vec::with_capacity(ids.len()),
+        };
+        let (mut labels, mut metas) = (Vec::new(), Vec::new());
+        for &id in ids {
+            index.series_refs(id, &mut labels, &mut metas)?;
+            let before = sel.chunks.len();
+            sel.chunks.extend(
+                metas
+                    .iter()
+                    .filter(|c| c.max_time >= mint && c.min_time <= maxt)
+                    .map(|c| BlockChunk {
+                        block: b,
+                        series: id,
+                        chunk_ref: c.chunk_ref,
+                    }),
+            );
+            if sel.chunks.len() > before {
+                sel.chunk_ends.push(sel.chunks.len());
+                sel.labels.pairs.extend_from_slice(&labels);
+                sel.labels.ends.push(sel.labels.pairs.len());
             }
         }
-        joined = merged;
+        Ok(sel)
+    }
+
+    fn len(&self) -> usize {
+        self.chunk_ends.len()
+    }
+
+    fn chunks(&self, k: usize) -> &[BlockChunk] {
+        let start = k.checked_sub(1).map_or(0, |p| self.chunk_ends[p]);
+        &self.chunks[start..self.chunk_ends[k]]
+    }
+}
+
+/// The series of several blocks' selections (blocks oldest first) joined by label set, in
+/// label order, each with its chunks of all blocks, oldest block first: a merge of sorted
+/// lists that, at each step, takes the smallest label set among the lists' heads and every
+/// head equal to it.
+fn join_by_labels(blocks: &[Block], selections: &[BlockSelection]) -> Vec<(LabelsAt, Sources)> {
+    let labels = |s: usize, k: usize| selections[s].labels.get(blocks, k);
+    let mut next = vec![0; selections.len()];
+    let most = selections.iter().map(BlockSelection::len).max();
+    let mut joined = Vec::with_capacity(most.unwrap_or(0));
+    // The selections whose head holds the smallest label set seen so far.
+    let mut smallest: Vec<usize> = Vec::with_capacity(selections.len());
+    loop {
+        smallest.clear();
+        for (s, sel) in selections.iter().enumerate() {
+            if next[s] == sel.len() {
+                continue;
+            }
+            let order = smallest.first().map_or(std::cmp::Ordering::Less, |&m| {
+                labels(s, next[s]).cmp(labels(m, next[m]))
+            });
+            match order {
+                std::cmp::Ordering::Less => {
+                    smallest.clear();
+                    smallest.push(s);
+                }
+                std::cmp::Ordering::Equal => smallest.push(s),
+                std::cmp::Ordering::Greater => {}
+            }
+        }
+        let Some(&first) = smallest.first() else {
+            break;
+        };
+        let at = LabelsAt::Block(first, next[first]);
+        let count = smallest
+            .iter()
+            .map(|&s| selections[s].chunks(next[s]).len())
+            .sum();
+        let mut chunks = Vec::with_capacity(count);
+        for &s in &smallest {
+            chunks.extend_from_slice(selections[s].chunks(next[s]));
+            next[s] += 1;
+        }
+        joined.push((at, Sources { chunks, head: None }));
     }
     joined
-        .into_iter()
-        .map(|(labels, chunks)| (labels, Sources { chunks, head: None }))
-        .collect()
 }
 
 /// Whether a label set matches all `matchers`; a missing label matches as the empty value,
@@ -593,6 +689,61 @@ fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
         .collect()
 }
 
+/// `f` applied to every item, results in order. When the items' total weight makes parts
+/// of at least `min_part_weight`, contiguous parts of about equal weight run on the
+/// available cores, one thread each.
+fn map_in_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    weight: impl Fn(&T) -> usize,
+    min_part_weight: usize,
+    f: impl Fn(T) -> Result<R, Error> + Sync,
+) -> Result<Vec<R>, Error> {
+    let total: usize = items.iter().map(&weight).sum();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = threads
+        .min(items.len())
+        .min(total / min_part_weight.max(1))
+        .max(1);
+    if parts == 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let per = total.div_ceil(parts);
+    let mut groups = Vec::with_capacity(parts);
+    let mut current = Vec::new();
+    let mut in_current = 0;
+    for item in items {
+        in_current += weight(&item);
+        current.push(item);
+        if in_current >= per {
+            groups.push(std::mem::take(&mut current));
+            in_current = 0;
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    let f = &f;
+    let results: Vec<Result<Vec<R>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .into_iter()
+            .map(|group| scope.spawn(move || group.into_iter().map(f).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::new(Path::new("."), None, "a reading thread failed"))
+                })
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
 fn storage_error(e: Error) -> StorageError {
     StorageError::Other(e.to_string())
 }
@@ -606,15 +757,16 @@ impl TsdbStorage {
         mint: i64,
         maxt: i64,
     ) -> Result<Arc<dyn SeriesSet>, StorageError> {
-        let series = self
+        let selection = self
             .select_sources(matchers, mint, maxt)
-            .map_err(storage_error)?
-            .into_iter()
-            .map(|(labels, sources)| (Labels::from_pairs(labels), sources))
+            .map_err(storage_error)?;
+        let labels = (0..selection.series.len())
+            .map(|_| OnceLock::new())
             .collect();
         Ok(Arc::new(LazySelection {
             storage: self.clone(),
-            series,
+            selection,
+            labels,
         }))
     }
 }
@@ -672,5 +824,140 @@ impl Queryable for TsdbStorage {
         }
         values.remove("");
         Ok(values.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::matcher::MatchOp;
+    use crate::tsdb::ulid::Ulid;
+    use crate::tsdb::writer::{BlockWriter, DEFAULT_BLOCK_DURATION};
+
+    type Model = BTreeMap<Vec<(String, String)>, BTreeMap<i64, f64>>;
+
+    /// Writes one block per `(series, timestamps)` list, block `b`'s value at `t` being
+    /// `b * 1e6 + t`, and returns what a merged read must give: per label set, per
+    /// timestamp, the value of the oldest block that has it.
+    fn write_blocks(dir: &Path, blocks: &[(Vec<LabelPairs>, Vec<i64>)]) -> Model {
+        let mut model = Model::new();
+        for (b, (series, times)) in blocks.iter().enumerate() {
+            let mut w = BlockWriter::new(DEFAULT_BLOCK_DURATION);
+            for labels in series {
+                let s = w.series(Arc::new(labels.clone())).unwrap();
+                for &t in times {
+                    let v = b as f64 * 1e6 + t as f64;
+                    w.append(s, t, v);
+                    let samples = model.entry(labels.clone()).or_default();
+                    samples.entry(t).or_insert(v);
+                }
+            }
+            w.write(dir, Ulid::new(b as u64 + 1, 0)).unwrap();
+        }
+        model
+    }
+
+    fn pairs(labels: &Labels) -> Vec<(String, String)> {
+        labels
+            .iter()
+            .map(|l| (l.name.clone(), l.value.clone()))
+            .collect()
+    }
+
+    /// Checks every way of reading the selection of `matchers` against `model`.
+    fn assert_reads(storage: &TsdbStorage, matchers: &[Matcher], model: &Model) {
+        let want: Vec<_> = model
+            .iter()
+            .filter(|(labels, _)| matches_all(matchers, labels))
+            .collect();
+        let set = storage.select_set(matchers, i64::MIN, i64::MAX).unwrap();
+        assert_eq!(set.len(), want.len());
+        let mut data = SeriesData::default();
+        for (i, (labels, samples)) in want.iter().enumerate() {
+            assert_eq!(&pairs(set.labels(i)), *labels);
+            set.load(i, &mut data).unwrap();
+            let got: Vec<(i64, f64)> = data.floats.iter().map(|p| (p.t, p.f)).collect();
+            let want: Vec<(i64, f64)> = samples.iter().map(|(&t, &v)| (t, v)).collect();
+            assert_eq!(got, want, "{labels:?}");
+        }
+        let eager = storage.select(matchers, i64::MIN, i64::MAX).unwrap();
+        assert_eq!(eager.len(), want.len());
+        for (s, (labels, samples)) in eager.iter().zip(&want) {
+            assert_eq!(&pairs(&s.labels), *labels);
+            assert_eq!(s.floats.len(), samples.len());
+        }
+        let names = storage.series_labels(matchers, i64::MIN, i64::MAX).unwrap();
+        let names: Vec<_> = names.iter().map(pairs).collect();
+        let want_names: Vec<_> = want.iter().map(|(l, _)| (*l).clone()).collect();
+        assert_eq!(names, want_names);
+    }
+
+    fn series(name: &str, extra: &[(&str, &str)]) -> LabelPairs {
+        let mut l = vec![("__name__".to_string(), name.to_string())];
+        l.extend(extra.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+        l.sort();
+        l
+    }
+
+    /// Overlapping blocks and blocks with series of their own, whose symbol tables differ,
+    /// join by label set: one series per label set, in label order (a label set before
+    /// those it is a prefix of), the older block's sample where timestamps meet.
+    #[test]
+    fn blocks_join_by_label_set() {
+        let tmp = tempfile::tempdir().unwrap();
+        let a = series("m", &[]);
+        let a_job = series("m", &[("job", "x")]);
+        let b = series("m", &[("job", "y")]);
+        let only_new = series("n", &[("zone", "z")]);
+        let model = write_blocks(
+            tmp.path(),
+            &[
+                (
+                    vec![a_job.clone(), b.clone()],
+                    (0..10).map(|i| i * 100).collect(),
+                ),
+                (
+                    vec![b.clone(), a.clone()],
+                    (5..15).map(|i| i * 100).collect(),
+                ),
+                (
+                    vec![only_new, a_job, a],
+                    (20..30).map(|i| i * 100).collect(),
+                ),
+            ],
+        );
+        let storage = TsdbStorage::open(tmp.path()).unwrap();
+        assert_reads(&storage, &[], &model);
+        let m = |op, n, v| Matcher::new(op, n, v).unwrap();
+        assert_reads(&storage, &[m(MatchOp::Equal, "__name__", "m")], &model);
+        assert_reads(&storage, &[m(MatchOp::NotEqual, "job", "x")], &model);
+        assert_reads(&storage, &[m(MatchOp::Regex, "job", "y|x")], &model);
+    }
+
+    /// Selections large enough to read their blocks on several threads give the same series.
+    #[test]
+    fn large_selections_join_the_same() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (older, newer): (Vec<_>, Vec<_>) = (0..3000)
+            .map(|i| series("big", &[("i", &format!("{i:05}"))]))
+            .partition(|l| l[1].1.ends_with('0') || l[1].1.as_str() < "02000");
+        let both: Vec<_> = older
+            .iter()
+            .step_by(3)
+            .cloned()
+            .chain(newer.clone())
+            .collect();
+        let model = write_blocks(
+            tmp.path(),
+            &[
+                (older, vec![0, 1000]),
+                (both, vec![1000, 2000]),
+                (newer, vec![3000]),
+            ],
+        );
+        let storage = TsdbStorage::open(tmp.path()).unwrap();
+        assert_reads(&storage, &[], &model);
     }
 }
