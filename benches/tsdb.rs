@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lookout::promql::engine::value::FPoint;
-use lookout::tsdb::chunkenc::{decode_xor, decode_xor_into};
+use lookout::tsdb::chunkenc::{decode_xor, decode_xor_at, decode_xor_into};
 
 const CHUNKS: usize = 1000;
 const SAMPLES: usize = 120;
@@ -256,7 +256,11 @@ fn thread_cpu_ns() -> Option<u64> {
 /// Decodes `set` over and over in 10 rounds of at least 0.2 CPU-seconds each; the best and
 /// the median round in M samples per CPU-second. On a shared machine, other tenants slow some
 /// rounds down; the best round is the closest to what the code does on a core of its own.
-fn per_core(set: &[Vec<u8>], samples: usize) -> Option<(f64, f64)> {
+///
+/// `reuse`: decode every chunk over the previous one's samples with `decode_xor_at`, as the
+/// storage reads a series into a reused buffer; otherwise append to a cleared buffer with
+/// `decode_xor_into`, which zero-fills the slots first.
+fn per_core(set: &[Vec<u8>], samples: usize, reuse: bool) -> Option<(f64, f64)> {
     let mut out: Vec<FPoint> = Vec::with_capacity(SAMPLES * 2);
     let mut rates = Vec::with_capacity(10);
     for _ in 0..10 {
@@ -264,8 +268,12 @@ fn per_core(set: &[Vec<u8>], samples: usize) -> Option<(f64, f64)> {
         let mut passes = 0u64;
         let spent = loop {
             for chunk in set {
-                out.clear();
-                let _ = decode_xor_into(black_box(chunk), &mut out);
+                if reuse {
+                    let _ = decode_xor_at(black_box(chunk), &mut out, 0);
+                } else {
+                    out.clear();
+                    let _ = decode_xor_into(black_box(chunk), &mut out);
+                }
                 black_box(&out);
             }
             passes += 1;
@@ -328,10 +336,12 @@ fn benches(c: &mut Criterion) {
     }
     group.finish();
     for (name, set) in &sets {
-        if let Some((best, median)) = per_core(set, count(set)) {
-            println!(
-                "{name}: decode_xor_into {best:.0} M samples per CPU-second (best of 10 rounds; median {median:.0})"
-            );
+        for (reuse, what) in [(false, "decode_xor_into"), (true, "decode_xor_at")] {
+            if let Some((best, median)) = per_core(set, count(set), reuse) {
+                println!(
+                    "{name}: {what} {best:.0} M samples per CPU-second (best of 10 rounds; median {median:.0})"
+                );
+            }
         }
     }
 }

@@ -325,9 +325,10 @@ impl TsdbStorage {
         })
     }
 
-    /// One series from its chunks (blocks oldest first), appended to `floats` and
-    /// `histograms` (expected empty): floats and histograms in time order, one sample per
-    /// timestamp (the older block's where blocks overlap), deleted ranges left out.
+    /// One series from its chunks (blocks oldest first), its floats in place of what
+    /// `floats` held and its histograms appended to `histograms` (expected empty): in time
+    /// order, one sample per timestamp (the older block's where blocks overlap), deleted
+    /// ranges left out.
     fn decode_into(
         &self,
         found: Found<'_>,
@@ -336,6 +337,9 @@ impl TsdbStorage {
     ) -> Result<(), Error> {
         let Found { raws, head, .. } = found;
         let mut sorted = true;
+        // Float samples written so far; `floats` may hold a previous series' samples after
+        // them, overwritten rather than cleared first (see `decode_xor_at`).
+        let mut used = 0;
         for (block, c, raw) in raws {
             let at = |e| {
                 Error::corrupt(
@@ -347,14 +351,16 @@ impl TsdbStorage {
             let deleted = block.tombstones.intervals(c.series);
             match raw.encoding {
                 1 => {
-                    let start = floats.len();
-                    chunkenc::decode_xor_into(raw.data, floats).map_err(at)?;
+                    let start = used;
+                    used += chunkenc::decode_xor_at(raw.data, floats, used).map_err(at)?;
                     if !deleted.is_empty() {
+                        floats.truncate(used);
                         let mut i = 0;
                         floats.retain(|p| {
                             i += 1;
                             i <= start || !is_deleted(deleted, p.t)
                         });
+                        used = floats.len();
                     }
                     sorted &= start == 0
                         || floats
@@ -384,6 +390,7 @@ impl TsdbStorage {
                 }
             }
         }
+        floats.truncate(used);
         if let Some(hs) = head {
             let (f0, h0) = (floats.len(), histograms.len());
             floats.extend(hs.floats.iter().map(|&(t, f)| FPoint { t, f }));
@@ -438,11 +445,11 @@ impl SeriesSet for LazySelection {
         self.labels(i);
         let sources = &self.selection.series[i].1;
         let found = self.storage.find_chunks(sources).map_err(storage_error)?;
-        out.floats.clear();
         out.histograms.clear();
         out.float_sts.clear();
         out.histogram_sts.clear();
-        out.floats.reserve(found.float_samples);
+        let more = found.float_samples.saturating_sub(out.floats.len());
+        out.floats.reserve(more);
         self.storage
             .decode_into(found, &mut out.floats, &mut out.histograms)
             .map_err(storage_error)

@@ -343,23 +343,34 @@ pub fn decode_xor(data: &[u8]) -> Result<Vec<(i64, f64)>, Corrupt> {
 /// Decodes an XOR float chunk, appending its samples to `out`. On error `out` is left as it
 /// was.
 pub fn decode_xor_into(data: &[u8], out: &mut Vec<FPoint>) -> Result<(), Corrupt> {
+    decode_xor_at(data, out, out.len()).map(|_| ())
+}
+
+/// Decodes an XOR float chunk into `out` from index `at` on (at most `out.len()`), growing
+/// `out` as needed, and returns its sample count. Elements of `out` after the chunk's are
+/// left as they were: a buffer reused from series to series is overwritten, not zero-filled
+/// again first; its user truncates it to the samples written. On error `out` is truncated
+/// to `at`.
+pub fn decode_xor_at(data: &[u8], out: &mut Vec<FPoint>, at: usize) -> Result<usize, Corrupt> {
     let n = xor_len(data)?;
-    let before = out.len();
+    let at = at.min(out.len());
     if n <= max_samples(data) {
-        out.resize(before + n, FPoint { t: 0, f: 0.0 });
-        if let Some(slots) = out.get_mut(before..) {
+        if out.len() < at + n {
+            out.resize(at + n, FPoint { t: 0, f: 0.0 });
+        }
+        if let Some(slots) = out.get_mut(at..at + n) {
             if decode_xor_fast(data, slots, |t, f| FPoint { t, f }).is_some() {
-                return Ok(());
+                return Ok(n);
             }
         }
-        out.truncate(before);
     }
+    out.truncate(at);
     out.reserve(n.min(max_samples(data)));
     let res = decode_xor_careful(data, |t, f| out.push(FPoint { t, f }));
     if res.is_err() {
-        out.truncate(before);
+        out.truncate(at);
     }
-    res
+    res.map(|()| out.len() - at)
 }
 
 /// The sample count in an XOR chunk's header.
@@ -1003,6 +1014,41 @@ mod tests {
                 .zip(&samples)
                 .all(|(p, s)| p.t == s.0 && p.f.to_bits() == s.1.to_bits()));
         }
+    }
+
+    /// `decode_xor_at` overwrites a reused buffer from its index on, grows it when short,
+    /// leaves what follows the chunk's samples, and truncates to its index on an error.
+    #[test]
+    fn decode_at_overwrites_in_place() {
+        let chunks = fixture_chunks();
+        let long = chunks.iter().max_by_key(|c| xor_len(c).unwrap()).unwrap();
+        let short = chunks.iter().min_by_key(|c| xor_len(c).unwrap()).unwrap();
+        let (n_long, n_short) = (xor_len(long).unwrap(), xor_len(short).unwrap());
+        assert!(n_short < n_long, "{n_short} {n_long}");
+        let as_points = |c: &[u8]| -> Vec<(i64, u64)> {
+            decode_xor(c)
+                .unwrap()
+                .into_iter()
+                .map(|(t, v)| (t, v.to_bits()))
+                .collect()
+        };
+        let points = |s: &[FPoint]| -> Vec<(i64, u64)> {
+            s.iter().map(|p| (p.t, p.f.to_bits())).collect()
+        };
+        let mut buf = Vec::new();
+        assert_eq!(decode_xor_at(long, &mut buf, 0).unwrap(), n_long);
+        assert_eq!(points(&buf), as_points(long));
+        // Over the start of the long chunk's samples: the rest stays.
+        assert_eq!(decode_xor_at(short, &mut buf, 1).unwrap(), n_short);
+        assert_eq!(buf.len(), n_long);
+        assert_eq!(points(&buf[1..=n_short]), as_points(short));
+        assert_eq!(points(&buf[n_short + 1..]), as_points(long)[n_short + 1..]);
+        // An index past the end means the end; the buffer grows.
+        assert_eq!(decode_xor_at(short, &mut buf, n_long + 7).unwrap(), n_short);
+        assert_eq!(points(&buf[n_long..]), as_points(short));
+        // A corrupt chunk leaves the samples before the index only.
+        assert!(decode_xor_at(&long[..long.len() / 2], &mut buf, 3).is_err());
+        assert_eq!(buf.len(), 3);
     }
 
     #[test]
