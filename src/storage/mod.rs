@@ -190,6 +190,21 @@ impl SeriesSet for UnionSet {
     }
 }
 
+/// Every series of `set` with its samples, read at once.
+pub fn load_all(set: &dyn SeriesSet) -> Result<Vec<Arc<SeriesData>>, StorageError> {
+    let mut all = Vec::with_capacity(set.len());
+    for_each_loaded(set, |i, data| {
+        let mut s = SeriesData::new(set.labels(i).clone());
+        s.floats.clone_from(&data.floats);
+        s.histograms.clone_from(&data.histograms);
+        s.float_sts.clone_from(&data.float_sts);
+        s.histogram_sts.clone_from(&data.histogram_sts);
+        all.push(Arc::new(s));
+        Ok::<(), StorageError>(())
+    })?;
+    Ok(all)
+}
+
 /// Calls `f` with every series of `set` in order, on this thread, while worker threads read
 /// the following ones. Series travel in batches through a bounded number of reused buffers,
 /// so memory stays proportional to that bound, not to the selection: a full scan of millions

@@ -1032,9 +1032,8 @@ mod tests {
                 .map(|(t, v)| (t, v.to_bits()))
                 .collect()
         };
-        let points = |s: &[FPoint]| -> Vec<(i64, u64)> {
-            s.iter().map(|p| (p.t, p.f.to_bits())).collect()
-        };
+        let points =
+            |s: &[FPoint]| -> Vec<(i64, u64)> { s.iter().map(|p| (p.t, p.f.to_bits())).collect() };
         let mut buf = Vec::new();
         assert_eq!(decode_xor_at(long, &mut buf, 0).unwrap(), n_long);
         assert_eq!(points(&buf), as_points(long));

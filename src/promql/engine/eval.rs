@@ -18,7 +18,7 @@ use crate::model::labels::{Label, Labels, METRIC_NAME};
 use crate::promql::ast::{Cardinality, Span, ValueType, VectorMatching};
 use crate::promql::lexer::TokenKind as K;
 use crate::promql::series::is_stale_nan;
-use crate::storage::SeriesSet;
+use crate::storage::{SeriesData, SeriesSet};
 
 pub(crate) enum EvalValue {
     Matrix(Matrix),
@@ -843,52 +843,70 @@ impl<'q> Evaluator<'q> {
     }
 
     fn eval_vector_selector(&mut self, sel: &Selector) -> Result<Matrix, EvalError> {
-        let num_steps = self.num_steps();
-        let offset = sel.offset.get();
-        let mut mat = Vec::with_capacity(sel.series.len());
-        let stats = sel.stats_only;
-        for s in &sel.series {
-            self.check_deadline()?;
-            // Statistics-only reads see the histograms with the hints a replay gives them.
-            let replayed = (stats && !s.histograms.is_empty()).then(|| {
-                let mut r = StatsReplay::new(&s.floats, &s.histograms);
-                for ts in self.step_times() {
-                    r.seek(ts - offset, self.lookback);
-                    r.read_current(None);
-                }
-                r.finish()
-            });
-            let histograms = replayed.as_deref().unwrap_or(&s.histograms);
-            let mut out = Series::new(s.labels.clone());
-            let mut cursor = (0, 0);
-            for ts in self.step_times() {
-                let ref_time = ts.wrapping_sub(offset);
-                if let Some((_, f, h)) =
-                    self.lookup_from(&s.floats, histograms, ref_time, &mut cursor)
-                {
-                    match h {
-                        None => {
-                            self.current_samples += 1;
-                            if out.floats.is_empty() {
-                                out.floats.reserve(num_steps.min(1024));
-                            }
-                            out.floats.push(FPoint { t: ts, f });
-                        }
-                        Some(h) => {
-                            self.current_samples += hpoint_size(&h);
-                            out.histograms.push(HPoint { t: ts, h });
-                        }
-                    }
-                    if self.current_samples > self.max_samples {
-                        return Err(too_many_samples());
-                    }
+        let mut mat = Vec::new();
+        match &sel.lazy {
+            None => {
+                mat.reserve(sel.series.len());
+                for s in &sel.series {
+                    mat.extend(self.select_steps(sel, &s.labels, &s.floats, &s.histograms)?);
                 }
             }
-            if !out.floats.is_empty() || !out.histograms.is_empty() {
-                mat.push(out);
-            }
+            // Read one part at a time: only the selected samples are kept.
+            Some(set) => crate::storage::for_each_loaded(&**set, |i, data| {
+                let out = self.select_steps(sel, set.labels(i), &data.floats, &data.histograms);
+                mat.extend(out?);
+                Ok::<(), EvalError>(())
+            })?,
         }
         Ok(mat)
+    }
+
+    /// One series of an instant selector: its sample at or before each step (within the
+    /// lookback delta), or `None` when it has none at any step.
+    fn select_steps(
+        &mut self,
+        sel: &Selector,
+        labels: &Labels,
+        floats: &[FPoint],
+        histograms: &[HPoint],
+    ) -> Result<Option<Series>, EvalError> {
+        let num_steps = self.num_steps();
+        let offset = sel.offset.get();
+        self.check_deadline()?;
+        // Statistics-only reads see the histograms with the hints a replay gives them.
+        let replayed = (sel.stats_only && !histograms.is_empty()).then(|| {
+            let mut r = StatsReplay::new(floats, histograms);
+            for ts in self.step_times() {
+                r.seek(ts - offset, self.lookback);
+                r.read_current(None);
+            }
+            r.finish()
+        });
+        let histograms = replayed.as_deref().unwrap_or(histograms);
+        let mut out = Series::new(labels.clone());
+        let mut cursor = (0, 0);
+        for ts in self.step_times() {
+            let ref_time = ts.wrapping_sub(offset);
+            if let Some((_, f, h)) = self.lookup_from(floats, histograms, ref_time, &mut cursor) {
+                match h {
+                    None => {
+                        self.current_samples += 1;
+                        if out.floats.is_empty() {
+                            out.floats.reserve(num_steps.min(1024));
+                        }
+                        out.floats.push(FPoint { t: ts, f });
+                    }
+                    Some(h) => {
+                        self.current_samples += hpoint_size(&h);
+                        out.histograms.push(HPoint { t: ts, h });
+                    }
+                }
+                if self.current_samples > self.max_samples {
+                    return Err(too_many_samples());
+                }
+            }
+        }
+        Ok((!out.floats.is_empty() || !out.histograms.is_empty()).then_some(out))
     }
 
     /// A smoothed instant selector: the value at each step interpolated between the samples
@@ -898,7 +916,7 @@ impl<'q> Evaluator<'q> {
         let mut annos = Annotations::default();
         let mut mat = Vec::new();
         let stats = sel.stats_only;
-        for s in &sel.series {
+        for s in in_memory(sel)?.iter() {
             self.check_deadline()?;
             let mut out = Series::new(s.labels.clone());
             let metric_name = s.labels.get(METRIC_NAME).unwrap_or("").to_string();
@@ -1034,9 +1052,10 @@ impl<'q> Evaluator<'q> {
             sel.anchored,
             sel.smoothed,
         );
-        let mut out = Vec::with_capacity(sel.series.len());
+        let series = in_memory(sel)?;
+        let mut out = Vec::with_capacity(series.len());
         let stats = sel.stats_only;
-        for s in &sel.series {
+        for s in series.iter() {
             self.check_deadline()?;
             let replayed = (stats && !s.histograms.is_empty()).then(|| {
                 let mut r = StatsReplay::new(&s.floats, &s.histograms);
@@ -1792,6 +1811,7 @@ impl<'q> Evaluator<'q> {
         let want_sts = name == "start_timestamp";
         let mut per_step: Vec<Vector> = Vec::with_capacity(self.num_steps());
         let mut per_step_sts: Vec<Vec<i64>> = Vec::new();
+        let series = in_memory(sel)?;
         for ts in self.step_times() {
             // With `@`, every step looks at the same instant.
             let offset = match sel.at {
@@ -1799,8 +1819,7 @@ impl<'q> Evaluator<'q> {
                 None => sel.offset.get(),
             };
             let mut sts = Vec::new();
-            let vec = sel
-                .series
+            let vec = series
                 .iter()
                 .filter_map(|s| {
                     self.lookup_sample(s, ts - offset).map(|(t, _, _)| {
@@ -1889,6 +1908,15 @@ impl<'q> Evaluator<'q> {
         out = merge_series_with_same_labelset(out)?;
         Ok((EvalValue::Matrix(out), annos))
     }
+}
+
+/// A selector's series in memory: its own, or all of its lazy set's, read now (for the
+/// evaluations that look at every series at each step).
+fn in_memory(sel: &Selector) -> Result<Cow<'_, [Arc<SeriesData>]>, EvalError> {
+    Ok(match &sel.lazy {
+        None => Cow::Borrowed(&sel.series),
+        Some(set) => Cow::Owned(crate::storage::load_all(&**set)?),
+    })
 }
 
 fn unreachable_matrix_arg<T>() -> Result<T, EvalError> {

@@ -398,8 +398,10 @@ fn lower_inner(expr: &Expr, ctx: &PlanContext, path: SubqueryPath) -> Result<Nod
                 inner
             }
         }
+        // An instant selector's series are walked one at a time (see `eval_vector_selector`),
+        // a smoothed one's are not.
         Expr::VectorSelector(vs) => {
-            Node::VectorSelector(Box::new(lower_selector(vs, 0, ctx, path, false)?))
+            Node::VectorSelector(Box::new(lower_selector(vs, 0, ctx, path, !vs.smoothed)?))
         }
         Expr::MatrixSelector(m) => lower_matrix_selector(m, ctx, path, false)?,
         Expr::Subquery(s) => {
