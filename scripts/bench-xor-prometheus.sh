@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prometheus 2.42's own XOR decoder (the tsdb/chunkenc iterator that its queries use) next to
-# lookout's (`decode_xor_into`, benches/tsdb.rs), on every XOR chunk of one data directory,
-# alternating, in M samples per CPU-second (best and median of 10 rounds each).
+# lookout's (`decode_xor_into` and `decode_xor_at`, benches/tsdb.rs), on every XOR chunk of one
+# data directory, alternating, in M samples per CPU-second (best and median of 10 rounds each).
 #
 #   scripts/bench-xor-prometheus.sh DATA_DIR [RUNS]
 #   scripts/bench-xor-prometheus.sh --prometheus-src CLONE DATA_DIR [RUNS]
@@ -55,5 +55,5 @@ bench=$(cd "$root" && cargo bench --bench tsdb --no-run --quiet --message-format
 for _ in $(seq 1 "$runs"); do
   "$tmp/xorbench" "$data" | tail -1
   LOOKOUT_BENCH_SETS=LOOKOUT_BENCH_TSDB LOOKOUT_BENCH_TSDB=$data "$bench" zzz 2>&1 \
-    | sed -n 's/^LOOKOUT_BENCH_TSDB: decode_xor_into/lookout decode_xor_into:/p'
+    | sed -n 's/^LOOKOUT_BENCH_TSDB: \(decode_xor_[a-z]*\)/lookout \1:/p'
 done
