@@ -29,8 +29,8 @@ pub(crate) struct Selector {
     pub range: i64,
     pub span: Span,
     pub series: Vec<Arc<SeriesData>>,
-    /// Instead of `series`, when storage reads samples on request: the series of a range
-    /// function's argument, which the function walks one at a time.
+    /// Instead of `series`, when storage reads samples on request: the series of an instant
+    /// selector or of a range function's argument, walked one at a time.
     pub lazy: Option<Arc<dyn SeriesSet>>,
     /// Its histograms only feed histogram_count/sum/avg, so Prometheus reads them without
     /// buckets (see Prometheus's detectHistogramStatsDecoding).
