@@ -387,9 +387,11 @@ fn max_samples(data: &[u8]) -> usize {
     data.len() * 4
 }
 
-/// Bytes the fast decoder keeps in view for one sample: a sample takes at most 145 bits, and
-/// its last read starts within them and reads 8 bytes.
-const WINDOW: usize = 40;
+/// Bytes the fast decoder keeps in view for one sample. Its reads start at byte 15 at the
+/// latest (the second half of a 64-bit value after a 64-bit delta of delta, at bit 120 of a
+/// sample starting at bit 7 of its byte) and take 8 bytes. The fewer, the fewer samples at
+/// the end of a chunk go the slower way of [`xor_tail`].
+const WINDOW: usize = 24;
 
 /// The state of the fast decoder between samples.
 #[derive(Clone, Copy)]
@@ -571,15 +573,15 @@ fn xor_tail<T>(
     (s.bit <= rest.len() * 8).then_some(())
 }
 
-/// 8 bytes of `win` from `at`, big-endian; `at` is masked to stay inside.
+/// 8 bytes of `win` from `at` (at most 15), big-endian; `at` is masked to stay inside.
 #[inline(always)]
 fn window_u64(win: &[u8; WINDOW], at: usize) -> u64 {
-    win.get(at & 31..)
+    win.get(at & 15..)
         .and_then(|w| w.first_chunk::<8>())
         .map_or(0, |w| u64::from_be_bytes(*w))
 }
 
-/// `n` (1-64) bits from bit `at` (below 160) of `win`, right-aligned.
+/// `n` (1-64) bits from bit `at` (at most 88) of `win`, right-aligned.
 #[inline(always)]
 fn window_bits(win: &[u8; WINDOW], at: usize, n: u32) -> u64 {
     let peek = |b: usize| window_u64(win, b >> 3) << (b & 7);
